@@ -1,0 +1,80 @@
+#include "core/notifier.hpp"
+
+#include <charconv>
+
+#include "core/room.hpp"
+#include "store/keys.hpp"
+
+namespace huiwu::core {
+
+notifier::notifier(std::shared_ptr<redis::connection> sub) : sub_(std::move(sub)) {
+  sub_->set_on_message(
+      [this](const std::string& channel, const std::string& payload) { on_message(channel, payload); });
+  sub_->set_on_connected([this] { wake_all(); });
+}
+
+void notifier::attach(const std::string& meeting_id, const std::shared_ptr<room>& r) {
+  bool first = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto& list = rooms_[meeting_id];
+    first = list.empty();
+    list.push_back(r);
+  }
+  if (first) sub_->subscribe(store::meeting_keys(meeting_id).channel);
+}
+
+void notifier::detach(const std::string& meeting_id, const room* r) {
+  bool last = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = rooms_.find(meeting_id);
+    if (it == rooms_.end()) return;
+    auto& list = it->second;
+    std::erase_if(list, [r](const std::weak_ptr<room>& w) {
+      auto p = w.lock();
+      return !p || p.get() == r;
+    });
+    if (list.empty()) {
+      rooms_.erase(it);
+      last = true;
+    }
+  }
+  if (last) sub_->unsubscribe(store::meeting_keys(meeting_id).channel);
+}
+
+void notifier::on_message(const std::string& channel, const std::string& payload) {
+  // channel = hw:{m:ID}:ch
+  constexpr std::string_view prefix = "hw:{m:";
+  constexpr std::string_view suffix = "}:ch";
+  if (channel.size() <= prefix.size() + suffix.size() || channel.rfind(prefix, 0) != 0) return;
+  const auto id = channel.substr(prefix.size(), channel.size() - prefix.size() - suffix.size());
+  std::uint64_t version = 0;
+  std::from_chars(payload.data(), payload.data() + payload.size(), version);
+  std::vector<std::shared_ptr<room>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = rooms_.find(id);
+    if (it == rooms_.end()) return;
+    for (auto& w : it->second) {
+      if (auto p = w.lock()) targets.push_back(std::move(p));
+    }
+  }
+  // Sent outside the lock: a room may detach from inside.
+  for (auto& r : targets) r->notify(version);
+}
+
+void notifier::wake_all() {
+  std::vector<std::shared_ptr<room>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, list] : rooms_) {
+      for (auto& w : list) {
+        if (auto p = w.lock()) targets.push_back(std::move(p));
+      }
+    }
+  }
+  for (auto& r : targets) r->notify(0);
+}
+
+}  // namespace huiwu::core

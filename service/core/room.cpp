@@ -1,0 +1,401 @@
+#include "core/room.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "core/notifier.hpp"
+#include "domain/meeting_logic.hpp"
+#include "redis/connection.hpp"
+
+namespace huiwu::core {
+namespace {
+
+constexpr int max_attempts = 16;  // decide/append rounds lost to other writers before giving up
+constexpr std::size_t catch_up_batch = 1000;
+
+v1::Envelope error_envelope(v1::ErrorCode code, std::string message, std::string field = {},
+                            std::uint64_t current_version = 0) {
+  v1::Envelope e;
+  auto* err = e.mutable_error();
+  err->set_code(code);
+  err->set_message(std::move(message));
+  err->set_field(std::move(field));
+  err->set_current_version(current_version);
+  return e;
+}
+
+v1::Envelope error_envelope(const domain::rejection& r) {
+  return error_envelope(r.code, r.message, r.field);
+}
+
+v1::Envelope unavailable() {
+  return error_envelope(v1::ERROR_STORAGE_UNAVAILABLE,
+                        "storage is unavailable; nothing was applied, retry later");
+}
+
+v1::Envelope ack(const std::string& meeting_id, std::uint64_t version, bool duplicate,
+                 std::uint64_t seq) {
+  v1::Envelope e;
+  auto* a = e.mutable_ack();
+  a->set_meeting_id(meeting_id);
+  a->set_version(version);
+  a->set_duplicate(duplicate);
+  a->set_client_seq(seq);
+  return e;
+}
+
+}  // namespace
+
+std::shared_ptr<room> room::create(boost::asio::any_io_executor ex, std::string id,
+                                   services& svc) {
+  std::shared_ptr<room> r(new room(std::move(ex), std::move(id), svc));
+  // Subscribed before the first load, so that no append after the load goes unheard.
+  if (svc.notify) svc.notify->attach(r->id_, r);
+  return r;
+}
+
+room::room(boost::asio::any_io_executor ex, std::string id, services& svc)
+    : strand_(boost::asio::make_strand(ex)), id_(std::move(id)), svc_(svc) {
+  if (svc_.stats) ++svc_.stats->rooms;
+}
+
+room::~room() {
+  if (svc_.notify) svc_.notify->detach(id_, this);
+  if (svc_.stats) --svc_.stats->rooms;
+}
+
+// --- the task queue ---------------------------------------------------------------------
+
+void room::enqueue(task t) {
+  tasks_.push_back(std::move(t));
+  if (!running_) run_next();
+}
+
+void room::run_next() {
+  if (tasks_.empty()) {
+    running_ = false;
+    return;
+  }
+  running_ = true;
+  auto t = std::move(tasks_.front());
+  tasks_.pop_front();
+  t();
+}
+
+void room::task_done() {
+  // Posted, not called: a long queue of tasks that finish synchronously must not recurse.
+  boost::asio::post(strand_, [self = shared_from_this()] { self->run_next(); });
+}
+
+// --- public entry points ----------------------------------------------------------------
+
+void room::join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done) {
+  boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), who = std::move(who),
+                              req = std::move(req), done = std::move(done)]() mutable {
+    self->enqueue([self, p = std::move(p), who = std::move(who), req = std::move(req),
+                   done = std::move(done)]() mutable {
+      self->do_join(std::move(p), std::move(who), std::move(req), std::move(done));
+    });
+  });
+}
+
+void room::leave(const peer* p) {
+  boost::asio::post(strand_, [self = shared_from_this(), p] {
+    std::erase_if(self->subscribers_, [p](const subscriber& s) { return s.key == p; });
+  });
+}
+
+void room::submit(principal who, v1::Command cmd, reply_fn done) {
+  boost::asio::post(strand_, [self = shared_from_this(), who = std::move(who),
+                              cmd = std::move(cmd), done = std::move(done)]() mutable {
+    self->enqueue([self, who = std::move(who), cmd = std::move(cmd),
+                   done = std::move(done)]() mutable {
+      self->do_submit(std::move(who), std::move(cmd), std::move(done), 0);
+    });
+  });
+}
+
+void room::notify(std::uint64_t version) {
+  boost::asio::post(strand_, [self = shared_from_this(), version] {
+    if (self->phase_ != phase::ready || self->catch_up_queued_) return;
+    if (version != 0 && version <= self->state_.version()) return;  // our own write's echo
+    self->catch_up_queued_ = true;
+    self->enqueue([self] {
+      self->catch_up_queued_ = false;
+      self->catch_up([self](std::error_code) { self->task_done(); });
+    });
+  });
+}
+
+// --- loading and catching up ------------------------------------------------------------
+
+void room::ensure_loaded(std::function<void(std::error_code)> then) {
+  if (phase_ == phase::ready && stale_) {
+    catch_up(std::move(then));
+    return;
+  }
+  if (phase_ == phase::ready) {
+    then({});
+    return;
+  }
+  reload({}, std::move(then));
+}
+
+void room::reload(const std::string& reason, std::function<void(std::error_code)> then) {
+  svc_.store->load(id_, [self = shared_from_this(), reason, then = std::move(then)](
+                            std::error_code ec, std::optional<store::loaded_meeting> m) mutable {
+    boost::asio::post(self->strand_, [self, reason, then = std::move(then), ec,
+                                      m = std::move(m)]() mutable {
+      if (ec) return then(ec);
+      self->stale_ = false;
+      if (!m) {
+        self->phase_ = phase::missing;
+        return then({});
+      }
+      self->phase_ = phase::ready;
+      self->state_ = std::move(m->state);
+      self->epoch_ = std::move(m->epoch);
+      self->tail_.assign(m->tail.begin(), m->tail.end());
+      self->last_seq_.clear();
+      for (auto& [client, packed] : m->last_seq) self->last_seq_[client] = {packed, 0};
+      // The loaded dedupe entries carry only the sequence number; the versions of the
+      // ones in the tail are known exactly.
+      for (const auto& e : self->tail_) {
+        if (!e.client_id().empty()) self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
+      }
+      if (!reason.empty()) self->broadcast_resync(reason);
+      then({});
+    });
+  });
+}
+
+void room::catch_up(std::function<void(std::error_code)> then) {
+  if (phase_ != phase::ready) return reload({}, std::move(then));
+  svc_.store->read_since(
+      id_, state_.version(), catch_up_batch,
+      [self = shared_from_this(), then = std::move(then)](
+          std::error_code ec, store::meeting_store::since_result r) mutable {
+        boost::asio::post(self->strand_, [self, then = std::move(then), ec,
+                                          r = std::move(r)]() mutable {
+          if (ec) {
+            self->stale_ = true;
+            return then(ec);
+          }
+          if (!r.found) {
+            self->phase_ = phase::missing;
+            self->broadcast_resync("the meeting no longer exists");
+            return then({});
+          }
+          // A new epoch, or a log shorter than what we hold, means the history we
+          // broadcast is not the stored one any more: start over from storage.
+          if (r.epoch != self->epoch_ || r.version < self->state_.version()) {
+            return self->reload("the stored history changed; reload", std::move(then));
+          }
+          for (const auto& e : r.events) {
+            if (e.version() != self->state_.version() + 1) {
+              return self->reload("a gap in the stored history; reload", std::move(then));
+            }
+            self->accept(e);
+          }
+          self->stale_ = false;
+          if (self->state_.version() < r.version) return self->catch_up(std::move(then));
+          then({});
+        });
+      });
+}
+
+// --- join ------------------------------------------------------------------------------
+
+void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done) {
+  ensure_loaded([self = shared_from_this(), p = std::move(p), who = std::move(who),
+                 req = std::move(req), done = std::move(done)](std::error_code ec) mutable {
+    if (ec) {
+      done(unavailable());
+      return self->task_done();
+    }
+    if (self->phase_ == phase::missing) {
+      done(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + self->id_ + "'",
+                          "meeting_id"));
+      return self->task_done();
+    }
+    if (auto r = self->svc_.policy.may_join(who, self->state_)) {
+      done(error_envelope(*r));
+      return self->task_done();
+    }
+    v1::Envelope reply;
+    auto* j = reply.mutable_joined();
+    j->set_meeting_id(self->id_);
+    j->set_epoch(self->epoch_);
+    j->set_version(self->state_.version());
+    j->set_server_time_ms(self->svc_.now_ms());
+    const auto have = req.known_version();
+    const auto now = self->state_.version();
+    const auto oldest = self->tail_.empty() ? now + 1 : self->tail_.front().version();
+    // Events when the client's history continues ours and the tail reaches back to it;
+    // a snapshot otherwise (first join, other epoch, client ahead, or too far behind).
+    if (have > 0 && req.known_epoch() == self->epoch_ && have <= now && have + 1 >= oldest) {
+      for (const auto& e : self->tail_) {
+        if (e.version() > have && self->svc_.policy.may_receive(who, self->state_, e)) {
+          *j->add_events() = e;
+        }
+      }
+    } else {
+      *j->mutable_snapshot() = self->state_;
+    }
+    std::erase_if(self->subscribers_, [&](const subscriber& s) { return s.key == p.get(); });
+    self->subscribers_.push_back({p, p.get(), std::move(who)});
+    done(std::move(reply));
+    self->task_done();
+  });
+}
+
+// --- commands --------------------------------------------------------------------------
+
+void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt) {
+  ensure_loaded([self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
+                 done = std::move(done), attempt](std::error_code ec) mutable {
+    auto finish = [&](v1::Envelope reply) {
+      done(std::move(reply));
+      self->task_done();
+    };
+    if (ec) return finish(unavailable());
+    if (self->phase_ == phase::missing) {
+      return finish(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + self->id_ + "'",
+                                   "meeting_id"));
+    }
+    // A retry of a change that was applied already is acknowledged, never applied twice.
+    if (auto it = self->last_seq_.find(cmd.client_id());
+        it != self->last_seq_.end() && it->second.seq >= cmd.client_seq()) {
+      return finish(ack(self->id_, it->second.version ? it->second.version : self->state_.version(),
+                        true, cmd.client_seq()));
+    }
+    if (cmd.expected_version() != 0 && cmd.expected_version() != self->state_.version()) {
+      return finish(error_envelope(v1::ERROR_STALE_VERSION,
+                                   "the meeting is at another version than expected",
+                                   "expected_version", self->state_.version()));
+    }
+    if (auto r = self->svc_.policy.may_change(who, self->state_, cmd.change())) {
+      return finish(error_envelope(*r));
+    }
+    auto event = std::make_shared<v1::Event>();
+    const auto now = self->svc_.now_ms();
+    if (auto r = domain::decide(self->state_, cmd.change(), now, *event->mutable_change())) {
+      return finish(error_envelope(*r));
+    }
+    event->set_meeting_id(self->id_);
+    event->set_version(self->state_.version() + 1);
+    event->set_at_ms(now);
+    event->set_client_id(cmd.client_id());
+    event->set_client_seq(cmd.client_seq());
+    event->set_client_name(who.client_name);
+
+    store::append_request q;
+    q.expected_version = self->state_.version();
+    q.epoch = self->epoch_;
+    q.client_id = cmd.client_id();
+    q.client_seq = cmd.client_seq();
+    q.event = event->SerializeAsString();
+    q.fresh_epoch = self->svc_.new_token();
+    const bool snapshot = event->version() % self->svc_.snapshot_every == 0;
+    const bool summary = domain::changes_summary(event->change());
+    if (snapshot || summary) {
+      // Only here is the state copied: the snapshot and summary describe the state after
+      // the event, which is applied to the live state only once Redis has it.
+      v1::Meeting after = self->state_;
+      domain::apply(after, *event);
+      if (snapshot) q.snapshot = after.SerializeAsString();
+      if (summary) q.summary = domain::summarize(after).SerializeAsString();
+    }
+    self->svc_.store->append(
+        self->id_, q,
+        [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt,
+         event](std::error_code ec, store::append_result r) mutable {
+          boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
+                                            done = std::move(done), attempt, event, ec,
+                                            r = std::move(r)]() mutable {
+            self->on_appended(std::move(who), std::move(cmd), std::move(done), attempt, event,
+                              ec, std::move(r));
+          });
+        });
+  });
+}
+
+void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,
+                       std::shared_ptr<v1::Event> event, std::error_code ec,
+                       store::append_result r) {
+  auto finish = [&](v1::Envelope reply) {
+    done(std::move(reply));
+    task_done();
+  };
+  if (ec) {
+    // Not sent, sent without an answer, or refused by Redis: the client is told that
+    // nothing was applied for certain. When the outcome is unknown the write may yet be
+    // in the log; the next task catches up first, and a retry by the client is
+    // recognised by its sequence number.
+    if (ec != redis::errc::not_connected) stale_ = true;
+    return finish(unavailable());
+  }
+  switch (r.status) {
+    case store::append_status::ok:
+      if (svc_.stats) svc_.stats->count_command(event->change().kind_case());
+      accept(*event);
+      return finish(ack(id_, event->version(), false, cmd.client_seq()));
+    case store::append_status::duplicate:
+      return catch_up([self = shared_from_this(), seq = cmd.client_seq(), done = std::move(done),
+                       version = r.version](std::error_code) mutable {
+        done(ack(self->id_, version, true, seq));
+        self->task_done();
+      });
+    case store::append_status::moved:
+    case store::append_status::epoch:
+    case store::append_status::rewound: {
+      if (attempt + 1 >= max_attempts) {
+        return finish(error_envelope(v1::ERROR_CONFLICT,
+                                     "the meeting is changing too fast; retry"));
+      }
+      auto retry = [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
+                    done = std::move(done), attempt](std::error_code ec2) mutable {
+        if (ec2) {
+          done(unavailable());
+          return self->task_done();
+        }
+        self->do_submit(std::move(who), std::move(cmd), std::move(done), attempt + 1);
+      };
+      if (r.status == store::append_status::moved) return catch_up(std::move(retry));
+      return reload("the stored history was rewound; reload", std::move(retry));
+    }
+    case store::append_status::missing:
+      phase_ = phase::missing;
+      broadcast_resync("the meeting no longer exists");
+      return finish(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + id_ + "'",
+                                   "meeting_id"));
+  }
+}
+
+void room::accept(const v1::Event& e) {
+  domain::apply(state_, e);
+  tail_.push_back(e);
+  while (tail_.size() > svc_.tail_events) tail_.pop_front();
+  if (!e.client_id().empty()) last_seq_[e.client_id()] = {e.client_seq(), e.version()};
+
+  v1::Envelope env;
+  *env.mutable_event() = e;
+  const auto f = make_frame(std::move(env));
+  std::erase_if(subscribers_, [&](const subscriber& s) {
+    auto p = s.link.lock();
+    if (!p) return true;
+    if (svc_.policy.may_receive(s.who, state_, e)) p->send(f);
+    return false;
+  });
+}
+
+void room::broadcast_resync(const std::string& reason) {
+  v1::Envelope env;
+  env.mutable_resync()->set_meeting_id(id_);
+  env.mutable_resync()->set_reason(reason);
+  const auto f = make_frame(std::move(env));
+  for (auto& s : subscribers_) {
+    if (auto p = s.link.lock()) p->send(f);
+  }
+}
+
+}  // namespace huiwu::core

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <vector>
+
+#include "core/peer.hpp"
+#include "core/services.hpp"
+#include "huiwu.pb.h"
+
+namespace huiwu::core {
+
+// The in-memory state of one meeting on this instance, and the connections joined to it.
+//
+// Everything runs on the room's strand, one task at a time (load, join, command,
+// catch-up), so the state needs no lock and commands are decided in a total order.
+// A command becomes an event only after Redis accepted it: the append script checks the
+// version the room decided against, so when another instance wrote first the room reads
+// what it missed, decides again, and retries. Acks and broadcasts follow the write.
+class room : public std::enable_shared_from_this<room> {
+ public:
+  using reply_fn = std::function<void(v1::Envelope)>;
+
+  static std::shared_ptr<room> create(boost::asio::any_io_executor ex, std::string id,
+                                      services& svc);
+  ~room();
+  room(const room&) = delete;
+  room& operator=(const room&) = delete;
+
+  const std::string& id() const { return id_; }
+
+  // Thread-safe entry points. `done` receives the reply envelope (id not set) on the
+  // room's strand, before any event that follows it is delivered to `p`.
+  void join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done);
+  void leave(const peer* p);
+  void submit(principal who, v1::Command cmd, reply_fn done);
+  // A wake-up: the log reached `version` (0 = unknown, check).
+  void notify(std::uint64_t version);
+
+ private:
+  room(boost::asio::any_io_executor ex, std::string id, services& svc);
+
+  using task = std::function<void()>;
+  void enqueue(task t);
+  void run_next();
+  void task_done();
+
+  enum class phase { unloaded, ready, missing };
+  void ensure_loaded(std::function<void(std::error_code)> then);
+  void reload(const std::string& reason, std::function<void(std::error_code)> then);
+  void catch_up(std::function<void(std::error_code)> then);
+
+  void do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done);
+  void do_submit(principal who, v1::Command cmd, reply_fn done, int attempt);
+  void on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,
+                   std::shared_ptr<v1::Event> event, std::error_code ec,
+                   store::append_result r);
+
+  void accept(const v1::Event& e);  // apply, remember, broadcast
+  void broadcast_resync(const std::string& reason);
+
+  struct subscriber {
+    std::weak_ptr<peer> link;
+    const peer* key;
+    principal who;
+  };
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  std::string id_;
+  services& svc_;
+
+  phase phase_ = phase::unloaded;
+  v1::Meeting state_;
+  std::string epoch_;
+  std::deque<v1::Event> tail_;  // the last events, oldest first
+  struct applied { std::uint64_t seq = 0, version = 0; };
+  std::unordered_map<std::string, applied> last_seq_;
+  std::vector<subscriber> subscribers_;
+
+  std::deque<task> tasks_;
+  bool running_ = false;
+  bool stale_ = false;           // a write's outcome is unknown: catch up before deciding
+  bool catch_up_queued_ = false;
+};
+
+}  // namespace huiwu::core

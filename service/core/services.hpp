@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/access_policy.hpp"
+#include "core/metrics.hpp"
+#include "store/meeting_store.hpp"
+
+namespace huiwu::core {
+
+class notifier;
+
+// What rooms and connections share: storage, the clock, the policy, the counters. Built
+// once in main() (or a test) and outliving every room and connection.
+struct services {
+  std::shared_ptr<store::meeting_store> store;
+  core::metrics* stats = nullptr;
+  core::notifier* notify = nullptr;
+  access_policy policy;
+  std::function<std::int64_t()> now_ms;     // unix ms; the server owns the clock
+  std::function<std::string()> new_token;   // random, for epochs and ids
+  std::string server_id;
+  std::uint64_t snapshot_every = 100;  // write a snapshot with every K-th event
+  std::size_t tail_events = 1024;      // events kept in memory to resume joins cheaply
+};
+
+// 16 random characters of [a-z0-9] from the OS CSPRNG (std::random_device on Linux).
+std::string random_token(std::size_t length = 16);
+
+}  // namespace huiwu::core

@@ -1,0 +1,46 @@
+#include "net/listener.hpp"
+
+#include <boost/asio/strand.hpp>
+#include <iostream>
+
+#include "net/http_session.hpp"
+
+namespace huiwu::net {
+
+listener::listener(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint ep,
+                   server_context& ctx)
+    : ioc_(ioc), acceptor_(boost::asio::make_strand(ioc)), ctx_(ctx) {
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(boost::asio::socket_base::reuse_address(true));
+  acceptor_.bind(ep);  // throws with a clear message when the port is taken
+  acceptor_.listen(boost::asio::socket_base::max_listen_connections);
+}
+
+void listener::stop() {
+  boost::asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    boost::system::error_code ec;
+    self->acceptor_.close(ec);
+  });
+}
+
+void listener::do_accept() {
+  // Each connection gets its own strand: its handlers never run concurrently.
+  acceptor_.async_accept(boost::asio::make_strand(ioc_), [self = shared_from_this()](
+                                                            boost::system::error_code ec,
+                                                            boost::asio::ip::tcp::socket s) {
+    self->on_accept(ec, std::move(s));
+  });
+}
+
+void listener::on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket) {
+  if (ec == boost::asio::error::operation_aborted || !acceptor_.is_open()) return;
+  if (ec) {
+    // Out of file descriptors and the like: keep accepting; the condition may pass.
+    std::cerr << "accept: " << ec.message() << '\n';
+  } else {
+    std::make_shared<http_session>(std::move(socket), ctx_)->run();
+  }
+  do_accept();
+}
+
+}  // namespace huiwu::net

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace huiwu::net {
+
+struct server_config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string redis_host = "127.0.0.1";
+  std::uint16_t redis_port = 6379;
+  std::string web_root;
+  unsigned threads = 0;  // 0 = one per core
+
+  std::size_t max_frame_bytes = 1024 * 1024;  // larger frames close the socket with 1009
+  std::size_t max_http_body_bytes = 64 * 1024;
+  // A connection whose outbound queue passes either cap is closed (1008): a client that
+  // cannot keep up must not grow the server's memory or stall the room.
+  std::size_t max_queued_frames = 4096;
+  std::size_t max_queued_bytes = 16 * 1024 * 1024;
+  std::chrono::seconds idle_timeout{30};  // pinged at half of it, closed when silent
+  std::chrono::seconds http_timeout{30};
+};
+
+}  // namespace huiwu::net

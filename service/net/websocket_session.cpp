@@ -1,0 +1,191 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <google/protobuf/util/json_util.h>
+
+#include <iostream>
+
+namespace huiwu::net {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+namespace {
+
+// A frame we could not decode still deserves an answer the client can match: fish the
+// request id out of the JSON if there is one.
+std::uint64_t recover_id(std::string_view text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* id = v.as_object().if_contains("id");
+  if (!id) return 0;
+  if (id->is_uint64()) return id->as_uint64();
+  if (id->is_int64() && id->as_int64() > 0) return static_cast<std::uint64_t>(id->as_int64());
+  if (id->is_string()) {
+    try {
+      return std::stoull(std::string(id->as_string()));
+    } catch (...) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+bool is_normal_end(beast::error_code ec) {
+  return ec == websocket::error::closed || ec == boost::asio::error::operation_aborted ||
+         ec == boost::asio::error::eof || ec == beast::error::timeout ||
+         ec == boost::asio::error::connection_reset;
+}
+
+}  // namespace
+
+websocket_session::websocket_session(boost::asio::ip::tcp::socket&& socket, server_context& ctx)
+    : ws_(std::move(socket)), ctx_(ctx), handler_(ws_.get_executor(), *ctx.svc, *ctx.rooms) {
+  ++ctx_.svc->stats->connections;
+}
+
+websocket_session::~websocket_session() { --ctx_.svc->stats->connections; }
+
+void websocket_session::run(beast::http::request<beast::http::string_body> req) {
+  handler_.attach(weak_from_this());
+  ctx_.track(shared_from_this());
+  websocket::stream_base::timeout t;
+  t.handshake_timeout = std::chrono::seconds(10);
+  t.idle_timeout = ctx_.config.idle_timeout;
+  t.keep_alive_pings = true;  // a ping at half the idle timeout; silence after that closes
+  ws_.set_option(t);
+  ws_.read_message_max(ctx_.config.max_frame_bytes);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "huiwu"); }));
+  ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+}
+
+void websocket_session::on_accept(beast::error_code ec) {
+  if (ec) return finish();
+  accepted_ = true;
+  do_read();
+  if (!queue_.empty()) do_write();
+}
+
+void websocket_session::do_read() {
+  ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    self->on_read(ec, n);
+  });
+}
+
+void websocket_session::on_read(beast::error_code ec, std::size_t) {
+  if (ec) {
+    // message_too_big: Beast has already answered with close code 1009. Ends that are
+    // part of normal life are not worth a log line; anything else is.
+    if (!is_normal_end(ec) && ec != websocket::error::message_too_big) {
+      std::cerr << "websocket: " << ec.message() << '\n';
+    }
+    return finish();
+  }
+  ++ctx_.svc->stats->frames_in;
+  decode_and_handle();
+  buffer_.consume(buffer_.size());
+  if (!closing_) do_read();
+}
+
+void websocket_session::decode_and_handle() {
+  const auto data = buffer_.cdata();
+  const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+  v1::Envelope req;
+  if (ws_.got_text()) {
+    format_ = core::wire_format::json;
+    google::protobuf::util::JsonParseOptions o;
+    o.ignore_unknown_fields = false;
+    const auto status = google::protobuf::util::JsonStringToMessage(bytes, &req, o);
+    if (!status.ok()) {
+      return handler_.reply_error(
+          recover_id(bytes), domain::reject(v1::ERROR_BAD_REQUEST,
+                                            "not a valid request: " + std::string(status.message())));
+    }
+  } else {
+    format_ = core::wire_format::binary;
+    if (!req.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return handler_.reply_error(
+          0, domain::reject(v1::ERROR_BAD_REQUEST, "not a valid protobuf Envelope"));
+    }
+  }
+  handler_.handle(std::move(req));
+}
+
+void websocket_session::send(core::frame_ptr f) {
+  boost::asio::post(ws_.get_executor(),
+                    [self = shared_from_this(), f = std::move(f)] { self->on_send(f); });
+}
+
+void websocket_session::on_send(core::frame_ptr f) {
+  if (closing_ || finished_) return;
+  const auto fmt = format_.load();
+  auto bytes = f->encoded(fmt);
+  if (queue_.size() >= ctx_.config.max_queued_frames ||
+      queued_bytes_ + bytes->size() > ctx_.config.max_queued_bytes) {
+    ++ctx_.svc->stats->slow_consumers_dropped;
+    return fail(websocket::close_code::policy_error, "too slow: send queue full");
+  }
+  queued_bytes_ += bytes->size();
+  queue_.push_back({std::move(bytes), fmt == core::wire_format::binary});
+  if (queue_.size() == 1 && accepted_) do_write();
+}
+
+void websocket_session::do_write() {
+  ws_.binary(queue_.front().binary);
+  ws_.async_write(boost::asio::buffer(*queue_.front().bytes),
+                  [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                    self->on_write(ec, n);
+                  });
+}
+
+void websocket_session::on_write(beast::error_code ec, std::size_t) {
+  if (ec) return finish();
+  ++ctx_.svc->stats->frames_out;
+  queued_bytes_ -= queue_.front().bytes->size();
+  queue_.pop_front();
+  if (!queue_.empty() && !closing_) do_write();
+}
+
+void websocket_session::fail(websocket::close_code code, const char* why) {
+  if (closing_) return;
+  closing_ = true;
+  // Drop what is queued (a write may be in flight; Beast lets a close follow it).
+  ws_.async_close(websocket::close_reason(code, why),
+                  [self = shared_from_this()](beast::error_code) { self->finish(); });
+}
+
+void websocket_session::close_going_away() {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    if (!self->accepted_) return;
+    self->fail(websocket::close_code::going_away, "server shutting down");
+  });
+}
+
+void websocket_session::finish() {
+  if (finished_) return;
+  finished_ = true;
+  handler_.closed();
+}
+
+void server_context::track(const std::shared_ptr<websocket_session>& s) {
+  std::lock_guard lock(sessions_mutex);
+  std::erase_if(sessions, [](const auto& w) { return w.expired(); });
+  sessions.push_back(s);
+}
+
+void server_context::close_all() {
+  std::vector<std::shared_ptr<websocket_session>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& w : sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->close_going_away();
+}
+
+}  // namespace huiwu::net

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <atomic>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
+
+#include "core/connection_handler.hpp"
+#include "core/peer.hpp"
+#include "net/server_context.hpp"
+
+namespace huiwu::net {
+
+// One WebSocket client. Reads frames one at a time, decodes them (text = protobuf JSON,
+// binary = protobuf binary) and hands them to the connection handler; writes frames one
+// at a time from a bounded queue. Everything runs on the connection's strand.
+class websocket_session : public core::peer,
+                          public std::enable_shared_from_this<websocket_session> {
+ public:
+  websocket_session(boost::asio::ip::tcp::socket&& socket, server_context& ctx);
+  ~websocket_session() override;
+
+  void run(boost::beast::http::request<boost::beast::http::string_body> req);
+  void send(core::frame_ptr f) override;  // thread-safe
+  void close_going_away();                // thread-safe; for shutdown
+
+ private:
+  void on_accept(boost::beast::error_code ec);
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t n);
+  void decode_and_handle();
+  void on_send(core::frame_ptr f);
+  void do_write();
+  void on_write(boost::beast::error_code ec, std::size_t n);
+  void fail(boost::beast::websocket::close_code code, const char* why);
+  void finish();
+
+  struct outbound {
+    std::shared_ptr<const std::string> bytes;
+    bool binary;
+  };
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  server_context& ctx_;
+  core::connection_handler handler_;
+  std::deque<outbound> queue_;
+  std::size_t queued_bytes_ = 0;
+  // The format of the last frame received: replies and events use it.
+  std::atomic<core::wire_format> format_{core::wire_format::json};
+  bool accepted_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace huiwu::net

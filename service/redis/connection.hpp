@@ -1,0 +1,154 @@
+#pragma once
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "redis/backoff.hpp"
+#include "redis/errors.hpp"
+#include "redis/options.hpp"
+#include "redis/reply.hpp"
+
+namespace huiwu::redis {
+
+class hiredis_link;
+struct link_event;
+
+// One asynchronous connection to Redis (hiredis driven by Asio), which reconnects by itself.
+//
+// Threads: every public member may be called from any thread; the work happens on the
+// connection's own strand, where every callback runs too. Callbacks must not throw.
+// Lifetime: the connection lives as long as the caller's shared_ptr (its own pending waits
+// hold only weak references). Call stop() before dropping it if every pending execute()
+// callback must run; otherwise they are destroyed unrun.
+// Process: create() sets SIGPIPE to ignored if it still has the default action, since
+// hiredis write()s to the socket and a peer reset would otherwise kill the process.
+class connection : public std::enable_shared_from_this<connection> {
+ public:
+  using command_handler = std::function<void(std::error_code, reply)>;
+  using message_handler =
+      std::function<void(const std::string& channel, const std::string& payload)>;
+
+  static std::shared_ptr<connection> create(boost::asio::any_io_executor ex, options o);
+  ~connection();
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  // Connects, and from then on reconnects with exponential backoff whenever the connection
+  // is lost or cannot be made, until stop(). May be called again after stop().
+  void start();
+  // Closes the connection: pending commands complete with errc::outcome_unknown, no
+  // reconnect, no timer left, so the io_context runs out of work.
+  void stop();
+  // True from on_connected until the connection is lost. Thread-safe; only a hint, since
+  // the connection may drop right after.
+  bool is_connected() const noexcept;
+
+  // Set these before start(). on_connected runs after every successful (re)connect, once AUTH
+  // succeeded and every remembered subscription is confirmed: whatever is published from
+  // then on is delivered. on_disconnected runs exactly once after each on_connected (reason:
+  // "command timeout", "stopped", the socket error...).
+  void set_on_connected(std::function<void()> f);
+  void set_on_disconnected(std::function<void(std::string reason)> f);
+
+  // Sends one command (binary-safe arguments, pipelined with the others). `cb` runs exactly
+  // once, on the strand, never inside this call: with ({}, reply) when Redis answered (an
+  // error reply is still a reply: check reply::is_error()), errc::not_connected when the
+  // command was not sent, errc::outcome_unknown when it was sent but no reply will come.
+  // Pub/Sub commands and MONITOR/HELLO/RESET are refused with an error reply, and so is
+  // every command while this connection has subscriptions.
+  void execute(std::vector<std::string> args, command_handler cb);
+
+  // Pub/Sub. Use a connection of its own for it: a subscribed connection can run no other
+  // command. Subscriptions are remembered and re-issued after every reconnect; messages
+  // published while disconnected are lost (Pub/Sub is at-most-once): re-read what matters
+  // in on_connected.
+  void set_on_message(message_handler f);
+  void subscribe(const std::string& channel);
+  void unsubscribe(const std::string& channel);
+
+ private:
+  using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+  using clock = std::chrono::steady_clock;
+
+  enum class phase { idle, resolving, connecting, handshaking, ready, backoff, stopped };
+
+  struct pending_command {
+    command_handler done;
+    clock::time_point sent_at;
+  };
+
+  connection(boost::asio::any_io_executor ex, options o);
+
+  void do_start();
+  void do_stop();
+  void do_execute(std::vector<std::string> args, command_handler cb);
+  void do_subscribe(const std::string& channel);
+  void do_unsubscribe(const std::string& channel);
+
+  // One connection attempt: resolve, connect to each address in turn, handshake.
+  void do_resolve();
+  void on_resolve(boost::system::error_code ec,
+                  const boost::asio::ip::tcp::resolver::results_type& results);
+  void do_connect(std::string previous_error);
+  void on_connect_timer(std::uint64_t attempt);
+  void on_link_event(std::uint64_t link_id, link_event ev);
+  void on_link_connected();
+  void on_link_reply(reply r);
+  void on_link_push(reply r);
+  void on_link_closed(std::string reason);
+  void do_handshake();
+  command_handler handshake_step(std::string what);
+  void finish_handshake_if_done();
+
+  bool send(const std::vector<std::string>& args, command_handler& done);
+  bool send_subscription(const std::vector<std::string>& args);
+  void arm_command_timer();
+  void on_command_timer();
+
+  // Drops the link; every pending command completes with outcome_unknown, in order.
+  void fail(std::string reason);
+  void teardown(std::string reason, bool reconnect);
+  void do_backoff();
+  void on_backoff_timer(std::uint64_t attempt);
+
+  strand_type strand_;
+  options options_;
+  boost::asio::ip::tcp::resolver resolver_;
+  boost::asio::steady_timer connect_timer_;
+  boost::asio::steady_timer command_timer_;
+  boost::asio::steady_timer backoff_timer_;
+  backoff backoff_;
+
+  phase phase_ = phase::idle;
+  std::atomic<bool> connected_{false};
+  std::uint64_t attempt_ = 0;  // stale timer and resolver completions compare against it
+  std::uint64_t link_id_ = 0;  // stale link events compare against it
+  std::shared_ptr<hiredis_link> link_;
+  std::vector<boost::asio::ip::tcp::endpoint> endpoints_;
+  std::size_t next_endpoint_ = 0;
+
+  // Sent and unanswered, oldest first: hiredis answers in send order.
+  std::deque<pending_command> pending_;
+  // Send times of SUBSCRIBE/UNSUBSCRIBE confirmations still expected (one per channel).
+  std::deque<clock::time_point> acks_;
+  bool command_timer_armed_ = false;
+  std::set<std::string> channels_;  // what we want to be subscribed to
+
+  std::function<void()> on_connected_;
+  std::function<void(std::string)> on_disconnected_;
+  message_handler on_message_;
+};
+
+}  // namespace huiwu::redis

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace huiwu::store {
+
+// The Redis key layout, in one place. Every key of one meeting carries the hash tag
+// {m:ID}, so a meeting lives in one Redis Cluster slot and its scripts stay atomic when
+// Redis is sharded. Meeting ids are checked by valid_meeting_id() before they get here,
+// so they can never close the tag early.
+struct meeting_keys {
+  std::string meta;     // hash: version, epoch, snap_version, created_at, summary
+  std::string log;      // stream: entry id "<version>-0", field "e" = Event (protobuf)
+  std::string snap;     // string: Meeting (protobuf) as of meta.snap_version
+  std::string dedupe;   // hash: client_id -> "<last client_seq>:<version it produced>"
+  std::string channel;  // pub/sub wake-up: payload is the new version
+
+  explicit meeting_keys(std::string_view id)
+      : meta(tagged(id, "meta")),
+        log(tagged(id, "log")),
+        snap(tagged(id, "snap")),
+        dedupe(tagged(id, "dedupe")),
+        channel(tagged(id, "ch")) {}
+
+ private:
+  static std::string tagged(std::string_view id, std::string_view what) {
+    std::string k = "hw:{m:";
+    k.append(id).append("}:").append(what);
+    return k;
+  }
+};
+
+// Sorted set of all meetings, scored by creation time (unix ms). Not tagged: listing is
+// the one cross-meeting read, done as separate per-meeting reads.
+inline constexpr std::string_view meetings_index_key = "hw:meetings";
+
+// Meeting ids are 1..64 characters of [A-Za-z0-9_-].
+bool valid_meeting_id(std::string_view id);
+
+}  // namespace huiwu::store

@@ -1,0 +1,230 @@
+#include "store/meeting_store.hpp"
+
+#include <charconv>
+
+#include "domain/meeting_logic.hpp"
+#include "store/scripts.hpp"
+
+namespace huiwu::store {
+namespace {
+
+class category_impl : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "huiwu.store"; }
+  std::string message(int ev) const override {
+    switch (static_cast<errc>(ev)) {
+      case errc::script_failed: return "storage script failed";
+      case errc::corrupt: return "stored data does not parse";
+    }
+    return "unknown storage error";
+  }
+};
+
+std::uint64_t to_u64(std::string_view s) {
+  std::uint64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+const std::string* str_at(const redis::reply& r, std::size_t i) {
+  if (r.type != redis::reply::kind::array || i >= r.elements.size()) return nullptr;
+  const auto& e = r.elements[i];
+  if (e.type != redis::reply::kind::string && e.type != redis::reply::kind::status) return nullptr;
+  return &e.str;
+}
+
+// XRANGE entries: [[id, [field, value]], ...] -> events, in order. False if any is corrupt.
+bool parse_entries(const redis::reply& entries, std::vector<v1::Event>& out) {
+  if (entries.type != redis::reply::kind::array) return false;
+  for (const auto& entry : entries.elements) {
+    if (entry.elements.size() != 2 || entry.elements[1].elements.size() < 2) return false;
+    v1::Event e;
+    if (!e.ParseFromString(entry.elements[1].elements[1].str)) return false;
+    out.push_back(std::move(e));
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::error_category& store_category() {
+  static const category_impl c;
+  return c;
+}
+
+std::error_code make_error_code(errc e) { return {static_cast<int>(e), store_category()}; }
+
+meeting_store::meeting_store(std::shared_ptr<redis::connection> conn, latency_observer observe)
+    : conn_(std::move(conn)), observe_(std::move(observe)) {}
+
+void meeting_store::timed(std::vector<std::string> args,
+                          std::function<void(std::error_code, redis::reply)> cb) {
+  const auto start = std::chrono::steady_clock::now();
+  conn_->execute(std::move(args), [cb = std::move(cb), start, observe = observe_](
+                                      std::error_code ec, redis::reply r) {
+    if (!ec && observe) observe(std::chrono::steady_clock::now() - start);
+    cb(ec, std::move(r));
+  });
+}
+
+void meeting_store::eval(const script& s, std::vector<std::string> keys,
+                         std::vector<std::string> argv,
+                         std::function<void(std::error_code, redis::reply)> cb) {
+  std::vector<std::string> args{"EVALSHA", s.sha1, std::to_string(keys.size())};
+  args.insert(args.end(), keys.begin(), keys.end());
+  args.insert(args.end(), argv.begin(), argv.end());
+  timed(std::move(args), [self = shared_from_this(), &s, keys = std::move(keys), argv = std::move(argv),
+                          cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
+    if (!ec && r.is_error() && r.str.rfind("NOSCRIPT", 0) == 0) {
+      // EVAL runs the script and puts it back in the cache for the next EVALSHA.
+      std::vector<std::string> full{"EVAL", std::string(s.text), std::to_string(keys.size())};
+      full.insert(full.end(), keys.begin(), keys.end());
+      full.insert(full.end(), argv.begin(), argv.end());
+      self->timed(std::move(full), std::move(cb));
+      return;
+    }
+    cb(ec, std::move(r));
+  });
+}
+
+void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
+                           const std::string& client_id, std::uint64_t client_seq,
+                           std::function<void(std::error_code, create_status, std::string)> cb) {
+  meeting_keys k(m.id());
+  const auto created = std::to_string(m.created_at_ms());
+  eval(create_script(), {k.meta, k.log, k.snap, k.dedupe},
+       {epoch, m.SerializeAsString(), domain::summarize(m).SerializeAsString(), client_id,
+        std::to_string(client_seq), created},
+       [self = shared_from_this(), id = m.id(), created, cb = std::move(cb)](std::error_code ec, redis::reply r) {
+         if (ec) return cb(ec, create_status::collision, {});
+         const auto* status = str_at(r, 0);
+         if (!status) return cb(errc::script_failed, create_status::collision, {});
+         if (*status == "collision") return cb({}, create_status::collision, {});
+         const auto* ep = str_at(r, 1);
+         const auto st = *status == "ok" ? create_status::created : create_status::exists;
+         // The index entry is written after the meeting and again on every retried
+         // create, so a meeting whose index write was lost appears once the client retries.
+         self->timed({"ZADD", std::string(meetings_index_key), created, id},
+               [cb, st, ep = ep ? *ep : std::string()](std::error_code ec2, redis::reply) {
+                 cb(ec2, st, ep);
+               });
+       });
+}
+
+void meeting_store::load(const std::string& id,
+                         std::function<void(std::error_code, std::optional<loaded_meeting>)> cb) {
+  meeting_keys k(id);
+  eval(load_script(), {k.meta, k.log, k.snap, k.dedupe}, {},
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+         if (ec) return cb(ec, std::nullopt);
+         if (r.type == redis::reply::kind::nil) return cb({}, std::nullopt);
+         if (r.is_error() || r.elements.size() != 6) return cb(errc::script_failed, std::nullopt);
+         loaded_meeting out;
+         out.epoch = r.elements[1].str;
+         if (!out.state.ParseFromString(r.elements[3].str)) return cb(errc::corrupt, std::nullopt);
+         const auto& dedupe = r.elements[4].elements;
+         for (std::size_t i = 0; i + 1 < dedupe.size(); i += 2) {
+           out.last_seq[dedupe[i].str] = to_u64(dedupe[i + 1].str);  // "seq:version"
+         }
+         if (!parse_entries(r.elements[5], out.tail)) return cb(errc::corrupt, std::nullopt);
+         for (const auto& e : out.tail) {
+           if (e.version() != out.state.version() + 1) return cb(errc::corrupt, std::nullopt);
+           domain::apply(out.state, e);
+         }
+         cb({}, std::move(out));
+       });
+}
+
+void meeting_store::append(const std::string& id, const append_request& q,
+                           std::function<void(std::error_code, append_result)> cb) {
+  meeting_keys k(id);
+  eval(append_script(), {k.meta, k.log, k.snap, k.dedupe},
+       {std::to_string(q.expected_version), q.epoch, q.client_id, std::to_string(q.client_seq),
+        q.event, q.snapshot, q.summary, k.channel, q.fresh_epoch},
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+         append_result out;
+         if (ec) return cb(ec, out);
+         const auto* status = str_at(r, 0);
+         if (!status) return cb(errc::script_failed, out);
+         if (const auto* v = str_at(r, 1)) out.version = to_u64(*v);
+         if (const auto* e = str_at(r, 2)) out.epoch = *e;
+         if (*status == "ok") {
+           out.status = append_status::ok;
+         } else if (*status == "dup") {
+           out.status = append_status::duplicate;
+         } else if (*status == "moved") {
+           out.status = append_status::moved;
+         } else if (*status == "epoch") {
+           out.status = append_status::epoch;
+         } else if (*status == "rewound") {
+           out.status = append_status::rewound;
+         } else {
+           out.status = append_status::missing;
+         }
+         cb({}, std::move(out));
+       });
+}
+
+void meeting_store::read_since(const std::string& id, std::uint64_t from, std::size_t max,
+                               std::function<void(std::error_code, since_result)> cb) {
+  meeting_keys k(id);
+  eval(read_since_script(), {k.meta, k.log}, {std::to_string(from), std::to_string(max)},
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+         since_result out;
+         if (ec) return cb(ec, std::move(out));
+         if (r.type == redis::reply::kind::nil) return cb({}, std::move(out));
+         if (r.is_error() || r.elements.size() != 3) return cb(errc::script_failed, std::move(out));
+         out.found = true;
+         out.version = to_u64(r.elements[0].str);
+         out.epoch = r.elements[1].str;
+         if (!parse_entries(r.elements[2], out.events)) return cb(errc::corrupt, std::move(out));
+         cb({}, std::move(out));
+       });
+}
+
+void meeting_store::list(bool include_archived,
+                         std::function<void(std::error_code, std::vector<v1::MeetingSummary>)> cb) {
+  // Newest first, at most 500. One HGET per meeting, pipelined on the connection: the
+  // meetings live in different cluster slots, so no script can read them together.
+  timed({"ZREVRANGE", std::string(meetings_index_key), "0", "499"},
+        [self = shared_from_this(), include_archived, cb = std::move(cb)](std::error_code ec, redis::reply ids) {
+          if (ec) return cb(ec, {});
+          if (ids.type != redis::reply::kind::array) return cb(errc::script_failed, {});
+          struct gather {
+            std::vector<std::optional<v1::MeetingSummary>> found;
+            std::size_t pending = 0;
+            std::error_code ec;
+          };
+          auto g = std::make_shared<gather>();
+          g->found.resize(ids.elements.size());
+          g->pending = ids.elements.size();
+          if (g->pending == 0) return cb({}, {});
+          for (std::size_t i = 0; i < ids.elements.size(); ++i) {
+            meeting_keys k(ids.elements[i].str);
+            self->timed({"HGET", k.meta, "summary"},
+                  [g, i, include_archived, cb](std::error_code ec2, redis::reply r) {
+                    if (ec2) g->ec = ec2;
+                    v1::MeetingSummary s;
+                    if (!ec2 && r.type == redis::reply::kind::string && s.ParseFromString(r.str) &&
+                        (include_archived || !s.archived())) {
+                      g->found[i] = std::move(s);
+                    }
+                    if (--g->pending > 0) return;
+                    std::vector<v1::MeetingSummary> out;
+                    for (auto& f : g->found) {
+                      if (f) out.push_back(std::move(*f));
+                    }
+                    cb(g->ec, std::move(out));
+                  });
+          }
+        });
+}
+
+void meeting_store::ping(std::function<void(std::error_code)> cb) {
+  timed({"PING"}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+    if (!ec && r.is_error()) ec = errc::script_failed;
+    cb(ec);
+  });
+}
+
+}  // namespace huiwu::store

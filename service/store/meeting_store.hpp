@@ -1,0 +1,118 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <vector>
+
+#include "huiwu.pb.h"
+#include "redis/connection.hpp"
+#include "store/keys.hpp"
+
+namespace huiwu::store {
+
+// Errors of the storage layer beyond the connection's own (redis::errc::not_connected,
+// redis::errc::outcome_unknown), which pass through unchanged.
+enum class errc {
+  script_failed = 1,  // Redis answered with an error (OOM, a bug in a script, ...)
+  corrupt,            // stored bytes that do not parse; never expected
+};
+const std::error_category& store_category();
+std::error_code make_error_code(errc e);
+
+// A meeting as read from Redis: the state (snapshot plus the log after it, applied), its
+// epoch, and the last sequence number applied for each client.
+struct loaded_meeting {
+  v1::Meeting state;
+  std::string epoch;
+  std::vector<v1::Event> tail;  // the events applied on top of the snapshot, oldest first
+  std::unordered_map<std::string, std::uint64_t> last_seq;
+};
+
+enum class append_status {
+  ok,         // appended as `version`
+  duplicate,  // this client_seq was applied before, at `version`
+  moved,      // another writer appended first; the log is at `version`
+  epoch,      // the caller's epoch is stale (the log was rewound and re-stamped)
+  rewound,    // the caller was ahead of the log: Redis lost writes; new epoch stamped
+  missing,    // the meeting does not exist (any more)
+};
+
+struct append_result {
+  append_status status = append_status::missing;
+  std::uint64_t version = 0;
+  std::string epoch;
+};
+
+struct append_request {
+  std::uint64_t expected_version = 0;  // the version the caller's state is at
+  std::string epoch;
+  std::string client_id;
+  std::uint64_t client_seq = 0;
+  std::string event;     // serialized v1::Event with version expected_version + 1
+  std::string snapshot;  // serialized v1::Meeting after the event, or empty
+  std::string summary;   // serialized v1::MeetingSummary after the event, or empty
+  std::string fresh_epoch;  // stamped if the log turns out to be rewound
+};
+
+enum class create_status { created, exists, collision };
+
+// The meeting store speaks to Redis through one connection. It owns the key layout and
+// the scripts; it holds no state of its own. Callbacks run on the connection's strand:
+// callers post back to their own.
+class meeting_store : public std::enable_shared_from_this<meeting_store> {
+ public:
+  using latency_observer = std::function<void(std::chrono::nanoseconds)>;
+
+  meeting_store(std::shared_ptr<redis::connection> conn, latency_observer observe = {});
+
+  void create(const v1::Meeting& meeting, const std::string& epoch, const std::string& client_id,
+              std::uint64_t client_seq,
+              std::function<void(std::error_code, create_status, std::string epoch)> cb);
+
+  // nullopt: no such meeting.
+  void load(const std::string& id,
+            std::function<void(std::error_code, std::optional<loaded_meeting>)> cb);
+
+  void append(const std::string& id, const append_request& req,
+              std::function<void(std::error_code, append_result)> cb);
+
+  // Events after `from_version`, at most `max` of them, with the log's version and epoch.
+  // `found` is false when the meeting does not exist.
+  struct since_result {
+    bool found = false;
+    std::uint64_t version = 0;
+    std::string epoch;
+    std::vector<v1::Event> events;
+  };
+  void read_since(const std::string& id, std::uint64_t from_version, std::size_t max,
+                  std::function<void(std::error_code, since_result)> cb);
+
+  void list(bool include_archived,
+            std::function<void(std::error_code, std::vector<v1::MeetingSummary>)> cb);
+
+  // Answers whether Redis replies to PING.
+  void ping(std::function<void(std::error_code)> cb);
+
+  const std::shared_ptr<redis::connection>& connection() const { return conn_; }
+
+ private:
+  // EVALSHA, falling back to EVAL when the script cache is empty (NOSCRIPT).
+  void eval(const struct script& s, std::vector<std::string> keys, std::vector<std::string> argv,
+            std::function<void(std::error_code, redis::reply)> cb);
+  void timed(std::vector<std::string> args,
+             std::function<void(std::error_code, redis::reply)> cb);
+
+  std::shared_ptr<redis::connection> conn_;
+  latency_observer observe_;
+};
+
+}  // namespace huiwu::store
+
+template <>
+struct std::is_error_code_enum<huiwu::store::errc> : std::true_type {};

@@ -1,0 +1,136 @@
+#include "store/scripts.hpp"
+
+#include <boost/uuid/detail/sha1.hpp>
+#include <cstdio>
+
+#include "store/keys.hpp"
+
+namespace huiwu::store {
+
+bool valid_meeting_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+script::script(std::string_view t) : text(t) {
+  boost::uuids::detail::sha1 h;
+  h.process_bytes(t.data(), t.size());
+  boost::uuids::detail::sha1::digest_type d;
+  h.get_digest(d);
+  char buf[41];
+  for (int i = 0; i < 5; ++i) std::snprintf(buf + i * 8, 9, "%08x", d[i]);
+  sha1.assign(buf, 40);
+}
+
+namespace {
+
+// KEYS: meta log snap dedupe
+// ARGV: epoch, snapshot, summary, client_id, client_seq, created_at_ms
+// Creates the meeting at version 0 unless it exists. A retried create (same client_id and
+// client_seq, recorded in dedupe) answers "exists" with the stored epoch; any other
+// existing meeting is a collision.
+constexpr std::string_view create_lua = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local d = redis.call('HGET', KEYS[4], ARGV[4])
+  if ARGV[4] ~= '' and d and d == (ARGV[5] .. ':0') then
+    return {'exists', redis.call('HGET', KEYS[1], 'epoch')}
+  end
+  return {'collision'}
+end
+redis.call('HSET', KEYS[1], 'version', 0, 'epoch', ARGV[1], 'snap_version', 0,
+           'created_at', ARGV[6], 'summary', ARGV[3])
+redis.call('SET', KEYS[3], ARGV[2])
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':0') end
+return {'ok', ARGV[1]}
+)lua";
+
+// KEYS: meta log snap dedupe
+// ARGV: expected_version, epoch, client_id, client_seq, event, snapshot|'', summary|'',
+//       channel, fresh_epoch
+// The single writer of a meeting's history. Checks, in this order:
+//  - the meeting exists                                  -> {'missing'}
+//  - (client_id, client_seq) was applied before          -> {'dup', version, epoch}
+//  - the caller's epoch is current                       -> {'epoch', version, epoch}
+//  - the caller is ahead of the log: Redis lost writes   -> new epoch, {'rewound', ...}
+//  - the caller is behind (another instance appended)    -> {'moved', version, epoch}
+// then appends the event as version+1, records the client's sequence number, writes the
+// snapshot and summary when given, and publishes the new version as a wake-up.
+constexpr std::string_view append_lua = R"lua(
+local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch')
+if not meta[1] then return {'missing'} end
+local version = tonumber(meta[1])
+if ARGV[3] ~= '' then
+  local d = redis.call('HGET', KEYS[4], ARGV[3])
+  if d then
+    local seq, at = string.match(d, '^(%d+):(%d+)$')
+    if seq and tonumber(seq) >= tonumber(ARGV[4]) then return {'dup', at, meta[2]} end
+  end
+end
+if meta[2] ~= ARGV[2] then return {'epoch', meta[1], meta[2]} end
+local expected = tonumber(ARGV[1])
+if expected > version then
+  redis.call('HSET', KEYS[1], 'epoch', ARGV[9])
+  return {'rewound', meta[1], ARGV[9]}
+end
+if expected < version then return {'moved', meta[1], meta[2]} end
+version = version + 1
+local v = tostring(version)
+redis.call('XADD', KEYS[2], v .. '-0', 'e', ARGV[5])
+redis.call('HSET', KEYS[1], 'version', v)
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], ARGV[3], ARGV[4] .. ':' .. v) end
+if ARGV[6] ~= '' then
+  redis.call('SET', KEYS[3], ARGV[6])
+  redis.call('HSET', KEYS[1], 'snap_version', v)
+end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'summary', ARGV[7]) end
+redis.call('PUBLISH', ARGV[8], v)
+return {'ok', v, meta[2]}
+)lua";
+
+// KEYS: meta log snap dedupe
+// One consistent read of everything needed to hold a meeting in memory: the snapshot,
+// the log after it, and the clients' last sequence numbers. nil when there is no meeting.
+constexpr std::string_view load_lua = R"lua(
+local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch', 'snap_version')
+if not meta[1] then return false end
+local snap = redis.call('GET', KEYS[3]) or ''
+local tail = redis.call('XRANGE', KEYS[2], tostring(tonumber(meta[3]) + 1) .. '-0', '+')
+return {meta[1], meta[2], meta[3], snap, redis.call('HGETALL', KEYS[4]), tail}
+)lua";
+
+// KEYS: meta log
+// ARGV: from_version (exclusive), max entries
+// The events after from_version with the current epoch and version, so that a gap or a
+// rewound log is seen in the same read.
+constexpr std::string_view read_since_lua = R"lua(
+local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch')
+if not meta[1] then return false end
+local from = tostring(tonumber(ARGV[1]) + 1) .. '-0'
+return {meta[1], meta[2], redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', ARGV[2])}
+)lua";
+
+}  // namespace
+
+const script& create_script() {
+  static const script s(create_lua);
+  return s;
+}
+const script& append_script() {
+  static const script s(append_lua);
+  return s;
+}
+const script& load_script() {
+  static const script s(load_lua);
+  return s;
+}
+const script& read_since_script() {
+  static const script s(read_since_lua);
+  return s;
+}
+
+}  // namespace huiwu::store

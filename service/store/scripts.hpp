@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace huiwu::store {
+
+// A Lua script and its SHA-1, for EVALSHA with an EVAL fallback on NOSCRIPT (the script
+// cache is empty after a Redis restart or fail-over).
+struct script {
+  std::string_view text;
+  std::string sha1;
+  explicit script(std::string_view t);
+};
+
+const script& create_script();
+const script& append_script();
+const script& load_script();
+const script& read_since_script();
+
+}  // namespace huiwu::store

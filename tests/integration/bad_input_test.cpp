@@ -1,0 +1,145 @@
+// Bad input gets a clear error, changes nothing, and hurts no other client.
+#include "server_fixture.hpp"
+
+namespace huiwu::test {
+namespace {
+
+class BadInput : public ServerTest {
+ protected:
+  void SetUp() override {
+    meeting_ = bad_->create_meeting("m");
+    bad_->join(meeting_.id());
+    good_->join(meeting_.id());
+    ASSERT_TRUE(good_->command(meeting_.id(), add_item_change("first")).has_ack());
+    ASSERT_TRUE(bad_->event(meeting_.id(), 1));
+    ASSERT_TRUE(good_->event(meeting_.id(), 1));
+  }
+
+  // The meeting is exactly as SetUp left it, and the good client still works.
+  void expect_untouched() {
+    auto fresh = client()->join(meeting_.id());
+    EXPECT_EQ(fresh.version(), 1u);
+    EXPECT_EQ(fresh.snapshot().agenda_size(), 1);
+    EXPECT_FALSE(good_->event(meeting_.id(), 2, std::chrono::milliseconds(200)));
+    v1::Envelope ping;
+    ping.mutable_ping();
+    EXPECT_TRUE(good_->call(ping).has_pong());
+  }
+
+  v1::Error error_for(const std::string& raw) {
+    bad_->send_raw(raw);
+    auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
+    EXPECT_TRUE(r) << "no error for " << raw;
+    return r ? r->error() : v1::Error{};
+  }
+
+  v1::Error command_error(const v1::Change& c) {
+    auto r = bad_->command(meeting_.id(), c);
+    EXPECT_TRUE(r.has_error()) << r.DebugString();
+    return r.error();
+  }
+
+  std::unique_ptr<ws_client> bad_ = client();
+  std::unique_ptr<ws_client> good_ = client();
+  v1::Meeting meeting_;
+};
+
+TEST_F(BadInput, MalformedJsonIsABadRequest) {
+  EXPECT_EQ(error_for("{not json").code(), v1::ERROR_BAD_REQUEST);
+  EXPECT_EQ(error_for("[]").code(), v1::ERROR_BAD_REQUEST);
+  EXPECT_EQ(error_for("").code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+  EXPECT_TRUE(bad_->open());
+}
+
+TEST_F(BadInput, UnknownFieldsAndWrongTypesAreBadRequests) {
+  auto e = error_for(R"({"id": 5, "launch_missiles": {}})");
+  EXPECT_EQ(e.code(), v1::ERROR_BAD_REQUEST);
+  e = error_for(R"({"id": 6, "ping": {"client_time_ms": "soon"}})");
+  EXPECT_EQ(e.code(), v1::ERROR_BAD_REQUEST);
+  e = error_for(R"({"id": 7, "command": {"meeting_id": 12, "change": 3}})");
+  EXPECT_EQ(e.code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+}
+
+TEST_F(BadInput, ErrorRepliesCarryTheRequestIdWhenItCanBeRead) {
+  bad_->send_raw(R"({"id": 77, "ping": {"client_time_ms": []}})");
+  auto r = bad_->reply_to(77);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+}
+
+TEST_F(BadInput, GarbageBinaryFrame) {
+  bad_->send_raw(std::string("\xff\xff\xff\xff\x0f\x01\x02", 7), true);
+  auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+}
+
+TEST_F(BadInput, RepliesAndEventsAreNotRequests) {
+  EXPECT_EQ(error_for(R"({"id": 3, "ack": {"version": 9}})").code(), v1::ERROR_BAD_REQUEST);
+  EXPECT_EQ(error_for(R"({"id": 4})").code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+}
+
+TEST_F(BadInput, AbsurdValuesAreRefusedWithTheField) {
+  auto huge = add_item_change(std::string(100 * 1024, 'x'));
+  auto e = command_error(huge);
+  EXPECT_EQ(e.code(), v1::ERROR_TOO_LARGE);
+  EXPECT_EQ(e.field(), "item.title");
+  e = command_error(add_item_change("负数", -5));
+  EXPECT_EQ(e.code(), v1::ERROR_INVALID_FIELD);
+  EXPECT_EQ(e.field(), "item.planned_minutes");
+  e = command_error(add_item_change("bell\x07"));
+  EXPECT_EQ(e.field(), "item.title");
+  v1::Change unknown;
+  unknown.mutable_remove_item()->set_item_id("i999");
+  EXPECT_EQ(command_error(unknown).code(), v1::ERROR_NOT_FOUND);
+  v1::Change none;
+  EXPECT_EQ(command_error(none).code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+}
+
+TEST_F(BadInput, CommandsNeedAJoinAndAClient) {
+  v1::Envelope e;
+  e.mutable_command()->set_meeting_id("not-joined");
+  e.mutable_command()->set_client_id("x");
+  e.mutable_command()->set_client_seq(1);
+  *e.mutable_command()->mutable_change() = add_item_change("x");
+  EXPECT_EQ(bad_->call(e).error().code(), v1::ERROR_NOT_JOINED);
+  e.mutable_command()->set_meeting_id(meeting_.id());
+  e.mutable_command()->set_client_id("");
+  EXPECT_EQ(bad_->call(e).error().field(), "client_id");
+  e.mutable_command()->set_client_id("x");
+  e.mutable_command()->set_client_seq(0);
+  EXPECT_EQ(bad_->call(e).error().field(), "client_seq");
+  expect_untouched();
+}
+
+TEST_F(BadInput, UnknownAndMalformedMeetingIds) {
+  v1::Envelope j;
+  j.mutable_join()->set_meeting_id("nope");
+  EXPECT_EQ(bad_->call(j).error().code(), v1::ERROR_NOT_FOUND);
+  j.mutable_join()->set_meeting_id("x}:evil{");
+  EXPECT_EQ(bad_->call(j).error().code(), v1::ERROR_INVALID_FIELD);
+  expect_untouched();
+}
+
+TEST_F(BadInput, OversizedFrameClosesWith1009AndOnlyThatConnection) {
+  bad_->send_raw(std::string(1024 * 1024 + 1, ' '));
+  ASSERT_TRUE(bad_->wait_closed());
+  EXPECT_EQ(bad_->close_reason().code, boost::beast::websocket::close_code::too_big);
+  expect_untouched();
+}
+
+TEST_F(BadInput, AFrameJustUnderTheLimitIsRead) {
+  // 1 MiB of padding inside valid JSON is read and judged (too long a title), not cut off.
+  std::string title(1000 * 1000, 'x');
+  auto e = command_error(add_item_change(title));
+  EXPECT_EQ(e.code(), v1::ERROR_TOO_LARGE);
+  EXPECT_TRUE(bad_->open());
+}
+
+}  // namespace
+}  // namespace huiwu::test

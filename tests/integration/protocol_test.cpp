@@ -1,0 +1,211 @@
+// The protocol as a client sees it: create, join, change, and every joined client hears it.
+#include <boost/json.hpp>
+
+#include "server_fixture.hpp"
+
+namespace huiwu::test {
+namespace {
+
+TEST_F(ServerTest, TwoClientsSeeEachOthersChanges) {
+  auto secretary = client();
+  auto leader = client();
+  const auto m = secretary->create_meeting("党组会");
+  ASSERT_FALSE(m.id().empty());
+  EXPECT_EQ(secretary->join(m.id()).snapshot().info().title(), "党组会");
+  EXPECT_EQ(leader->join(m.id()).version(), 0u);
+
+  auto r = secretary->command(m.id(), add_item_change("审议预算", 20));
+  ASSERT_TRUE(r.has_ack()) << r.DebugString();
+  EXPECT_EQ(r.ack().version(), 1u);
+  auto e = leader->event(m.id(), 1);
+  ASSERT_TRUE(e);
+  const auto item_id = e->change().add_item().item().id();
+  EXPECT_EQ(e->change().add_item().item().title(), "审议预算");
+  EXPECT_EQ(e->client_id(), secretary->client_id());
+  ASSERT_TRUE(secretary->event(m.id(), 1));  // the author hears its own change too
+
+  v1::Change cur;
+  cur.mutable_set_current()->set_item_id(item_id);
+  ASSERT_TRUE(leader->command(m.id(), cur).has_ack());
+  auto e2 = secretary->event(m.id(), 2);
+  ASSERT_TRUE(e2);
+  ASSERT_EQ(e2->change().set_current().touched_size(), 1);
+  EXPECT_EQ(e2->change().set_current().touched(0).status(), v1::ITEM_ACTIVE);
+  EXPECT_NE(e2->change().set_current().touched(0).timer().running_since_ms(), 0);
+}
+
+// A client written from docs/protocol.md alone: hand-written JSON, no generated code.
+TEST_F(ServerTest, PlainJsonClientFromTheDocs) {
+  ws_client a(server_.port()), b(server_.port());
+  auto reply = [](ws_client& c, std::uint64_t id) {
+    while (auto m = c.next()) {
+      auto v = boost::json::parse(m->bytes).as_object();
+      if (v.at("id").as_string() == std::to_string(id)) return v;
+    }
+    ADD_FAILURE() << "no reply " << id;
+    return boost::json::object{};
+  };
+  a.send_raw(R"({"id": 1, "hello": {"client_id": "doc-a", "client_name": "王秘书"}})");
+  EXPECT_EQ(reply(a, 1).at("welcome").at("protocol").as_string(), "huiwu.v1");
+  a.send_raw(R"({"id": 2, "create_meeting": {"info": {"title": "周例会", "place": "三楼"},
+                 "client_id": "doc-a", "client_seq": 1}})");
+  auto created = reply(a, 2);
+  const std::string id(created.at("created").at("meeting").at("id").as_string());
+  a.send_raw(R"({"id": 3, "join": {"meeting_id": ")" + id + R"("}})");
+  EXPECT_EQ(reply(a, 3).at("joined").at("version").as_string(), "0");
+  b.send_raw(R"({"id": 1, "join": {"meeting_id": ")" + id + R"(", "known_version": 0}})");
+  EXPECT_EQ(reply(b, 1).at("joined").at("snapshot").at("info").at("place").as_string(), "三楼");
+  a.send_raw(R"({"id": 4, "command": {"meeting_id": ")" + id +
+             R"(", "client_id": "doc-a", "client_seq": 2,
+                 "change": {"add_item": {"item": {"title": "安全生产", "planned_minutes": 15},
+                                         "position": -1}}}})");
+  auto ack = reply(a, 4);
+  EXPECT_EQ(ack.at("ack").at("version").as_string(), "1");
+  auto ev = boost::json::parse(b.next()->bytes).as_object();
+  EXPECT_EQ(ev.at("id").as_string(), "0");
+  EXPECT_EQ(ev.at("event").at("change").at("add_item").at("item").at("title").as_string(),
+            "安全生产");
+  EXPECT_EQ(ev.at("event").at("change").at("add_item").at("item").at("status").as_string(),
+            "ITEM_PENDING");
+}
+
+TEST_F(ServerTest, BinaryRequestsGetBinaryReplies) {
+  auto c = client();
+  v1::Envelope e;
+  e.mutable_ping()->set_client_time_ms(42);
+  const auto id = c->send(e, true);
+  auto m = c->next();
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->binary);
+  auto r = ws_client::decode(*m);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->id(), id);
+  EXPECT_EQ(r->pong().client_time_ms(), 42);
+  EXPECT_GT(r->pong().server_time_ms(), 0);
+}
+
+TEST_F(ServerTest, RetriedCommandIsAppliedOnce) {
+  auto a = client();
+  auto m = a->create_meeting("m");
+  a->join(m.id());
+  v1::Envelope e;
+  auto* c = e.mutable_command();
+  c->set_meeting_id(m.id());
+  c->set_client_id("retry-client");
+  c->set_client_seq(7);
+  *c->mutable_change() = add_item_change("once");
+  auto first = a->call(e);
+  auto second = a->call(e);  // as after a lost reply
+  ASSERT_TRUE(first.has_ack());
+  ASSERT_TRUE(second.has_ack()) << second.DebugString();
+  EXPECT_FALSE(first.ack().duplicate());
+  EXPECT_TRUE(second.ack().duplicate());
+  EXPECT_EQ(second.ack().version(), first.ack().version());
+  auto b = client();
+  EXPECT_EQ(b->join(m.id()).snapshot().agenda_size(), 1);
+}
+
+TEST_F(ServerTest, RetriedCreateReturnsTheSameMeeting) {
+  auto a = client();
+  v1::Envelope e;
+  e.mutable_create_meeting()->mutable_info()->set_title("只建一次");
+  e.mutable_create_meeting()->set_client_id("creator");
+  e.mutable_create_meeting()->set_client_seq(1);
+  auto first = a->call(e);
+  auto second = a->call(e);
+  ASSERT_TRUE(first.has_created());
+  ASSERT_TRUE(second.has_created());
+  EXPECT_EQ(first.created().meeting().id(), second.created().meeting().id());
+  v1::Envelope list;
+  list.mutable_list_meetings();
+  EXPECT_EQ(a->call(list).meeting_list().meetings_size(), 1);
+}
+
+TEST_F(ServerTest, StaleExpectedVersionIsRefused) {
+  auto a = client();
+  auto m = a->create_meeting("m");
+  a->join(m.id());
+  ASSERT_TRUE(a->command(m.id(), add_item_change("x")).has_ack());
+  auto r = a->command(m.id(), add_item_change("y"), /*expected_version=*/0 + 5);
+  ASSERT_TRUE(r.has_error());
+  EXPECT_EQ(r.error().code(), v1::ERROR_STALE_VERSION);
+  EXPECT_EQ(r.error().current_version(), 1u);
+  EXPECT_TRUE(a->command(m.id(), add_item_change("y"), 1).has_ack());
+}
+
+TEST_F(ServerTest, ResumeSendsOnlyWhatWasMissed) {
+  auto a = client();
+  auto m = a->create_meeting("m");
+  auto joined = a->join(m.id());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(a->command(m.id(), add_item_change("i")).has_ack());
+  auto b = client();
+  auto resumed = b->join(m.id(), 3, joined.epoch());
+  EXPECT_FALSE(resumed.has_snapshot());
+  ASSERT_EQ(resumed.events_size(), 2);
+  EXPECT_EQ(resumed.events(0).version(), 4u);
+  EXPECT_EQ(resumed.events(1).version(), 5u);
+  // Another epoch, or a version ahead of the server: a full snapshot instead.
+  EXPECT_TRUE(client()->join(m.id(), 3, "other-epoch").has_snapshot());
+  EXPECT_TRUE(client()->join(m.id(), 99, joined.epoch()).has_snapshot());
+}
+
+TEST_F(ServerTest, ListsMeetingsAndArchives) {
+  auto a = client();
+  auto m1 = a->create_meeting("一");
+  auto m2 = a->create_meeting("二");
+  a->join(m2.id());
+  v1::Change arch;
+  arch.mutable_archive()->set_archived(true);
+  ASSERT_TRUE(a->command(m2.id(), arch).has_ack());
+  v1::Envelope list;
+  list.mutable_list_meetings();
+  auto r = a->call(list);
+  ASSERT_EQ(r.meeting_list().meetings_size(), 1);
+  EXPECT_EQ(r.meeting_list().meetings(0).id(), m1.id());
+  list.mutable_list_meetings()->set_include_archived(true);
+  EXPECT_EQ(a->call(list).meeting_list().meetings_size(), 2);
+  auto refused = a->command(m2.id(), add_item_change("x"));
+  EXPECT_EQ(refused.error().code(), v1::ERROR_ARCHIVED);
+}
+
+TEST_F(ServerTest, LeaveStopsEvents) {
+  auto a = client();
+  auto b = client();
+  auto m = a->create_meeting("m");
+  a->join(m.id());
+  b->join(m.id());
+  v1::Envelope leave;
+  leave.mutable_leave()->set_meeting_id(m.id());
+  ASSERT_TRUE(b->call(leave).has_ack());
+  ASSERT_TRUE(a->command(m.id(), add_item_change("x")).has_ack());
+  EXPECT_FALSE(b->event(m.id(), 1, std::chrono::milliseconds(500)));
+  EXPECT_EQ(b->command(m.id(), add_item_change("y")).error().code(), v1::ERROR_NOT_JOINED);
+}
+
+// Several identical instances on one Redis: a change made through one reaches the clients
+// of the other, and concurrent writers through both are ordered by Redis without loss.
+TEST_F(ServerTest, TwoInstancesShareMeetings) {
+  server_process second(redis_.port());
+  auto a = client();
+  ws_client b(second.port());
+  auto m = a->create_meeting("两台实例");
+  a->join(m.id());
+  b.join(m.id());
+  ASSERT_TRUE(a->command(m.id(), add_item_change("from A")).has_ack());
+  ASSERT_TRUE(b.event(m.id(), 1));
+  ASSERT_TRUE(b.command(m.id(), add_item_change("from B")).has_ack());
+  ASSERT_TRUE(a->event(m.id(), 2));
+  // Interleaved writes through both instances: each is decided on the latest state.
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(a->command(m.id(), add_item_change("a" + std::to_string(i))).has_ack());
+    ASSERT_TRUE(b.command(m.id(), add_item_change("b" + std::to_string(i))).has_ack());
+  }
+  ASSERT_TRUE(a->event(m.id(), 22));
+  ASSERT_TRUE(b.event(m.id(), 22));
+  EXPECT_EQ(client()->join(m.id()).snapshot().agenda_size(), 22);
+  ws_client c(second.port());
+  EXPECT_EQ(c.join(m.id()).snapshot().agenda_size(), 22);
+}
+
+}  // namespace
+}  // namespace huiwu::test

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/child_process.hpp"
+#include "support/redis_process.hpp"
+#include "ws_client.hpp"
+
+namespace huiwu::test {
+
+// The real huiwu-server binary on a free port, against a given Redis.
+class server_process {
+ public:
+  server_process(std::uint16_t redis_port, std::vector<std::string> extra_args = {});
+  ~server_process();
+  void start();                   // blocks until the port accepts connections
+  void stop() { proc_->stop(); }  // SIGTERM: a clean shutdown
+  void kill() { proc_->kill(); proc_->wait(); }  // SIGKILL: a crash
+  std::uint16_t port() const { return port_; }
+  std::string log_tail() const;
+  // start() waits until /healthz says Redis answers (default), or only for the port.
+  void wait_for_storage(bool yes) { wait_for_storage_ = yes; }
+
+ private:
+  bool wait_for_storage_ = true;
+  std::uint16_t port_;
+  std::string log_;
+  std::unique_ptr<child_process> proc_;
+};
+
+// One Redis with AOF on and fsync on every write, and one server: the production setup
+// of the quick start.
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest();
+  void TearDown() override;
+
+  std::unique_ptr<ws_client> client(std::string id = {}) {
+    return std::make_unique<ws_client>(server_.port(), std::move(id));
+  }
+
+  redis_process redis_;
+  server_process server_;
+};
+
+// A blocking HTTP/1.1 request; returns status and body.
+struct http_result {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+};
+http_result http_get(std::uint16_t port, const std::string& target,
+                     const std::string& method = "GET", const std::string& body = {});
+
+}  // namespace huiwu::test
