@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Huiwu needs from Debian's packages (and npm), only what is missing.
+#   deploy/install-deps.sh          build and run
+#   deploy/install-deps.sh --test   build, run and test (adds Chromium, CJK fonts, GoogleTest)
+# Safe to run again. Needs root or sudo for apt-get.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(build-essential cmake pkg-config ccache
+          libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+          protobuf-compiler libprotobuf-dev libhiredis-dev redis-server
+          unicode-data nodejs npm python3 curl)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev googletest chromium fonts-noto-cjk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "install-deps: apt-get install ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# Build-time data for the seating engine (stroke shapes from npm's cnchar-order).
+if [[ -x "$repo/service/seating/data-tools/install.sh" ]]; then
+  "$repo/service/seating/data-tools/install.sh" >&2
+fi
+# The browser tests drive Debian's Chromium with playwright-core, pinned in the lock file.
+if [[ "${1:-}" == "--test" && -f "$repo/tests/browser/package-lock.json" ]]; then
+  (cd "$repo/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+fi
