@@ -38,7 +38,7 @@ count_ctest /tmp/huiwu-ctest.log
 
 section "JavaScript tests"
 if ls tests/js/*.test.mjs >/dev/null 2>&1; then
-  node --test tests/js/ 2>&1 | tee /tmp/huiwu-node.log
+  node --test tests/js/ tests/browser/unit/ 2>&1 | tee /tmp/huiwu-node.log
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
   p=$(grep -E '^# pass ' /tmp/huiwu-node.log | awk '{print $3}' | tail -1)
   f=$(grep -E '^# fail ' /tmp/huiwu-node.log | awk '{print $3}' | tail -1)

@@ -54,7 +54,7 @@ std::shared_ptr<room> room::create(boost::asio::any_io_executor ex, std::string 
 }
 
 room::room(boost::asio::any_io_executor ex, std::string id, services& svc)
-    : strand_(boost::asio::make_strand(ex)), id_(std::move(id)), svc_(svc) {
+    : strand_(boost::asio::make_strand(ex)), id_(std::move(id)), svc_(svc), check_timer_(strand_) {
   if (svc_.stats) ++svc_.stats->rooms;
 }
 
@@ -243,6 +243,7 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
     }
     std::erase_if(self->subscribers_, [&](const subscriber& s) { return s.key == p.get(); });
     self->subscribers_.push_back({p, p.get(), std::move(who)});
+    self->arm_check();
     done(std::move(reply));
     self->task_done();
   });
@@ -385,6 +386,22 @@ void room::accept(const v1::Event& e) {
     if (!p) return true;
     if (svc_.policy.may_receive(s.who, state_, e)) p->send(f);
     return false;
+  });
+}
+
+void room::arm_check() {
+  if (check_armed_ || svc_.check_every.count() <= 0) return;
+  check_armed_ = true;
+  check_timer_.expires_after(svc_.check_every);
+  // Weak: a pending check must not keep an abandoned room alive.
+  check_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (!self || ec) return;
+    self->check_armed_ = false;
+    std::erase_if(self->subscribers_, [](const subscriber& s) { return s.link.expired(); });
+    if (self->subscribers_.empty()) return;
+    self->notify(0);
+    self->arm_check();
   });
 }
 

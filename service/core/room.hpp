@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <cstdint>
 #include <deque>
@@ -64,6 +65,7 @@ class room : public std::enable_shared_from_this<room> {
                    store::append_result r);
 
   void accept(const v1::Event& e);  // apply, remember, broadcast
+  void arm_check();                  // periodic look at the log while anyone listens
   void broadcast_resync(const std::string& reason);
 
   struct subscriber {
@@ -83,6 +85,9 @@ class room : public std::enable_shared_from_this<room> {
   struct applied { std::uint64_t seq = 0, version = 0; };
   std::unordered_map<std::string, applied> last_seq_;
   std::vector<subscriber> subscribers_;
+
+  boost::asio::steady_timer check_timer_;
+  bool check_armed_ = false;
 
   std::deque<task> tasks_;
   bool running_ = false;

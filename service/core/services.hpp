@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +26,9 @@ struct services {
   std::string server_id;
   std::uint64_t snapshot_every = 100;  // write a snapshot with every K-th event
   std::size_t tail_events = 1024;      // events kept in memory to resume joins cheaply
+  // While a room has listeners it reads the log this often even without a wake-up: a
+  // pub/sub message can be lost (e.g. published between a load and the SUBSCRIBE).
+  std::chrono::milliseconds check_every{5000};
 };
 
 // 16 random characters of [a-z0-9] from the OS CSPRNG (std::random_device on Linux).

@@ -62,8 +62,9 @@ connection::connection(boost::asio::any_io_executor ex, options o)
       backoff_(options_.backoff_min, options_.backoff_max, std::random_device{}()) {}
 
 connection::~connection() {
-  // Our waits hold weak references, so this may run on any thread, while a handler of ours
-  // is finishing on the strand: the link is closed there, not here.
+  // This may run on any thread (our waits hold only weak references), while one of the
+  // link's own handlers, which hold the link and not us, runs on the strand and uses the
+  // hiredis context: close the link there, not here.
   if (link_) boost::asio::post(strand_, [link = std::move(link_)] { link->close(); });
 }
 

@@ -30,8 +30,9 @@ struct link_event;
 // Threads: every public member may be called from any thread; the work happens on the
 // connection's own strand, where every callback runs too. Callbacks must not throw.
 // Lifetime: the connection lives as long as the caller's shared_ptr (its own pending waits
-// hold only weak references). Call stop() before dropping it if every pending execute()
-// callback must run; otherwise they are destroyed unrun.
+// hold only weak references), and the io_context must outlive it. Call stop() before
+// dropping it if every pending execute() callback must run; otherwise they are destroyed
+// unrun (the socket is still closed, on the strand).
 // Process: create() sets SIGPIPE to ignored if it still has the default action, since
 // hiredis write()s to the socket and a peer reset would otherwise kill the process.
 class connection : public std::enable_shared_from_this<connection> {
@@ -57,8 +58,9 @@ class connection : public std::enable_shared_from_this<connection> {
 
   // Set these before start(). on_connected runs after every successful (re)connect, once AUTH
   // succeeded and every remembered subscription is confirmed: whatever is published from
-  // then on is delivered. on_disconnected runs exactly once after each on_connected (reason:
-  // "command timeout", "stopped", the socket error...).
+  // then on is delivered. on_disconnected runs exactly once after each on_connected, right
+  // after the callbacks of the commands that were pending (reason: "command timeout",
+  // "stopped", the socket error...). Failed attempts in between are not reported.
   void set_on_connected(std::function<void()> f);
   void set_on_disconnected(std::function<void(std::string reason)> f);
 

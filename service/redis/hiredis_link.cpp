@@ -33,13 +33,18 @@ bool hiredis_link::open(const std::string& address, std::uint16_t port, std::str
     error = "cannot allocate a hiredis context";
     return false;
   }
-  // TCP keepalive (REDIS_KEEPALIVE_INTERVAL, 15 s idle, then 3 probes 5 s apart): a Pub/Sub
-  // connection with no confirmation outstanding has no command timeout to notice a peer
-  // that vanished without a FIN; keepalive is what eventually does.
-  if (ac->err != 0 || redisEnableKeepAlive(&ac->c) != REDIS_OK) {
+  if (ac->err != 0) {
     error = ac->c.errstr;
     redisAsyncFree(ac);  // no hooks installed yet: hiredis just closes its fd
     return false;
+  }
+  // TCP keepalive (REDIS_KEEPALIVE_INTERVAL: 15 s idle, then 3 probes 5 s apart): a Pub/Sub
+  // connection with no confirmation outstanding has no command timeout to notice a peer
+  // that vanished without a FIN; keepalive is what eventually does. Best effort: a failure
+  // leaves an error in the context that would make hiredis drop it at the first read.
+  if (redisEnableKeepAlive(&ac->c) != REDIS_OK) {
+    ac->c.err = 0;
+    ac->c.errstr[0] = '\0';
   }
   boost::system::error_code ec;
   fd_.assign(ac->c.fd, ec);

@@ -201,12 +201,17 @@ void meeting_store::list(bool include_archived,
           if (g->pending == 0) return cb({}, {});
           for (std::size_t i = 0; i < ids.elements.size(); ++i) {
             meeting_keys k(ids.elements[i].str);
-            self->timed({"HGET", k.meta, "summary"},
+            // The summary is rewritten only when the header changes; the version is read
+            // beside it so the list shows the current one.
+            self->timed({"HMGET", k.meta, "summary", "version"},
                   [g, i, include_archived, cb](std::error_code ec2, redis::reply r) {
                     if (ec2) g->ec = ec2;
                     v1::MeetingSummary s;
-                    if (!ec2 && r.type == redis::reply::kind::string && s.ParseFromString(r.str) &&
+                    const auto* bytes = str_at(r, 0);
+                    const auto* version = str_at(r, 1);
+                    if (!ec2 && bytes && s.ParseFromString(*bytes) &&
                         (include_archived || !s.archived())) {
+                      if (version) s.set_version(to_u64(*version));
                       g->found[i] = std::move(s);
                     }
                     if (--g->pending > 0) return;

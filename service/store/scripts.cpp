@@ -36,8 +36,11 @@ namespace {
 // existing meeting is a collision.
 constexpr std::string_view create_lua = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  local d = redis.call('HGET', KEYS[4], ARGV[4])
-  if ARGV[4] ~= '' and d and d == (ARGV[5] .. ':0') then
+  -- The id derives from (client_id, client_seq), so the same client having reached this
+  -- sequence number or a later one in this meeting means the meeting is this create's.
+  local d = ARGV[4] ~= '' and redis.call('HGET', KEYS[4], ARGV[4])
+  local seq = d and tonumber(string.match(d, '^(%d+):'))
+  if seq and seq >= tonumber(ARGV[5]) then
     return {'exists', redis.call('HGET', KEYS[1], 'epoch')}
   end
   return {'collision'}

@@ -119,6 +119,21 @@ TEST_F(ServerTest, RetriedCreateReturnsTheSameMeeting) {
   v1::Envelope list;
   list.mutable_list_meetings();
   EXPECT_EQ(a->call(list).meeting_list().meetings_size(), 1);
+  // The creator went on working in the meeting; a late retry of the create still finds it,
+  // as it is now, and the list shows the current version.
+  const auto id = first.created().meeting().id();
+  a->join(id);
+  v1::Envelope cmd;
+  cmd.mutable_command()->set_meeting_id(id);
+  cmd.mutable_command()->set_client_id("creator");
+  cmd.mutable_command()->set_client_seq(2);
+  *cmd.mutable_command()->mutable_change() = add_item_change("after create");
+  ASSERT_TRUE(a->call(cmd).has_ack());
+  auto late = a->call(e);
+  ASSERT_TRUE(late.has_created()) << late.DebugString();
+  EXPECT_EQ(late.created().meeting().id(), id);
+  EXPECT_EQ(late.created().meeting().agenda_size(), 1);
+  EXPECT_EQ(a->call(list).meeting_list().meetings(0).version(), 1u);
 }
 
 TEST_F(ServerTest, StaleExpectedVersionIsRefused) {

@@ -1,0 +1,139 @@
+#include "ot/utf8.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace huiwu::ot::utf8 {
+namespace {
+
+constexpr bool is_continuation(unsigned char b) noexcept {
+  return (b & 0xC0) == 0x80;
+}
+
+// Eight bytes are all ASCII when none has its top bit set.
+inline bool ascii8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return (w & 0x8080808080808080ULL) == 0;
+}
+
+// Number of code points starting in eight bytes: the bytes that are not 10xxxxxx.
+// (w << 1) brings each byte's bit 6 under its bit 7; bit 7 alone marks a continuation.
+inline int leads8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  const std::uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+  return 8 - std::popcount(cont);
+}
+
+}  // namespace
+
+std::optional<char32_t> decode(std::string_view s, std::size_t& pos) noexcept {
+  if (pos >= s.size()) return std::nullopt;
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  std::size_t len;
+  char32_t cp;
+  char32_t min;  // smallest code point this length may encode: rejects overlong forms
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return std::nullopt;  // a stray continuation byte or 0xF8..0xFF
+  }
+  if (s.size() - pos < len) return std::nullopt;
+  for (std::size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if (!is_continuation(b)) return std::nullopt;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  pos += len;
+  return cp;
+}
+
+void encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::optional<std::size_t> count(std::string_view s) noexcept {
+  std::size_t pos = 0;
+  std::size_t n = 0;
+  while (pos < s.size()) {
+    if (s.size() - pos >= 8 && ascii8(s.data() + pos)) {
+      pos += 8, n += 8;
+      continue;
+    }
+    if (!decode(s, pos)) return std::nullopt;
+    ++n;
+  }
+  return n;
+}
+
+advance_status advance(std::string_view s, std::size_t& pos, std::size_t n) noexcept {
+  while (n > 0) {
+    if (n >= 8 && s.size() - pos >= 8 && ascii8(s.data() + pos)) {
+      pos += 8, n -= 8;
+      continue;
+    }
+    if (pos >= s.size()) return advance_status::truncated;
+    if (!decode(s, pos)) return advance_status::invalid;
+    --n;
+  }
+  return advance_status::ok;
+}
+
+bool skip(std::string_view s, std::size_t& pos, std::size_t n) noexcept {
+  const std::size_t size = s.size();
+  // Whole words while they hold no more code points than are left to skip.
+  while (size - pos >= 8) {
+    const auto leads = static_cast<std::size_t>(leads8(s.data() + pos));
+    if (leads > n) break;
+    n -= leads;
+    pos += 8;
+    if (n == 0) break;
+  }
+  // Then byte by byte: pass n lead bytes and the continuation bytes after each.
+  while (pos < size && is_continuation(static_cast<unsigned char>(s[pos]))) ++pos;
+  for (; n > 0; --n) {
+    if (pos >= size) return false;
+    ++pos;
+    while (pos < size && is_continuation(static_cast<unsigned char>(s[pos]))) ++pos;
+  }
+  return true;
+}
+
+std::size_t offset_of(std::string_view valid, std::size_t index) noexcept {
+  std::size_t pos = 0;
+  // Every code point starts with exactly one non-continuation byte.
+  for (; pos < valid.size(); ++pos) {
+    if (!is_continuation(static_cast<unsigned char>(valid[pos]))) {
+      if (index == 0) return pos;
+      --index;
+    }
+  }
+  return valid.size();
+}
+
+}  // namespace huiwu::ot::utf8

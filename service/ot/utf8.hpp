@@ -1,0 +1,46 @@
+// UTF-8 helpers for the OT core: positions in operations count Unicode code points,
+// while text is stored and sent as UTF-8. "Valid" means well-formed per RFC 3629:
+// no overlong forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace huiwu::ot::utf8 {
+
+// Decodes the code point starting at s[pos] and moves pos past it; nullopt (pos
+// unchanged) if the bytes there are not one well-formed sequence.
+std::optional<char32_t> decode(std::string_view s, std::size_t& pos) noexcept;
+
+// Appends the UTF-8 form of cp. Precondition: cp is a scalar value (not a surrogate,
+// at most U+10FFFF).
+void encode(char32_t cp, std::string& out);
+
+// Number of code points in s, or nullopt if s is not valid UTF-8.
+std::optional<std::size_t> count(std::string_view s) noexcept;
+
+inline bool is_valid(std::string_view s) noexcept {
+  return count(s).has_value();
+}
+
+enum class advance_status { ok, truncated, invalid };
+
+// Moves pos forward over n code points of s, validating them. ASCII runs are
+// skipped eight bytes at a time. On `truncated` or
+// `invalid` pos is left where the walk stopped.
+advance_status advance(std::string_view s, std::size_t& pos, std::size_t n) noexcept;
+
+// Moves pos forward over n code points of s without validating: the one-pass walk
+// under apply() and invert(), whose documents are valid by construction (only
+// validated text ever enters them). Counts lead bytes, eight bytes at a time; a stray
+// continuation byte is carried along with the code point before it. False (pos at
+// s.size()) if s ends first.
+bool skip(std::string_view s, std::size_t& pos, std::size_t n) noexcept;
+
+// Byte offset of code point `index` in s, which must already be valid UTF-8
+// (no checks: counts lead bytes). An index past the end gives s.size().
+std::size_t offset_of(std::string_view valid, std::size_t index) noexcept;
+
+}  // namespace huiwu::ot::utf8

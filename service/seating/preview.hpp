@@ -1,0 +1,27 @@
+// POST /api/seating/preview as a pure function: JSON request body in, HTTP status and
+// JSON body out. The HTTP layer only moves bytes (Content-Type: application/json on
+// both). The shape is a contract (issue 4); docs/seating.md documents all of it:
+//
+//   request:  {"layout": {"kind": "podium", "rows": [5, 5]},
+//              "convention": "left", "even_rule": "A", "order": "rank",
+//              "people": [{"id": "p1", "name": "王伟", "rank": 1}, ...]}
+//   200:      {"seats": [{"id": "p1", "row": 1, "seat_from_seat": 3,
+//                         "seat_from_audience": 3, ...}, ...],
+//              "rows": [...], "order": {"rule": "rank", "label": "...", "people": [...]},
+//              "notes": [...], "warnings": ["..."]}
+//   400/413/422: {"error": {"code": "too_many_people", "message": "..."}}
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace huiwu::seating {
+
+struct preview_result {
+  int http_status = 200;
+  std::string json;
+};
+
+preview_result preview(std::string_view json_body);
+
+}  // namespace huiwu::seating

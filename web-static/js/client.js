@@ -1,0 +1,789 @@
+// Huiwu connection module: one WebSocket (JSON text frames) to /ws, shared by every
+// meeting a page shows.
+//
+// What it guarantees to the pages:
+// - request/reply by envelope id, with timeouts;
+// - hello on every (re)connect, then every joined meeting is resumed with its known
+//   version and epoch (the server answers with the missed events or a snapshot);
+// - events are applied strictly in version order; a gap triggers a re-join;
+// - commands are queued, persisted in sessionStorage and re-sent with their original
+//   (client_id, client_seq) until the server answers, so a network blip, a server
+//   restart, a Redis outage or a page reload never loses a secretary's change; the
+//   server acknowledges a retry of an applied command as a duplicate and applies it once;
+// - at most one command per meeting is in flight, so the server sees each meeting's
+//   commands in client_seq order even when some of them must be retried;
+// - reconnects with exponential backoff and jitter; a client-side ping detects dead
+//   connections and estimates the server clock offset;
+// - a connection-state observable ('connecting' | 'connected' | 'reconnecting' |
+//   'offline') and a storage-unavailable flag (the server answered
+//   ERROR_STORAGE_UNAVAILABLE: nothing was applied, the commands stay queued).
+//
+// See docs/protocol.md for the wire protocol.
+
+import { applyEvent, normalizeMeeting, num } from './meeting-state.js';
+
+export const ConnState = Object.freeze({
+  CONNECTING: 'connecting',
+  CONNECTED: 'connected',
+  RECONNECTING: 'reconnecting',
+  OFFLINE: 'offline',
+});
+
+/** A request answered with an error reply. */
+export class RequestError extends Error {
+  constructor(error) {
+    super(error.message || error.code);
+    this.name = 'RequestError';
+    this.code = error.code || 'ERROR_UNSPECIFIED';
+    this.field = error.field || '';
+    this.currentVersion = num(error.current_version);
+  }
+}
+
+/** A request that got no reply: timed out, or the connection went away. Its outcome is unknown. */
+export class ConnectionError extends Error {
+  constructor(msg) { super(msg); this.name = 'ConnectionError'; }
+}
+
+// Error codes after which the same command may succeed later: keep it and retry.
+const RETRYABLE = new Set(['ERROR_STORAGE_UNAVAILABLE', 'ERROR_RATE_LIMITED', 'ERROR_INTERNAL']);
+
+const OFFLINE_AFTER_MS = 15000;
+const KEY_CLIENT_ID = 'huiwu.client_id';
+const KEY_SEQ = 'huiwu.client_seq';
+const KEY_PENDING = 'huiwu.pending';
+
+class Emitter {
+  constructor() { this.fns = new Set(); }
+  on(fn) { this.fns.add(fn); return () => this.fns.delete(fn); }
+  emit(...args) {
+    for (const fn of [...this.fns]) {
+      try { fn(...args); } catch (e) { console.error(e); }
+    }
+  }
+}
+
+function memoryStorage() {
+  const m = new Map();
+  return {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => m.set(k, String(v)),
+    removeItem: (k) => m.delete(k),
+  };
+}
+
+function defaultStorage() {
+  try {
+    const s = globalThis.sessionStorage;
+    s.setItem('huiwu.probe', '1');
+    s.removeItem('huiwu.probe');
+    return s;
+  } catch {
+    return memoryStorage();
+  }
+}
+
+function randomId() {
+  const c = globalThis.crypto;
+  if (c && c.randomUUID) return c.randomUUID();
+  return 'c-' + Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+function defaultUrl() {
+  const loc = globalThis.location;
+  if (!loc) return 'ws://127.0.0.1:8080/ws';
+  return (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + '/ws';
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One meeting the page has joined: its state, version and epoch.
+ * Listen with on(fn); fn(session, detail) with detail.type one of
+ * 'snapshot' (state replaced), 'event' (detail.event, detail.kind), 'status'.
+ */
+export class MeetingSession {
+  constructor(client, meetingId) {
+    this.client = client;
+    this.id = meetingId;
+    this.meeting = null;       // normalized Meeting, null until the first joined
+    this.epoch = '';
+    this.status = 'joining';   // 'joining' | 'joined' | 'not_found' | 'failed' | 'left'
+    this.error = null;         // the RequestError of a failed join
+    this.joining = false;      // a join request is in flight
+    this.buffered = [];        // events that arrived while joining
+    this.emitter = new Emitter();
+    this.lastAckVersion = 0;
+    this.gapTimer = null;
+    this.retryTimer = null;
+    this.joinAttempts = 0;
+    let resolveReady;
+    this.ready = new Promise((r) => { resolveReady = r; });
+    this.resolveReady = resolveReady;
+  }
+
+  get version() { return this.meeting ? this.meeting.version : 0; }
+
+  on(fn) { return this.emitter.on(fn); }
+
+  /** Queues a change; resolves with the Ack when the server has made it durable. */
+  send(change, opts = {}) { return this.client.command(this.id, change, opts); }
+
+  /** Commands of this meeting not yet acknowledged. */
+  get pending() { return this.client.pendingFor(this.id); }
+
+  _emit(detail) { this.emitter.emit(this, detail); }
+}
+
+export class HuiwuClient {
+  /**
+   * opts: url (default ws(s)://<page host>/ws), clientName, storage (default
+   * sessionStorage), requestTimeoutMs (10000), pingIntervalMs (10000),
+   * WebSocket (implementation, default the browser's), healthUrl (for probing
+   * storage recovery; default derived from url).
+   */
+  constructor(opts = {}) {
+    this.url = opts.url || defaultUrl();
+    this.healthUrl = opts.healthUrl || this.url.replace(/^ws/, 'http').replace(/\/ws$/, '/healthz');
+    this.clientName = opts.clientName || '';
+    this.storage = opts.storage || defaultStorage();
+    this.requestTimeoutMs = opts.requestTimeoutMs || 10000;
+    this.pingIntervalMs = opts.pingIntervalMs || 10000;
+    this.WS = opts.WebSocket || globalThis.WebSocket;
+
+    this.clientId = this.storage.getItem(KEY_CLIENT_ID) || '';
+    if (!this.clientId) this._newClientId();
+    this.pendingCommands = this._loadPending();   // [{meeting_id, client_id, client_seq, expected_version, change}]
+    this.inFlight = new Map();                    // meeting_id -> client_seq in flight
+    this.commandWaiters = new Map();              // client_seq -> {resolve, reject}
+    this.commandRetryTimers = new Map();          // meeting_id -> timer
+    this.commandBackoff = new Map();              // meeting_id -> attempts
+
+    this.sessions = new Map();                    // meeting_id -> MeetingSession
+    this.requests = new Map();                    // envelope id -> {resolve, reject, timer}
+    this.nextRequestId = 1;
+
+    this.ws = null;
+    this.state = ConnState.CONNECTING;
+    this.everConnected = false;
+    this.storageUnavailable = false;
+    this.failures = 0;           // consecutive failed connection attempts
+    this.disconnectedSince = 0;  // when the connection was last lost (0 = connected)
+    this.reconnectTimer = null;
+    this.pingTimer = null;
+    this.healthTimer = null;
+    this.stopped = true;
+    this.serverId = '';
+    this.clockOffsetMs = 0;      // server time - local time
+    this.bestRttMs = Infinity;
+    this.lastError = null;
+
+    this.stateEmitter = new Emitter();     // fn(client)
+    this.rejectEmitter = new Emitter();    // fn({command, error})
+
+    this._onOnline = () => this.reconnectNow();
+    this._onVisible = () => { if (globalThis.document && document.visibilityState === 'visible') this.reconnectNow(); };
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** Subscribes to connection/storage/pending changes; fn(client). Returns an unsubscribe function. */
+  onState(fn) { return this.stateEmitter.on(fn); }
+
+  /** Subscribes to commands the server rejected for good; fn({command, error}). */
+  onReject(fn) { return this.rejectEmitter.on(fn); }
+
+  /** Opens the connection (and keeps it open until stop()). */
+  async start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this._claimClientId();
+    if (globalThis.addEventListener) {
+      globalThis.addEventListener('online', this._onOnline);
+      globalThis.addEventListener('visibilitychange', this._onVisible);
+    }
+    this._connect();
+  }
+
+  /** Closes the connection for good; queued commands stay in storage. */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.pingTimer);
+    clearTimeout(this.healthTimer);
+    for (const t of this.commandRetryTimers.values()) clearTimeout(t);
+    this.commandRetryTimers.clear();
+    if (globalThis.removeEventListener) {
+      globalThis.removeEventListener('online', this._onOnline);
+      globalThis.removeEventListener('visibilitychange', this._onVisible);
+    }
+    if (this.idChannel) { this.idChannel.close(); this.idChannel = null; }
+    if (this.ws) { try { this.ws.close(1000); } catch { /* closing anyway */ } }
+    this._dropConnection('stopped');
+  }
+
+  /** Estimated server time (unix ms). */
+  serverNow() { return Date.now() + this.clockOffsetMs; }
+
+  /** Number of commands not yet acknowledged (all meetings). */
+  get pendingCount() { return this.pendingCommands.length; }
+
+  pendingFor(meetingId) { return this.pendingCommands.filter((c) => c.meeting_id === meetingId); }
+
+  /**
+   * Sends one request; body is the envelope without id, e.g. {list_meetings: {}}.
+   * Resolves with the reply envelope; rejects with RequestError (error reply) or
+   * ConnectionError (no connection, timeout, connection lost).
+   */
+  request(body, { timeoutMs } = {}) {
+    return new Promise((resolve, reject) => {
+      if (!this.ws || this.ws.readyState !== 1) {
+        reject(new ConnectionError('not connected'));
+        return;
+      }
+      const id = this.nextRequestId++;
+      const timer = setTimeout(() => {
+        this.requests.delete(String(id));
+        reject(new ConnectionError('timeout'));
+      }, timeoutMs || this.requestTimeoutMs);
+      this.requests.set(String(id), { resolve, reject, timer });
+      try {
+        this.ws.send(JSON.stringify({ id, ...body }));
+      } catch (e) {
+        clearTimeout(timer);
+        this.requests.delete(String(id));
+        reject(new ConnectionError(String(e)));
+      }
+    });
+  }
+
+  /** Resolves once the connection is up (after welcome). */
+  whenConnected() {
+    if (this.state === ConnState.CONNECTED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.onState(() => {
+        if (this.state === ConnState.CONNECTED) { off(); resolve(); }
+      });
+    });
+  }
+
+  async listMeetings(includeArchived = false) {
+    await this.whenConnected();
+    const r = await this.request({ list_meetings: { include_archived: !!includeArchived } });
+    return (r.meeting_list.meetings || []).map((s) => ({
+      ...s, version: num(s.version), created_at_ms: num(s.created_at_ms),
+      info: normalizeMeetingInfo(s.info),
+    }));
+  }
+
+  /**
+   * Creates a meeting. Retried with the same client_seq until the server answers, so
+   * a lost reply never creates two meetings. Resolves with {meeting, epoch}.
+   */
+  async createMeeting(info) {
+    const seq = this._nextSeq();
+    for (let attempt = 0; ; attempt++) {
+      await this.whenConnected();
+      try {
+        const r = await this.request({ create_meeting: { info, client_id: this.clientId, client_seq: seq } });
+        this._setStorageUnavailable(false);
+        return { meeting: normalizeMeeting(r.created.meeting), epoch: r.created.epoch || '' };
+      } catch (e) {
+        if (e instanceof RequestError && !RETRYABLE.has(e.code)) throw e;
+        if (e instanceof RequestError && e.code === 'ERROR_STORAGE_UNAVAILABLE') this._setStorageUnavailable(true);
+        await sleep(backoffMs(attempt, 500, 10000));
+      }
+    }
+  }
+
+  /** Joins a meeting (or returns the session already joined). The session is resumed on every reconnect. */
+  join(meetingId) {
+    let s = this.sessions.get(meetingId);
+    if (s) return s;
+    s = new MeetingSession(this, meetingId);
+    this.sessions.set(meetingId, s);
+    if (this.state === ConnState.CONNECTED) this._sendJoin(s);
+    return s;
+  }
+
+  /** Leaves a meeting: no more events; its queued commands stay queued for a later join. */
+  leave(meetingId) {
+    const s = this.sessions.get(meetingId);
+    if (!s) return;
+    this.sessions.delete(meetingId);
+    s.status = 'left';
+    clearTimeout(s.gapTimer);
+    clearTimeout(s.retryTimer);
+    if (this.state === ConnState.CONNECTED) this.request({ leave: { meeting_id: meetingId } }).catch(() => {});
+  }
+
+  /**
+   * Queues a command for a meeting. opts.expectedVersion (default 0 = no check).
+   * Resolves with the Ack ({meeting_id, version, duplicate, client_seq}); rejects with
+   * RequestError when the server refuses the change for good (invalid field, not
+   * found, stale version, archived, ...). Never rejects for connection or storage
+   * trouble: the command waits and is re-sent.
+   */
+  command(meetingId, change, opts = {}) {
+    const cmd = {
+      meeting_id: meetingId,
+      client_id: this.clientId,
+      client_seq: this._nextSeq(),
+      expected_version: opts.expectedVersion || 0,
+      change,
+    };
+    this.pendingCommands.push(cmd);
+    this._savePending();
+    const p = new Promise((resolve, reject) => this.commandWaiters.set(cmd.client_seq, { resolve, reject }));
+    this._emitState();
+    this._pump(meetingId);
+    return p;
+  }
+
+  // ------------------------------------------------------------------ client id and sequence
+
+  _newClientId() {
+    this.clientId = randomId();
+    this.storage.setItem(KEY_CLIENT_ID, this.clientId);
+    this.storage.setItem(KEY_SEQ, '0');
+  }
+
+  _nextSeq() {
+    const seq = num(this.storage.getItem(KEY_SEQ)) + 1;
+    this.storage.setItem(KEY_SEQ, String(seq));
+    return seq;
+  }
+
+  // A duplicated browser tab copies sessionStorage, and with it the client id: two
+  // tabs with one id would make the server take one tab's commands for the other's
+  // retries. Ask the other tabs; if a live one owns the id, take a new one and drop
+  // the copied queue (its commands belong to the tab that queued them).
+  async _claimClientId() {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const ch = new BroadcastChannel('huiwu-client-id');
+    const nonce = randomId();
+    let taken = false;
+    let claimed = false; // only a tab that owns its id answers, so two starting tabs never both give theirs up
+    ch.onmessage = (ev) => {
+      const d = ev.data || {};
+      if (d.type === 'who' && claimed && d.id === this.clientId && d.nonce !== nonce) ch.postMessage({ type: 'mine', id: d.id, to: d.nonce });
+      if (d.type === 'mine' && d.to === nonce) taken = true;
+    };
+    ch.postMessage({ type: 'who', id: this.clientId, nonce });
+    await sleep(120);
+    if (taken) {
+      this._newClientId();
+      this.pendingCommands = [];
+      this._savePending();
+    }
+    claimed = true;
+    this.idChannel = ch; // stays open to answer later duplicates
+  }
+
+  _loadPending() {
+    try {
+      const a = JSON.parse(this.storage.getItem(KEY_PENDING) || '[]');
+      return Array.isArray(a) ? a : [];
+    } catch {
+      return [];
+    }
+  }
+
+  _savePending() {
+    try {
+      this.storage.setItem(KEY_PENDING, JSON.stringify(this.pendingCommands));
+    } catch (e) {
+      console.warn('cannot persist pending commands', e);
+    }
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  /** Connects at once instead of waiting for the backoff (e.g. a "retry now" button). */
+  reconnectNow() {
+    if (this.stopped || (this.ws && this.ws.readyState <= 1)) return;
+    clearTimeout(this.reconnectTimer);
+    this.failures = Math.min(this.failures, 1);
+    this._setState(this.everConnected ? ConnState.RECONNECTING : ConnState.CONNECTING);
+    this._connect();
+  }
+
+  _connect() {
+    if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    let ws;
+    try {
+      ws = new this.WS(this.url);
+    } catch (e) {
+      this._scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    // A connect that hangs (packets dropped, captive network) is given up after a while.
+    const connectTimer = setTimeout(() => { if (ws === this.ws && ws.readyState === 0) ws.close(); }, this.requestTimeoutMs);
+    ws.onopen = () => { clearTimeout(connectTimer); this._onOpen(ws); };
+    ws.onmessage = (ev) => { if (ws === this.ws) this._onMessage(ev.data); };
+    ws.onclose = () => {
+      clearTimeout(connectTimer);
+      if (ws !== this.ws) return;
+      this._dropConnection('closed');
+      this._scheduleReconnect();
+    };
+    ws.onerror = () => { /* onclose follows */ };
+  }
+
+  async _onOpen(ws) {
+    if (ws !== this.ws) return;
+    const t0 = Date.now();
+    try {
+      const r = await this.request({ hello: { client_id: this.clientId, client_name: this.clientName } });
+      if (ws !== this.ws) return;
+      const t1 = Date.now();
+      this.serverId = r.welcome.server_id || '';
+      this._clockSample(t0, num(r.welcome.server_time_ms), t1);
+    } catch (e) {
+      if (ws === this.ws) { try { ws.close(); } catch { /* ignore */ } }
+      return;
+    }
+    this.failures = 0;
+    this.disconnectedSince = 0;
+    this.everConnected = true;
+    this._setState(ConnState.CONNECTED);
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this._ping(), this.pingIntervalMs);
+    for (const s of this.sessions.values()) this._sendJoin(s);
+    if (this.storageUnavailable) this._probeHealth();
+  }
+
+  _dropConnection(why) {
+    clearInterval(this.pingTimer);
+    this.ws = null;
+    this.inFlight.clear();
+    for (const t of this.commandRetryTimers.values()) clearTimeout(t);
+    this.commandRetryTimers.clear();
+    for (const [id, r] of this.requests) {
+      clearTimeout(r.timer);
+      r.reject(new ConnectionError(why));
+      this.requests.delete(id);
+    }
+    for (const s of this.sessions.values()) {
+      s.joining = false;
+      s.buffered = [];
+      clearTimeout(s.retryTimer);
+      clearTimeout(s.gapTimer);
+    }
+    if (!this.stopped) this.failures++;
+    if (!this.disconnectedSince) this.disconnectedSince = Date.now();
+    this._setState(this._disconnectedState());
+  }
+
+  _disconnectedState() {
+    if (this.stopped) return ConnState.OFFLINE;
+    if (globalThis.navigator && navigator.onLine === false) return ConnState.OFFLINE;
+    // A server restart takes a few seconds: call it "offline" only when it lasts.
+    if (Date.now() - this.disconnectedSince > OFFLINE_AFTER_MS) return ConnState.OFFLINE;
+    return this.everConnected ? ConnState.RECONNECTING : ConnState.CONNECTING;
+  }
+
+  _scheduleReconnect() {
+    if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    const delay = backoffMs(this.failures - 1, 300, 15000);
+    this.reconnectTimer = setTimeout(() => this._connect(), delay);
+  }
+
+  async _ping() {
+    if (this.state !== ConnState.CONNECTED) return;
+    const ws = this.ws;
+    const t0 = Date.now();
+    try {
+      const r = await this.request({ ping: { client_time_ms: t0 } }, { timeoutMs: Math.max(5000, this.pingIntervalMs) });
+      this._clockSample(t0, num(r.pong.server_time_ms), Date.now());
+    } catch (e) {
+      // No pong: the connection is dead even if the browser has not noticed. Start over.
+      if (e instanceof ConnectionError && ws === this.ws && ws) { try { ws.close(); } catch { /* ignore */ } }
+    }
+  }
+
+  // The sample with the smallest round trip gives the best offset; older samples
+  // age so that a drifting local clock is followed.
+  _clockSample(t0, serverMs, t1) {
+    if (!serverMs) return;
+    const rtt = t1 - t0;
+    this.bestRttMs = Math.min(this.bestRttMs * 1.2 + 1, 1e9);
+    if (rtt <= this.bestRttMs) {
+      this.bestRttMs = rtt;
+      this.clockOffsetMs = serverMs - (t0 + t1) / 2;
+    }
+  }
+
+  _setState(st) {
+    if (this.state === st) { this._emitState(); return; }
+    this.state = st;
+    this._emitState();
+  }
+
+  _emitState() { this.stateEmitter.emit(this); }
+
+  _setStorageUnavailable(v) {
+    if (this.storageUnavailable === v) return;
+    this.storageUnavailable = v;
+    this._emitState();
+    if (v) this._probeHealth();
+    else {
+      clearTimeout(this.healthTimer);
+      // Storage is back: retry at once what was waiting for it.
+      for (const mid of new Set(this.pendingCommands.map((c) => c.meeting_id))) {
+        if (this.commandRetryTimers.has(mid)) {
+          clearTimeout(this.commandRetryTimers.get(mid));
+          this.commandRetryTimers.delete(mid);
+          this.commandBackoff.set(mid, 0);
+          this._pump(mid);
+        }
+      }
+    }
+  }
+
+  // While storage is unavailable and nothing of ours is being retried, /healthz tells
+  // us when it is back, so the banner does not stay up forever.
+  _probeHealth() {
+    clearTimeout(this.healthTimer);
+    if (!this.storageUnavailable || this.stopped || typeof fetch !== 'function') return;
+    this.healthTimer = setTimeout(async () => {
+      try {
+        const r = await fetch(this.healthUrl, { cache: 'no-store' });
+        if (r.ok) { this._setStorageUnavailable(false); return; }
+      } catch { /* still down or offline */ }
+      this._probeHealth();
+    }, 3000);
+  }
+
+  // ------------------------------------------------------------------ incoming frames
+
+  _onMessage(data) {
+    if (typeof data !== 'string') return; // we speak JSON; the server answers in kind
+    let env;
+    try {
+      env = JSON.parse(data);
+    } catch {
+      console.warn('unparsable frame', data.slice(0, 200));
+      return;
+    }
+    const id = String(env.id ?? '0');
+    if (id !== '0') {
+      const r = this.requests.get(id);
+      if (!r) return; // reply to a request that already timed out
+      this.requests.delete(id);
+      clearTimeout(r.timer);
+      if (env.error) r.reject(new RequestError(env.error));
+      else r.resolve(env);
+      return;
+    }
+    if (env.event) this._onEvent(env.event);
+    else if (env.resync) this._onResync(env.resync);
+    else if (env.error) console.warn('server error', env.error);
+  }
+
+  _onEvent(ev) {
+    const s = this.sessions.get(ev.meeting_id);
+    if (!s) return;
+    // Someone's write reached Redis: storage works.
+    if (this.storageUnavailable) this._setStorageUnavailable(false);
+    if (s.joining || !s.meeting) { s.buffered.push(ev); return; }
+    this._applyOrRejoin(s, ev);
+  }
+
+  _applyOrRejoin(s, ev) {
+    const v = num(ev.version);
+    if (v <= s.version) return true; // already have it (came with joined, or twice)
+    if (v !== s.version + 1) {
+      this._sendJoin(s); // gap: ask for what we missed
+      return false;
+    }
+    const kind = applyEvent(s.meeting, ev);
+    s._emit({ type: 'event', event: ev, kind });
+    return true;
+  }
+
+  _onResync(r) {
+    const s = this.sessions.get(r.meeting_id);
+    if (!s) return;
+    console.info('resync', r.meeting_id, r.reason);
+    this._sendJoin(s, { fresh: true });
+  }
+
+  // ------------------------------------------------------------------ join / resume
+
+  async _sendJoin(s, { fresh = false } = {}) {
+    if (s.status === 'left') return;
+    if (s.joining) {
+      // Asked again while a join is in flight (a resync, a gap): join once more after it.
+      s.again = s.again || (fresh ? 'fresh' : 'resume');
+      return;
+    }
+    if (this.state !== ConnState.CONNECTED) return;
+    s.again = '';
+    s.joining = true;
+    s.buffered = [];
+    clearTimeout(s.retryTimer);
+    const knownVersion = fresh || !s.meeting ? 0 : s.version;
+    const ws = this.ws;
+    let r;
+    try {
+      r = await this.request({ join: { meeting_id: s.id, known_version: knownVersion, known_epoch: knownVersion ? s.epoch : '' } });
+    } catch (e) {
+      s.joining = false;
+      if (ws !== this.ws || s.status === 'left') return;
+      if (e instanceof RequestError && !RETRYABLE.has(e.code)) {
+        // Refused for good (no such meeting, malformed id, not allowed): do not retry.
+        s.status = e.code === 'ERROR_NOT_FOUND' || e.code === 'ERROR_INVALID_FIELD' ? 'not_found' : 'failed';
+        s.error = e;
+        s._emit({ type: 'status' });
+        return;
+      }
+      if (e instanceof RequestError && e.code === 'ERROR_STORAGE_UNAVAILABLE') this._setStorageUnavailable(true);
+      s.joinAttempts++;
+      s.retryTimer = setTimeout(() => this._sendJoin(s, { fresh }), backoffMs(s.joinAttempts, 500, 10000));
+      return;
+    }
+    if (ws !== this.ws || s.status === 'left') { s.joining = false; return; }
+    s.joinAttempts = 0;
+    const j = r.joined;
+    const snap = j.snapshot;
+    let ok = true;
+    if (snap && snap.id) {
+      s.meeting = normalizeMeeting(snap);
+      s.meeting.version = num(j.version) || s.meeting.version;
+      s.epoch = j.epoch || '';
+      s._emit({ type: 'snapshot' });
+    } else if (!s.meeting || (j.epoch || '') !== s.epoch) {
+      ok = false; // no snapshot where one was needed: ask for one
+    } else {
+      for (const ev of j.events || []) {
+        if (!this._applyOrRejoinDuringJoin(s, ev)) { ok = false; break; }
+      }
+      if (ok && s.version !== num(j.version)) ok = false;
+    }
+    if (j.server_time_ms && this.bestRttMs === Infinity) this.clockOffsetMs = num(j.server_time_ms) - Date.now();
+    s.joining = false;
+    if (!ok) {
+      console.warn('join did not line up; asking for a snapshot', s.id);
+      this._sendJoin(s, { fresh: true });
+      return;
+    }
+    if (s.again) {
+      const again = s.again;
+      s.again = '';
+      this._sendJoin(s, { fresh: again === 'fresh' });
+      return;
+    }
+    const wasJoined = s.status === 'joined';
+    s.status = 'joined';
+    s.error = null;
+    const buffered = s.buffered;
+    s.buffered = [];
+    for (const ev of buffered) if (!this._applyOrRejoin(s, ev)) break;
+    if (!wasJoined) s._emit({ type: 'status' });
+    s.resolveReady(s);
+    this._pump(s.id);
+  }
+
+  _applyOrRejoinDuringJoin(s, ev) {
+    const v = num(ev.version);
+    if (v <= s.version) return true;
+    if (v !== s.version + 1) return false;
+    const kind = applyEvent(s.meeting, ev);
+    s._emit({ type: 'event', event: ev, kind });
+    return true;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  _pump(meetingId) {
+    if (this.state !== ConnState.CONNECTED || this.inFlight.has(meetingId) || this.commandRetryTimers.has(meetingId)) return;
+    const s = this.sessions.get(meetingId);
+    if (!s || s.status !== 'joined' || s.joining) return;
+    const cmd = this.pendingCommands.find((c) => c.meeting_id === meetingId);
+    if (!cmd) return;
+    this.inFlight.set(meetingId, cmd.client_seq);
+    const ws = this.ws;
+    this.request({ command: cmd }).then(
+      (r) => this._onCommandDone(cmd, ws, r.ack, null),
+      (e) => this._onCommandDone(cmd, ws, null, e),
+    );
+  }
+
+  _onCommandDone(cmd, ws, ack, err) {
+    if (ws !== this.ws) return; // connection changed; the command is re-sent after the re-join
+    this.inFlight.delete(cmd.meeting_id);
+    const mid = cmd.meeting_id;
+    if (ack) {
+      this._finishCommand(cmd);
+      this.commandBackoff.set(mid, 0);
+      this._setStorageUnavailable(false);
+      const s = this.sessions.get(mid);
+      const v = num(ack.version);
+      if (s && v > s.version) this._expectVersion(s, v);
+      this.commandWaiters.get(cmd.client_seq)?.resolve({ ...ack, version: v, client_seq: num(ack.client_seq) });
+      this.commandWaiters.delete(cmd.client_seq);
+      this._pump(mid);
+      return;
+    }
+    if (err instanceof RequestError && err.code === 'ERROR_NOT_JOINED') {
+      const s = this.sessions.get(mid);
+      if (s) this._sendJoin(s); // the join pumps again
+      return;
+    }
+    if (err instanceof RequestError && !RETRYABLE.has(err.code)) {
+      // Refused for good: the change cannot apply (invalid, unknown item, stale, ...).
+      this._finishCommand(cmd);
+      this.rejectEmitter.emit({ command: cmd, error: err });
+      const w = this.commandWaiters.get(cmd.client_seq);
+      this.commandWaiters.delete(cmd.client_seq);
+      if (w) w.reject(err);
+      this._pump(mid);
+      return;
+    }
+    // Storage down, rate limited, timeout: outcome unknown or "not now". Keep it and
+    // re-send the very same (client_id, client_seq) later.
+    if (err instanceof RequestError && err.code === 'ERROR_STORAGE_UNAVAILABLE') this._setStorageUnavailable(true);
+    this.lastError = err;
+    const n = (this.commandBackoff.get(mid) || 0) + 1;
+    this.commandBackoff.set(mid, n);
+    this.commandRetryTimers.set(mid, setTimeout(() => {
+      this.commandRetryTimers.delete(mid);
+      this._pump(mid);
+    }, backoffMs(n, 500, 10000)));
+    this._emitState();
+  }
+
+  _finishCommand(cmd) {
+    const i = this.pendingCommands.indexOf(cmd);
+    if (i >= 0) this.pendingCommands.splice(i, 1);
+    this._savePending();
+    this._emitState();
+  }
+
+  // The author receives the event and the ack in either order. If the ack names a
+  // version that has not arrived shortly after, something was lost: re-join.
+  _expectVersion(s, v) {
+    s.lastAckVersion = Math.max(s.lastAckVersion, v);
+    clearTimeout(s.gapTimer);
+    s.gapTimer = setTimeout(() => {
+      if (s.status === 'joined' && !s.joining && s.version < s.lastAckVersion) this._sendJoin(s);
+    }, 2000);
+  }
+}
+
+function normalizeMeetingInfo(info) {
+  const i = Object.assign({}, info || {});
+  i.starts_at_ms = num(i.starts_at_ms);
+  i.ends_at_ms = num(i.ends_at_ms);
+  return i;
+}
+
+/** Exponential backoff with jitter: between half and all of min(max, base * 2^attempt). */
+export function backoffMs(attempt, base, max) {
+  const cap = Math.min(max, base * 2 ** Math.max(0, attempt));
+  return Math.round(cap / 2 + Math.random() * (cap / 2));
+}

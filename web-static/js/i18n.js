@@ -1,0 +1,463 @@
+// Strings in Chinese (default) and English. t('key', {var}) looks a string up in the
+// current language and fills {var} placeholders; a missing key falls back to Chinese,
+// then to the key itself. The choice is remembered in localStorage.
+// Static markup is translated through attributes: data-i18n (text), data-i18n-placeholder,
+// data-i18n-title, data-i18n-aria-label. A page that adds strings adds them to both
+// dictionaries below (or calls addStrings() from its own module).
+
+const KEY = 'huiwu.lang';
+
+const zh = {
+  'app.name': '会务',
+  'lang.switch': '切换语言 / Switch language',
+  'nav.list': '会议列表',
+  'nav.secretary': '秘书台',
+  'nav.leader': '领导视图',
+
+  'conn.connecting': '正在连接…',
+  'conn.connected': '已连接',
+  'conn.reconnecting': '正在重连…',
+  'conn.offline': '离线',
+  'conn.retry': '立即重试',
+  'pending.count': '待发送 {n} 项',
+  'banner.storage': '存储暂不可用：修改尚未保存，已保留在本页（{n} 项），恢复后自动提交。',
+  'banner.disconnected': '连接已断开，正在重连…',
+  'banner.disconnected_pending': '连接已断开，正在重连…　{n} 项修改已保留，恢复后自动发送。',
+  'toast.rejected': '修改未被接受：{reason}',
+
+  'meeting.version': '版本 {v}',
+  'meeting.loading': '正在加载会议…',
+  'meeting.not_found': '找不到这个会议',
+  'meeting.back_to_list': '返回会议列表',
+  'meeting.untitled': '（未命名会议）',
+
+  'list.title': '会议列表',
+  'list.show_archived': '显示已归档',
+  'list.refresh': '刷新',
+  'list.loading': '正在加载…',
+  'list.empty': '还没有会议。在右侧新建一个。',
+  'list.no_time': '时间未定',
+  'list.archived': '已归档',
+  'list.convener': '召集人：{name}',
+  'create.title': '新建会议',
+  'create.title_ph': '例如：2026 年第 3 次办公会',
+  'create.submit': '创建并进入秘书台',
+  'create.hint': '回车即可提交',
+  'create.failed': '创建失败：{reason}',
+
+  'field.title': '标题',
+  'field.meeting_title': '会议名称',
+  'field.starts_at_ms': '开始时间',
+  'field.ends_at_ms': '结束时间',
+  'field.place': '地点',
+  'field.convener': '召集人',
+  'field.description': '说明',
+  'field.level': '密级',
+  'field.presenter': '汇报人',
+  'field.planned_minutes': '计划时长（分钟）',
+  'field.notes': '备注 / 材料',
+  'field.decision_expected': '需作决定',
+  'field.status': '状态',
+  'field.name': '姓名',
+  'field.unit': '单位',
+  'field.position_title': '职务',
+  'field.rank': '排序号',
+  'field.role': '角色',
+  'field.leave_reason': '请假事由',
+  'field.info': '会议信息',
+  'field.item': '议程项',
+  'field.attendee': '参会人员',
+
+  'enum.LEVEL_PUBLIC': '公开',
+  'enum.LEVEL_INTERNAL': '内部',
+  'enum.LEVEL_CONFIDENTIAL': '秘密',
+  'enum.LEVEL_SECRET': '机密',
+  'enum.ROLE_PARTICIPANT': '参会',
+  'enum.ROLE_CHAIR': '主持',
+  'enum.ROLE_SECRETARY': '会务',
+  'enum.ROLE_OBSERVER': '列席',
+  'enum.ATTENDANCE_EXPECTED': '未签到',
+  'enum.ATTENDANCE_PRESENT': '出席',
+  'enum.ATTENDANCE_LATE': '迟到',
+  'enum.ATTENDANCE_LEAVE': '请假',
+  'enum.ATTENDANCE_ABSENT': '缺席',
+  'enum.ITEM_PENDING': '待议',
+  'enum.ITEM_ACTIVE': '进行中',
+  'enum.ITEM_DONE': '已完成',
+  'enum.ITEM_DEFERRED': '暂缓',
+
+  'item.nth': '第 {n} 项',
+  'item.nth_of': '第 {n} 项 / 共 {total} 项',
+  'item.presenter': '汇报人：{name}',
+  'item.planned': '计划 {n} 分钟',
+  'item.used': '用时 {d}',
+  'item.decision': '需决定',
+
+  'timer.used_of': '已用 {used} / 计划 {planned}',
+  'timer.left': '剩余 {d}',
+  'timer.over': '超时 {d}',
+  'timer.running': '计时中',
+  'timer.paused': '已暂停',
+
+  'sec.current': '当前议程',
+  'sec.mark_done': '切换时将上一项标为已完成',
+  'sec.no_current': '尚未开始任何议程项。',
+  'sec.next_will_be': '按“下一项”开始：{title}',
+  'sec.no_next': '没有待议的下一项',
+  'sec.next': '下一项',
+  'sec.timer_start': '开始计时',
+  'sec.timer_pause': '暂停计时',
+  'sec.timer_reset': '计时归零',
+  'sec.finish_current': '结束当前项',
+  'sec.confirm_reset': '将“{title}”的计时归零？',
+  'sec.agenda': '议程',
+  'sec.agenda_empty': '还没有议程项。在下方添加第一项。',
+  'sec.agenda_summary': '共 {n} 项 · 已完成 {done} 项 · 计划 {minutes} 分钟',
+  'sec.add_item': '添加议程项',
+  'sec.item_title_ph': '议题，例如：审议年度预算',
+  'sec.position': '位置',
+  'sec.pos_end': '末尾',
+  'sec.pos_after_current': '当前项之后',
+  'sec.pos_start': '最前',
+  'sec.add': '添加',
+  'sec.enter_submits': '回车提交',
+  'sec.set_current': '设为当前',
+  'sec.move_up': '上移',
+  'sec.move_down': '下移',
+  'sec.edit': '编辑',
+  'sec.remove': '删除',
+  'sec.save': '保存',
+  'sec.cancel': '取消',
+  'sec.ok': '确定',
+  'sec.edit_hint': '回车保存，Esc 取消',
+  'sec.unsent': '待发送',
+  'sec.status_current': '当前项的状态随“下一项 / 设为当前”变化',
+  'sec.confirm_remove_item': '删除议程项“{title}”？',
+  'sec.attendance': '签到',
+  'sec.order_by_rank': '按排序号排列',
+  'sec.filter_ph': '查找姓名、单位、职务（/）',
+  'sec.att_empty': '还没有参会人员。',
+  'sec.add_attendee': '添加参会人员',
+  'sec.check_in': '签到',
+  'sec.confirm_remove_att': '删除参会人员“{name}”？',
+  'sec.info': '会议信息',
+  'sec.save_info': '保存会议信息',
+  'sec.info_unsaved': '有未保存的修改（Ctrl+Enter 保存）',
+  'sec.info_saving': '正在保存…',
+  'sec.info_saved': '已保存',
+  'sec.archive': '归档会议',
+  'sec.unarchive': '取消归档',
+  'sec.confirm_archive': '归档后会议只读。确定归档？',
+  'sec.archived_banner': '本会议已归档，内容只读。',
+
+  'att.total': '应到',
+  'att.arrived': '实到',
+  'att.present': '出席',
+  'att.late': '迟到',
+  'att.leave': '请假',
+  'att.absent': '缺席',
+  'att.expected': '未签到',
+  'att.reason': '事由：{r}',
+  'att.reason_ph': '请假事由（必填），回车确定',
+
+  'sc.title': '快捷键',
+  'sc.hint': '光标不在输入框时可用',
+  'sc.next': '下一项（开始下一个待议项）',
+  'sc.timer': '开始 / 暂停当前项计时',
+  'sc.reset': '当前项计时归零',
+  'sc.add_item': '添加议程项',
+  'sc.add_attendee': '添加参会人员',
+  'sc.filter': '查找参会人员',
+  'sc.help': '显示本快捷键表',
+  'sc.enter': '在表单中：提交',
+  'sc.esc': '取消编辑',
+  'sc.rows': '在议程或名单中上下移动',
+  'sc.move': '移动选中的议程项',
+  'sc.edit': '编辑选中的议程项',
+  'sc.set_current': '将选中的议程项设为当前',
+  'sc.delete': '删除选中的项',
+  'sc.checkin': '选中人员：出席 / 迟到 / 请假 / 缺席',
+
+  'ld.current': '正在进行',
+  'ld.used': '已用时间',
+  'ld.left': '剩余时间',
+  'ld.over': '已超时',
+  'ld.planned': '计划 {n} 分钟',
+  'ld.not_started': '会议尚未开始',
+  'ld.all_done': '议程已全部完成',
+  'ld.agenda_empty': '议程尚未确定',
+  'ld.agenda_summary': '已完成 {done} / {n} 项 · 计划 {minutes} 分钟',
+  'ld.took': '用时 {d}',
+  'ld.attendance': '出席情况',
+  'ld.on_leave': '请假',
+
+  'error.connection': '连接中断，稍后自动重试',
+  'error.ERROR_UNSPECIFIED': '服务器拒绝了这次操作',
+  'error.ERROR_BAD_REQUEST': '请求格式有误',
+  'error.ERROR_INVALID_FIELD': '内容不符合要求',
+  'error.ERROR_NOT_FOUND': '对象不存在（可能已被他人删除）',
+  'error.ERROR_STALE_VERSION': '会议已被他人修改，请重试',
+  'error.ERROR_NOT_JOINED': '尚未加入会议',
+  'error.ERROR_STORAGE_UNAVAILABLE': '存储暂不可用',
+  'error.ERROR_ARCHIVED': '会议已归档，只读',
+  'error.ERROR_FORBIDDEN': '没有权限',
+  'error.ERROR_RATE_LIMITED': '操作过于频繁',
+  'error.ERROR_CONFLICT': '与当前状态冲突',
+  'error.ERROR_INTERNAL': '服务器内部错误',
+  'error.ERROR_TOO_LARGE': '内容或数量超出上限',
+};
+
+const en = {
+  'app.name': 'Huiwu',
+  'lang.switch': '切换语言 / Switch language',
+  'nav.list': 'Meetings',
+  'nav.secretary': 'Secretary',
+  'nav.leader': 'Leader view',
+
+  'conn.connecting': 'Connecting…',
+  'conn.connected': 'Connected',
+  'conn.reconnecting': 'Reconnecting…',
+  'conn.offline': 'Offline',
+  'conn.retry': 'Retry now',
+  'pending.count': '{n} unsent',
+  'banner.storage': 'Storage unavailable: changes are not saved yet. They are kept on this page ({n}) and will be sent automatically.',
+  'banner.disconnected': 'Connection lost. Reconnecting…',
+  'banner.disconnected_pending': 'Connection lost. Reconnecting… {n} change(s) kept and will be sent automatically.',
+  'toast.rejected': 'Change not accepted: {reason}',
+
+  'meeting.version': 'Version {v}',
+  'meeting.loading': 'Loading the meeting…',
+  'meeting.not_found': 'Meeting not found',
+  'meeting.back_to_list': 'Back to the meeting list',
+  'meeting.untitled': '(untitled meeting)',
+
+  'list.title': 'Meetings',
+  'list.show_archived': 'Show archived',
+  'list.refresh': 'Refresh',
+  'list.loading': 'Loading…',
+  'list.empty': 'No meetings yet. Create one on the right.',
+  'list.no_time': 'Time not set',
+  'list.archived': 'Archived',
+  'list.convener': 'Convener: {name}',
+  'create.title': 'New meeting',
+  'create.title_ph': 'e.g. Executive meeting no. 3, 2026',
+  'create.submit': 'Create and open',
+  'create.hint': 'Enter submits',
+  'create.failed': 'Could not create: {reason}',
+
+  'field.title': 'Title',
+  'field.meeting_title': 'Meeting title',
+  'field.starts_at_ms': 'Starts',
+  'field.ends_at_ms': 'Ends',
+  'field.place': 'Place',
+  'field.convener': 'Convener',
+  'field.description': 'Description',
+  'field.level': 'Classification',
+  'field.presenter': 'Presenter',
+  'field.planned_minutes': 'Planned minutes',
+  'field.notes': 'Notes / materials',
+  'field.decision_expected': 'Decision expected',
+  'field.status': 'Status',
+  'field.name': 'Name',
+  'field.unit': 'Unit',
+  'field.position_title': 'Position',
+  'field.rank': 'Rank',
+  'field.role': 'Role',
+  'field.leave_reason': 'Reason for leave',
+  'field.info': 'Meeting info',
+  'field.item': 'Agenda item',
+  'field.attendee': 'Attendee',
+
+  'enum.LEVEL_PUBLIC': 'Public',
+  'enum.LEVEL_INTERNAL': 'Internal',
+  'enum.LEVEL_CONFIDENTIAL': 'Confidential',
+  'enum.LEVEL_SECRET': 'Secret',
+  'enum.ROLE_PARTICIPANT': 'Participant',
+  'enum.ROLE_CHAIR': 'Chair',
+  'enum.ROLE_SECRETARY': 'Secretary',
+  'enum.ROLE_OBSERVER': 'Observer',
+  'enum.ATTENDANCE_EXPECTED': 'Not checked in',
+  'enum.ATTENDANCE_PRESENT': 'Present',
+  'enum.ATTENDANCE_LATE': 'Late',
+  'enum.ATTENDANCE_LEAVE': 'On leave',
+  'enum.ATTENDANCE_ABSENT': 'Absent',
+  'enum.ITEM_PENDING': 'Pending',
+  'enum.ITEM_ACTIVE': 'Current',
+  'enum.ITEM_DONE': 'Done',
+  'enum.ITEM_DEFERRED': 'Deferred',
+
+  'item.nth': 'Item {n}',
+  'item.nth_of': 'Item {n} of {total}',
+  'item.presenter': 'Presenter: {name}',
+  'item.planned': '{n} min planned',
+  'item.used': 'Used {d}',
+  'item.decision': 'Decision',
+
+  'timer.used_of': 'Used {used} of {planned}',
+  'timer.left': '{d} left',
+  'timer.over': '{d} over',
+  'timer.running': 'Running',
+  'timer.paused': 'Paused',
+
+  'sec.current': 'Current item',
+  'sec.mark_done': 'Mark the previous item done when switching',
+  'sec.no_current': 'No item has started yet.',
+  'sec.next_will_be': 'Press "Next" to start: {title}',
+  'sec.no_next': 'No pending item left',
+  'sec.next': 'Next item',
+  'sec.timer_start': 'Start timer',
+  'sec.timer_pause': 'Pause timer',
+  'sec.timer_reset': 'Reset timer',
+  'sec.finish_current': 'End current item',
+  'sec.confirm_reset': 'Reset the timer of "{title}"?',
+  'sec.agenda': 'Agenda',
+  'sec.agenda_empty': 'No agenda items yet. Add the first one below.',
+  'sec.agenda_summary': '{n} items · {done} done · {minutes} min planned',
+  'sec.add_item': 'Add agenda item',
+  'sec.item_title_ph': 'Topic, e.g. Review of the annual budget',
+  'sec.position': 'Position',
+  'sec.pos_end': 'At the end',
+  'sec.pos_after_current': 'After the current item',
+  'sec.pos_start': 'At the start',
+  'sec.add': 'Add',
+  'sec.enter_submits': 'Enter submits',
+  'sec.set_current': 'Make current',
+  'sec.move_up': 'Move up',
+  'sec.move_down': 'Move down',
+  'sec.edit': 'Edit',
+  'sec.remove': 'Remove',
+  'sec.save': 'Save',
+  'sec.cancel': 'Cancel',
+  'sec.ok': 'OK',
+  'sec.edit_hint': 'Enter saves, Esc cancels',
+  'sec.unsent': 'Not sent yet',
+  'sec.status_current': 'The current item\'s status follows "Next" / "Make current"',
+  'sec.confirm_remove_item': 'Remove the agenda item "{title}"?',
+  'sec.attendance': 'Check-in',
+  'sec.order_by_rank': 'Ordered by rank',
+  'sec.filter_ph': 'Find name, unit, position (/)',
+  'sec.att_empty': 'No attendees yet.',
+  'sec.add_attendee': 'Add attendee',
+  'sec.check_in': 'Check-in',
+  'sec.confirm_remove_att': 'Remove attendee "{name}"?',
+  'sec.info': 'Meeting info',
+  'sec.save_info': 'Save meeting info',
+  'sec.info_unsaved': 'Unsaved changes (Ctrl+Enter saves)',
+  'sec.info_saving': 'Saving…',
+  'sec.info_saved': 'Saved',
+  'sec.archive': 'Archive meeting',
+  'sec.unarchive': 'Un-archive',
+  'sec.confirm_archive': 'An archived meeting is read-only. Archive it?',
+  'sec.archived_banner': 'This meeting is archived and read-only.',
+
+  'att.total': 'Expected',
+  'att.arrived': 'Arrived',
+  'att.present': 'Present',
+  'att.late': 'Late',
+  'att.leave': 'Leave',
+  'att.absent': 'Absent',
+  'att.expected': 'Not in',
+  'att.reason': 'Reason: {r}',
+  'att.reason_ph': 'Reason for leave (required), Enter to confirm',
+
+  'sc.title': 'Keyboard shortcuts',
+  'sc.hint': 'when the cursor is not in a text field',
+  'sc.next': 'Next item (start the next pending item)',
+  'sc.timer': 'Start / pause the current item\'s timer',
+  'sc.reset': 'Reset the current item\'s timer',
+  'sc.add_item': 'Add an agenda item',
+  'sc.add_attendee': 'Add an attendee',
+  'sc.filter': 'Find an attendee',
+  'sc.help': 'Show these shortcuts',
+  'sc.enter': 'In a form: submit',
+  'sc.esc': 'Cancel editing',
+  'sc.rows': 'Move through the agenda or the list',
+  'sc.move': 'Move the selected agenda item',
+  'sc.edit': 'Edit the selected agenda item',
+  'sc.set_current': 'Make the selected item current',
+  'sc.delete': 'Remove the selected entry',
+  'sc.checkin': 'Selected person: present / late / leave / absent',
+
+  'ld.current': 'Now',
+  'ld.used': 'Time used',
+  'ld.left': 'Time left',
+  'ld.over': 'Over time',
+  'ld.planned': '{n} min planned',
+  'ld.not_started': 'The meeting has not started',
+  'ld.all_done': 'All agenda items are done',
+  'ld.agenda_empty': 'No agenda yet',
+  'ld.agenda_summary': '{done} of {n} done · {minutes} min planned',
+  'ld.took': 'took {d}',
+  'ld.attendance': 'Attendance',
+  'ld.on_leave': 'On leave',
+
+  'error.connection': 'Connection interrupted; retrying by itself',
+  'error.ERROR_UNSPECIFIED': 'The server refused this change',
+  'error.ERROR_BAD_REQUEST': 'Malformed request',
+  'error.ERROR_INVALID_FIELD': 'A value is not acceptable',
+  'error.ERROR_NOT_FOUND': 'Not found (someone may have removed it)',
+  'error.ERROR_STALE_VERSION': 'Changed by someone else; try again',
+  'error.ERROR_NOT_JOINED': 'Not joined to the meeting',
+  'error.ERROR_STORAGE_UNAVAILABLE': 'Storage unavailable',
+  'error.ERROR_ARCHIVED': 'The meeting is archived (read-only)',
+  'error.ERROR_FORBIDDEN': 'Not allowed',
+  'error.ERROR_RATE_LIMITED': 'Too many changes; slow down',
+  'error.ERROR_CONFLICT': 'Conflicts with the current state',
+  'error.ERROR_INTERNAL': 'Internal server error',
+  'error.ERROR_TOO_LARGE': 'Too long or too many',
+};
+
+const dicts = { zh, en };
+const listeners = new Set();
+
+function stored() {
+  try { return localStorage.getItem(KEY); } catch { return null; }
+}
+
+let lang = dicts[stored()] ? stored() : 'zh';
+setDocumentLang();
+
+function setDocumentLang() {
+  if (globalThis.document) document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+// Another tab switched the language: follow it.
+if (globalThis.addEventListener) {
+  globalThis.addEventListener('storage', (e) => { if (e.key === KEY && dicts[e.newValue]) setLang(e.newValue); });
+}
+
+export function getLang() { return lang; }
+
+/** The languages offered: [['zh', '中文'], ['en', 'English']]. */
+export const LANGS = [['zh', '中文'], ['en', 'English']];
+
+export function setLang(l) {
+  if (!dicts[l] || l === lang) return;
+  lang = l;
+  try { localStorage.setItem(KEY, l); } catch { /* private mode: not remembered */ }
+  setDocumentLang();
+  if (globalThis.document) applyI18n(document.body);
+  for (const fn of [...listeners]) fn(lang);
+}
+
+export function onLangChange(fn) { listeners.add(fn); return () => listeners.delete(fn); }
+
+/** Adds strings for a page or feature: addStrings({zh: {...}, en: {...}}). */
+export function addStrings(more) {
+  for (const [l, d] of Object.entries(more)) Object.assign(dicts[l] || (dicts[l] = {}), d);
+}
+
+export function t(key, vars) {
+  let s = dicts[lang][key] ?? dicts.zh[key] ?? key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+  return s;
+}
+
+/** Translates the static markup under root (see the attributes above). */
+export function applyI18n(root) {
+  if (!root) return;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+}

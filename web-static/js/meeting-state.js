@@ -1,0 +1,193 @@
+// Local meeting state and the application of server events to it.
+//
+// The server resolves every change before broadcasting it (ids assigned, positions
+// clamped, whole objects after an edit), so applying an event here never needs a
+// decision: each case only copies what the event says. Later features (minutes,
+// seating, follow-up) register their own change kinds with registerChange().
+//
+// Numbers: the protobuf JSON mapping prints 64-bit integers as strings. normalize*()
+// turns the ones we compute with (versions, times) into JS numbers once, on the way in,
+// so the rest of the UI never meets "123" where it expects 123.
+
+const INT64_MEETING = ['created_at_ms', 'version', 'next_id'];
+const INT64_INFO = ['starts_at_ms', 'ends_at_ms'];
+const INT64_TIMER = ['elapsed_ms', 'running_since_ms'];
+const INT64_ATTENDEE = ['checked_in_at_ms'];
+
+/** Converts a JSON int64 (string or number, maybe absent) to a Number. */
+export function num(x) {
+  if (x === undefined || x === null || x === '') return 0;
+  const n = typeof x === 'number' ? x : Number(x);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function fixInts(obj, keys) {
+  if (!obj) return obj;
+  for (const k of keys) obj[k] = num(obj[k]);
+  return obj;
+}
+
+export function normalizeInfo(info) {
+  const i = Object.assign({ title: '', place: '', convener: '', description: '', level: 'LEVEL_PUBLIC' }, info || {});
+  return fixInts(i, INT64_INFO);
+}
+
+export function normalizeItem(item) {
+  const it = Object.assign({
+    id: '', title: '', presenter: '', planned_minutes: 0, notes: '',
+    decision_expected: false, level: 'LEVEL_PUBLIC', status: 'ITEM_PENDING',
+  }, item || {});
+  it.timer = fixInts(Object.assign({}, it.timer || {}), INT64_TIMER);
+  it.planned_minutes = num(it.planned_minutes);
+  return it;
+}
+
+export function normalizeAttendee(a) {
+  const at = Object.assign({
+    id: '', name: '', unit: '', title: '', rank: 0, role: 'ROLE_PARTICIPANT',
+    attendance: 'ATTENDANCE_EXPECTED', leave_reason: '',
+  }, a || {});
+  at.rank = num(at.rank);
+  return fixInts(at, INT64_ATTENDEE);
+}
+
+/** A deep, normalized copy of a Meeting message (a snapshot or a created meeting). */
+export function normalizeMeeting(m) {
+  const out = Object.assign({ id: '', current_item_id: '', archived: false }, m || {});
+  fixInts(out, INT64_MEETING);
+  out.info = normalizeInfo(out.info);
+  out.agenda = (out.agenda || []).map(normalizeItem);
+  out.attendees = (out.attendees || []).map(normalizeAttendee);
+  return out;
+}
+
+export function emptyMeeting(id) {
+  return normalizeMeeting({ id });
+}
+
+function replaceById(list, obj) {
+  const i = list.findIndex((x) => x.id === obj.id);
+  if (i >= 0) list[i] = obj;
+  return i >= 0;
+}
+
+function removeById(list, id) {
+  const i = list.findIndex((x) => x.id === id);
+  if (i >= 0) list.splice(i, 1);
+}
+
+// One handler per Change kind: (meeting, payload) => void, mutating meeting.
+const handlers = {
+  update_info(m, c) { m.info = normalizeInfo(c.info); },
+  archive(m, c) { m.archived = !!c.archived; },
+  add_item(m, c) {
+    const item = normalizeItem(c.item);
+    let pos = num(c.position);
+    if (pos < 0 || pos > m.agenda.length) pos = m.agenda.length;
+    m.agenda.splice(pos, 0, item);
+  },
+  edit_item(m, c) { replaceById(m.agenda, normalizeItem(c.item)); },
+  remove_item(m, c) {
+    removeById(m.agenda, c.item_id);
+    if (m.current_item_id === c.item_id) m.current_item_id = '';
+  },
+  move_item(m, c) {
+    const order = c.resulting_order || [];
+    const byId = new Map(m.agenda.map((it) => [it.id, it]));
+    const next = order.map((id) => byId.get(id)).filter(Boolean);
+    // Defensive: keep anything the order did not mention (never drop an item locally).
+    for (const it of m.agenda) if (!order.includes(it.id)) next.push(it);
+    m.agenda = next;
+  },
+  set_current(m, c) {
+    m.current_item_id = c.item_id || '';
+    for (const t of c.touched || []) replaceById(m.agenda, normalizeItem(t));
+  },
+  set_item_status(m, c) { if (c.item) replaceById(m.agenda, normalizeItem(c.item)); },
+  control_timer(m, c) { if (c.item) replaceById(m.agenda, normalizeItem(c.item)); },
+  add_attendee(m, c) { m.attendees.push(normalizeAttendee(c.attendee)); },
+  edit_attendee(m, c) { replaceById(m.attendees, normalizeAttendee(c.attendee)); },
+  remove_attendee(m, c) { removeById(m.attendees, c.attendee_id); },
+  check_in(m, c) { if (c.attendee) replaceById(m.attendees, normalizeAttendee(c.attendee)); },
+};
+
+/**
+ * Registers the application of a new Change kind (e.g. 'minutes_edit' for the live
+ * minutes). fn(meeting, payload, event) mutates meeting.
+ */
+export function registerChange(kind, fn) {
+  handlers[kind] = fn;
+}
+
+/** The name of the oneof field set in a Change ({add_item: {...}} -> 'add_item'). */
+export function changeKind(change) {
+  if (!change) return '';
+  for (const k of Object.keys(change)) if (change[k] !== null && change[k] !== undefined) return k;
+  return '';
+}
+
+/**
+ * Applies one Event to meeting (mutating it) and sets meeting.version.
+ * The caller has checked that event.version === meeting.version + 1.
+ * Returns the change kind; unknown kinds only move the version (a newer server may
+ * send kinds this page does not show yet) and are reported as 'unknown:<kind>'.
+ */
+export function applyEvent(meeting, event) {
+  const kind = changeKind(event.change);
+  const fn = handlers[kind];
+  if (fn) fn(meeting, event.change[kind], event);
+  meeting.version = num(event.version);
+  return fn ? kind : `unknown:${kind}`;
+}
+
+// ---------------------------------------------------------------------------
+// Derived views, shared by every page.
+
+/** Milliseconds used by an item's timer at server time nowMs. */
+export function timeUsedMs(item, nowMs) {
+  const t = (item && item.timer) || {};
+  let used = num(t.elapsed_ms);
+  const since = num(t.running_since_ms);
+  if (since) used += Math.max(0, nowMs - since);
+  return used;
+}
+
+export function isTimerRunning(item) {
+  return !!(item && item.timer && num(item.timer.running_since_ms));
+}
+
+export function currentItem(meeting) {
+  if (!meeting || !meeting.current_item_id) return null;
+  return meeting.agenda.find((it) => it.id === meeting.current_item_id) || null;
+}
+
+/** The item "next" (N) should make current: the first pending item after the current one, else the first pending item. */
+export function nextItem(meeting) {
+  const ag = meeting.agenda;
+  const ci = ag.findIndex((it) => it.id === meeting.current_item_id);
+  for (let i = ci + 1; i < ag.length; i++) if (ag[i].status === 'ITEM_PENDING') return ag[i];
+  for (let i = 0; i < ci; i++) if (ag[i].status === 'ITEM_PENDING') return ag[i];
+  return null;
+}
+
+/** Attendance counts: total (应到), present, late, leave, absent, expected (not checked in), arrived (present + late). */
+export function attendanceCounts(meeting) {
+  const c = { total: 0, present: 0, late: 0, leave: 0, absent: 0, expected: 0, arrived: 0 };
+  for (const a of meeting.attendees) {
+    c.total++;
+    switch (a.attendance) {
+      case 'ATTENDANCE_PRESENT': c.present++; break;
+      case 'ATTENDANCE_LATE': c.late++; break;
+      case 'ATTENDANCE_LEAVE': c.leave++; break;
+      case 'ATTENDANCE_ABSENT': c.absent++; break;
+      default: c.expected++;
+    }
+  }
+  c.arrived = c.present + c.late;
+  return c;
+}
+
+/** Planned minutes of the whole agenda. */
+export function plannedTotalMinutes(meeting) {
+  return meeting.agenda.reduce((s, it) => s + num(it.planned_minutes), 0);
+}

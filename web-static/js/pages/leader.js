@@ -1,0 +1,158 @@
+// Leader page (领导视图): read-only, large and calm. The current item, the time used
+// against the time planned, the agenda with its progress, and attendance. Nothing on
+// this page changes the meeting.
+
+import {
+  h, $, setChildren, createClient, mountHeader, mountBanner, renderList, formatDuration, formatDateTime,
+  formatTime, meetingIdFromUrl, t, applyI18n, onLangChange, getLang,
+} from '../ui.js';
+import { currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes } from '../meeting-state.js';
+
+const meetingId = meetingIdFromUrl();
+const client = createClient('leader');
+const session = meetingId ? client.join(meetingId) : null;
+const header = mountHeader($('#topbar'), { active: 'leader', meetingId, client, session });
+mountBanner($('#banner'), client);
+const m = () => session.meeting;
+
+function renderHead() {
+  const info = m().info;
+  header.setTitle(info.title || t('meeting.untitled'));
+  $('#ld-title').textContent = info.title || t('meeting.untitled');
+  const when = info.starts_at_ms
+    ? formatDateTime(info.starts_at_ms) + (info.ends_at_ms ? ' – ' + formatTime(info.ends_at_ms) : '') : '';
+  const parts = [when, info.place, info.convener ? t('list.convener', { name: info.convener }) : ''].filter(Boolean);
+  $('#ld-sub').textContent = parts.join('　·　');
+}
+
+function renderCurrent() {
+  const meeting = m();
+  const cur = currentItem(meeting);
+  const box = $('#ld-current');
+  box.classList.toggle('none', !cur);
+  if (!cur) {
+    const done = meeting.agenda.length && meeting.agenda.every((x) => x.status === 'ITEM_DONE' || x.status === 'ITEM_DEFERRED');
+    setChildren(box, h('p', { class: 'ld-none', id: 'ld-current-label' }, t(done ? 'ld.all_done' : 'ld.not_started')));
+    return;
+  }
+  const idx = meeting.agenda.indexOf(cur) + 1;
+  setChildren(box, 
+    h('div', { class: 'ld-cur-main' },
+      h('div', { class: 'ld-cur-label', id: 'ld-current-label' }, t('ld.current'), h('span', { class: 'num' }, t('item.nth_of', { n: idx, total: meeting.agenda.length }))),
+      h('div', { class: 'ld-cur-title', id: 'ld-current-title' }, cur.title),
+      h('div', { class: 'ld-cur-meta' },
+        cur.presenter ? h('span', {}, t('item.presenter', { name: cur.presenter })) : null,
+        cur.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null)),
+    h('div', { class: 'ld-clock' },
+      h('div', { class: 'ld-clock-row' },
+        h('div', { class: 'ld-clock-cell' }, h('div', { class: 'ld-clock-l' }, t('ld.used')), h('div', { class: 'ld-clock-n num', id: 'ld-used' })),
+        h('div', { class: 'ld-clock-cell' }, h('div', { class: 'ld-clock-l', id: 'ld-left-label' }), h('div', { class: 'ld-clock-n num', id: 'ld-left' }))),
+      h('div', { class: 'ld-bar', 'aria-hidden': 'true' }, h('div', { class: 'ld-bar-fill', id: 'ld-bar' })),
+      h('div', { class: 'ld-clock-foot num', id: 'ld-planned' })));
+  tick();
+}
+
+function tick() {
+  if (!session || !m()) return;
+  const now = new Date(client.serverNow());
+  const nowText = now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  if ($('#ld-now').textContent !== nowText) $('#ld-now').textContent = nowText;
+  const cur = currentItem(m());
+  if (!cur || !$('#ld-used')) return;
+  const used = timeUsedMs(cur, client.serverNow());
+  const planned = cur.planned_minutes * 60000;
+  $('#ld-used').textContent = formatDuration(used);
+  const over = planned > 0 && used > planned;
+  $('#ld-left-label').textContent = planned ? t(over ? 'ld.over' : 'ld.left') : t('ld.left');
+  $('#ld-left').textContent = planned ? formatDuration(over ? used - planned : planned - used) : '—';
+  $('#ld-left').classList.toggle('over', over);
+  $('#ld-bar').style.width = planned ? `${Math.min(100, (used / planned) * 100)}%` : '0';
+  $('#ld-bar').classList.toggle('over', over);
+  $('#ld-planned').textContent = t('ld.planned', { n: cur.planned_minutes }) + '　' + (isTimerRunning(cur) ? t('timer.running') : t('timer.paused'));
+}
+
+function agendaRow(it) {
+  const li = h('li', {});
+  fillAgendaRow(li, it);
+  return li;
+}
+
+function fillAgendaRow(li, it) {
+  const meeting = m();
+  const idx = meeting.agenda.indexOf(it) + 1;
+  const isCur = meeting.current_item_id === it.id;
+  li.className = 'ld-item' + (isCur ? ' is-current' : '') + ` st-${it.status.toLowerCase()}`;
+  li.dataset.id = it.id;
+  const sig = JSON.stringify([it, idx, isCur, getLang()]);
+  if (li.dataset.sig === sig) return;
+  li.dataset.sig = sig;
+  const used = timeUsedMs(it, client.serverNow());
+  const mark = it.status === 'ITEM_DONE' ? '✓' : String(idx);
+  setChildren(li, 
+    h('span', { class: 'ld-no num', 'aria-hidden': 'true' }, mark),
+    h('div', { class: 'ld-item-main' },
+      h('div', { class: 'ld-item-title' }, it.title),
+      h('div', { class: 'ld-item-meta' },
+        it.presenter ? h('span', {}, it.presenter) : null,
+        it.status === 'ITEM_DEFERRED' ? h('span', { class: 'chip chip-deferred' }, t('enum.ITEM_DEFERRED')) : null,
+        it.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null)),
+    h('span', { class: 'ld-item-time num' },
+      it.status === 'ITEM_DONE' && used ? t('ld.took', { d: formatDuration(used) }) : t('item.planned', { n: it.planned_minutes })),
+    isCur ? h('span', { class: 'sr-only' }, t('ld.current')) : null);
+}
+
+function renderAgenda() {
+  const meeting = m();
+  renderList($('#ld-agenda'), meeting.agenda, (it) => it.id, agendaRow, fillAgendaRow);
+  $('#ld-agenda-empty').hidden = meeting.agenda.length > 0;
+  const done = meeting.agenda.filter((x) => x.status === 'ITEM_DONE').length;
+  $('#ld-agenda-summary').textContent = meeting.agenda.length
+    ? t('ld.agenda_summary', { done, n: meeting.agenda.length, minutes: plannedTotalMinutes(meeting) }) : '';
+}
+
+function renderAttendance() {
+  const c = attendanceCounts(m());
+  const cell = (k, n, cls) => h('div', { class: `ld-count ${n ? cls : 'zero'}`, dataset: { count: k } }, h('span', { class: 'ld-count-n num' }, String(n)), h('span', { class: 'ld-count-l' }, t('att.' + k)));
+  setChildren($('#ld-counts'), 
+    cell('total', c.total, ''), cell('arrived', c.arrived, 'ok'),
+    cell('leave', c.leave, 'leave'), cell('absent', c.absent, 'danger'),
+    cell('late', c.late, 'warn'), cell('expected', c.expected, 'muted'));
+  const onLeave = m().attendees.filter((a) => a.attendance === 'ATTENDANCE_LEAVE');
+  setChildren($('#ld-leave'), onLeave.length
+    ? h('div', { class: 'ld-leave' }, h('h3', {}, t('ld.on_leave')),
+      h('ul', {}, onLeave.map((a) => h('li', {}, h('strong', {}, a.name), a.leave_reason ? h('span', { class: 'muted' }, `（${a.leave_reason}）`) : null))))
+    : '');
+}
+
+function renderAll() {
+  renderHead();
+  renderCurrent();
+  renderAgenda();
+  renderAttendance();
+}
+
+function onSession(s, detail) {
+  if (s.status === 'not_found' || s.status === 'failed') {
+    $('#loading').hidden = true;
+    $('#not-found').hidden = false;
+    header.setTitle(t('meeting.not_found'));
+    return;
+  }
+  if (!s.meeting) return;
+  if (detail && detail.kind && detail.kind.startsWith('unknown:')) return;
+  $('#loading').hidden = true;
+  $('#main').hidden = false;
+  renderAll();
+}
+
+applyI18n(document.body);
+onLangChange(() => { if (session && session.meeting) renderAll(); });
+
+if (!meetingId) {
+  $('#loading').hidden = true;
+  $('#not-found').hidden = false;
+} else {
+  session.on(onSession);
+  setInterval(tick, 250);
+  client.start();
+}

@@ -1,0 +1,650 @@
+// Secretary page (秘书台): meeting info, agenda building, running the current item and
+// its timer, attendees and check-in. Every action is a command through the client;
+// the page never changes its state itself: it re-renders from the events the server
+// broadcasts (the author receives its own events too), so what the secretary sees is
+// what the leader sees.
+
+import {
+  h, $, setChildren, createClient, mountHeader, mountBanner, toast, renderList, isTyping,
+  formatDuration, toLocalInput, fromLocalInput, fillSelect, meetingIdFromUrl,
+  LEVELS, ROLES, ITEM_STATUSES, t, applyI18n, onLangChange, getLang,
+} from '../ui.js';
+import {
+  currentItem, nextItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes,
+} from '../meeting-state.js';
+
+const meetingId = meetingIdFromUrl();
+const client = createClient('secretary');
+const session = meetingId ? client.join(meetingId) : null;
+const header = mountHeader($('#topbar'), { active: 'secretary', meetingId, client, session });
+mountBanner($('#banner'), client);
+
+const m = () => session.meeting;
+const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
+
+// ------------------------------------------------------------------ current item
+
+function renderCurrent() {
+  const meeting = m();
+  const cur = currentItem(meeting);
+  const body = $('#current-body');
+  const idx = cur ? meeting.agenda.indexOf(cur) + 1 : 0;
+  if (!cur) {
+    const nxt = nextItem(meeting);
+    setChildren(body, h('div', { class: 'current-none' },
+      h('p', {}, t('sec.no_current')),
+      nxt ? h('p', { class: 'muted' }, t('sec.next_will_be', { title: nxt.title })) : null));
+  } else {
+    setChildren(body, 
+      h('div', { class: 'current-title-row' },
+        h('span', { class: 'current-index num' }, t('item.nth', { n: idx })),
+        h('h3', { class: 'current-title', id: 'current-title' }, cur.title)),
+      h('div', { class: 'current-meta' },
+        cur.presenter ? h('span', {}, t('item.presenter', { name: cur.presenter })) : null,
+        h('span', {}, t('item.planned', { n: cur.planned_minutes })),
+        cur.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null),
+      h('div', { class: 'timer-row' },
+        h('span', { class: 'timer-used num', id: 'timer-used' }),
+        h('span', { class: 'timer-left num', id: 'timer-left' }),
+        h('span', { class: 'timer-state', id: 'timer-state' })),
+      h('div', { class: 'progress', 'aria-hidden': 'true' }, h('div', { class: 'progress-bar', id: 'timer-bar' })));
+  }
+  renderCurrentButtons();
+  tick();
+}
+
+function renderCurrentButtons() {
+  const meeting = m();
+  const cur = currentItem(meeting);
+  const running = isTimerRunning(cur);
+  const bt = $('#btn-timer');
+  setChildren(bt, h('span', {}, t(running ? 'sec.timer_pause' : 'sec.timer_start')), ' ', h('kbd', {}, 'T'));
+  bt.disabled = !cur;
+  $('#btn-reset').disabled = !cur;
+  $('#btn-finish').disabled = !cur;
+  $('#btn-next').disabled = !nextItem(meeting);
+}
+
+// Runs every 250 ms: only the numbers move, nothing else is rebuilt.
+function tick() {
+  if (!session || !m()) return;
+  const cur = currentItem(m());
+  if (cur) {
+    const used = timeUsedMs(cur, client.serverNow());
+    const planned = cur.planned_minutes * 60000;
+    const usedEl = $('#timer-used');
+    if (!usedEl) return;
+    usedEl.textContent = t('timer.used_of', { used: formatDuration(used), planned: formatDuration(planned) });
+    const left = $('#timer-left');
+    if (planned > 0) {
+      const over = used > planned;
+      left.textContent = over ? t('timer.over', { d: formatDuration(used - planned) }) : t('timer.left', { d: formatDuration(planned - used) });
+      left.classList.toggle('over', over);
+      $('#timer-bar').style.width = `${Math.min(100, (used / planned) * 100)}%`;
+      $('#timer-bar').classList.toggle('over', over);
+    } else {
+      left.textContent = '';
+      $('#timer-bar').style.width = '0';
+    }
+    $('#timer-state').textContent = isTimerRunning(cur) ? t('timer.running') : t('timer.paused');
+    $('#timer-state').className = 'timer-state ' + (isTimerRunning(cur) ? 'running' : 'paused');
+  }
+  for (const el of document.querySelectorAll('[data-used-of]')) {
+    const it = m().agenda.find((x) => x.id === el.dataset.usedOf);
+    if (it) el.textContent = t('item.used', { d: formatDuration(timeUsedMs(it, client.serverNow())) });
+  }
+}
+
+// "Next" pressed twice in quick succession must advance twice: the first set_current may
+// still be on its way, so count unacknowledged set_current commands as done.
+function meetingAfterPending() {
+  const pend = session.pending.filter((c) => c.change && c.change.set_current).map((c) => c.change.set_current);
+  if (!pend.length) return m();
+  const last = pend[pend.length - 1];
+  const passed = new Set([m().current_item_id, ...pend.map((p) => p.item_id)]);
+  passed.delete(last.item_id);
+  return {
+    ...m(),
+    current_item_id: last.item_id,
+    agenda: m().agenda.map((it) => (passed.has(it.id) && last.mark_previous_done ? { ...it, status: 'ITEM_DONE' } : it)),
+  };
+}
+
+function goNext() {
+  const nxt = nextItem(meetingAfterPending());
+  if (!nxt) { toast(t('sec.no_next')); return; }
+  send({ set_current: { item_id: nxt.id, mark_previous_done: $('#mark-done').checked } });
+}
+
+function toggleTimer() {
+  const cur = currentItem(m());
+  if (!cur) return;
+  send({ control_timer: { item_id: cur.id, action: isTimerRunning(cur) ? 'TIMER_PAUSE' : 'TIMER_START' } });
+}
+
+function resetTimer() {
+  const cur = currentItem(m());
+  if (!cur) return;
+  if (!confirm(t('sec.confirm_reset', { title: cur.title }))) return;
+  send({ control_timer: { item_id: cur.id, action: 'TIMER_RESET' } });
+}
+
+$('#btn-next').addEventListener('click', goNext);
+$('#btn-timer').addEventListener('click', toggleTimer);
+$('#btn-reset').addEventListener('click', resetTimer);
+$('#btn-finish').addEventListener('click', () => send({ set_current: { item_id: '', mark_previous_done: $('#mark-done').checked } }));
+
+// ------------------------------------------------------------------ agenda
+
+const editing = new Set(); // item ids whose row shows the editor
+
+function statusChip(it) {
+  const cls = { ITEM_ACTIVE: 'chip-active', ITEM_DONE: 'chip-done', ITEM_DEFERRED: 'chip-deferred' }[it.status] || '';
+  return h('span', { class: `chip ${cls}` }, t('enum.' + it.status));
+}
+
+function itemRow(it) {
+  const li = h('li', { class: 'agenda-row', tabindex: '0' });
+  fillItemRow(li, it);
+  li.addEventListener('keydown', (ev) => onRowKey(ev, li));
+  return li;
+}
+
+function fillItemRow(li, it) {
+  const meeting = m();
+  const idx = meeting.agenda.indexOf(it);
+  const isCur = meeting.current_item_id === it.id;
+  li.classList.toggle('is-current', isCur);
+  li.classList.toggle('is-done', it.status === 'ITEM_DONE');
+  li.classList.toggle('is-editing', editing.has(it.id));
+  li.dataset.id = it.id;
+  li.setAttribute('aria-current', isCur ? 'true' : 'false');
+  // Rebuild only what changed: a row rebuilt under the secretary's pointer would swallow
+  // the click that was in progress.
+  const sig = JSON.stringify([it, idx, meeting.agenda.length, isCur, editing.has(it.id), getLang()]);
+  if (li.dataset.sig === sig) return;
+  li.dataset.sig = sig;
+  if (editing.has(it.id)) {
+    if (!li.querySelector('form')) keepFocus(li, () => setChildren(li, itemEditor(it)));
+    return;
+  }
+  const used = timeUsedMs(it, client.serverNow());
+  keepFocus(li, () => setChildren(li, 
+    h('span', { class: 'agenda-no num' }, String(idx + 1)),
+    h('div', { class: 'agenda-main' },
+      h('div', { class: 'agenda-title' }, it.title),
+      h('div', { class: 'agenda-meta' },
+        it.presenter ? h('span', {}, t('item.presenter', { name: it.presenter })) : null,
+        h('span', { class: 'num' }, t('item.planned', { n: it.planned_minutes })),
+        used > 0 ? h('span', { class: 'num', dataset: { usedOf: it.id } }, t('item.used', { d: formatDuration(used) })) : null,
+        it.notes ? h('span', { class: 'agenda-notes' }, it.notes) : null)),
+    h('div', { class: 'agenda-chips' },
+      statusChip(it),
+      it.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null,
+      it.level !== 'LEVEL_PUBLIC' ? h('span', { class: 'chip chip-level' }, t('enum.' + it.level)) : null),
+    h('div', { class: 'agenda-actions' },
+      h('button', { class: 'btn btn-sm', type: 'button', dataset: { action: 'current' }, disabled: isCur, title: t('sec.set_current') + ' (C)', onclick: () => setCurrent(it.id) }, t('sec.set_current')),
+      h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'up' }, disabled: idx === 0, 'aria-label': t('sec.move_up'), title: t('sec.move_up') + ' (Alt+↑)', onclick: () => moveItem(it.id, -1) }, '↑'),
+      h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'down' }, disabled: idx === meeting.agenda.length - 1, 'aria-label': t('sec.move_down'), title: t('sec.move_down') + ' (Alt+↓)', onclick: () => moveItem(it.id, +1) }, '↓'),
+      h('button', { class: 'btn btn-sm', type: 'button', dataset: { action: 'edit' }, title: t('sec.edit') + ' (E)', onclick: () => startEdit(it.id) }, t('sec.edit')),
+      h('button', { class: 'btn btn-sm btn-danger btn-icon', type: 'button', dataset: { action: 'remove' }, 'aria-label': t('sec.remove'), title: t('sec.remove') + ' (Delete)', onclick: () => removeItem(it.id) }, '✕'))));
+}
+
+// Rebuilding a row must not steal the secretary's focus: refocus the same control.
+function keepFocus(node, rebuild) {
+  const a = document.activeElement;
+  const inside = a && node.contains(a) && a !== node;
+  const action = inside ? a.dataset.action || a.name : null;
+  rebuild();
+  if (inside) {
+    const again = action && (node.querySelector(`[data-action="${action}"]`) || node.querySelector(`[name="${action}"]`));
+    const target = again && !again.disabled ? again : node;
+    target.focus();
+  }
+}
+
+function itemEditor(it) {
+  const f = h('form', { class: 'item-editor form-grid item-grid', autocomplete: 'off' },
+    h('div', { class: 'field span-title' }, h('label', {}, t('field.title')), h('input', { type: 'text', name: 'title', value: it.title, maxlength: 200, required: true })),
+    h('div', { class: 'field' }, h('label', {}, t('field.presenter')), h('input', { type: 'text', name: 'presenter', value: it.presenter, maxlength: 100 })),
+    h('div', { class: 'field' }, h('label', {}, t('field.planned_minutes')), h('input', { type: 'number', name: 'planned_minutes', value: it.planned_minutes, min: 0, max: 1440 })),
+    h('div', { class: 'field' }, h('label', {}, t('field.level')), h('select', { name: 'level' })),
+    h('div', { class: 'field' }, h('label', {}, t('field.status')), h('select', { name: 'status' })),
+    h('div', { class: 'field wide' }, h('label', {}, t('field.notes')), h('input', { type: 'text', name: 'notes', value: it.notes, maxlength: 4000 })),
+    h('div', { class: 'form-actions wide' },
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'decision_expected', checked: it.decision_expected }), t('field.decision_expected')),
+      h('button', { class: 'btn btn-primary', type: 'submit' }, t('sec.save')),
+      h('button', { class: 'btn', type: 'button', dataset: { action: 'cancel' }, onclick: () => stopEdit(it.id) }, t('sec.cancel')),
+      h('span', { class: 'hint muted' }, t('sec.edit_hint'))));
+  fillSelect(f.level, LEVELS, it.level);
+  fillSelect(f.status, ITEM_STATUSES.filter((s) => s !== 'ITEM_ACTIVE' || it.status === 'ITEM_ACTIVE'), it.status);
+  // The current item's status follows set_current (the server refuses other changes).
+  if (m().current_item_id === it.id) { f.status.disabled = true; f.status.title = t('sec.status_current'); }
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const cur = m().agenda.find((x) => x.id === it.id) || it;
+    const title = f.title.value.trim();
+    if (!title) { f.title.focus(); return; }
+    send({ edit_item: { item: {
+      id: it.id, title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
+      notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
+    } } });
+    if (!f.status.disabled && f.status.value !== cur.status) send({ set_item_status: { item_id: it.id, status: f.status.value } });
+    stopEdit(it.id);
+  });
+  f.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); stopEdit(it.id); }
+  });
+  return f;
+}
+
+function startEdit(id) {
+  editing.add(id);
+  renderAgenda();
+  const row = rowOf(id);
+  row?.querySelector('input[name=title]')?.focus();
+}
+
+function stopEdit(id) {
+  editing.delete(id);
+  renderAgenda();
+  rowOf(id)?.focus();
+}
+
+const rowOf = (id) => document.querySelector(`#agenda-list li[data-id="${CSS.escape(id)}"]`);
+
+function setCurrent(id) {
+  send({ set_current: { item_id: id, mark_previous_done: $('#mark-done').checked } });
+}
+
+function moveItem(id, delta) {
+  const ag = m().agenda;
+  const i = ag.findIndex((x) => x.id === id);
+  const to = i + delta;
+  if (i < 0 || to < 0 || to >= ag.length) return;
+  send({ move_item: { item_id: id, position: to } });
+}
+
+function removeItem(id) {
+  const it = m().agenda.find((x) => x.id === id);
+  if (!it || !confirm(t('sec.confirm_remove_item', { title: it.title }))) return;
+  // Keep keyboard focus in the list: move it to the neighbour before the row goes.
+  const row = rowOf(id);
+  const neighbour = row?.nextElementSibling || row?.previousElementSibling;
+  send({ remove_item: { item_id: id } });
+  neighbour?.focus();
+}
+
+function onRowKey(ev, li) {
+  if (ev.target !== li) return; // keys inside the row's buttons/editor keep their meaning
+  const id = li.dataset.id;
+  if (ev.altKey && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown')) {
+    ev.preventDefault();
+    moveItem(id, ev.key === 'ArrowUp' ? -1 : 1);
+  } else if (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') {
+    ev.preventDefault();
+    (ev.key === 'ArrowUp' ? li.previousElementSibling : li.nextElementSibling)?.focus();
+  } else if (ev.key === 'Enter' || ev.key === 'e' || ev.key === 'E') {
+    ev.preventDefault();
+    startEdit(id);
+  } else if (ev.key === 'c' || ev.key === 'C') {
+    ev.preventDefault();
+    setCurrent(id);
+  } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+    ev.preventDefault();
+    removeItem(id);
+  } else {
+    return;
+  }
+  ev.stopPropagation();
+}
+
+function renderAgenda() {
+  const meeting = m();
+  for (const id of [...editing]) if (!meeting.agenda.some((x) => x.id === id)) editing.delete(id);
+  renderList($('#agenda-list'), meeting.agenda, (it) => it.id, itemRow, fillItemRow);
+  // Items typed but not yet acknowledged (offline, storage down): shown greyed, so the
+  // secretary sees that they are kept and will be sent.
+  const ghosts = session.pending.filter((c) => c.change && c.change.add_item).map((c) => c.change.add_item.item);
+  setChildren($('#agenda-pending'), ghosts.map((it) => h('li', { class: 'agenda-row is-pending' },
+    h('span', { class: 'agenda-no' }, '…'),
+    h('div', { class: 'agenda-main' }, h('div', { class: 'agenda-title' }, it.title),
+      h('div', { class: 'agenda-meta' }, it.presenter ? h('span', {}, t('item.presenter', { name: it.presenter })) : null)),
+    h('div', { class: 'agenda-chips' }, h('span', { class: 'chip chip-deferred' }, t('sec.unsent'))))));
+  $('#agenda-empty').hidden = meeting.agenda.length > 0 || ghosts.length > 0;
+  const done = meeting.agenda.filter((x) => x.status === 'ITEM_DONE').length;
+  $('#agenda-summary').textContent = meeting.agenda.length
+    ? t('sec.agenda_summary', { n: meeting.agenda.length, done, minutes: plannedTotalMinutes(meeting) }) : '';
+  // Position choices for a new item: end, after the current item, at the start.
+  const pos = $('#ai-position');
+  const prev = pos.value || 'end';
+  const cur = currentItem(meeting);
+  const opts = [h('option', { value: 'end' }, t('sec.pos_end'))];
+  if (cur) opts.push(h('option', { value: 'after_current' }, t('sec.pos_after_current')));
+  opts.push(h('option', { value: 'start' }, t('sec.pos_start')));
+  setChildren(pos, ...opts);
+  pos.value = [...pos.options].some((o) => o.value === prev) ? prev : 'end';
+}
+
+$('#add-item-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  const title = f.title.value.trim();
+  if (!title) { f.title.focus(); return; }
+  const meeting = m();
+  let position = -1;
+  if (f.position.value === 'start') position = 0;
+  if (f.position.value === 'after_current') {
+    const i = meeting.agenda.findIndex((x) => x.id === meeting.current_item_id);
+    position = i >= 0 ? i + 1 : -1;
+  }
+  send({ add_item: { item: {
+    title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
+    notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
+  }, position } });
+  // Ready for the next item at once: a secretary types agendas in one go.
+  f.title.value = '';
+  f.presenter.value = '';
+  f.notes.value = '';
+  f.decision_expected.checked = false;
+  f.title.focus();
+});
+
+function clampInt(v, lo, hi) {
+  const n = Math.round(Number(v));
+  if (!Number.isFinite(n)) return lo;
+  return Math.max(lo, Math.min(hi, n));
+}
+
+// ------------------------------------------------------------------ attendees
+
+const leaveOpen = new Set(); // attendee ids whose row shows the leave-reason input
+
+const ATT_BUTTONS = [
+  ['ATTENDANCE_PRESENT', 'att.present', '1'],
+  ['ATTENDANCE_LATE', 'att.late', '2'],
+  ['ATTENDANCE_LEAVE', 'att.leave', '3'],
+  ['ATTENDANCE_ABSENT', 'att.absent', '4'],
+];
+
+function sortedAttendees() {
+  return m().attendees
+    .map((a, i) => [a, i])
+    .sort(([a, i], [b, j]) => (a.rank || 1e9) - (b.rank || 1e9) || i - j)
+    .map(([a]) => a);
+}
+
+function attRow(a) {
+  const li = h('li', { class: 'att-row', tabindex: '0' });
+  fillAttRow(li, a);
+  li.addEventListener('keydown', (ev) => onAttKey(ev, li));
+  return li;
+}
+
+function attChip(a) {
+  const cls = { ATTENDANCE_PRESENT: 'chip-present', ATTENDANCE_LATE: 'chip-late', ATTENDANCE_LEAVE: 'chip-leave', ATTENDANCE_ABSENT: 'chip-absent' }[a.attendance] || '';
+  return h('span', { class: `chip ${cls}` }, t('enum.' + a.attendance));
+}
+
+function fillAttRow(li, a) {
+  li.dataset.id = a.id;
+  li.dataset.attendance = a.attendance;
+  const sub = [a.unit, a.title].filter(Boolean).join(' · ');
+  const wasLeaveFocused = li.contains(document.activeElement) && document.activeElement.name === 'reason';
+  if (wasLeaveFocused) return; // the secretary is typing a reason: do not rebuild under them
+  // A check-in not yet acknowledged (offline, storage down) shows as a dashed button.
+  const pend = session.pending.filter((c) => c.change && c.change.check_in && c.change.check_in.attendee_id === a.id).pop();
+  const pendingAtt = pend ? pend.change.check_in.attendance : '';
+  const sig = JSON.stringify([a, leaveOpen.has(a.id), pendingAtt, getLang()]);
+  if (li.dataset.sig === sig) return;
+  li.dataset.sig = sig;
+  keepFocus(li, () => setChildren(li, 
+    h('span', { class: 'att-rank num', title: t('field.rank') }, a.rank ? String(a.rank) : '–'),
+    h('div', { class: 'att-main' },
+      h('div', { class: 'att-name' }, a.name, a.role !== 'ROLE_PARTICIPANT' ? h('span', { class: 'chip' }, t('enum.' + a.role)) : null),
+      sub ? h('div', { class: 'att-sub' }, sub) : null,
+      a.attendance === 'ATTENDANCE_LEAVE' && a.leave_reason ? h('div', { class: 'att-sub' }, t('att.reason', { r: a.leave_reason })) : null),
+    h('div', { class: 'att-status' }, attChip(a)),
+    h('div', { class: 'att-actions', role: 'group', 'aria-label': t('sec.check_in') },
+      ATT_BUTTONS.map(([v, key, k]) => h('button', {
+        class: 'btn btn-sm' + (a.attendance === v ? ' on' : '') + (pendingAtt === v ? ' is-pending' : ''), type: 'button', dataset: { action: v },
+        'aria-pressed': a.attendance === v ? 'true' : 'false', title: `${t(key)} (${k})`,
+        onclick: () => checkIn(a.id, v),
+      }, t(key))),
+      h('button', { class: 'btn btn-sm btn-quiet btn-danger btn-icon', type: 'button', dataset: { action: 'remove' }, 'aria-label': t('sec.remove'), title: t('sec.remove'), onclick: () => removeAttendee(a.id) }, '✕')),
+    leaveOpen.has(a.id) ? leaveForm(a) : null));
+}
+
+function leaveForm(a) {
+  const f = h('form', { class: 'leave-form', autocomplete: 'off' },
+    h('input', { type: 'text', name: 'reason', maxlength: 200, required: true, placeholder: t('att.reason_ph'), 'aria-label': t('att.reason_ph'), value: a.leave_reason || '' }),
+    h('button', { class: 'btn btn-sm btn-primary', type: 'submit' }, t('sec.ok')),
+    h('button', { class: 'btn btn-sm', type: 'button', onclick: () => closeLeave(a.id) }, t('sec.cancel')));
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const reason = f.reason.value.trim();
+    if (!reason) { f.reason.focus(); return; }
+    send({ check_in: { attendee_id: a.id, attendance: 'ATTENDANCE_LEAVE', leave_reason: reason } });
+    closeLeave(a.id);
+  });
+  f.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); closeLeave(a.id); }
+  });
+  return f;
+}
+
+function closeLeave(id) {
+  leaveOpen.delete(id);
+  const li = attRowOf(id);
+  if (li) { const a = m().attendees.find((x) => x.id === id); if (a) { li.querySelector('.leave-form')?.remove(); fillAttRow(li, a); } li.focus(); }
+}
+
+const attRowOf = (id) => document.querySelector(`#att-list li[data-id="${CSS.escape(id)}"]`);
+
+function checkIn(id, attendance) {
+  if (attendance === 'ATTENDANCE_LEAVE') {
+    leaveOpen.add(id);
+    const li = attRowOf(id);
+    const a = m().attendees.find((x) => x.id === id);
+    if (li && a) { fillAttRow(li, a); li.querySelector('input[name=reason]')?.focus(); }
+    return;
+  }
+  send({ check_in: { attendee_id: id, attendance, leave_reason: '' } });
+}
+
+function removeAttendee(id) {
+  const a = m().attendees.find((x) => x.id === id);
+  if (!a || !confirm(t('sec.confirm_remove_att', { name: a.name }))) return;
+  const row = attRowOf(id);
+  const neighbour = row?.nextElementSibling || row?.previousElementSibling;
+  send({ remove_attendee: { attendee_id: id } });
+  neighbour?.focus();
+}
+
+function onAttKey(ev, li) {
+  if (ev.target !== li) return;
+  const id = li.dataset.id;
+  const b = ATT_BUTTONS.find(([, , k]) => k === ev.key);
+  if (b) checkIn(id, b[0]);
+  else if (ev.key === 'ArrowUp') li.previousElementSibling?.focus();
+  else if (ev.key === 'ArrowDown') li.nextElementSibling?.focus();
+  else if (ev.key === 'Delete' || ev.key === 'Backspace') removeAttendee(id);
+  else return;
+  ev.preventDefault();
+  ev.stopPropagation();
+}
+
+function renderAttendance() {
+  const c = attendanceCounts(m());
+  const tiles = [
+    ['att.total', c.total, ''], ['att.arrived', c.arrived, 'ok'], ['att.late', c.late, 'warn'],
+    ['att.leave', c.leave, 'leave'], ['att.absent', c.absent, 'danger'], ['att.expected', c.expected, ''],
+  ];
+  setChildren($('#att-counts'), ...tiles.map(([k, n, cls]) =>
+    h('div', { class: `count ${n ? cls : 'zero'}`, dataset: { count: k.split('.')[1] } }, h('span', { class: 'count-n num' }, String(n)), h('span', { class: 'count-l' }, t(k)))));
+  const q = $('#att-filter').value.trim().toLowerCase();
+  const list = sortedAttendees().filter((a) => !q || [a.name, a.unit, a.title].some((s) => s.toLowerCase().includes(q)));
+  renderList($('#att-list'), list, (a) => a.id, attRow, fillAttRow);
+  $('#att-empty').hidden = m().attendees.length > 0;
+}
+
+$('#att-filter').addEventListener('input', renderAttendance);
+$('#att-filter').addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter') { ev.preventDefault(); $('#att-list li')?.focus(); }
+  if (ev.key === 'Escape') { ev.target.value = ''; renderAttendance(); }
+});
+
+$('#add-att-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  const name = f.name.value.trim();
+  if (!name) { f.name.focus(); return; }
+  send({ add_attendee: { attendee: {
+    name, unit: f.unit.value.trim(), title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
+  } } });
+  f.name.value = '';
+  f.title.value = '';
+  f.role.value = 'ROLE_PARTICIPANT';
+  f.rank.value = String(clampInt(f.rank.value, 0, 1000000) ? clampInt(f.rank.value, 0, 1000000) + 1 : 0);
+  f.name.focus(); // the unit often repeats: keep it
+});
+
+// ------------------------------------------------------------------ meeting info
+
+let infoDirty = false;
+const infoForm = $('#info-form');
+infoForm.addEventListener('input', () => { infoDirty = true; $('#info-state').textContent = t('sec.info_unsaved'); });
+infoForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = infoForm;
+  const title = f.title.value.trim();
+  if (!title) { f.title.focus(); return; }
+  send({ update_info: { info: {
+    title, starts_at_ms: fromLocalInput(f.starts_at.value), ends_at_ms: fromLocalInput(f.ends_at.value),
+    place: f.place.value.trim(), convener: f.convener.value.trim(), description: f.description.value.trim(), level: f.level.value,
+  } } });
+  infoDirty = false;
+  $('#info-state').textContent = t('sec.info_saving');
+});
+// Enter in the description adds a line; Ctrl/Cmd+Enter saves from anywhere in the form.
+infoForm.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); infoForm.requestSubmit(); }
+});
+
+function renderInfo(fromEvent) {
+  const info = m().info;
+  header.setTitle(info.title || t('meeting.untitled'));
+  if (!infoDirty) {
+    const f = infoForm;
+    f.title.value = info.title;
+    f.starts_at.value = toLocalInput(info.starts_at_ms);
+    f.ends_at.value = toLocalInput(info.ends_at_ms);
+    f.place.value = info.place;
+    f.convener.value = info.convener;
+    f.description.value = info.description;
+    fillSelect(f.level, LEVELS, info.level);
+    if (fromEvent === 'update_info') $('#info-state').textContent = t('sec.info_saved');
+  }
+}
+
+// Archived: read-only, except the button that un-archives. Runs after every render, so
+// rebuilt rows are covered too; what it disabled it enables again when un-archived.
+function applyArchived() {
+  const arch = m().archived;
+  $('#btn-archive').textContent = arch ? t('sec.unarchive') : t('sec.archive');
+  $('#archived-banner').hidden = !arch;
+  document.body.classList.toggle('is-archived', arch);
+  for (const el of $('#main').querySelectorAll('input, select, textarea, button')) {
+    if (el.id === 'btn-archive') continue;
+    if (arch && !el.disabled) { el.disabled = true; el.dataset.arch = '1'; }
+    if (!arch && el.dataset.arch === '1') { el.disabled = false; delete el.dataset.arch; }
+  }
+  if (!arch) renderCurrentButtons();
+}
+
+$('#btn-archive').addEventListener('click', () => {
+  const arch = m().archived;
+  if (!arch && !confirm(t('sec.confirm_archive'))) return;
+  send({ archive: { archived: !arch } });
+});
+
+// ------------------------------------------------------------------ shortcuts
+
+const SHORTCUTS = [
+  ['N', 'sc.next'], ['T', 'sc.timer'], ['R', 'sc.reset'], ['A', 'sc.add_item'], ['P', 'sc.add_attendee'],
+  ['/', 'sc.filter'], ['?', 'sc.help'], ['Enter', 'sc.enter'], ['Esc', 'sc.esc'],
+  ['↑ ↓', 'sc.rows'], ['Alt + ↑ ↓', 'sc.move'], ['E', 'sc.edit'], ['C', 'sc.set_current'], ['Delete', 'sc.delete'],
+  ['1 2 3 4', 'sc.checkin'],
+];
+
+function renderShortcuts() {
+  setChildren($('#sc-list'), ...SHORTCUTS.flatMap(([k, d]) => [
+    h('dt', {}, k.split(' + ').map((p, i) => [i ? ' + ' : '', h('kbd', {}, p)])), h('dd', {}, t(d))]));
+}
+
+document.addEventListener('keydown', (ev) => {
+  if (!session || !m() || isTyping(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (m().archived) return;
+  const k = ev.key;
+  if (k === 'n' || k === 'N') goNext();
+  else if (k === 't' || k === 'T') toggleTimer();
+  else if (k === 'r' || k === 'R') resetTimer();
+  else if (k === 'a' || k === 'A') { $('#ai-title').focus(); $('#add-item-form').scrollIntoView({ block: 'nearest' }); }
+  else if (k === 'p' || k === 'P') { $('#aa-name').focus(); $('#add-att-form').scrollIntoView({ block: 'nearest' }); }
+  else if (k === '/') $('#att-filter').focus();
+  else if (k === '?') { $('#shortcuts').focus(); $('#shortcuts').scrollIntoView({ block: 'nearest' }); }
+  else return;
+  ev.preventDefault();
+});
+
+// ------------------------------------------------------------------ wiring
+
+function renderAll(fromEvent) {
+  renderInfo(fromEvent);
+  renderCurrent();
+  renderAgenda();
+  renderAttendance();
+  applyArchived();
+}
+
+function onSession(s, detail) {
+  if (s.status === 'not_found' || s.status === 'failed') {
+    $('#loading').hidden = true;
+    $('#not-found').hidden = false;
+    $('#main').hidden = true;
+    header.setTitle(t('meeting.not_found'));
+    return;
+  }
+  if (!s.meeting) return;
+  $('#loading').hidden = true;
+  $('#main').hidden = false;
+  const kind = detail && detail.kind;
+  if (kind && kind.startsWith('unknown:')) return;
+  renderAll(kind);
+}
+
+fillSelect($('#ai-level'), LEVELS, 'LEVEL_PUBLIC');
+fillSelect($('#aa-role'), ROLES, 'ROLE_PARTICIPANT');
+renderShortcuts();
+applyI18n(document.body);
+onLangChange(() => {
+  fillSelect($('#ai-level'), LEVELS);
+  fillSelect($('#aa-role'), ROLES);
+  renderShortcuts();
+  if (session && session.meeting) {
+    // Rows cache translated text: rebuild them.
+    setChildren($('#agenda-list'));
+    setChildren($('#att-list'));
+    renderAll();
+  }
+});
+
+if (!meetingId) {
+  $('#loading').hidden = true;
+  $('#not-found').hidden = false;
+} else {
+  session.on(onSession);
+  client.onState(() => { if (session.meeting) { renderAgenda(); renderAttendance(); } });
+  setInterval(tick, 250);
+  client.start();
+}

@@ -1,0 +1,295 @@
+// Shared page furniture: DOM helpers, the header (navigation, connection state,
+// version, language), banners, toasts, formatting. Every page (meeting list,
+// secretary, leader, and later minutes / seating / follow-up) builds on these.
+
+import { HuiwuClient, ConnState } from './client.js';
+import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
+
+// ------------------------------------------------------------------ DOM
+
+/**
+ * h('div', {class: 'x', onclick: fn, dataset: {id: 1}}, child, 'text', [more])
+ * Attributes starting with "on" become listeners; false/null attributes are skipped.
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked' || k === 'disabled' || k === 'selected') el[k] = !!v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : String(c));
+  }
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+/** Replaces el's children; null/false/undefined children are skipped, arrays flattened. */
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+
+/**
+ * Keyed list rendering: keeps the DOM node of each key (so focus and open editors
+ * survive an update) and reorders nodes to match items.
+ * create(item) -> Node; update(node, item) (optional).
+ */
+export function renderList(container, items, key, create, update) {
+  const old = new Map();
+  for (const n of [...container.children]) if (n.dataset.key !== undefined) old.set(n.dataset.key, n);
+  let prev = null;
+  for (const it of items) {
+    const k = String(key(it));
+    let n = old.get(k);
+    if (n) {
+      old.delete(k);
+      if (update) update(n, it);
+    } else {
+      n = create(it);
+      n.dataset.key = k;
+    }
+    const want = prev ? prev.nextSibling : container.firstChild;
+    if (n !== want) container.insertBefore(n, want);
+    prev = n;
+  }
+  for (const n of old.values()) n.remove();
+}
+
+/** True when a key press belongs to a text field and must not trigger page shortcuts. */
+export function isTyping(ev) {
+  const el = ev.target;
+  if (!el || !el.tagName) return false;
+  const tag = el.tagName.toLowerCase();
+  return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable;
+}
+
+// ------------------------------------------------------------------ formatting
+
+/** 754000 -> "12:34"; 3723000 -> "1:02:03". Negative values are formatted by magnitude. */
+export function formatDuration(ms) {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const hh = Math.floor(total / 3600);
+  const mm = Math.floor((total % 3600) / 60);
+  const ss = total % 60;
+  const p = (n) => String(n).padStart(2, '0');
+  return hh ? `${hh}:${p(mm)}:${p(ss)}` : `${p(mm)}:${p(ss)}`;
+}
+
+export function formatDateTime(ms) {
+  if (!ms) return '';
+  const d = new Date(ms);
+  const locale = getLang() === 'zh' ? 'zh-CN' : 'en-GB';
+  return d.toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatTime(ms) {
+  if (!ms) return '';
+  const locale = getLang() === 'zh' ? 'zh-CN' : 'en-GB';
+  return new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** unix ms -> value for <input type="datetime-local"> (local time). */
+export function toLocalInput(ms) {
+  if (!ms) return '';
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function fromLocalInput(s) {
+  if (!s) return 0;
+  const ms = new Date(s).getTime();
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/** A human sentence for a RequestError / ConnectionError. */
+export function errorText(err) {
+  if (!err) return '';
+  if (err.code) {
+    const key = 'error.' + err.code;
+    const base = t(key) === key ? t('error.ERROR_UNSPECIFIED') : t(key);
+    return err.field ? `${base}（${fieldLabel(err.field)}）` : base;
+  }
+  return t('error.connection');
+}
+
+function fieldLabel(path) {
+  const last = String(path).split('.').pop();
+  const key = 'field.' + last;
+  return t(key) === key ? path : t(key);
+}
+
+// ------------------------------------------------------------------ toasts
+
+let toastBox = null;
+export function toast(message, kind = 'info', ms = 4500) {
+  if (!toastBox) {
+    toastBox = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
+    document.body.append(toastBox);
+  }
+  const el = h('div', { class: `toast toast-${kind}` }, message);
+  toastBox.append(el);
+  setTimeout(() => el.classList.add('toast-out'), ms);
+  setTimeout(() => el.remove(), ms + 400);
+}
+
+// ------------------------------------------------------------------ client and header
+
+const KEY_NAME = 'huiwu.client_name';
+
+/**
+ * The page's connection (one per page). role names the page ('secretary', 'leader',
+ * 'list'); it is the client_name others see until accounts exist, unless the user set
+ * a name (localStorage 'huiwu.client_name').
+ */
+export function createClient(role = '') {
+  let name = '';
+  try { name = localStorage.getItem(KEY_NAME) || ''; } catch { /* private mode */ }
+  const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64) });
+  client.onReject(({ error }) => toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000));
+  window.huiwuClient = client; // for debugging and the browser tests
+  return client;
+}
+
+/**
+ * The views of a meeting, in navigation order. A later page (minutes, seating,
+ * follow-up) adds itself here and appears in every header.
+ */
+export const MEETING_VIEWS = [
+  { key: 'secretary', href: 'secretary.html', label: 'nav.secretary' },
+  { key: 'leader', href: 'leader.html', label: 'nav.leader' },
+];
+
+export function meetingIdFromUrl() {
+  return new URLSearchParams(location.search).get('m') || '';
+}
+
+/**
+ * Fills <header class="topbar"> with brand, navigation, version, connection state and
+ * language switch. opts: {active, meetingId, client, session}.
+ * Returns {setTitle(text)}.
+ */
+export function mountHeader(header, opts) {
+  const { active, meetingId, client } = opts;
+  const title = h('span', { class: 'topbar-title', id: 'meeting-title' });
+  const nav = h('nav', { class: 'topbar-nav', 'aria-label': 'views' });
+  const conn = h('span', { class: 'conn', id: 'conn-state', role: 'status', 'aria-live': 'polite' });
+  const version = h('span', { class: 'version', id: 'meeting-version' });
+  const pending = h('span', { class: 'pending', id: 'pending-count', hidden: true });
+  const langBtn = h('button', { class: 'btn btn-quiet lang', type: 'button', id: 'lang-toggle', onclick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') });
+
+  header.replaceChildren(
+    h('a', { class: 'brand', href: 'index.html' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '会'), h('span', { 'data-i18n': 'app.name' })),
+    title,
+    nav,
+    h('span', { class: 'topbar-status' }, pending, version, conn, langBtn),
+  );
+
+  function renderNav() {
+    const links = [h('a', { href: 'index.html', class: active === 'list' ? 'active' : '', 'data-i18n': 'nav.list' })];
+    if (meetingId) {
+      for (const v of MEETING_VIEWS) {
+        links.push(h('a', {
+          href: `${v.href}?m=${encodeURIComponent(meetingId)}`,
+          class: v.key === active ? 'active' : '',
+          'aria-current': v.key === active ? 'page' : false,
+          'data-i18n': v.label,
+        }));
+      }
+    }
+    nav.replaceChildren(...links);
+    applyI18n(header);
+  }
+
+  function renderStatus() {
+    const st = client.state;
+    conn.className = `conn conn-${st}`;
+    conn.dataset.state = st;
+    conn.replaceChildren(h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), t('conn.' + st));
+    if (st === ConnState.OFFLINE) {
+      conn.append(' ', h('button', { class: 'link', type: 'button', onclick: () => client.reconnectNow() }, t('conn.retry')));
+    }
+    const s = opts.session;
+    if (s && s.meeting) {
+      version.textContent = t('meeting.version', { v: s.version });
+      version.dataset.version = String(s.version);
+    } else {
+      version.textContent = '';
+    }
+    const n = client.pendingCount;
+    pending.hidden = n === 0;
+    pending.textContent = t('pending.count', { n });
+    langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文';
+    langBtn.setAttribute('aria-label', t('lang.switch'));
+  }
+
+  renderNav();
+  renderStatus();
+  client.onState(renderStatus);
+  if (opts.session) opts.session.on(renderStatus);
+  onLangChange(() => { renderNav(); renderStatus(); });
+  return {
+    setTitle(text) {
+      title.textContent = text;
+      document.title = text ? `${text} · ${t('app.name')}` : t('app.name');
+    },
+    refresh: renderStatus,
+  };
+}
+
+/**
+ * A banner under the header for connection trouble and storage outages. The
+ * secretary must know at once that a change has not been saved yet, and that it will
+ * be sent by itself.
+ */
+export function mountBanner(el, client) {
+  function render() {
+    const n = client.pendingCount;
+    let msg = '';
+    let kind = '';
+    if (client.storageUnavailable) {
+      msg = t('banner.storage', { n });
+      kind = 'warn';
+    } else if (client.state === ConnState.RECONNECTING || client.state === ConnState.OFFLINE) {
+      msg = n ? t('banner.disconnected_pending', { n }) : t('banner.disconnected');
+      kind = client.state === ConnState.OFFLINE ? 'error' : 'warn';
+    }
+    el.hidden = !msg;
+    el.className = `banner banner-${kind}`;
+    el.textContent = msg;
+    el.dataset.kind = msg ? (client.storageUnavailable ? 'storage' : client.state) : '';
+  }
+  render();
+  client.onState(render);
+  onLangChange(render);
+}
+
+export { t, applyI18n, onLangChange, getLang, setLang };
+
+// ------------------------------------------------------------------ enums
+
+export const LEVELS = ['LEVEL_PUBLIC', 'LEVEL_INTERNAL', 'LEVEL_CONFIDENTIAL', 'LEVEL_SECRET'];
+export const ROLES = ['ROLE_CHAIR', 'ROLE_PARTICIPANT', 'ROLE_OBSERVER', 'ROLE_SECRETARY'];
+export const ITEM_STATUSES = ['ITEM_PENDING', 'ITEM_ACTIVE', 'ITEM_DONE', 'ITEM_DEFERRED'];
+
+/** Fills a <select> with translated enum options (label key 'enum.<VALUE>'). */
+export function fillSelect(select, values, current) {
+  const cur = current ?? select.value;
+  select.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === cur }, t('enum.' + v))));
+}
