@@ -9,7 +9,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(build-essential cmake pkg-config ccache
           libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
           protobuf-compiler libprotobuf-dev libhiredis-dev redis-server
-          unicode-data nodejs npm python3 curl)
+          unicode-data python3 curl)
+# node and npm may come from Debian or from elsewhere (a NodeSource "nodejs" that bundles
+# npm conflicts with Debian's npm): ask for them only when the commands are missing.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev googletest chromium fonts-noto-cjk)
 fi
