@@ -87,6 +87,10 @@ void connection_handler::handle(v1::Envelope req) {
       return on_leave(id, req.leave());
     case v1::Envelope::kCommand:
       return on_command(id, std::move(*req.mutable_command()));
+    case v1::Envelope::kPresence:
+      return on_presence(id, std::move(*req.mutable_presence()));
+    case v1::Envelope::kHistory:
+      return on_history(id, req.history());
     case v1::Envelope::kPing: {
       v1::Envelope e;
       e.mutable_pong()->set_client_time_ms(req.ping().client_time_ms());
@@ -96,7 +100,8 @@ void connection_handler::handle(v1::Envelope req) {
     default:
       return reply_error(id, reject(v1::ERROR_BAD_REQUEST,
                                     "not a request a client can send: expected hello, "
-                                    "list_meetings, create_meeting, join, leave, command or ping"));
+                                    "list_meetings, create_meeting, join, leave, command, "
+                                    "presence, history or ping"));
   }
 }
 
@@ -230,6 +235,43 @@ void connection_handler::on_command(std::uint64_t id, v1::Command c) {
     if (e.has_error() && stats) stats->count_error(e.error().code());
     if (auto p = this_peer.lock()) p->send(make_frame(std::move(e)));
   });
+}
+
+void connection_handler::on_presence(std::uint64_t id, v1::Presence p) {
+  auto it = joined_.find(p.meeting_id());
+  if (it == joined_.end()) {
+    return reply_error(id, reject(v1::ERROR_NOT_JOINED, "join the meeting first", "meeting_id"));
+  }
+  constexpr domain::text_rule item_rule{domain::text_kind::single_line, 64, false};
+  if (auto r = domain::check_text(p.item_id(), item_rule, "item_id")) return reply_error(id, *r);
+  // Carets are frequent and worthless once stale: no reply on success, and a simple cap
+  // on how often one connection may send them.
+  const auto now = svc_.now_ms();
+  if (now - presence_window_start_ >= 1000) {
+    presence_window_start_ = now;
+    presence_in_window_ = 0;
+  }
+  if (++presence_in_window_ > max_presence_per_second) {
+    return reply_error(id, reject(v1::ERROR_RATE_LIMITED, "too many presence updates"));
+  }
+  auto self = self_.lock();
+  it->second->presence(self.get(), who_, std::move(p));
+}
+
+void connection_handler::on_history(std::uint64_t id, const v1::History& h) {
+  auto it = joined_.find(h.meeting_id());
+  if (it == joined_.end()) {
+    return reply_error(id, reject(v1::ERROR_NOT_JOINED, "join the meeting first", "meeting_id"));
+  }
+  if (h.limit() > 1000) {
+    return reply_error(id, reject(v1::ERROR_INVALID_FIELD, "limit is at most 1000", "limit"));
+  }
+  it->second->history(who_, h.from_version(), h.limit(),
+                      [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
+                        e.set_id(id);
+                        if (e.has_error() && stats) stats->count_error(e.error().code());
+                        if (auto p = this_peer.lock()) p->send(make_frame(std::move(e)));
+                      });
 }
 
 void connection_handler::closed() {

@@ -35,6 +35,12 @@ class connection_handler {
   void on_join(std::uint64_t id, v1::Join j);
   void on_leave(std::uint64_t id, const v1::Leave& l);
   void on_command(std::uint64_t id, v1::Command c);
+  void on_presence(std::uint64_t id, v1::Presence p);
+  void on_history(std::uint64_t id, const v1::History& h);
+
+  static constexpr int max_presence_per_second = 30;
+  std::int64_t presence_window_start_ = 0;
+  int presence_in_window_ = 0;
 
   boost::asio::any_io_executor ex_;
   services& svc_;

@@ -21,7 +21,11 @@ void notifier::attach(const std::string& meeting_id, const std::shared_ptr<room>
     first = list.empty();
     list.push_back(r);
   }
-  if (first) sub_->subscribe(store::meeting_keys(meeting_id).channel);
+  if (first) {
+    const store::meeting_keys k(meeting_id);
+    sub_->subscribe(k.channel);
+    sub_->subscribe(k.presence_channel);
+  }
 }
 
 void notifier::detach(const std::string& meeting_id, const room* r) {
@@ -40,17 +44,22 @@ void notifier::detach(const std::string& meeting_id, const room* r) {
       last = true;
     }
   }
-  if (last) sub_->unsubscribe(store::meeting_keys(meeting_id).channel);
+  if (last) {
+    const store::meeting_keys k(meeting_id);
+    sub_->unsubscribe(k.channel);
+    sub_->unsubscribe(k.presence_channel);
+  }
 }
 
 void notifier::on_message(const std::string& channel, const std::string& payload) {
-  // channel = hw:{m:ID}:ch
+  // channel = hw:{m:ID}:ch (version wake-ups) or hw:{m:ID}:pr (carets)
   constexpr std::string_view prefix = "hw:{m:";
-  constexpr std::string_view suffix = "}:ch";
-  if (channel.size() <= prefix.size() + suffix.size() || channel.rfind(prefix, 0) != 0) return;
-  const auto id = channel.substr(prefix.size(), channel.size() - prefix.size() - suffix.size());
+  constexpr std::size_t suffix = 4;  // "}:ch" / "}:pr"
+  if (channel.size() <= prefix.size() + suffix || channel.rfind(prefix, 0) != 0) return;
+  const auto id = channel.substr(prefix.size(), channel.size() - prefix.size() - suffix);
+  const bool is_presence = channel.compare(channel.size() - 2, 2, "pr") == 0;
   std::uint64_t version = 0;
-  std::from_chars(payload.data(), payload.data() + payload.size(), version);
+  if (!is_presence) std::from_chars(payload.data(), payload.data() + payload.size(), version);
   std::vector<std::shared_ptr<room>> targets;
   {
     std::lock_guard lock(mutex_);
@@ -61,7 +70,13 @@ void notifier::on_message(const std::string& channel, const std::string& payload
     }
   }
   // Sent outside the lock: a room may detach from inside.
-  for (auto& r : targets) r->notify(version);
+  for (auto& r : targets) {
+    if (is_presence) {
+      r->presence_from_elsewhere(payload);
+    } else {
+      r->notify(version);
+    }
+  }
 }
 
 void notifier::wake_all() {

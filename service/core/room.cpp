@@ -5,12 +5,16 @@
 #include "core/notifier.hpp"
 #include "domain/meeting_logic.hpp"
 #include "redis/connection.hpp"
+#include "store/keys.hpp"
 
 namespace huiwu::core {
 namespace {
 
 constexpr int max_attempts = 16;  // decide/append rounds lost to other writers before giving up
 constexpr std::size_t catch_up_batch = 1000;
+// An edit of the minutes based this many versions back or more is refused (the client
+// rejoins and rebases): transforming over a longer history would stall the room.
+constexpr std::uint64_t max_transform_span = 10'000;
 
 v1::Envelope error_envelope(v1::ErrorCode code, std::string message, std::string field = {},
                             std::uint64_t current_version = 0) {
@@ -100,8 +104,91 @@ void room::join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn d
 
 void room::leave(const peer* p) {
   boost::asio::post(strand_, [self = shared_from_this(), p] {
-    std::erase_if(self->subscribers_, [p](const subscriber& s) { return s.key == p; });
+    std::erase_if(self->subscribers_, [&](const subscriber& s) {
+      if (s.key != p) return false;
+      if (s.shown_presence) {
+        // Its caret disappears from everyone else's screen.
+        v1::Presence gone;
+        gone.set_meeting_id(self->id_);
+        gone.set_client_id(s.who.client_id);
+        gone.set_client_name(s.who.client_name);
+        self->deliver_presence(p, gone);
+        self->publish_presence(gone);
+      }
+      return true;
+    });
   });
+}
+
+void room::presence(const peer* from, principal who, v1::Presence p) {
+  boost::asio::post(strand_, [self = shared_from_this(), from, who = std::move(who),
+                              p = std::move(p)]() mutable {
+    p.set_meeting_id(self->id_);
+    p.set_client_id(who.client_id);
+    p.set_client_name(who.client_name);
+    for (auto& s : self->subscribers_) {
+      if (s.key == from) s.shown_presence = true;
+    }
+    self->deliver_presence(from, p);
+    self->publish_presence(p);
+  });
+}
+
+void room::presence_from_elsewhere(std::string bytes) {
+  boost::asio::post(strand_, [self = shared_from_this(), bytes = std::move(bytes)] {
+    // "<server id>\n<Presence>": our own publications come back too; skip them.
+    const auto nl = bytes.find('\n');
+    if (nl == std::string::npos || bytes.compare(0, nl, self->svc_.server_id) == 0) return;
+    v1::Presence p;
+    if (!p.ParseFromArray(bytes.data() + nl + 1, static_cast<int>(bytes.size() - nl - 1))) return;
+    if (p.meeting_id() != self->id_) return;
+    self->deliver_presence(nullptr, p);
+  });
+}
+
+void room::deliver_presence(const peer* except, const v1::Presence& p) {
+  v1::Envelope env;
+  *env.mutable_presence() = p;
+  const auto f = make_frame(std::move(env));
+  for (auto& s : subscribers_) {
+    if (s.key == except) continue;
+    if (auto link = s.link.lock()) link->send(f);
+  }
+}
+
+void room::publish_presence(const v1::Presence& p) {
+  // Fire and forget: a caret lost to a Redis hiccup is replaced by the next one.
+  svc_.store->publish(store::meeting_keys(id_).presence_channel,
+                      svc_.server_id + '\n' + p.SerializeAsString());
+}
+
+void room::history(principal who, std::uint64_t from_version, std::uint32_t limit,
+                   reply_fn done) {
+  if (from_version == 0) from_version = 1;
+  if (limit == 0) limit = 200;
+  svc_.store->read_since(
+      id_, from_version - 1, limit,
+      [self = shared_from_this(), who = std::move(who), done = std::move(done)](
+          std::error_code ec, store::meeting_store::since_result r) mutable {
+        boost::asio::post(self->strand_, [self, who = std::move(who), done = std::move(done), ec,
+                                          r = std::move(r)]() mutable {
+          if (ec) return done(unavailable());
+          if (!r.found) {
+            return done(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + self->id_ + "'",
+                                       "meeting_id"));
+          }
+          v1::Envelope reply;
+          auto* page = reply.mutable_history_page();
+          page->set_meeting_id(self->id_);
+          std::uint64_t last = 0;
+          for (auto& e : r.events) {
+            last = e.version();
+            if (self->svc_.policy.may_receive(who, self->state_, e)) *page->add_events() = std::move(e);
+          }
+          page->set_next_version(last != 0 && last < r.version ? last + 1 : 0);
+          done(std::move(reply));
+        });
+      });
 }
 
 void room::submit(principal who, v1::Command cmd, reply_fn done) {
@@ -277,47 +364,99 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
     if (auto r = self->svc_.policy.may_change(who, self->state_, cmd.change())) {
       return finish(error_envelope(*r));
     }
-    auto event = std::make_shared<v1::Event>();
-    const auto now = self->svc_.now_ms();
-    if (auto r = domain::decide(self->state_, cmd.change(), now, *event->mutable_change())) {
-      return finish(error_envelope(*r));
+    if (!cmd.change().has_edit_minutes()) {
+      return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
     }
-    event->set_meeting_id(self->id_);
-    event->set_version(self->state_.version() + 1);
-    event->set_at_ms(now);
-    event->set_client_id(cmd.client_id());
-    event->set_client_seq(cmd.client_seq());
-    event->set_client_name(who.client_name);
-
-    store::append_request q;
-    q.expected_version = self->state_.version();
-    q.epoch = self->epoch_;
-    q.client_id = cmd.client_id();
-    q.client_seq = cmd.client_seq();
-    q.event = event->SerializeAsString();
-    q.fresh_epoch = self->svc_.new_token();
-    const bool snapshot = event->version() % self->svc_.snapshot_every == 0;
-    const bool summary = domain::changes_summary(event->change());
-    if (snapshot || summary) {
-      // Only here is the state copied: the snapshot and summary describe the state after
-      // the event, which is applied to the live state only once Redis has it.
-      v1::Meeting after = self->state_;
-      domain::apply(after, *event);
-      if (snapshot) q.snapshot = after.SerializeAsString();
-      if (summary) q.summary = domain::summarize(after).SerializeAsString();
+    // An edit of the minutes is transformed over the events since its base version: from
+    // the in-memory tail when it reaches back that far, else from the stored log.
+    const auto base = cmd.change().edit_minutes().base_version();
+    const auto now_v = self->state_.version();
+    if (base >= now_v) {
+      return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
     }
-    self->svc_.store->append(
-        self->id_, q,
-        [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt,
-         event](std::error_code ec, store::append_result r) mutable {
+    if (now_v - base > max_transform_span) {
+      return finish(error_envelope(v1::ERROR_STALE_VERSION,
+                                   "the edit is based on a version too old to transform; rejoin",
+                                   "base_version", now_v));
+    }
+    const auto oldest = self->tail_.empty() ? now_v + 1 : self->tail_.front().version();
+    if (base + 1 >= oldest) {
+      std::vector<v1::Event> since;
+      for (auto it = self->tail_.end() - static_cast<std::ptrdiff_t>(now_v - base);
+           it != self->tail_.end(); ++it) {
+        since.push_back(*it);
+      }
+      return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt,
+                                     std::move(since));
+    }
+    self->svc_.store->read_since(
+        self->id_, base, now_v - base,
+        [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt](
+            std::error_code ec, store::meeting_store::since_result r) mutable {
           boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
-                                            done = std::move(done), attempt, event, ec,
+                                            done = std::move(done), attempt, ec,
                                             r = std::move(r)]() mutable {
-            self->on_appended(std::move(who), std::move(cmd), std::move(done), attempt, event,
-                              ec, std::move(r));
+            if (ec || !r.found) {
+              done(unavailable());
+              return self->task_done();
+            }
+            // Only what the room has applied: the log may already be further on.
+            std::erase_if(r.events, [&](const v1::Event& e) {
+              return e.version() > self->state_.version();
+            });
+            self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt,
+                                    std::move(r.events));
           });
         });
   });
+}
+
+void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int attempt,
+                             std::vector<v1::Event> since_base) {
+  auto finish = [&](v1::Envelope reply) {
+    done(std::move(reply));
+    task_done();
+  };
+  auto event = std::make_shared<v1::Event>();
+  const auto now = svc_.now_ms();
+  if (auto r = domain::decide(state_, cmd.change(), now, *event->mutable_change(), since_base)) {
+    return finish(error_envelope(*r));
+  }
+  event->set_meeting_id(id_);
+  event->set_version(state_.version() + 1);
+  event->set_at_ms(now);
+  event->set_client_id(cmd.client_id());
+  event->set_client_seq(cmd.client_seq());
+  event->set_client_name(who.client_name);
+
+  store::append_request q;
+  q.expected_version = state_.version();
+  q.epoch = epoch_;
+  q.client_id = cmd.client_id();
+  q.client_seq = cmd.client_seq();
+  q.event = event->SerializeAsString();
+  q.fresh_epoch = svc_.new_token();
+  const bool snapshot = event->version() % svc_.snapshot_every == 0;
+  const bool summary = domain::changes_summary(event->change());
+  if (snapshot || summary) {
+    // Only here is the state copied: the snapshot and summary describe the state after
+    // the event, which is applied to the live state only once Redis has it.
+    v1::Meeting after = state_;
+    domain::apply(after, *event);
+    if (snapshot) q.snapshot = after.SerializeAsString();
+    if (summary) q.summary = domain::summarize(after).SerializeAsString();
+  }
+  svc_.store->append(
+      id_, q,
+      [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
+       done = std::move(done), attempt, event](std::error_code ec, store::append_result r) mutable {
+        boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
+                                          done = std::move(done), attempt, event, ec,
+                                          r = std::move(r)]() mutable {
+          self->on_appended(std::move(who), std::move(cmd), std::move(done), attempt, event, ec,
+                            std::move(r));
+        });
+      });
 }
 
 void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,

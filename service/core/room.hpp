@@ -44,6 +44,12 @@ class room : public std::enable_shared_from_this<room> {
   void submit(principal who, v1::Command cmd, reply_fn done);
   // A wake-up: the log reached `version` (0 = unknown, check).
   void notify(std::uint64_t version);
+  // Relays a connection's caret to the others here and, through Redis, on other instances.
+  void presence(const peer* from, principal who, v1::Presence p);
+  // A caret relayed by another instance (serialized Presence).
+  void presence_from_elsewhere(std::string bytes);
+  // The stored events from `from_version` on, filtered for `who`.
+  void history(principal who, std::uint64_t from_version, std::uint32_t limit, reply_fn done);
 
  private:
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
@@ -60,6 +66,8 @@ class room : public std::enable_shared_from_this<room> {
 
   void do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done);
   void do_submit(principal who, v1::Command cmd, reply_fn done, int attempt);
+  void decide_and_append(principal who, v1::Command cmd, reply_fn done, int attempt,
+                         std::vector<v1::Event> since_base);
   void on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,
                    std::shared_ptr<v1::Event> event, std::error_code ec,
                    store::append_result r);
@@ -68,10 +76,14 @@ class room : public std::enable_shared_from_this<room> {
   void arm_check();                  // periodic look at the log while anyone listens
   void broadcast_resync(const std::string& reason);
 
+  void deliver_presence(const peer* except, const v1::Presence& p);
+  void publish_presence(const v1::Presence& p);
+
   struct subscriber {
     std::weak_ptr<peer> link;
     const peer* key;
     principal who;
+    bool shown_presence = false;  // said where it is: say "gone" when it leaves
   };
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/minutes_logic.hpp"
 #include "domain/text_rules.hpp"
 
 namespace huiwu::domain {
@@ -103,6 +104,7 @@ maybe_rejection decide_add_item(const v1::Meeting& m, const v1::AddItem& in, v1:
   item.set_id(next_id(m, 'i'));
   item.set_status(v1::ITEM_PENDING);
   item.clear_timer();
+  item.clear_minutes();  // minutes change only through edit_minutes
   const int n = m.agenda_size();
   out.set_position(in.position() < 0 || in.position() > n ? n : in.position());
   return std::nullopt;
@@ -307,7 +309,7 @@ maybe_rejection check_info(const v1::MeetingInfo& info) {
 }
 
 maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t now_ms,
-                       v1::Change& out) {
+                       v1::Change& out, std::span<const v1::Event> since_base) {
   out.Clear();
   if (m.archived() && in.kind_case() != v1::Change::kArchive) {
     return reject(v1::ERROR_ARCHIVED, "the meeting is archived; un-archive it first");
@@ -350,6 +352,8 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
       return std::nullopt;
     case v1::Change::kCheckIn:
       return decide_check_in(m, in.check_in(), now_ms, *out.mutable_check_in());
+    case v1::Change::kEditMinutes:
+      return decide_minutes(m, in.edit_minutes(), since_base, *out.mutable_edit_minutes());
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -415,6 +419,11 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kCheckIn:
       replace_by_id(*m.mutable_attendees(), c.check_in().attendee());
       break;
+    case v1::Change::kEditMinutes:
+      for (auto& item : *m.mutable_agenda()) {
+        if (item.id() == c.edit_minutes().item_id()) apply_minutes(item, c.edit_minutes());
+      }
+      break;
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -458,6 +467,7 @@ std::string_view change_name(const v1::Change& c) {
     case v1::Change::kEditAttendee: return "edit_attendee";
     case v1::Change::kRemoveAttendee: return "remove_attendee";
     case v1::Change::kCheckIn: return "check_in";
+    case v1::Change::kEditMinutes: return "edit_minutes";
     case v1::Change::KIND_NOT_SET: break;
   }
   return "none";

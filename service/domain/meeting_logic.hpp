@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -26,8 +27,11 @@ inline constexpr std::int64_t max_time_ms = 7'258'118'400'000;
 // change an event carries (server ids assigned, whole objects after the edit, derived
 // orders computed), so that apply() never has to decide anything and every replica that
 // applies the same events reaches the same state.
+//
+// `since_base` is needed only by edits of the minutes (see minutes_logic.hpp): the events
+// after the edit's base_version, oldest first.
 maybe_rejection decide(const v1::Meeting& meeting, const v1::Change& in, std::int64_t now_ms,
-                       v1::Change& out);
+                       v1::Change& out, std::span<const v1::Event> since_base = {});
 
 // Applies a resolved change (from decide(), possibly on another instance) and sets the
 // meeting's version to the event's.

@@ -49,11 +49,11 @@ bool changes_protocol_state(const std::string& command) {
 
 std::shared_ptr<connection> connection::create(boost::asio::any_io_executor ex, options o) {
   ignore_sigpipe_once();
-  return std::shared_ptr<connection>(new connection(std::move(ex), std::move(o)));
+  return std::shared_ptr<connection>(new connection(ex, std::move(o)));
 }
 
-connection::connection(boost::asio::any_io_executor ex, options o)
-    : strand_(boost::asio::make_strand(std::move(ex))),
+connection::connection(const boost::asio::any_io_executor& ex, options o)
+    : strand_(boost::asio::make_strand(ex)),
       options_(std::move(o)),
       resolver_(strand_),
       connect_timer_(strand_),
@@ -65,7 +65,11 @@ connection::~connection() {
   // This may run on any thread (our waits hold only weak references), while one of the
   // link's own handlers, which hold the link and not us, runs on the strand and uses the
   // hiredis context: close the link there, not here.
-  if (link_) boost::asio::post(strand_, [link = std::move(link_)] { link->close(); });
+  if (!link_) return;
+  try {
+    boost::asio::post(strand_, [link = std::move(link_)] { link->close(); });
+  } catch (...) {  // out of memory: the link's destructor frees the context, here
+  }
 }
 
 void connection::start() {
@@ -101,7 +105,7 @@ void connection::set_on_message(message_handler f) {
 void connection::execute(std::vector<std::string> args, command_handler cb) {
   boost::asio::post(
       strand_, [self = shared_from_this(), args = std::move(args), cb = std::move(cb)]() mutable {
-        self->do_execute(std::move(args), std::move(cb));
+        self->do_execute(args, std::move(cb));
       });
 }
 
@@ -124,8 +128,8 @@ void connection::do_stop() {
   teardown("stopped", false);
 }
 
-void connection::do_execute(std::vector<std::string> args, command_handler cb) {
-  if (!cb) cb = [](std::error_code, reply) {};
+void connection::do_execute(const std::vector<std::string>& args, command_handler cb) {
+  if (!cb) cb = [](std::error_code, const reply&) {};
   if (args.empty()) return cb({}, error_reply("ERR huiwu::redis: empty command"));
   if (changes_protocol_state(args.front())) {
     return cb({}, error_reply("ERR huiwu::redis: '" + args.front() +
@@ -180,9 +184,9 @@ void connection::do_resolve() {
   resolver_.async_resolve(
       options_.host, std::to_string(options_.port), boost::asio::ip::resolver_base::flags{},
       boost::asio::bind_executor(
-          strand_,
-          [w = weak_from_this(), attempt](boost::system::error_code ec,
-                                          boost::asio::ip::tcp::resolver::results_type results) {
+          strand_, [w = weak_from_this(), attempt](
+                       boost::system::error_code ec,
+                       const boost::asio::ip::tcp::resolver::results_type& results) {
             auto self = w.lock();
             if (!self || self->attempt_ != attempt || self->phase_ != phase::resolving) return;
             self->on_resolve(ec, results);
@@ -227,7 +231,7 @@ void connection::on_link_event(std::uint64_t link_id, link_event ev) {
     case link_event::kind::reply:
       return on_link_reply(std::move(ev.payload));
     case link_event::kind::push:
-      return on_link_push(std::move(ev.payload));
+      return on_link_push(ev.payload);
     case link_event::kind::closed:
       return on_link_closed(std::move(ev.reason));
   }
@@ -257,7 +261,7 @@ void connection::do_handshake() {
 }
 
 connection::command_handler connection::handshake_step(std::string what) {
-  return [w = weak_from_this(), what = std::move(what)](std::error_code ec, reply r) {
+  return [w = weak_from_this(), what = std::move(what)](std::error_code ec, const reply& r) {
     auto self = w.lock();
     if (!self || ec) return;  // ec: this attempt is already being torn down
     if (r.is_error()) return self->fail(what + " failed: " + r.str);
@@ -281,7 +285,7 @@ void connection::on_link_reply(reply r) {
   command.done({}, std::move(r));
 }
 
-void connection::on_link_push(reply r) {
+void connection::on_link_push(const reply& r) {
   if (r.type != reply::kind::array || r.elements.size() < 3) return;
   const auto& kind = r.elements[0].str;
   if (kind == "message") {

@@ -91,11 +91,11 @@ class connection : public std::enable_shared_from_this<connection> {
     clock::time_point sent_at;
   };
 
-  connection(boost::asio::any_io_executor ex, options o);
+  connection(const boost::asio::any_io_executor& ex, options o);
 
   void do_start();
   void do_stop();
-  void do_execute(std::vector<std::string> args, command_handler cb);
+  void do_execute(const std::vector<std::string>& args, command_handler cb);
   void do_subscribe(const std::string& channel);
   void do_unsubscribe(const std::string& channel);
 
@@ -108,7 +108,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void on_link_event(std::uint64_t link_id, link_event ev);
   void on_link_connected();
   void on_link_reply(reply r);
-  void on_link_push(reply r);
+  void on_link_push(const reply& r);
   void on_link_closed(std::string reason);
   void do_handshake();
   command_handler handshake_step(std::string what);

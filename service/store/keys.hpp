@@ -15,13 +15,15 @@ struct meeting_keys {
   std::string snap;     // string: Meeting (protobuf) as of meta.snap_version
   std::string dedupe;   // hash: client_id -> "<last client_seq>:<version it produced>"
   std::string channel;  // pub/sub wake-up: payload is the new version
+  std::string presence_channel;  // pub/sub: "<server id>\n<Presence>", carets, not stored
 
   explicit meeting_keys(std::string_view id)
       : meta(tagged(id, "meta")),
         log(tagged(id, "log")),
         snap(tagged(id, "snap")),
         dedupe(tagged(id, "dedupe")),
-        channel(tagged(id, "ch")) {}
+        channel(tagged(id, "ch")),
+        presence_channel(tagged(id, "pr")) {}
 
  private:
   static std::string tagged(std::string_view id, std::string_view what) {

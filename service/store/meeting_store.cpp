@@ -225,6 +225,10 @@ void meeting_store::list(bool include_archived,
         });
 }
 
+void meeting_store::publish(const std::string& channel, std::string payload) {
+  conn_->execute({"PUBLISH", channel, std::move(payload)}, [](std::error_code, redis::reply) {});
+}
+
 void meeting_store::ping(std::function<void(std::error_code)> cb) {
   timed({"PING"}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
     if (!ec && r.is_error()) ec = errc::script_failed;

@@ -96,6 +96,9 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   void list(bool include_archived,
             std::function<void(std::error_code, std::vector<v1::MeetingSummary>)> cb);
 
+  // PUBLISH, fire and forget.
+  void publish(const std::string& channel, std::string payload);
+
   // Answers whether Redis replies to PING.
   void ping(std::function<void(std::error_code)> cb);
 

@@ -50,14 +50,14 @@ TEST_F(ConnectionTest, SetGetRoundTrip) {
 
 TEST_F(ConnectionTest, BinaryKeysAndValuesSurviveIncludingOneMebibyte) {
   const std::string key("key\0with\r\nnul", 13);
-  const std::string small("\0\0\x01\xff\r\n$3\r\n", 11);
+  const std::string small("\0\0\x01\xff\r\n$3\r\n", 10);  // looks like RESP on purpose
   std::string big(1 << 20, '\0');
   std::mt19937 rng(42);
   std::generate(big.begin(), big.end(), [&] { return static_cast<char>(rng()); });
 
   ASSERT_EQ(run(*conn_, {"SET", key, small}).value, status("OK"));
   EXPECT_EQ(run(*conn_, {"GET", key}).value, bulk(small));
-  EXPECT_EQ(run(*conn_, {"STRLEN", key}).value, integer(11));
+  EXPECT_EQ(run(*conn_, {"STRLEN", key}).value, integer(10));
 
   ASSERT_EQ(run(*conn_, {"SET", "big", big}).value, status("OK"));
   const auto got = run(*conn_, {"GET", "big"});
@@ -109,10 +109,9 @@ TEST_F(ConnectionTest, ErrorReplyIsAReplyAndTheConnectionGoesOn) {
 
 TEST_F(ConnectionTest, EvalReturnsNestedReplies) {
   const std::string arg("v\0v", 3);
-  const auto r = run(*conn_, {"EVAL",
-                              "redis.call('SET', KEYS[1], ARGV[1]); "
-                              "return {KEYS[1], ARGV[1], 42, {'x'}, false}",
-                              "1", "hw:{m:1}:k", arg});
+  const std::string script =
+      "redis.call('SET', KEYS[1], ARGV[1]); return {KEYS[1], ARGV[1], 42, {'x'}, false}";
+  const auto r = run(*conn_, {"EVAL", script, "1", "hw:{m:1}:k", arg});
   ASSERT_FALSE(r.ec);
   ASSERT_EQ(r.value.type, reply::kind::array) << r.value;
   ASSERT_EQ(r.value.elements.size(), 5U) << r.value;

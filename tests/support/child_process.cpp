@@ -55,6 +55,7 @@ void child_process::start() {
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), options_.args.begin(), options_.args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_storage.size() + 1);
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
 
@@ -66,8 +67,10 @@ void child_process::start() {
   }
   for (const auto& [k, v] : options_.env) env_map[k] = v;
   std::vector<std::string> env_storage;
-  for (const auto& [k, v] : env_map) env_storage.push_back(k + "=" + v);
+  env_storage.reserve(env_map.size());
+  for (const auto& [k, v] : env_map) env_storage.emplace_back(k).append(1, '=').append(v);
   std::vector<char*> envp;
+  envp.reserve(env_storage.size() + 1);
   for (auto& e : env_storage) envp.push_back(e.data());
   envp.push_back(nullptr);
 

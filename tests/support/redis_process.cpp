@@ -70,7 +70,15 @@ redis_process::redis_process(std::vector<std::string> extra_args, launch when)
   for (std::size_t i = 0; i + 1 < extra_args_.size(); ++i) {
     if (extra_args_[i] == "--requirepass") password_ = extra_args_[i + 1];
   }
-  if (when == launch::now) start();
+  if (when == launch::now) {
+    try {
+      start();
+    } catch (...) {  // no destructor will run: do its cleanup
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+      throw;
+    }
+  }
 }
 
 redis_process::~redis_process() {
