@@ -127,7 +127,9 @@ void room::presence(const peer* from, principal who, v1::Presence p) {
     p.set_client_id(who.client_id);
     p.set_client_name(who.client_name);
     for (auto& s : self->subscribers_) {
-      if (s.key == from) s.shown_presence = true;
+      if (s.key != from) continue;
+      s.shown_presence = true;
+      s.who = who;  // a hello after the join renamed it; its "gone" must use the new name
     }
     self->deliver_presence(from, p);
     self->publish_presence(p);
@@ -477,8 +479,11 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
   switch (r.status) {
     case store::append_status::ok:
       if (svc_.stats) svc_.stats->count_command(event->change().kind_case());
+      // The author's ack goes out before the broadcast: in a meeting of a thousand
+      // viewers it would otherwise queue behind a thousand deliveries.
+      done(ack(id_, event->version(), false, cmd.client_seq()));
       accept(*event);
-      return finish(ack(id_, event->version(), false, cmd.client_seq()));
+      return task_done();
     case store::append_status::duplicate:
       return catch_up([self = shared_from_this(), seq = cmd.client_seq(), done = std::move(done),
                        version = r.version](std::error_code) mutable {

@@ -38,6 +38,10 @@ void listener::on_accept(boost::system::error_code ec, boost::asio::ip::tcp::soc
     // Out of file descriptors and the like: keep accepting; the condition may pass.
     std::cerr << "accept: " << ec.message() << '\n';
   } else {
+    // Small frames (acks, keystrokes) must leave at once: with Nagle on, an ack written
+    // right after the author's event waits for the client's delayed ACK (~40 ms).
+    boost::system::error_code ignored;
+    socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
     std::make_shared<http_session>(std::move(socket), ctx_)->run();
   }
   do_accept();

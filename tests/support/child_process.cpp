@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <linux/close_range.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -87,6 +88,10 @@ void child_process::start() {
   }
   if (pid == 0) {
     ::close(report[0]);
+    // The test's own sockets (WebSocket clients, Redis connections) must not live on in
+    // the child: a client the test closes would stay open on the server while a child
+    // holds a copy. Everything above stderr closes at exec; the report pipe already does.
+    ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);  // the parent died before prctl
     // Our own signal mask and ignored signals would be inherited through exec.

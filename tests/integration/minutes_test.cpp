@@ -1,0 +1,147 @@
+// Live minutes over the real server: concurrent edits converge, old bases are transformed
+// from the stored log, carets are relayed across instances.
+#include "ot/proto_codec.hpp"
+#include "ot/text_operation.hpp"
+#include "server_fixture.hpp"
+
+namespace huiwu::test {
+namespace {
+
+v1::Change edit(const std::string& item, std::uint64_t base, const ot::text_operation& op) {
+  v1::Change c;
+  c.mutable_edit_minutes()->set_item_id(item);
+  c.mutable_edit_minutes()->set_base_version(base);
+  ot::to_proto(op, *c.mutable_edit_minutes()->mutable_op());
+  return c;
+}
+
+std::string minutes_of(ws_client& c, const std::string& meeting) {
+  auto s = c.join(meeting).snapshot();
+  return s.agenda_size() ? s.agenda(0).minutes() : std::string();
+}
+
+class MinutesTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    meeting_ = a_->create_meeting("m");
+    a_->join(meeting_.id());
+    b_->join(meeting_.id());
+    auto r = a_->command(meeting_.id(), add_item_change("议题一"));
+    ASSERT_TRUE(r.has_ack());
+    auto e = b_->event(meeting_.id(), 1);
+    ASSERT_TRUE(e);
+    item_ = e->change().add_item().item().id();
+  }
+  std::unique_ptr<ws_client> a_ = client();
+  std::unique_ptr<ws_client> b_ = client();
+  v1::Meeting meeting_;
+  std::string item_;
+};
+
+TEST_F(MinutesTest, ConcurrentTypingConverges) {
+  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("主持人：开会"))).has_ack());
+  // Both type on version 2, unaware of each other.
+  auto ra = a_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(4).insert("现在").retain(2)));
+  auto rb = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(6).insert("。")));
+  ASSERT_TRUE(ra.has_ack()) << ra.DebugString();
+  ASSERT_TRUE(rb.has_ack()) << rb.DebugString();
+  // The event b receives for a's edit, and a for b's, carry the transformed operations.
+  auto e4 = a_->event(meeting_.id(), 4);
+  ASSERT_TRUE(e4);
+  EXPECT_EQ(e4->change().edit_minutes().base_version(), 3u);
+  EXPECT_EQ(minutes_of(*client(), meeting_.id()), "主持人：现在开会。");
+}
+
+TEST_F(MinutesTest, AnEditOnAnOldBaseIsTransformedFromTheStoredLog) {
+  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("ab"))).has_ack());
+  // More events than the room keeps in memory (1024), none touching the text's start.
+  for (int i = 0; i < 1100; ++i) {
+    const std::size_t len = 2 + i;
+    ASSERT_TRUE(
+        a_->command(meeting_.id(), edit(item_, 2 + i, ot::text_operation().retain(len).insert("x")))
+            .has_ack());
+  }
+  // b was away since version 2 and inserts between a and b.
+  auto r = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(1).insert("-").retain(1)));
+  ASSERT_TRUE(r.has_ack()) << r.DebugString();
+  const auto text = minutes_of(*client(), meeting_.id());
+  EXPECT_EQ(text.substr(0, 3), "a-b");
+  EXPECT_EQ(text.size(), 3u + 1100u);
+}
+
+TEST_F(MinutesTest, BadOperationsAreRefusedAndChangeNothing) {
+  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("abc"))).has_ack());
+  auto r = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(10).insert("x")));
+  ASSERT_TRUE(r.has_error());
+  EXPECT_EQ(r.error().code(), v1::ERROR_INVALID_FIELD);
+  EXPECT_EQ(r.error().field(), "op");
+  b_->send_raw(R"({"id": 99, "command": {"meeting_id": ")" + meeting_.id() +
+               R"(", "client_id": "raw", "client_seq": 1, "change": {"edit_minutes": {"item_id": ")" +
+               item_ + R"(", "base_version": 2, "op": {"ops": [{"retain": 3}, {"insert": "\udc00"}]}}}}})");
+  // A lone surrogate is not JSON that maps to UTF-8: the frame cannot even be read, so
+  // the error may not carry the request id.
+  auto bad = b_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->error().code(), v1::ERROR_BAD_REQUEST);
+  EXPECT_EQ(minutes_of(*client(), meeting_.id()), "abc");
+  EXPECT_FALSE(a_->event(meeting_.id(), 3, std::chrono::milliseconds(200)));
+}
+
+TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
+  server_process second(redis_.port());
+  ws_client c(second.port(), "caret-c");
+  c.join(meeting_.id());
+  v1::Envelope hello;
+  hello.mutable_hello()->set_client_id("caret-a");
+  hello.mutable_hello()->set_client_name("王秘书");
+  ASSERT_TRUE(a_->call(hello).has_welcome());
+  v1::Envelope p;
+  p.mutable_presence()->set_meeting_id(meeting_.id());
+  p.mutable_presence()->set_item_id(item_);
+  p.mutable_presence()->set_anchor(0);
+  p.mutable_presence()->set_head(0);
+  p.mutable_presence()->set_version(1);
+  p.mutable_presence()->set_typing(true);
+  a_->send(p);
+  auto is_caret = [](const v1::Envelope& e) { return e.has_presence() && e.presence().item_id() != ""; };
+  auto local = b_->wait_for(is_caret);
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->presence().client_name(), "王秘书");
+  EXPECT_EQ(local->presence().client_id(), "caret-a");
+  auto remote = c.wait_for(is_caret);  // through Redis, from the other instance
+  ASSERT_TRUE(remote);
+  EXPECT_EQ(remote->presence().item_id(), item_);
+  EXPECT_FALSE(a_->wait_for(is_caret, std::chrono::milliseconds(300)));  // not echoed
+  a_.reset();  // disconnect: the caret goes away everywhere
+
+  auto gone = c.wait_for([](const v1::Envelope& e) {
+    return e.has_presence() && e.presence().item_id().empty() && e.presence().client_id() == "caret-a";
+  });
+  EXPECT_TRUE(gone);
+}
+
+TEST_F(MinutesTest, HistoryShowsWhoChangedWhat) {
+  v1::Envelope hello;
+  hello.mutable_hello()->set_client_id("hist-a");
+  hello.mutable_hello()->set_client_name("李秘书");
+  ASSERT_TRUE(a_->call(hello).has_welcome());
+  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("记录"))).has_ack());
+  v1::Envelope h;
+  h.mutable_history()->set_meeting_id(meeting_.id());
+  h.mutable_history()->set_from_version(1);
+  h.mutable_history()->set_limit(1);
+  auto page = b_->call(h);
+  ASSERT_TRUE(page.has_history_page()) << page.DebugString();
+  ASSERT_EQ(page.history_page().events_size(), 1);
+  EXPECT_TRUE(page.history_page().events(0).change().has_add_item());
+  EXPECT_EQ(page.history_page().next_version(), 2u);
+  h.mutable_history()->set_from_version(2);
+  page = b_->call(h);
+  ASSERT_EQ(page.history_page().events_size(), 1);
+  EXPECT_EQ(page.history_page().events(0).client_name(), "李秘书");
+  EXPECT_GT(page.history_page().events(0).at_ms(), 0);
+  EXPECT_EQ(page.history_page().next_version(), 0u);
+}
+
+}  // namespace
+}  // namespace huiwu::test
