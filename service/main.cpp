@@ -15,9 +15,7 @@
 #include "redis/connection.hpp"
 #include "store/meeting_store.hpp"
 
-#ifdef HUIWU_HAS_SEATING
 #include "seating/preview.hpp"
-#endif
 
 namespace po = boost::program_options;
 using namespace huiwu;
@@ -124,12 +122,10 @@ int main(int argc, char** argv) {
   ctx.config = cfg;
   ctx.svc = &svc;
   ctx.rooms = &rooms;
-#ifdef HUIWU_HAS_SEATING
   ctx.post_routes["/api/seating/preview"] = [](std::string_view body) {
     auto r = seating::preview(body);
     return net::json_response{r.http_status, std::move(r.json)};
   };
-#endif
 
   std::shared_ptr<net::listener> lst;
   try {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/minutes_logic.hpp"
+#include "domain/seating_logic.hpp"
 #include "domain/text_rules.hpp"
 
 namespace huiwu::domain {
@@ -354,6 +355,17 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
       return decide_check_in(m, in.check_in(), now_ms, *out.mutable_check_in());
     case v1::Change::kEditMinutes:
       return decide_minutes(m, in.edit_minutes(), since_base, *out.mutable_edit_minutes());
+    case v1::Change::kSetChart:
+      return decide_set_chart(m, in.set_chart(), m.version() + 1, *out.mutable_set_chart());
+    case v1::Change::kRemoveChart:
+      return decide_remove_chart(m, in.remove_chart(), *out.mutable_remove_chart());
+    case v1::Change::kPinSeat:
+      return decide_pin_seat(m, in.pin_seat(), m.version() + 1, *out.mutable_pin_seat());
+    case v1::Change::kSwapSeats:
+      return decide_swap_seats(m, in.swap_seats(), m.version() + 1, *out.mutable_swap_seats());
+    case v1::Change::kRecomputeChart:
+      return decide_recompute_chart(m, in.recompute_chart(), m.version() + 1,
+                                    *out.mutable_recompute_chart());
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -424,6 +436,21 @@ void apply(v1::Meeting& m, const v1::Event& e) {
         if (item.id() == c.edit_minutes().item_id()) apply_minutes(item, c.edit_minutes());
       }
       break;
+    case v1::Change::kSetChart:
+      put_chart(m, c.set_chart().chart());
+      break;
+    case v1::Change::kRemoveChart:
+      remove_by_id(*m.mutable_charts(), c.remove_chart().chart_id());
+      break;
+    case v1::Change::kPinSeat:
+      put_chart(m, c.pin_seat().chart());
+      break;
+    case v1::Change::kSwapSeats:
+      put_chart(m, c.swap_seats().chart());
+      break;
+    case v1::Change::kRecomputeChart:
+      put_chart(m, c.recompute_chart().chart());
+      break;
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -468,6 +495,11 @@ std::string_view change_name(const v1::Change& c) {
     case v1::Change::kRemoveAttendee: return "remove_attendee";
     case v1::Change::kCheckIn: return "check_in";
     case v1::Change::kEditMinutes: return "edit_minutes";
+    case v1::Change::kSetChart: return "set_chart";
+    case v1::Change::kRemoveChart: return "remove_chart";
+    case v1::Change::kPinSeat: return "pin_seat";
+    case v1::Change::kSwapSeats: return "swap_seats";
+    case v1::Change::kRecomputeChart: return "recompute_chart";
     case v1::Change::KIND_NOT_SET: break;
   }
   return "none";
