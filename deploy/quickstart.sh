@@ -9,7 +9,7 @@ redis_port="${HUIWU_REDIS_PORT:-6390}"
 
 "$repo/deploy/install-deps.sh"
 echo "quickstart: building (the first build takes a few minutes)..."
-"$repo/deploy/build.sh" build >/dev/null
+HUIWU_BUILD_TARGET=huiwu-server "$repo/deploy/build.sh" build >/dev/null
 
 data="$repo/data/redis"
 mkdir -p "$data"
