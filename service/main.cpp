@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
       "huiwu-server: meetings, agendas and live minutes over HTTP and WebSocket.\n"
       "Every option may also come from the environment variable named in brackets;\n"
       "a command-line option wins over the environment.\n\nOptions");
-  desc.add_options()                                              //
-      ("help,h", "print this help and exit")                      //
+  desc.add_options()                          //
+      ("help,h", "print this help and exit")  //
       ("listen", po::value(&listen)->default_value(env_or("HUIWU_LISTEN", "127.0.0.1:8080")),
        "HOST:PORT to serve HTTP and WebSocket on [HUIWU_LISTEN]")  //
       ("redis", po::value(&redis_addr)->default_value(env_or("HUIWU_REDIS", "127.0.0.1:6379")),
@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
       ("web-root",
        po::value(&cfg.web_root)->default_value(env_or("HUIWU_WEB_ROOT", HUIWU_DEFAULT_WEB_ROOT)),
        "directory of the browser UI [HUIWU_WEB_ROOT]")  //
-      ("threads", po::value(&cfg.threads)->default_value(0), "network threads; 0 = one per core")  //
+      ("threads", po::value(&cfg.threads)->default_value(0),
+       "network threads; 0 = one per core")  //
       ("max-frame-bytes", po::value(&cfg.max_frame_bytes)->default_value(cfg.max_frame_bytes),
        "largest WebSocket message accepted; larger ones close the connection with 1009");
   po::variables_map vm;
@@ -139,9 +140,8 @@ int main(int argc, char** argv) {
   commands->start();
   subscriptions->start();
   lst->run();
-  std::cerr << "huiwu-server " << svc.server_id << " listening on http://" << listen
-            << "/ (redis " << redis_addr << ", web root " << cfg.web_root << ", "
-            << cfg.threads << " threads)\n";
+  std::cerr << "huiwu-server " << svc.server_id << " listening on http://" << listen << "/ (redis "
+            << redis_addr << ", web root " << cfg.web_root << ", " << cfg.threads << " threads)\n";
 
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int sig) {

@@ -122,21 +122,21 @@ void connection_handler::on_hello(std::uint64_t id, const v1::Hello& h) {
 }
 
 void connection_handler::on_list(std::uint64_t id, const v1::ListMeetings& l) {
-  svc_.store->list(l.include_archived(), [this_peer = self_, id, stats = svc_.stats](
-                                             std::error_code ec,
-                                             std::vector<v1::MeetingSummary> meetings) {
-    auto p = this_peer.lock();
-    if (!p) return;
-    v1::Envelope e;
-    e.set_id(id);
-    if (ec) {
-      e = make_error(id, reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
-      if (stats) stats->count_error(e.error().code());
-    } else {
-      for (auto& m : meetings) *e.mutable_meeting_list()->add_meetings() = std::move(m);
-    }
-    p->send(make_frame(std::move(e)));
-  });
+  svc_.store->list(
+      l.include_archived(), [this_peer = self_, id, stats = svc_.stats](
+                                std::error_code ec, std::vector<v1::MeetingSummary> meetings) {
+        auto p = this_peer.lock();
+        if (!p) return;
+        v1::Envelope e;
+        e.set_id(id);
+        if (ec) {
+          e = make_error(id, reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
+          if (stats) stats->count_error(e.error().code());
+        } else {
+          for (auto& m : meetings) *e.mutable_meeting_list()->add_meetings() = std::move(m);
+        }
+        p->send(make_frame(std::move(e)));
+      });
 }
 
 void connection_handler::on_create(std::uint64_t id, const v1::CreateMeeting& c) {
@@ -155,11 +155,12 @@ void connection_handler::on_create(std::uint64_t id, const v1::CreateMeeting& c)
   store->create(
       meeting, epoch, c.client_id(), c.client_seq(),
       [store, meeting, answer](std::error_code ec, store::create_status st, std::string ep) {
-        if (ec) return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
-                                                   "storage is unavailable; retry the create")));
+        if (ec)
+          return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
+                                             "storage is unavailable; retry the create")));
         if (st == store::create_status::collision) {
-          return answer(make_error(0, reject(v1::ERROR_CONFLICT,
-                                             "client_seq was used for another meeting")));
+          return answer(
+              make_error(0, reject(v1::ERROR_CONFLICT, "client_seq was used for another meeting")));
         }
         if (st == store::create_status::created) {
           v1::Envelope e;
@@ -168,24 +169,24 @@ void connection_handler::on_create(std::uint64_t id, const v1::CreateMeeting& c)
           return answer(std::move(e));
         }
         // A retried create: answer with the meeting as it is now.
-        store->load(meeting.id(), [answer](std::error_code ec2,
-                                           std::optional<store::loaded_meeting> m) {
-          if (ec2 || !m) {
-            return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
-                                               "storage is unavailable; retry the create")));
-          }
-          v1::Envelope e;
-          *e.mutable_created()->mutable_meeting() = std::move(m->state);
-          e.mutable_created()->set_epoch(m->epoch);
-          answer(std::move(e));
-        });
+        store->load(
+            meeting.id(), [answer](std::error_code ec2, std::optional<store::loaded_meeting> m) {
+              if (ec2 || !m) {
+                return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
+                                                   "storage is unavailable; retry the create")));
+              }
+              v1::Envelope e;
+              *e.mutable_created()->mutable_meeting() = std::move(m->state);
+              e.mutable_created()->set_epoch(m->epoch);
+              answer(std::move(e));
+            });
       });
 }
 
 void connection_handler::on_join(std::uint64_t id, v1::Join j) {
   if (!store::valid_meeting_id(j.meeting_id())) {
-    return reply_error(id, reject(v1::ERROR_INVALID_FIELD, "meeting_id is not a meeting id",
-                                  "meeting_id"));
+    return reply_error(
+        id, reject(v1::ERROR_INVALID_FIELD, "meeting_id is not a meeting id", "meeting_id"));
   }
   auto p = self_.lock();
   if (!p) return;
@@ -213,8 +214,9 @@ void connection_handler::on_join(std::uint64_t id, v1::Join j) {
 void connection_handler::on_leave(std::uint64_t id, const v1::Leave& l) {
   auto it = joined_.find(l.meeting_id());
   if (it == joined_.end()) {
-    return reply_error(id, reject(v1::ERROR_NOT_JOINED, "this connection has not joined '" +
-                                                            l.meeting_id() + "'", "meeting_id"));
+    return reply_error(
+        id, reject(v1::ERROR_NOT_JOINED, "this connection has not joined '" + l.meeting_id() + "'",
+                   "meeting_id"));
   }
   it->second->leave(self_.lock().get());
   joined_.erase(it);
@@ -230,11 +232,12 @@ void connection_handler::on_command(std::uint64_t id, v1::Command c) {
                                   "join the meeting before sending commands to it", "meeting_id"));
   }
   if (auto r = check_client(c.client_id(), c.client_seq(), true)) return reply_error(id, *r);
-  it->second->submit(who_, std::move(c), [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
-    e.set_id(id);
-    if (e.has_error() && stats) stats->count_error(e.error().code());
-    if (auto p = this_peer.lock()) p->send(make_frame(std::move(e)));
-  });
+  it->second->submit(who_, std::move(c),
+                     [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
+                       e.set_id(id);
+                       if (e.has_error() && stats) stats->count_error(e.error().code());
+                       if (auto p = this_peer.lock()) p->send(make_frame(std::move(e)));
+                     });
 }
 
 void connection_handler::on_presence(std::uint64_t id, v1::Presence p) {

@@ -31,6 +31,8 @@ class frame {
 
 using frame_ptr = std::shared_ptr<const frame>;
 
-inline frame_ptr make_frame(v1::Envelope e) { return std::make_shared<const frame>(std::move(e)); }
+inline frame_ptr make_frame(v1::Envelope e) {
+  return std::make_shared<const frame>(std::move(e));
+}
 
 }  // namespace huiwu::core

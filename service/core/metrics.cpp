@@ -52,8 +52,7 @@ std::string metrics::render() const {
 
   // Labelled families: names come from the schema so they never drift from it.
   auto family = [&](const char* name, const char* help, const char* label,
-                    const std::array<std::atomic<std::uint64_t>, slots>& values,
-                    auto name_of) {
+                    const std::array<std::atomic<std::uint64_t>, slots>& values, auto name_of) {
     o << "# HELP " << name << ' ' << help << "\n# TYPE " << name << " counter\n";
     for (std::size_t i = 1; i < slots; ++i) {
       const auto v = values[i].load(std::memory_order_relaxed);

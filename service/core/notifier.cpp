@@ -8,8 +8,9 @@
 namespace huiwu::core {
 
 notifier::notifier(std::shared_ptr<redis::connection> sub) : sub_(std::move(sub)) {
-  sub_->set_on_message(
-      [this](const std::string& channel, const std::string& payload) { on_message(channel, payload); });
+  sub_->set_on_message([this](const std::string& channel, const std::string& payload) {
+    on_message(channel, payload);
+  });
   sub_->set_on_connected([this] { wake_all(); });
 }
 

@@ -49,8 +49,7 @@ v1::Envelope ack(const std::string& meeting_id, std::uint64_t version, bool dupl
 
 }  // namespace
 
-std::shared_ptr<room> room::create(boost::asio::any_io_executor ex, std::string id,
-                                   services& svc) {
+std::shared_ptr<room> room::create(boost::asio::any_io_executor ex, std::string id, services& svc) {
   std::shared_ptr<room> r(new room(std::move(ex), std::move(id), svc));
   // Subscribed before the first load, so that no append after the load goes unheard.
   if (svc.notify) svc.notify->attach(r->id_, r);
@@ -121,19 +120,19 @@ void room::leave(const peer* p) {
 }
 
 void room::presence(const peer* from, principal who, v1::Presence p) {
-  boost::asio::post(strand_, [self = shared_from_this(), from, who = std::move(who),
-                              p = std::move(p)]() mutable {
-    p.set_meeting_id(self->id_);
-    p.set_client_id(who.client_id);
-    p.set_client_name(who.client_name);
-    for (auto& s : self->subscribers_) {
-      if (s.key != from) continue;
-      s.shown_presence = true;
-      s.who = who;  // a hello after the join renamed it; its "gone" must use the new name
-    }
-    self->deliver_presence(from, p);
-    self->publish_presence(p);
-  });
+  boost::asio::post(
+      strand_, [self = shared_from_this(), from, who = std::move(who), p = std::move(p)]() mutable {
+        p.set_meeting_id(self->id_);
+        p.set_client_id(who.client_id);
+        p.set_client_name(who.client_name);
+        for (auto& s : self->subscribers_) {
+          if (s.key != from) continue;
+          s.shown_presence = true;
+          s.who = who;  // a hello after the join renamed it; its "gone" must use the new name
+        }
+        self->deliver_presence(from, p);
+        self->publish_presence(p);
+      });
 }
 
 void room::presence_from_elsewhere(std::string bytes) {
@@ -164,8 +163,7 @@ void room::publish_presence(const v1::Presence& p) {
                       svc_.server_id + '\n' + p.SerializeAsString());
 }
 
-void room::history(principal who, std::uint64_t from_version, std::uint32_t limit,
-                   reply_fn done) {
+void room::history(principal who, std::uint64_t from_version, std::uint32_t limit, reply_fn done) {
   if (from_version == 0) from_version = 1;
   if (limit == 0) limit = 200;
   svc_.store->read_since(
@@ -176,8 +174,8 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
                                           r = std::move(r)]() mutable {
           if (ec) return done(unavailable());
           if (!r.found) {
-            return done(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + self->id_ + "'",
-                                       "meeting_id"));
+            return done(error_envelope(v1::ERROR_NOT_FOUND,
+                                       "no meeting with id '" + self->id_ + "'", "meeting_id"));
           }
           v1::Envelope reply;
           auto* page = reply.mutable_history_page();
@@ -185,7 +183,8 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
           std::uint64_t last = 0;
           for (auto& e : r.events) {
             last = e.version();
-            if (self->svc_.policy.may_receive(who, self->state_, e)) *page->add_events() = std::move(e);
+            if (self->svc_.policy.may_receive(who, self->state_, e))
+              *page->add_events() = std::move(e);
           }
           page->set_next_version(last != 0 && last < r.version ? last + 1 : 0);
           done(std::move(reply));
@@ -194,12 +193,12 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
 }
 
 void room::submit(principal who, v1::Command cmd, reply_fn done) {
-  boost::asio::post(strand_, [self = shared_from_this(), who = std::move(who),
-                              cmd = std::move(cmd), done = std::move(done)]() mutable {
-    self->enqueue([self, who = std::move(who), cmd = std::move(cmd),
-                   done = std::move(done)]() mutable {
-      self->do_submit(std::move(who), std::move(cmd), std::move(done), 0);
-    });
+  boost::asio::post(strand_, [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
+                              done = std::move(done)]() mutable {
+    self->enqueue(
+        [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done)]() mutable {
+          self->do_submit(std::move(who), std::move(cmd), std::move(done), 0);
+        });
   });
 }
 
@@ -232,28 +231,30 @@ void room::ensure_loaded(std::function<void(std::error_code)> then) {
 void room::reload(const std::string& reason, std::function<void(std::error_code)> then) {
   svc_.store->load(id_, [self = shared_from_this(), reason, then = std::move(then)](
                             std::error_code ec, std::optional<store::loaded_meeting> m) mutable {
-    boost::asio::post(self->strand_, [self, reason, then = std::move(then), ec,
-                                      m = std::move(m)]() mutable {
-      if (ec) return then(ec);
-      self->stale_ = false;
-      if (!m) {
-        self->phase_ = phase::missing;
-        return then({});
-      }
-      self->phase_ = phase::ready;
-      self->state_ = std::move(m->state);
-      self->epoch_ = std::move(m->epoch);
-      self->tail_.assign(m->tail.begin(), m->tail.end());
-      self->last_seq_.clear();
-      for (auto& [client, packed] : m->last_seq) self->last_seq_[client] = {packed, 0};
-      // The loaded dedupe entries carry only the sequence number; the versions of the
-      // ones in the tail are known exactly.
-      for (const auto& e : self->tail_) {
-        if (!e.client_id().empty()) self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
-      }
-      if (!reason.empty()) self->broadcast_resync(reason);
-      then({});
-    });
+    boost::asio::post(self->strand_,
+                      [self, reason, then = std::move(then), ec, m = std::move(m)]() mutable {
+                        if (ec) return then(ec);
+                        self->stale_ = false;
+                        if (!m) {
+                          self->phase_ = phase::missing;
+                          return then({});
+                        }
+                        self->phase_ = phase::ready;
+                        self->state_ = std::move(m->state);
+                        self->epoch_ = std::move(m->epoch);
+                        self->tail_.assign(m->tail.begin(), m->tail.end());
+                        self->last_seq_.clear();
+                        for (auto& [client, packed] : m->last_seq)
+                          self->last_seq_[client] = {packed, 0};
+                        // The loaded dedupe entries carry only the sequence number; the versions of
+                        // the ones in the tail are known exactly.
+                        for (const auto& e : self->tail_) {
+                          if (!e.client_id().empty())
+                            self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
+                        }
+                        if (!reason.empty()) self->broadcast_resync(reason);
+                        then({});
+                      });
   });
 }
 
@@ -263,32 +264,32 @@ void room::catch_up(std::function<void(std::error_code)> then) {
       id_, state_.version(), catch_up_batch,
       [self = shared_from_this(), then = std::move(then)](
           std::error_code ec, store::meeting_store::since_result r) mutable {
-        boost::asio::post(self->strand_, [self, then = std::move(then), ec,
-                                          r = std::move(r)]() mutable {
-          if (ec) {
-            self->stale_ = true;
-            return then(ec);
-          }
-          if (!r.found) {
-            self->phase_ = phase::missing;
-            self->broadcast_resync("the meeting no longer exists");
-            return then({});
-          }
-          // A new epoch, or a log shorter than what we hold, means the history we
-          // broadcast is not the stored one any more: start over from storage.
-          if (r.epoch != self->epoch_ || r.version < self->state_.version()) {
-            return self->reload("the stored history changed; reload", std::move(then));
-          }
-          for (const auto& e : r.events) {
-            if (e.version() != self->state_.version() + 1) {
-              return self->reload("a gap in the stored history; reload", std::move(then));
-            }
-            self->accept(e);
-          }
-          self->stale_ = false;
-          if (self->state_.version() < r.version) return self->catch_up(std::move(then));
-          then({});
-        });
+        boost::asio::post(
+            self->strand_, [self, then = std::move(then), ec, r = std::move(r)]() mutable {
+              if (ec) {
+                self->stale_ = true;
+                return then(ec);
+              }
+              if (!r.found) {
+                self->phase_ = phase::missing;
+                self->broadcast_resync("the meeting no longer exists");
+                return then({});
+              }
+              // A new epoch, or a log shorter than what we hold, means the history we
+              // broadcast is not the stored one any more: start over from storage.
+              if (r.epoch != self->epoch_ || r.version < self->state_.version()) {
+                return self->reload("the stored history changed; reload", std::move(then));
+              }
+              for (const auto& e : r.events) {
+                if (e.version() != self->state_.version() + 1) {
+                  return self->reload("a gap in the stored history; reload", std::move(then));
+                }
+                self->accept(e);
+              }
+              self->stale_ = false;
+              if (self->state_.version() < r.version) return self->catch_up(std::move(then));
+              then({});
+            });
       });
 }
 
@@ -403,9 +404,8 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
               return self->task_done();
             }
             // Only what the room has applied: the log may already be further on.
-            std::erase_if(r.events, [&](const v1::Event& e) {
-              return e.version() > self->state_.version();
-            });
+            std::erase_if(r.events,
+                          [&](const v1::Event& e) { return e.version() > self->state_.version(); });
             self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt,
                                     std::move(r.events));
           });
@@ -452,12 +452,12 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
       id_, q,
       [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
        done = std::move(done), attempt, event](std::error_code ec, store::append_result r) mutable {
-        boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
-                                          done = std::move(done), attempt, event, ec,
-                                          r = std::move(r)]() mutable {
-          self->on_appended(std::move(who), std::move(cmd), std::move(done), attempt, event, ec,
-                            std::move(r));
-        });
+        boost::asio::post(self->strand_,
+                          [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done),
+                           attempt, event, ec, r = std::move(r)]() mutable {
+                            self->on_appended(std::move(who), std::move(cmd), std::move(done),
+                                              attempt, event, ec, std::move(r));
+                          });
       });
 }
 
@@ -494,8 +494,8 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
     case store::append_status::epoch:
     case store::append_status::rewound: {
       if (attempt + 1 >= max_attempts) {
-        return finish(error_envelope(v1::ERROR_CONFLICT,
-                                     "the meeting is changing too fast; retry"));
+        return finish(
+            error_envelope(v1::ERROR_CONFLICT, "the meeting is changing too fast; retry"));
       }
       auto retry = [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
                     done = std::move(done), attempt](std::error_code ec2) mutable {
@@ -511,8 +511,8 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
     case store::append_status::missing:
       phase_ = phase::missing;
       broadcast_resync("the meeting no longer exists");
-      return finish(error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + id_ + "'",
-                                   "meeting_id"));
+      return finish(
+          error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + id_ + "'", "meeting_id"));
   }
 }
 

@@ -69,11 +69,10 @@ class room : public std::enable_shared_from_this<room> {
   void decide_and_append(principal who, v1::Command cmd, reply_fn done, int attempt,
                          std::vector<v1::Event> since_base);
   void on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,
-                   std::shared_ptr<v1::Event> event, std::error_code ec,
-                   store::append_result r);
+                   std::shared_ptr<v1::Event> event, std::error_code ec, store::append_result r);
 
   void accept(const v1::Event& e);  // apply, remember, broadcast
-  void arm_check();                  // periodic look at the log while anyone listens
+  void arm_check();                 // periodic look at the log while anyone listens
   void broadcast_resync(const std::string& reason);
 
   void deliver_presence(const peer* except, const v1::Presence& p);
@@ -94,7 +93,9 @@ class room : public std::enable_shared_from_this<room> {
   v1::Meeting state_;
   std::string epoch_;
   std::deque<v1::Event> tail_;  // the last events, oldest first
-  struct applied { std::uint64_t seq = 0, version = 0; };
+  struct applied {
+    std::uint64_t seq = 0, version = 0;
+  };
   std::unordered_map<std::string, applied> last_seq_;
   std::vector<subscriber> subscribers_;
 
@@ -103,7 +104,7 @@ class room : public std::enable_shared_from_this<room> {
 
   std::deque<task> tasks_;
   bool running_ = false;
-  bool stale_ = false;           // a write's outcome is unknown: catch up before deciding
+  bool stale_ = false;  // a write's outcome is unknown: catch up before deciding
   bool catch_up_queued_ = false;
 };
 

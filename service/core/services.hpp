@@ -21,8 +21,8 @@ struct services {
   core::metrics* stats = nullptr;
   core::notifier* notify = nullptr;
   access_policy policy;
-  std::function<std::int64_t()> now_ms;     // unix ms; the server owns the clock
-  std::function<std::string()> new_token;   // random, for epochs and ids
+  std::function<std::int64_t()> now_ms;    // unix ms; the server owns the clock
+  std::function<std::string()> new_token;  // random, for epochs and ids
   std::string server_id;
   std::uint64_t snapshot_every = 100;  // write a snapshot with every K-th event
   std::size_t tail_events = 1024;      // events kept in memory to resume joins cheaply

@@ -34,18 +34,18 @@ maybe_rejection check_level(int level, const std::string& field) {
 }
 
 maybe_rejection check_item_fields(const v1::AgendaItem& item) {
-  return first_of([&] { return check_text(item.title(), title_rule, "item.title"); },
-                  [&] { return check_text(item.presenter(), short_rule, "item.presenter"); },
-                  [&] { return check_text(item.notes(), long_rule, "item.notes"); },
-                  [&]() -> maybe_rejection {
-                    if (item.planned_minutes() < 0 || item.planned_minutes() > max_planned_minutes) {
-                      return reject(v1::ERROR_INVALID_FIELD,
-                                    "item.planned_minutes must be between 0 and 1440",
-                                    "item.planned_minutes");
-                    }
-                    return std::nullopt;
-                  },
-                  [&] { return check_level(item.level(), "item.level"); });
+  return first_of(
+      [&] { return check_text(item.title(), title_rule, "item.title"); },
+      [&] { return check_text(item.presenter(), short_rule, "item.presenter"); },
+      [&] { return check_text(item.notes(), long_rule, "item.notes"); },
+      [&]() -> maybe_rejection {
+        if (item.planned_minutes() < 0 || item.planned_minutes() > max_planned_minutes) {
+          return reject(v1::ERROR_INVALID_FIELD, "item.planned_minutes must be between 0 and 1440",
+                        "item.planned_minutes");
+        }
+        return std::nullopt;
+      },
+      [&] { return check_level(item.level(), "item.level"); });
 }
 
 maybe_rejection check_attendee_fields(const v1::Attendee& a) {
@@ -55,8 +55,7 @@ maybe_rejection check_attendee_fields(const v1::Attendee& a) {
                   [&]() -> maybe_rejection {
                     if (a.rank() < 0 || a.rank() > max_rank) {
                       return reject(v1::ERROR_INVALID_FIELD,
-                                    "attendee.rank must be between 0 and 1000000",
-                                    "attendee.rank");
+                                    "attendee.rank must be between 0 and 1000000", "attendee.rank");
                     }
                     if (!v1::Role_IsValid(a.role())) {
                       return reject(v1::ERROR_INVALID_FIELD, "attendee.role is not a known role",
@@ -174,8 +173,8 @@ maybe_rejection decide_item_status(const v1::Meeting& m, const v1::SetItemStatus
     return reject(v1::ERROR_INVALID_FIELD, "status is not a known item status", "status");
   }
   if (in.status() == v1::ITEM_ACTIVE || in.item_id() == m.current_item_id()) {
-    return reject(v1::ERROR_CONFLICT,
-                  "the current item changes only through set_current", "status");
+    return reject(v1::ERROR_CONFLICT, "the current item changes only through set_current",
+                  "status");
   }
   out.set_item_id(in.item_id());
   out.set_status(in.status());
@@ -481,26 +480,46 @@ bool changes_summary(const v1::Change& c) {
 
 std::string_view change_name(const v1::Change& c) {
   switch (c.kind_case()) {
-    case v1::Change::kUpdateInfo: return "update_info";
-    case v1::Change::kArchive: return "archive";
-    case v1::Change::kAddItem: return "add_item";
-    case v1::Change::kEditItem: return "edit_item";
-    case v1::Change::kRemoveItem: return "remove_item";
-    case v1::Change::kMoveItem: return "move_item";
-    case v1::Change::kSetCurrent: return "set_current";
-    case v1::Change::kSetItemStatus: return "set_item_status";
-    case v1::Change::kControlTimer: return "control_timer";
-    case v1::Change::kAddAttendee: return "add_attendee";
-    case v1::Change::kEditAttendee: return "edit_attendee";
-    case v1::Change::kRemoveAttendee: return "remove_attendee";
-    case v1::Change::kCheckIn: return "check_in";
-    case v1::Change::kEditMinutes: return "edit_minutes";
-    case v1::Change::kSetChart: return "set_chart";
-    case v1::Change::kRemoveChart: return "remove_chart";
-    case v1::Change::kPinSeat: return "pin_seat";
-    case v1::Change::kSwapSeats: return "swap_seats";
-    case v1::Change::kRecomputeChart: return "recompute_chart";
-    case v1::Change::KIND_NOT_SET: break;
+    case v1::Change::kUpdateInfo:
+      return "update_info";
+    case v1::Change::kArchive:
+      return "archive";
+    case v1::Change::kAddItem:
+      return "add_item";
+    case v1::Change::kEditItem:
+      return "edit_item";
+    case v1::Change::kRemoveItem:
+      return "remove_item";
+    case v1::Change::kMoveItem:
+      return "move_item";
+    case v1::Change::kSetCurrent:
+      return "set_current";
+    case v1::Change::kSetItemStatus:
+      return "set_item_status";
+    case v1::Change::kControlTimer:
+      return "control_timer";
+    case v1::Change::kAddAttendee:
+      return "add_attendee";
+    case v1::Change::kEditAttendee:
+      return "edit_attendee";
+    case v1::Change::kRemoveAttendee:
+      return "remove_attendee";
+    case v1::Change::kCheckIn:
+      return "check_in";
+    case v1::Change::kEditMinutes:
+      return "edit_minutes";
+    case v1::Change::kSetChart:
+      return "set_chart";
+    case v1::Change::kRemoveChart:
+      return "remove_chart";
+    case v1::Change::kPinSeat:
+      return "pin_seat";
+    case v1::Change::kSwapSeats:
+      return "swap_seats";
+    case v1::Change::kRecomputeChart:
+      return "recompute_chart";
+    case v1::Change::KIND_NOT_SET:
+      break;
   }
   return "none";
 }

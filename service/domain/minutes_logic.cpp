@@ -22,11 +22,10 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
   for (const auto& i : m.agenda()) {
     if (i.id() == in.item_id()) item = &i;
   }
-  if (!item) return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'",
-                           "item_id");
+  if (!item)
+    return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'", "item_id");
   if (in.base_version() > m.version()) {
-    return reject(v1::ERROR_INVALID_FIELD, "base_version is ahead of the meeting",
-                  "base_version");
+    return reject(v1::ERROR_INVALID_FIELD, "base_version is ahead of the meeting", "base_version");
   }
   ot::limits lim;
   lim.max_insert_code_points = max_minutes_insert;
@@ -36,8 +35,9 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
                               op.error() == ot::make_error_code(ot::errc::too_many_components)
                           ? v1::ERROR_TOO_LARGE
                           : v1::ERROR_INVALID_FIELD;
-    return reject(code, "op is not acceptable: " + std::string(ot::errc_name(
-                                                        static_cast<ot::errc>(op.error().value()))),
+    return reject(code,
+                  "op is not acceptable: " +
+                      std::string(ot::errc_name(static_cast<ot::errc>(op.error().value()))),
                   "op");
   }
   // The edits this client had not seen, in server order.
@@ -69,8 +69,8 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
     return bad_op("does not fit the minutes (length mismatch)");
   }
   if (transformed->target_length() > max_minutes_code_points) {
-    return reject(v1::ERROR_TOO_LARGE, "the minutes of one item are limited to 1,000,000 characters",
-                  "op");
+    return reject(v1::ERROR_TOO_LARGE,
+                  "the minutes of one item are limited to 1,000,000 characters", "op");
   }
   out.set_item_id(in.item_id());
   out.set_base_version(m.version());

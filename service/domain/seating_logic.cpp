@@ -55,9 +55,12 @@ std::map<std::string, seat_at> seats_of(const v1::SeatingChart& c) {
     const auto& o = s.as_object();
     seat_at at;
     if (const auto* r = o.if_contains("row"); r && r->is_int64()) at.row = r->as_int64();
-    if (const auto* n = o.if_contains("seat_from_seat"); n && n->is_int64()) at.seat = n->as_int64();
-    if (const auto* d = o.if_contains("side"); d && d->is_string()) at.side = d->as_string().c_str();
-    if (const auto* id = o.if_contains("id"); id && id->is_string()) out[id->as_string().c_str()] = at;
+    if (const auto* n = o.if_contains("seat_from_seat"); n && n->is_int64())
+      at.seat = n->as_int64();
+    if (const auto* d = o.if_contains("side"); d && d->is_string())
+      at.side = d->as_string().c_str();
+    if (const auto* id = o.if_contains("id"); id && id->is_string())
+      out[id->as_string().c_str()] = at;
   }
   return out;
 }
@@ -107,8 +110,7 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
       const auto* a = find_attendee(m, member.attendee_id());
       if (!a) {
         if (strict) {
-          return reject(v1::ERROR_NOT_FOUND,
-                        "no attendee with id '" + member.attendee_id() + "'",
+          return reject(v1::ERROR_NOT_FOUND, "no attendee with id '" + member.attendee_id() + "'",
                         "chart.members.attendee_id");
         }
         continue;
@@ -259,7 +261,8 @@ maybe_rejection decide_swap_seats(const v1::Meeting& m, const v1::SwapSeats& in,
   const auto kind = layout_kind(*c);
   if (kind == "meeting" || kind == "talks") {
     return reject(v1::ERROR_CONFLICT,
-                  "会见/会谈 seats follow rank and side; change the rank order instead", "chart_id");
+                  "会见/会谈 seats follow rank and side; change the rank order instead",
+                  "chart_id");
   }
   const auto seats = seats_of(*c);
   const auto a = seats.find(in.member_a());
@@ -273,7 +276,7 @@ maybe_rejection decide_swap_seats(const v1::Meeting& m, const v1::SwapSeats& in,
   auto chart = *c;
   for (auto& member : *chart.mutable_members()) {
     // Each takes the other's seat, pinned, so the swap survives re-computation.
-    const seat_at* to = member.id() == in.member_a() ? &b->second
+    const seat_at* to = member.id() == in.member_a()   ? &b->second
                         : member.id() == in.member_b() ? &a->second
                                                        : nullptr;
     if (!to) continue;

@@ -68,8 +68,7 @@ maybe_rejection check_text(std::string_view value, const text_rule& rule, std::s
   if (!length) return reject(v1::ERROR_INVALID_FIELD, f + " is not valid UTF-8", f);
   if (*length > rule.max_code_points) {
     return reject(v1::ERROR_TOO_LARGE,
-                  f + " is longer than " + std::to_string(rule.max_code_points) + " characters",
-                  f);
+                  f + " is longer than " + std::to_string(rule.max_code_points) + " characters", f);
   }
   for (char c : value) {
     if (is_forbidden_control(static_cast<unsigned char>(c), rule.kind)) {

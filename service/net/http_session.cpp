@@ -46,18 +46,16 @@ http_session::http_session(boost::asio::ip::tcp::socket&& socket, server_context
     : stream_(std::move(socket)), ctx_(ctx) {}
 
 void http_session::run() {
-  boost::asio::dispatch(stream_.get_executor(),
-                        [self = shared_from_this()] { self->do_read(); });
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
 }
 
 void http_session::do_read() {
   parser_.emplace();
   parser_->body_limit(ctx_.config.max_http_body_bytes);
   stream_.expires_after(ctx_.config.http_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                     self->on_read(ec, n);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
@@ -106,13 +104,13 @@ void http_session::handle(request req) {
                               "application/json; charset=utf-8", std::move(r.body)));
   }
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    return send(text_response(req, http::status::method_not_allowed, "text/plain",
-                              "method not allowed\n"));
+    return send(
+        text_response(req, http::status::method_not_allowed, "text/plain", "method not allowed\n"));
   }
   const auto file = resolve_static(ctx_.config.web_root, target);
   if (!file) {
-    return send(text_response(req, http::status::not_found, "text/plain; charset=utf-8",
-                              "not found\n"));
+    return send(
+        text_response(req, http::status::not_found, "text/plain; charset=utf-8", "not found\n"));
   }
   http::file_body::value_type body;
   beast::error_code ec;
@@ -149,12 +147,11 @@ void http_session::do_health(request req) {
   ctx_.svc->store->ping([self, req = std::move(req)](std::error_code ec) mutable {
     boost::asio::post(self->stream_.get_executor(), [self, req = std::move(req), ec] {
       if (ec) {
-        self->send(text_response(req, http::status::service_unavailable, "application/json",
-                                 R"({"status":"unavailable","reason":"redis: )" + ec.message() +
-                                     "\"}"));
+        self->send(
+            text_response(req, http::status::service_unavailable, "application/json",
+                          R"({"status":"unavailable","reason":"redis: )" + ec.message() + "\"}"));
       } else {
-        self->send(text_response(req, http::status::ok, "application/json",
-                                 R"({"status":"ok"})"));
+        self->send(text_response(req, http::status::ok, "application/json", R"({"status":"ok"})"));
       }
     });
   });

@@ -25,11 +25,11 @@ void listener::stop() {
 
 void listener::do_accept() {
   // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(boost::asio::make_strand(ioc_), [self = shared_from_this()](
-                                                            boost::system::error_code ec,
-                                                            boost::asio::ip::tcp::socket s) {
-    self->on_accept(ec, std::move(s));
-  });
+  acceptor_.async_accept(
+      boost::asio::make_strand(ioc_),
+      [self = shared_from_this()](boost::system::error_code ec, boost::asio::ip::tcp::socket s) {
+        self->on_accept(ec, std::move(s));
+      });
 }
 
 void listener::on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket) {

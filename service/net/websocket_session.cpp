@@ -1,9 +1,9 @@
 #include "net/websocket_session.hpp"
 
+#include <google/protobuf/util/json_util.h>
 #include <boost/asio/post.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <google/protobuf/util/json_util.h>
 
 #include <iostream>
 
@@ -47,7 +47,9 @@ websocket_session::websocket_session(boost::asio::ip::tcp::socket&& socket, serv
   ++ctx_.svc->stats->connections;
 }
 
-websocket_session::~websocket_session() { --ctx_.svc->stats->connections; }
+websocket_session::~websocket_session() {
+  --ctx_.svc->stats->connections;
+}
 
 void websocket_session::run(beast::http::request<beast::http::string_body> req) {
   handler_.attach(weak_from_this());
@@ -102,8 +104,9 @@ void websocket_session::decode_and_handle() {
     const auto status = google::protobuf::util::JsonStringToMessage(bytes, &req, o);
     if (!status.ok()) {
       return handler_.reply_error(
-          recover_id(bytes), domain::reject(v1::ERROR_BAD_REQUEST,
-                                            "not a valid request: " + std::string(status.message())));
+          recover_id(bytes),
+          domain::reject(v1::ERROR_BAD_REQUEST,
+                         "not a valid request: " + std::string(status.message())));
     }
   } else {
     format_ = core::wire_format::binary;
@@ -136,10 +139,9 @@ void websocket_session::on_send(core::frame_ptr f) {
 
 void websocket_session::do_write() {
   ws_.binary(queue_.front().binary);
-  ws_.async_write(boost::asio::buffer(*queue_.front().bytes),
-                  [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                    self->on_write(ec, n);
-                  });
+  ws_.async_write(
+      boost::asio::buffer(*queue_.front().bytes),
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void websocket_session::on_write(beast::error_code ec, std::size_t) {

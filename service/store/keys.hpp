@@ -10,11 +10,11 @@ namespace huiwu::store {
 // Redis is sharded. Meeting ids are checked by valid_meeting_id() before they get here,
 // so they can never close the tag early.
 struct meeting_keys {
-  std::string meta;     // hash: version, epoch, snap_version, created_at, summary
-  std::string log;      // stream: entry id "<version>-0", field "e" = Event (protobuf)
-  std::string snap;     // string: Meeting (protobuf) as of meta.snap_version
-  std::string dedupe;   // hash: client_id -> "<last client_seq>:<version it produced>"
-  std::string channel;  // pub/sub wake-up: payload is the new version
+  std::string meta;              // hash: version, epoch, snap_version, created_at, summary
+  std::string log;               // stream: entry id "<version>-0", field "e" = Event (protobuf)
+  std::string snap;              // string: Meeting (protobuf) as of meta.snap_version
+  std::string dedupe;            // hash: client_id -> "<last client_seq>:<version it produced>"
+  std::string channel;           // pub/sub wake-up: payload is the new version
   std::string presence_channel;  // pub/sub: "<server id>\n<Presence>", carets, not stored
 
   explicit meeting_keys(std::string_view id)

@@ -13,8 +13,10 @@ class category_impl : public std::error_category {
   const char* name() const noexcept override { return "huiwu.store"; }
   std::string message(int ev) const override {
     switch (static_cast<errc>(ev)) {
-      case errc::script_failed: return "storage script failed";
-      case errc::corrupt: return "stored data does not parse";
+      case errc::script_failed:
+        return "storage script failed";
+      case errc::corrupt:
+        return "stored data does not parse";
     }
     return "unknown storage error";
   }
@@ -52,7 +54,9 @@ const std::error_category& store_category() {
   return c;
 }
 
-std::error_code make_error_code(errc e) { return {static_cast<int>(e), store_category()}; }
+std::error_code make_error_code(errc e) {
+  return {static_cast<int>(e), store_category()};
+}
 
 meeting_store::meeting_store(std::shared_ptr<redis::connection> conn, latency_observer observe)
     : conn_(std::move(conn)), observe_(std::move(observe)) {}
@@ -73,18 +77,19 @@ void meeting_store::eval(const script& s, std::vector<std::string> keys,
   std::vector<std::string> args{"EVALSHA", s.sha1, std::to_string(keys.size())};
   args.insert(args.end(), keys.begin(), keys.end());
   args.insert(args.end(), argv.begin(), argv.end());
-  timed(std::move(args), [self = shared_from_this(), &s, keys = std::move(keys), argv = std::move(argv),
-                          cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
-    if (!ec && r.is_error() && r.str.rfind("NOSCRIPT", 0) == 0) {
-      // EVAL runs the script and puts it back in the cache for the next EVALSHA.
-      std::vector<std::string> full{"EVAL", std::string(s.text), std::to_string(keys.size())};
-      full.insert(full.end(), keys.begin(), keys.end());
-      full.insert(full.end(), argv.begin(), argv.end());
-      self->timed(std::move(full), std::move(cb));
-      return;
-    }
-    cb(ec, std::move(r));
-  });
+  timed(std::move(args),
+        [self = shared_from_this(), &s, keys = std::move(keys), argv = std::move(argv),
+         cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
+          if (!ec && r.is_error() && r.str.rfind("NOSCRIPT", 0) == 0) {
+            // EVAL runs the script and puts it back in the cache for the next EVALSHA.
+            std::vector<std::string> full{"EVAL", std::string(s.text), std::to_string(keys.size())};
+            full.insert(full.end(), keys.begin(), keys.end());
+            full.insert(full.end(), argv.begin(), argv.end());
+            self->timed(std::move(full), std::move(cb));
+            return;
+          }
+          cb(ec, std::move(r));
+        });
 }
 
 void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
@@ -95,7 +100,8 @@ void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
   eval(create_script(), {k.meta, k.log, k.snap, k.dedupe},
        {epoch, m.SerializeAsString(), domain::summarize(m).SerializeAsString(), client_id,
         std::to_string(client_seq), created},
-       [self = shared_from_this(), id = m.id(), created, cb = std::move(cb)](std::error_code ec, redis::reply r) {
+       [self = shared_from_this(), id = m.id(), created, cb = std::move(cb)](std::error_code ec,
+                                                                             redis::reply r) {
          if (ec) return cb(ec, create_status::collision, {});
          const auto* status = str_at(r, 0);
          if (!status) return cb(errc::script_failed, create_status::collision, {});
@@ -105,9 +111,9 @@ void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
          // The index entry is written after the meeting and again on every retried
          // create, so a meeting whose index write was lost appears once the client retries.
          self->timed({"ZADD", std::string(meetings_index_key), created, id},
-               [cb, st, ep = ep ? *ep : std::string()](std::error_code ec2, redis::reply) {
-                 cb(ec2, st, ep);
-               });
+                     [cb, st, ep = ep ? *ep : std::string()](std::error_code ec2, redis::reply) {
+                       cb(ec2, st, ep);
+                     });
        });
 }
 
@@ -187,7 +193,8 @@ void meeting_store::list(bool include_archived,
   // Newest first, at most 500. One HGET per meeting, pipelined on the connection: the
   // meetings live in different cluster slots, so no script can read them together.
   timed({"ZREVRANGE", std::string(meetings_index_key), "0", "499"},
-        [self = shared_from_this(), include_archived, cb = std::move(cb)](std::error_code ec, redis::reply ids) {
+        [self = shared_from_this(), include_archived, cb = std::move(cb)](std::error_code ec,
+                                                                          redis::reply ids) {
           if (ec) return cb(ec, {});
           if (ids.type != redis::reply::kind::array) return cb(errc::script_failed, {});
           struct gather {
@@ -204,23 +211,23 @@ void meeting_store::list(bool include_archived,
             // The summary is rewritten only when the header changes; the version is read
             // beside it so the list shows the current one.
             self->timed({"HMGET", k.meta, "summary", "version"},
-                  [g, i, include_archived, cb](std::error_code ec2, redis::reply r) {
-                    if (ec2) g->ec = ec2;
-                    v1::MeetingSummary s;
-                    const auto* bytes = str_at(r, 0);
-                    const auto* version = str_at(r, 1);
-                    if (!ec2 && bytes && s.ParseFromString(*bytes) &&
-                        (include_archived || !s.archived())) {
-                      if (version) s.set_version(to_u64(*version));
-                      g->found[i] = std::move(s);
-                    }
-                    if (--g->pending > 0) return;
-                    std::vector<v1::MeetingSummary> out;
-                    for (auto& f : g->found) {
-                      if (f) out.push_back(std::move(*f));
-                    }
-                    cb(g->ec, std::move(out));
-                  });
+                        [g, i, include_archived, cb](std::error_code ec2, redis::reply r) {
+                          if (ec2) g->ec = ec2;
+                          v1::MeetingSummary s;
+                          const auto* bytes = str_at(r, 0);
+                          const auto* version = str_at(r, 1);
+                          if (!ec2 && bytes && s.ParseFromString(*bytes) &&
+                              (include_archived || !s.archived())) {
+                            if (version) s.set_version(to_u64(*version));
+                            g->found[i] = std::move(s);
+                          }
+                          if (--g->pending > 0) return;
+                          std::vector<v1::MeetingSummary> out;
+                          for (auto& f : g->found) {
+                            if (f) out.push_back(std::move(*f));
+                          }
+                          cb(g->ec, std::move(out));
+                        });
           }
         });
 }

@@ -54,9 +54,9 @@ struct append_request {
   std::string epoch;
   std::string client_id;
   std::uint64_t client_seq = 0;
-  std::string event;     // serialized v1::Event with version expected_version + 1
-  std::string snapshot;  // serialized v1::Meeting after the event, or empty
-  std::string summary;   // serialized v1::MeetingSummary after the event, or empty
+  std::string event;        // serialized v1::Event with version expected_version + 1
+  std::string snapshot;     // serialized v1::Meeting after the event, or empty
+  std::string summary;      // serialized v1::MeetingSummary after the event, or empty
   std::string fresh_epoch;  // stamped if the log turns out to be rewound
 };
 
@@ -108,8 +108,7 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   // EVALSHA, falling back to EVAL when the script cache is empty (NOSCRIPT).
   void eval(const struct script& s, std::vector<std::string> keys, std::vector<std::string> argv,
             std::function<void(std::error_code, redis::reply)> cb);
-  void timed(std::vector<std::string> args,
-             std::function<void(std::error_code, redis::reply)> cb);
+  void timed(std::vector<std::string> args, std::function<void(std::error_code, redis::reply)> cb);
 
   std::shared_ptr<redis::connection> conn_;
   latency_observer observe_;

@@ -128,12 +128,15 @@ TEST_F(MeetingLogic, MoveEventAppliesTheResolvedOrder) {
   add_item("B");
   auto c_id = add_item("C");
   v1::Event e;
-  ASSERT_FALSE(decide(m, [&] {
-    v1::Change c;
-    c.mutable_move_item()->set_item_id(c_id);
-    c.mutable_move_item()->set_position(0);
-    return c;
-  }(), t0, *e.mutable_change()));
+  ASSERT_FALSE(decide(
+      m,
+      [&] {
+        v1::Change c;
+        c.mutable_move_item()->set_item_id(c_id);
+        c.mutable_move_item()->set_position(0);
+        return c;
+      }(),
+      t0, *e.mutable_change()));
   EXPECT_EQ(e.change().move_item().resulting_order_size(), 3);
   EXPECT_EQ(e.change().move_item().resulting_order(0), c_id);
   e.set_version(4);

@@ -123,7 +123,7 @@ TEST_F(Minutes, RefusesWhatDoesNotFitAndChangesNothing) {
 
 TEST_F(Minutes, CodePointsNotBytesNorUtf16Units) {
   ASSERT_FALSE(edit(1, op_of({"😀𠀀e\xCC\x81"})));  // emoji, CJK Ext B, e + combining acute
-  ASSERT_FALSE(edit(2, op_of({2, "中", 2})));       // 4 code points
+  ASSERT_FALSE(edit(2, op_of({2, "中", 2})));      // 4 code points
   EXPECT_EQ(minutes(), "😀𠀀中e\xCC\x81");
 }
 

@@ -18,8 +18,8 @@ class Seating : public ::testing::Test {
     v1::MeetingInfo info;
     info.set_title("m");
     m = new_meeting("m1", info, t0);
-    for (auto [name, rank] : {std::pair{"王伟", 1}, {"李强", 2}, {"张敏", 3}, {"刘洋", 4},
-                              {"陈静", 5}}) {
+    for (auto [name, rank] :
+         {std::pair{"王伟", 1}, {"李强", 2}, {"张敏", 3}, {"刘洋", 4}, {"陈静", 5}}) {
       v1::Change c;
       c.mutable_add_attendee()->mutable_attendee()->set_name(name);
       c.mutable_add_attendee()->mutable_attendee()->set_rank(rank);

@@ -9,7 +9,7 @@ TEST(Utf8Length, CountsCodePoints) {
   EXPECT_EQ(utf8_length("abc"), 3u);
   EXPECT_EQ(utf8_length("会议纪要"), 4u);
   EXPECT_EQ(utf8_length("😀"), 1u);
-  EXPECT_EQ(utf8_length("𠀀"), 1u);  // CJK Extension B, four bytes
+  EXPECT_EQ(utf8_length("𠀀"), 1u);         // CJK Extension B, four bytes
   EXPECT_EQ(utf8_length("e\xCC\x81"), 2u);  // combining mark counts on its own
 }
 

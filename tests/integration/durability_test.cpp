@@ -36,9 +36,8 @@ TEST_F(ServerTest, RedisCrashLosesNothingAcknowledged) {
   redis_.kill();  // SIGKILL: only what the AOF had fsynced survives; appendfsync always
   redis_.start();
   // The server reconnects by itself; the meeting is intact.
-  ASSERT_TRUE(eventually(
-      [&] { return a->command(m.id(), add_item_change("after")).has_ack(); },
-      std::chrono::seconds(20)));
+  ASSERT_TRUE(eventually([&] { return a->command(m.id(), add_item_change("after")).has_ack(); },
+                         std::chrono::seconds(20)));
   auto state = client()->join(m.id()).snapshot();
   EXPECT_EQ(state.agenda_size(), 21);
 }

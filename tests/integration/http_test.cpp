@@ -31,10 +31,10 @@ TEST_F(ServerTest, ServesTheBrowserUi) {
 }
 
 TEST_F(ServerTest, RefusesPathTraversal) {
-  for (const char* t : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/%2E%2E/CMakeLists.txt",
-                        "/css/../../CMakeLists.txt", "/..%2fCMakeLists.txt",
-                        "/%2e%2e%2fCMakeLists.txt", "/..\\CMakeLists.txt", "/%00",
-                        "/%zz", "/.%2e/.%2e/etc/passwd", "/nonexistent.html"}) {
+  for (const char* t :
+       {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/%2E%2E/CMakeLists.txt",
+        "/css/../../CMakeLists.txt", "/..%2fCMakeLists.txt", "/%2e%2e%2fCMakeLists.txt",
+        "/..\\CMakeLists.txt", "/%00", "/%zz", "/.%2e/.%2e/etc/passwd", "/nonexistent.html"}) {
     EXPECT_EQ(raw_status(server_.port(), t), 404) << t;
   }
 }

@@ -39,9 +39,12 @@ class MinutesTest : public ServerTest {
 };
 
 TEST_F(MinutesTest, ConcurrentTypingConverges) {
-  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("主持人：开会"))).has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("主持人：开会")))
+          .has_ack());
   // Both type on version 2, unaware of each other.
-  auto ra = a_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(4).insert("现在").retain(2)));
+  auto ra = a_->command(meeting_.id(),
+                        edit(item_, 2, ot::text_operation().retain(4).insert("现在").retain(2)));
   auto rb = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(6).insert("。")));
   ASSERT_TRUE(ra.has_ack()) << ra.DebugString();
   ASSERT_TRUE(rb.has_ack()) << rb.DebugString();
@@ -53,7 +56,8 @@ TEST_F(MinutesTest, ConcurrentTypingConverges) {
 }
 
 TEST_F(MinutesTest, AnEditOnAnOldBaseIsTransformedFromTheStoredLog) {
-  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("ab"))).has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("ab"))).has_ack());
   // More events than the room keeps in memory (1024), none touching the text's start.
   for (int i = 0; i < 1100; ++i) {
     const std::size_t len = 2 + i;
@@ -62,7 +66,8 @@ TEST_F(MinutesTest, AnEditOnAnOldBaseIsTransformedFromTheStoredLog) {
             .has_ack());
   }
   // b was away since version 2 and inserts between a and b.
-  auto r = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(1).insert("-").retain(1)));
+  auto r = b_->command(meeting_.id(),
+                       edit(item_, 2, ot::text_operation().retain(1).insert("-").retain(1)));
   ASSERT_TRUE(r.has_ack()) << r.DebugString();
   const auto text = minutes_of(*client(), meeting_.id());
   EXPECT_EQ(text.substr(0, 3), "a-b");
@@ -70,14 +75,16 @@ TEST_F(MinutesTest, AnEditOnAnOldBaseIsTransformedFromTheStoredLog) {
 }
 
 TEST_F(MinutesTest, BadOperationsAreRefusedAndChangeNothing) {
-  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("abc"))).has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("abc"))).has_ack());
   auto r = b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(10).insert("x")));
   ASSERT_TRUE(r.has_error());
   EXPECT_EQ(r.error().code(), v1::ERROR_INVALID_FIELD);
   EXPECT_EQ(r.error().field(), "op");
-  b_->send_raw(R"({"id": 99, "command": {"meeting_id": ")" + meeting_.id() +
-               R"(", "client_id": "raw", "client_seq": 1, "change": {"edit_minutes": {"item_id": ")" +
-               item_ + R"(", "base_version": 2, "op": {"ops": [{"retain": 3}, {"insert": "\udc00"}]}}}}})");
+  b_->send_raw(
+      R"({"id": 99, "command": {"meeting_id": ")" + meeting_.id() +
+      R"(", "client_id": "raw", "client_seq": 1, "change": {"edit_minutes": {"item_id": ")" +
+      item_ + R"(", "base_version": 2, "op": {"ops": [{"retain": 3}, {"insert": "\udc00"}]}}}}})");
   // A lone surrogate is not JSON that maps to UTF-8: the frame cannot even be read, so
   // the error may not carry the request id.
   auto bad = b_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
@@ -103,7 +110,9 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
   p.mutable_presence()->set_version(1);
   p.mutable_presence()->set_typing(true);
   a_->send(p);
-  auto is_caret = [](const v1::Envelope& e) { return e.has_presence() && e.presence().item_id() != ""; };
+  auto is_caret = [](const v1::Envelope& e) {
+    return e.has_presence() && e.presence().item_id() != "";
+  };
   auto local = b_->wait_for(is_caret);
   ASSERT_TRUE(local);
   EXPECT_EQ(local->presence().client_name(), "王秘书");
@@ -115,7 +124,8 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
   a_.reset();  // disconnect: the caret goes away everywhere
 
   auto gone = c.wait_for([](const v1::Envelope& e) {
-    return e.has_presence() && e.presence().item_id().empty() && e.presence().client_id() == "caret-a";
+    return e.has_presence() && e.presence().item_id().empty() &&
+           e.presence().client_id() == "caret-a";
   });
   EXPECT_TRUE(gone);
 }
@@ -125,7 +135,8 @@ TEST_F(MinutesTest, HistoryShowsWhoChangedWhat) {
   hello.mutable_hello()->set_client_id("hist-a");
   hello.mutable_hello()->set_client_name("李秘书");
   ASSERT_TRUE(a_->call(hello).has_welcome());
-  ASSERT_TRUE(a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("记录"))).has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("记录"))).has_ack());
   v1::Envelope h;
   h.mutable_history()->set_meeting_id(meeting_.id());
   h.mutable_history()->set_from_version(1);

@@ -38,7 +38,8 @@ TEST_F(ServerTest, SeatingOverridesReachEveryoneAndPinsSurviveRestarts) {
   v1::Change set;
   auto* chart = set.mutable_set_chart()->mutable_chart();
   chart->set_name("主席台");
-  chart->set_config_json(R"({"layout":{"kind":"podium","rows":[3]},"convention":"left","order":"rank"})");
+  chart->set_config_json(
+      R"({"layout":{"kind":"podium","rows":[3]},"convention":"left","order":"rank"})");
   for (const auto& p : people) chart->add_members()->set_attendee_id(p);
   auto r = secretary->command(m.id(), set);
   ASSERT_TRUE(r.has_ack()) << r.DebugString();

@@ -16,14 +16,15 @@ namespace huiwu::test {
 
 server_process::server_process(std::uint16_t redis_port, std::vector<std::string> extra_args)
     : port_(free_tcp_port()) {
-  log_ = (std::filesystem::temp_directory_path() /
-          ("huiwu-server-" + std::to_string(port_) + ".log"))
-             .string();
+  log_ =
+      (std::filesystem::temp_directory_path() / ("huiwu-server-" + std::to_string(port_) + ".log"))
+          .string();
   std::filesystem::remove(log_);
   child_process::options o;
   o.program = HUIWU_SERVER_BIN;
-  o.args = {"--listen", "127.0.0.1:" + std::to_string(port_), "--redis",
-            "127.0.0.1:" + std::to_string(redis_port), "--web-root", HUIWU_WEB_ROOT};
+  o.args = {"--listen",   "127.0.0.1:" + std::to_string(port_),
+            "--redis",    "127.0.0.1:" + std::to_string(redis_port),
+            "--web-root", HUIWU_WEB_ROOT};
   o.args.insert(o.args.end(), extra_args.begin(), extra_args.end());
   o.log_file = log_;
   proc_ = std::make_unique<child_process>(std::move(o));
@@ -48,9 +49,8 @@ void server_process::start() {
   if (!up) throw std::runtime_error("huiwu-server did not come up:\n" + log_tail());
   // Ready means storage answers too: a test's first command must not race the Redis
   // connection (the server itself accepts clients before that, and says so in /healthz).
-  if (wait_for_storage_ &&
-      !eventually([&] { return http_get(port_, "/healthz").status == 200; },
-                  std::chrono::seconds(20))) {
+  if (wait_for_storage_ && !eventually([&] { return http_get(port_, "/healthz").status == 200; },
+                                       std::chrono::seconds(20))) {
     throw std::runtime_error("huiwu-server never reached Redis:\n" + log_tail());
   }
 }

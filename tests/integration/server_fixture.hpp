@@ -19,7 +19,10 @@ class server_process {
   ~server_process();
   void start();                   // blocks until the port accepts connections
   void stop() { proc_->stop(); }  // SIGTERM: a clean shutdown
-  void kill() { proc_->kill(); proc_->wait(); }  // SIGKILL: a crash
+  void kill() {
+    proc_->kill();
+    proc_->wait();
+  }  // SIGKILL: a crash
   std::uint16_t port() const { return port_; }
   std::string log_tail() const;
   // start() waits until /healthz says Redis answers (default), or only for the port.

@@ -1,7 +1,7 @@
 #include "ws_client.hpp"
 
-#include <gtest/gtest.h>
 #include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,8 +9,8 @@
 
 #include "core/frame.hpp"
 
-#include <atomic>
 #include <unistd.h>
+#include <atomic>
 
 namespace huiwu::test {
 

@@ -35,11 +35,12 @@ class ws_client {
   // The next frame of any kind, or nullopt after `timeout` / when closed.
   std::optional<message> next(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // The next envelope satisfying `pred`, skipping others; keeps skipped ones for later.
-  std::optional<v1::Envelope> wait_for(const std::function<bool(const v1::Envelope&)>& pred,
-                                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  std::optional<v1::Envelope> wait_for(
+      const std::function<bool(const v1::Envelope&)>& pred,
+      std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // The reply to request `id`.
-  std::optional<v1::Envelope> reply_to(std::uint64_t id,
-                                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  std::optional<v1::Envelope> reply_to(
+      std::uint64_t id, std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Sends and waits for the reply.
   v1::Envelope call(v1::Envelope e, bool binary = false);
   // Waits for the event that brings `meeting_id` to `version`.
