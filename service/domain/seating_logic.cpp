@@ -1,5 +1,6 @@
 #include "domain/seating_logic.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <set>
@@ -106,6 +107,7 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
     if (member.attendee_id().empty()) {
       p["reserved"] = true;
       p["rank"] = 1'000'000 + index;  // after the people, in the order they were added
+      if (audience) p["unit"] = member.label().empty() ? "预留" : member.label();
     } else {
       const auto* a = find_attendee(m, member.attendee_id());
       if (!a) {
@@ -140,13 +142,18 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
   }
   auto answer = seating::preview(json::serialize(request));
   if (answer.http_status != 200) {
+    // "[engine code] message": the engine's stable code (docs/seating.md) stays readable
+    // for a UI that translates it.
     std::string message = "the seating engine refused the chart";
     auto err = json::parse(answer.json, ec);
     if (!ec && err.is_object()) {
       if (const auto* e = err.as_object().if_contains("error"); e && e->is_object()) {
-        if (const auto* msg = e->as_object().if_contains("message"); msg && msg->is_string()) {
-          message = std::string(msg->as_string());
-        }
+        const auto& o = e->as_object();
+        const auto* msg = o.if_contains("message");
+        const auto* code = o.if_contains("code");
+        if (msg && msg->is_string()) message = std::string(msg->as_string());
+        if (code && code->is_string())
+          message = "[" + std::string(code->as_string()) + "] " + message;
       }
     }
     return reject(answer.http_status == 413 ? v1::ERROR_TOO_LARGE : v1::ERROR_INVALID_FIELD,
@@ -197,8 +204,17 @@ maybe_rejection decide_set_chart(const v1::Meeting& m, const v1::SetChart& in,
   } else if (!(existing = find_chart(m, chart.id()))) {
     return no_chart(chart.id());
   }
-  // Reserved seats get ids the client need not invent.
+  // Reserved seats get ids the client need not invent, after the highest "r<n>" in use.
   int reserved = 0;
+  for (const auto& member : chart.members()) {
+    if (member.attendee_id().empty() && member.id().size() > 1 && member.id()[0] == 'r') {
+      try {
+        reserved = std::max(reserved, std::stoi(member.id().substr(1)));
+      } catch (...) {
+        // Not a number: a client-chosen id, left as it is.
+      }
+    }
+  }
   for (auto& member : *chart.mutable_members()) {
     if (member.attendee_id().empty() && member.id().empty()) {
       member.set_id("r" + std::to_string(++reserved));

@@ -164,6 +164,19 @@ TEST_F(Seating, ReservedSeatsGetIds) {
   auto r = run(c);
   ASSERT_FALSE(r) << r->message;
   EXPECT_EQ(m.charts(0).members(5).id(), "r1");
+  // A second reserved seat added later gets the next number, not a clash.
+  v1::Change more;
+  *more.mutable_set_chart()->mutable_chart() = m.charts(0);
+  more.mutable_set_chart()->mutable_chart()->add_members()->set_label("预留");
+  auto r2 = run(more);
+  ASSERT_FALSE(r2) << r2->message;
+  EXPECT_EQ(m.charts(0).members(6).id(), "r2");
+}
+
+TEST_F(Seating, EngineRefusalsKeepTheEngineCode) {
+  auto r = run(podium(3));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message.rfind("[", 0), 0u) << r->message;
 }
 
 }  // namespace
