@@ -116,6 +116,7 @@ maybe_rejection decide_edit_item(const v1::Meeting& m, const v1::EditItem& in, v
   if (auto r = check_item_fields(in.item())) return r;
   auto& item = *out.mutable_item();
   item = m.agenda(i);  // status and timer are not edited here
+  item.clear_minutes();  // events carrying whole items leave the minutes out
   item.set_title(in.item().title());
   item.set_presenter(in.item().presenter());
   item.set_planned_minutes(in.item().planned_minutes());
@@ -152,6 +153,7 @@ maybe_rejection decide_set_current(const v1::Meeting& m, const v1::SetCurrentIte
   if (prev >= 0 && prev != next) {
     auto& p = *out.add_touched();
     p = m.agenda(prev);
+    p.clear_minutes();
     pause_timer(*p.mutable_timer(), now_ms);
     p.set_status(in.mark_previous_done() ? v1::ITEM_DONE : v1::ITEM_PENDING);
   }
@@ -159,6 +161,7 @@ maybe_rejection decide_set_current(const v1::Meeting& m, const v1::SetCurrentIte
     // Making an item current starts its clock: the leader's screen counts from here.
     auto& n = *out.add_touched();
     n = m.agenda(next);
+    n.clear_minutes();
     n.set_status(v1::ITEM_ACTIVE);
     start_timer(*n.mutable_timer(), now_ms);
   }
@@ -180,6 +183,7 @@ maybe_rejection decide_item_status(const v1::Meeting& m, const v1::SetItemStatus
   out.set_status(in.status());
   *out.mutable_item() = m.agenda(i);
   out.mutable_item()->set_status(in.status());
+  out.mutable_item()->clear_minutes();
   return std::nullopt;
 }
 
@@ -194,6 +198,7 @@ maybe_rejection decide_timer(const v1::Meeting& m, const v1::ControlTimer& in, s
   out.set_action(in.action());
   auto& item = *out.mutable_item();
   item = m.agenda(i);
+  item.clear_minutes();
   auto& t = *item.mutable_timer();
   switch (in.action()) {
     case v1::TIMER_START:
@@ -277,6 +282,20 @@ void replace_by_id(List& list, const Item& item) {
   for (auto& x : list) {
     if (x.id() == item.id()) {
       x = item;
+      return;
+    }
+  }
+}
+
+// Events that carry a whole agenda item leave its minutes out (a timer click must not
+// resend a long record); the minutes change only through edit_minutes.
+void replace_item(google::protobuf::RepeatedPtrField<v1::AgendaItem>& agenda,
+                  const v1::AgendaItem& item) {
+  for (auto& x : agenda) {
+    if (x.id() == item.id()) {
+      std::string minutes = std::move(*x.mutable_minutes());
+      x = item;
+      x.set_minutes(std::move(minutes));
       return;
     }
   }
@@ -390,7 +409,7 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       break;
     }
     case v1::Change::kEditItem:
-      replace_by_id(*m.mutable_agenda(), c.edit_item().item());
+      replace_item(*m.mutable_agenda(), c.edit_item().item());
       break;
     case v1::Change::kRemoveItem:
       remove_by_id(*m.mutable_agenda(), c.remove_item().item_id());
@@ -409,13 +428,13 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     }
     case v1::Change::kSetCurrent:
       m.set_current_item_id(c.set_current().item_id());
-      for (const auto& item : c.set_current().touched()) replace_by_id(*m.mutable_agenda(), item);
+      for (const auto& item : c.set_current().touched()) replace_item(*m.mutable_agenda(), item);
       break;
     case v1::Change::kSetItemStatus:
-      replace_by_id(*m.mutable_agenda(), c.set_item_status().item());
+      replace_item(*m.mutable_agenda(), c.set_item_status().item());
       break;
     case v1::Change::kControlTimer:
-      replace_by_id(*m.mutable_agenda(), c.control_timer().item());
+      replace_item(*m.mutable_agenda(), c.control_timer().item());
       break;
     case v1::Change::kAddAttendee:
       *m.add_attendees() = c.add_attendee().attendee();

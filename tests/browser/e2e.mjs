@@ -11,6 +11,8 @@
 
 import { Stack, waitFor } from './lib/stack.mjs';
 import { test, run } from './lib/runner.mjs';
+import { registerMinutesTests } from './minutes-e2e.mjs';
+import { registerSeatingTests } from './seating-e2e.mjs';
 
 const HARD_LIMIT_MS = 6 * 60 * 1000; // the whole run, whatever happens
 
@@ -223,7 +225,9 @@ test('keyboard only: add, move, edit, remove an item and check someone in withou
   await waitTexts(leader, '#ld-agenda .ld-item-title', (t) => t[t.length - 1] === '键盘添加的议题', 'the item added by keyboard');
   const n = (await texts(leader, '#ld-agenda .ld-item-title')).length;
 
-  // The new (last) row: Alt+Up moves it one up.
+  // The new (last) row: Alt+Up moves it one up. (Wait for the secretary's own list too:
+  // the leader page may have had the event first.)
+  await waitTexts(sec, '#agenda-list li .agenda-title', (t) => t[t.length - 1] === '键盘添加的议题', 'the new item on the secretary page');
   await sec.focus('#agenda-list li:last-child');
   await sec.keyboard.press('Alt+ArrowUp');
   await waitTexts(leader, '#ld-agenda .ld-item-title', (t) => t[n - 2] === '键盘添加的议题', 'the item moved up by Alt+Up');
@@ -274,6 +278,9 @@ test('a change typed while the server is down survives leaving and reopening the
   await sameVersion(sec, leader);
 });
 
+registerMinutesTests(test);
+registerSeatingTests(test);
+
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);
 });
@@ -305,6 +312,7 @@ const failed = await run({
     const slug = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
     if (ctx.sec) await ctx.stack.screenshot(ctx.sec, `FAILED-${slug}-secretary`);
     if (ctx.leader) await ctx.stack.screenshot(ctx.leader, `FAILED-${slug}-leader`);
+    for (const [k, p] of Object.entries(ctx.mn || {})) await ctx.stack.screenshot(p, `FAILED-${slug}-minutes-${k}`);
     console.log(ctx.stack.logs());
   },
   async after(ctx, nFailed) {

@@ -80,6 +80,45 @@ try {
   await sec.waitForTimeout(1500); // let the clock run a little
   await shot(sec, 'secretary');
 
+  // The live minutes of the current item, two secretaries at once.
+  const mUrl = url.replace('secretary.html', 'minutes.html');
+  const minutesPage = async (name) => {
+    const p = await stack.page(name, errors);
+    await p.addInitScript((n) => { try { sessionStorage.setItem('huiwu.client_name', n); } catch { /* about:blank */ } }, name);
+    await p.goto(mUrl);
+    await p.waitForSelector('#mn-text:not([readonly])');
+    return p;
+  };
+  const m1 = await minutesPage('王秘书');
+  const m2 = await minutesPage('李秘书');
+  const say = async (page, speakerKey, text) => {
+    await page.bringToFront();
+    await page.focus('#mn-text');
+    await page.keyboard.press('Control+End');
+    if (await page.$eval('#mn-text', (t) => t.value.length > 0)) await page.keyboard.press('Enter');
+    await page.keyboard.press(`Alt+${speakerKey}`);
+    await page.keyboard.insertText(text);
+    await page.waitForSelector('#mn-sync[data-state="saved"]');
+  };
+  await say(m1, 5, '一季度全局重点工作共 28 项，已完成 9 项，序时推进 16 项，滞后 3 项。滞后事项主要是信息化平台建设、老旧小区改造和人才公寓项目。');
+  await say(m2, 1, '滞后的 3 项要逐项分析原因，明确责任人和完成时限，下周办公会专题汇报。');
+  await say(m1, 2, '信息化平台受招标进度影响，建议二季度初完成采购，6 月底前上线试运行。');
+  await say(m2, 3, '同意。人才公寓项目请财务处会同后勤服务中心抓紧办理用地手续。');
+  await m2.evaluate(() => { const t = document.querySelector('#mn-text'); const i = t.value.indexOf('人才公寓项目'); t.setSelectionRange(i, i + 6); });
+  await m1.bringToFront();
+  await m1.focus('#mn-text');
+  await m1.keyboard.insertText('会议要求：');
+  await m1.waitForSelector('.mn-caret.flag');
+  await shot(m1, 'minutes');
+  await m1.evaluate(() => document.activeElement.blur());
+  await m1.keyboard.press('h');
+  await m1.waitForSelector('#mn-history-list .mn-h-row');
+  await shot(m1, 'minutes-history');
+  await m1.setViewportSize(TABLET);
+  await shot(m1, 'minutes-tablet');
+  await m1.setViewportSize(LAPTOP);
+  await m1.keyboard.press('Escape');
+
   const leader = await stack.page('leader', errors);
   await leader.goto(url.replace('secretary.html', 'leader.html'));
   await leader.waitForSelector('#main:not([hidden])');
@@ -104,6 +143,9 @@ try {
   await sec.bringToFront();
   await sec.waitForFunction(() => document.documentElement.lang === 'en'); // follows the other tab
   await shot(sec, 'secretary-en');
+  await m1.bringToFront();
+  await m1.waitForFunction(() => document.documentElement.lang === 'en');
+  await shot(m1, 'minutes-en');
   await sec.click('#lang-toggle');
 
   // A second meeting, not started yet (leader), then archived (secretary).

@@ -144,6 +144,29 @@ TEST_F(Minutes, AddAndEditItemNeverTouchTheMinutes) {
   EXPECT_EQ(m.agenda(1).minutes(), "");
 }
 
+// A timer click, a status change or advancing the agenda must not resend (or lose) a long
+// record: those events carry the item without its minutes, and applying them keeps them.
+TEST_F(Minutes, WholeItemEventsLeaveTheMinutesOutAndKeepThem) {
+  ASSERT_FALSE(edit(1, op_of({"很长的记录"})));
+  v1::Change timer;
+  timer.mutable_control_timer()->set_item_id(item);
+  timer.mutable_control_timer()->set_action(v1::TIMER_START);
+  v1::Change cur;
+  cur.mutable_set_current()->set_item_id(item);
+  v1::Change rename;
+  rename.mutable_edit_item()->mutable_item()->set_id(item);
+  rename.mutable_edit_item()->mutable_item()->set_title("新标题");
+  for (const auto* c : {&timer, &cur, &rename}) {
+    ASSERT_FALSE(run(*c));
+    const auto& ch = log.back().change();
+    EXPECT_EQ(ch.control_timer().item().minutes(), "");
+    EXPECT_EQ(ch.edit_item().item().minutes(), "");
+    for (const auto& t : ch.set_current().touched()) EXPECT_EQ(t.minutes(), "");
+    EXPECT_EQ(minutes(), "很长的记录");
+  }
+  EXPECT_EQ(m.agenda(0).title(), "新标题");
+}
+
 TEST_F(Minutes, AnIncompleteHistoryIsAnInternalErrorNotAWrongText) {
   ASSERT_FALSE(edit(1, op_of({"ab"})));
   ASSERT_FALSE(edit(2, op_of({2, "c"})));

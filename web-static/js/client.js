@@ -132,6 +132,9 @@ export class MeetingSession {
   /** Commands of this meeting not yet acknowledged. */
   get pending() { return this.client.pendingFor(this.id); }
 
+  /** Asks the server again for what this copy missed (known_version), e.g. after an ack whose event did not come. */
+  rejoin({ fresh = false } = {}) { this.client._sendJoin(this, { fresh }); }
+
   _emit(detail) { this.emitter.emit(this, detail); }
 }
 
@@ -180,6 +183,7 @@ export class HuiwuClient {
 
     this.stateEmitter = new Emitter();     // fn(client)
     this.rejectEmitter = new Emitter();    // fn({command, error})
+    this.presenceEmitter = new Emitter();  // fn(presence): others' carets, relayed by the server
 
     this._onOnline = () => this.reconnectNow();
     this._onVisible = () => { if (globalThis.document && document.visibilityState === 'visible') this.reconnectNow(); };
@@ -192,6 +196,38 @@ export class HuiwuClient {
 
   /** Subscribes to commands the server rejected for good; fn({command, error}). */
   onReject(fn) { return this.rejectEmitter.on(fn); }
+
+  /**
+   * Subscribes to the presence (caret, selection, typing) of the other connections in the
+   * joined meetings; fn(presence) with presence = {meeting_id, item_id, anchor, head,
+   * version, typing, client_id, client_name}; item_id "" = that client left the minutes.
+   */
+  onPresence(fn) { return this.presenceEmitter.on(fn); }
+
+  /**
+   * Sends this connection's presence in a meeting's minutes. Fire and forget: the server
+   * answers only when it refuses (not joined, rate limited: at most 30 per second); a
+   * lost caret is replaced by the next one. Returns false when not connected.
+   */
+  sendPresence(p) {
+    if (this.state !== ConnState.CONNECTED || !this.ws || this.ws.readyState !== 1) return false;
+    const s = this.sessions.get(p.meeting_id);
+    if (!s || s.status !== 'joined' || s.joining) return false;
+    try {
+      this.ws.send(JSON.stringify({ id: this.nextRequestId++, presence: p }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Changes the name others see (events, carets); says hello again on a live connection. */
+  setName(name) {
+    this.clientName = String(name || '').slice(0, 64);
+    if (this.state === ConnState.CONNECTED) {
+      this.request({ hello: { client_id: this.clientId, client_name: this.clientName } }).catch(() => {});
+    }
+  }
 
   /** Opens the connection (and keeps it open until stop()). */
   async start() {
@@ -580,6 +616,7 @@ export class HuiwuClient {
       return;
     }
     if (env.event) this._onEvent(env.event);
+    else if (env.presence) { if (this.sessions.has(env.presence.meeting_id)) this.presenceEmitter.emit(env.presence); }
     else if (env.resync) this._onResync(env.resync);
     else if (env.error) console.warn('server error', env.error);
   }
@@ -600,7 +637,15 @@ export class HuiwuClient {
       this._sendJoin(s); // gap: ask for what we missed
       return false;
     }
-    const kind = applyEvent(s.meeting, ev);
+    let kind;
+    try {
+      kind = applyEvent(s.meeting, ev);
+    } catch (e) {
+      // Our copy cannot take this event (it is not the server's state): start over.
+      console.error('cannot apply event', ev.version, e);
+      this._sendJoin(s, { fresh: true });
+      return false;
+    }
     s._emit({ type: 'event', event: ev, kind });
     return true;
   }
@@ -684,6 +729,9 @@ export class HuiwuClient {
     s.buffered = [];
     for (const ev of buffered) if (!this._applyOrRejoin(s, ev)) break;
     if (!wasJoined) s._emit({ type: 'status' });
+    // Every completed (re)join: the copy is current again. The minutes editor re-sends
+    // its unacknowledged operation from here, after the missed events were applied.
+    s._emit({ type: 'joined' });
     s.resolveReady(s);
     this._pump(s.id);
   }
@@ -692,7 +740,13 @@ export class HuiwuClient {
     const v = num(ev.version);
     if (v <= s.version) return true;
     if (v !== s.version + 1) return false;
-    const kind = applyEvent(s.meeting, ev);
+    let kind;
+    try {
+      kind = applyEvent(s.meeting, ev);
+    } catch (e) {
+      console.error('cannot apply event', ev.version, e);
+      return false; // the caller asks for a snapshot
+    }
     s._emit({ type: 'event', event: ev, kind });
     return true;
   }

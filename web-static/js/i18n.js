@@ -12,6 +12,8 @@ const zh = {
   'lang.switch': '切换语言 / Switch language',
   'nav.list': '会议列表',
   'nav.secretary': '秘书台',
+  'nav.minutes': '会议记录',
+  'nav.seating': '座次',
   'nav.leader': '领导视图',
 
   'conn.connecting': '正在连接…',
@@ -212,6 +214,8 @@ const en = {
   'lang.switch': '切换语言 / Switch language',
   'nav.list': 'Meetings',
   'nav.secretary': 'Secretary',
+  'nav.minutes': 'Minutes',
+  'nav.seating': 'Seating',
   'nav.leader': 'Leader view',
 
   'conn.connecting': 'Connecting…',

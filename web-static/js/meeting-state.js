@@ -9,6 +9,8 @@
 // turns the ones we compute with (versions, times) into JS numbers once, on the way in,
 // so the rest of the UI never meets "123" where it expects 123.
 
+import { opFromWire } from './ot-wire.js';
+
 const INT64_MEETING = ['created_at_ms', 'version', 'next_id'];
 const INT64_INFO = ['starts_at_ms', 'ends_at_ms'];
 const INT64_TIMER = ['elapsed_ms', 'running_since_ms'];
@@ -35,7 +37,7 @@ export function normalizeInfo(info) {
 export function normalizeItem(item) {
   const it = Object.assign({
     id: '', title: '', presenter: '', planned_minutes: 0, notes: '',
-    decision_expected: false, level: 'LEVEL_PUBLIC', status: 'ITEM_PENDING',
+    decision_expected: false, level: 'LEVEL_PUBLIC', status: 'ITEM_PENDING', minutes: '',
   }, item || {});
   it.timer = fixInts(Object.assign({}, it.timer || {}), INT64_TIMER);
   it.planned_minutes = num(it.planned_minutes);
@@ -58,7 +60,23 @@ export function normalizeMeeting(m) {
   out.info = normalizeInfo(out.info);
   out.agenda = (out.agenda || []).map(normalizeItem);
   out.attendees = (out.attendees || []).map(normalizeAttendee);
+  out.charts = (out.charts || []).map(normalizeChart);
   return out;
+}
+
+/** A seating chart (座次图); result_json stays a string (js/pages/seating-model.js parses it). */
+export function normalizeChart(c) {
+  const ch = Object.assign({ id: '', name: '', config_json: '', members: [], result_json: '', computed_at_version: 0 }, c || {});
+  ch.members = (ch.members || []).map((x) => Object.assign({ id: '', attendee_id: '', label: '', side: '', role: '', pin_row: 0, pin_seat: 0 }, x));
+  ch.computed_at_version = num(ch.computed_at_version);
+  return ch;
+}
+
+function putChart(m, chart) {
+  if (!chart) return;
+  if (!m.charts) m.charts = [];
+  const c = normalizeChart(chart);
+  if (!replaceById(m.charts, c)) m.charts.push(c);
 }
 
 export function emptyMeeting(id) {
@@ -68,6 +86,15 @@ export function emptyMeeting(id) {
 function replaceById(list, obj) {
   const i = list.findIndex((x) => x.id === obj.id);
   if (i >= 0) list[i] = obj;
+  return i >= 0;
+}
+
+// Events that carry a whole agenda item (edit, status, timer, current) leave its minutes
+// out: the minutes change only through edit_minutes, and a timer click must not resend a
+// long record. Keep the minutes we have.
+function replaceItem(list, item) {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i >= 0) list[i] = { ...item, minutes: list[i].minutes };
   return i >= 0;
 }
 
@@ -86,7 +113,7 @@ const handlers = {
     if (pos < 0 || pos > m.agenda.length) pos = m.agenda.length;
     m.agenda.splice(pos, 0, item);
   },
-  edit_item(m, c) { replaceById(m.agenda, normalizeItem(c.item)); },
+  edit_item(m, c) { replaceItem(m.agenda, normalizeItem(c.item)); },
   remove_item(m, c) {
     removeById(m.agenda, c.item_id);
     if (m.current_item_id === c.item_id) m.current_item_id = '';
@@ -101,14 +128,26 @@ const handlers = {
   },
   set_current(m, c) {
     m.current_item_id = c.item_id || '';
-    for (const t of c.touched || []) replaceById(m.agenda, normalizeItem(t));
+    for (const t of c.touched || []) replaceItem(m.agenda, normalizeItem(t));
   },
-  set_item_status(m, c) { if (c.item) replaceById(m.agenda, normalizeItem(c.item)); },
-  control_timer(m, c) { if (c.item) replaceById(m.agenda, normalizeItem(c.item)); },
+  set_item_status(m, c) { if (c.item) replaceItem(m.agenda, normalizeItem(c.item)); },
+  control_timer(m, c) { if (c.item) replaceItem(m.agenda, normalizeItem(c.item)); },
   add_attendee(m, c) { m.attendees.push(normalizeAttendee(c.attendee)); },
   edit_attendee(m, c) { replaceById(m.attendees, normalizeAttendee(c.attendee)); },
   remove_attendee(m, c) { removeById(m.attendees, c.attendee_id); },
   check_in(m, c) { if (c.attendee) replaceById(m.attendees, normalizeAttendee(c.attendee)); },
+  // The live minutes: the event's op applies to the item's minutes as they were at
+  // event.version - 1 (the server transformed it already). Code points, see ot.js.
+  edit_minutes(m, c) {
+    const it = m.agenda.find((x) => x.id === c.item_id);
+    if (it) it.minutes = opFromWire(c.op).apply(it.minutes || '');
+  },
+  // Seating charts: every event carries the whole chart as the server computed it.
+  set_chart(m, c) { putChart(m, c.chart); },
+  remove_chart(m, c) { if (m.charts) removeById(m.charts, c.chart_id); },
+  pin_seat(m, c) { putChart(m, c.chart); },
+  swap_seats(m, c) { putChart(m, c.chart); },
+  recompute_chart(m, c) { putChart(m, c.chart); },
 };
 
 /**

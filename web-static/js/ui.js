@@ -153,14 +153,31 @@ export function toast(message, kind = 'info', ms = 4500) {
 
 const KEY_NAME = 'huiwu.client_name';
 
+/** The name the user gave (this tab's first, then this browser's), or ''. */
+export function userName() {
+  for (const s of ['sessionStorage', 'localStorage']) {
+    try {
+      const v = globalThis[s].getItem(KEY_NAME);
+      if (v) return v;
+    } catch { /* private mode */ }
+  }
+  return '';
+}
+
+/** Remembers the user's name for this tab and as this browser's default. */
+export function setUserName(name) {
+  for (const s of ['sessionStorage', 'localStorage']) {
+    try { globalThis[s].setItem(KEY_NAME, name); } catch { /* private mode */ }
+  }
+}
+
 /**
  * The page's connection (one per page). role names the page ('secretary', 'leader',
  * 'list'); it is the client_name others see until accounts exist, unless the user set
- * a name (localStorage 'huiwu.client_name').
+ * a name (sessionStorage, then localStorage 'huiwu.client_name').
  */
 export function createClient(role = '') {
-  let name = '';
-  try { name = localStorage.getItem(KEY_NAME) || ''; } catch { /* private mode */ }
+  const name = userName();
   const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64) });
   client.onReject(({ error }) => toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000));
   window.huiwuClient = client; // for debugging and the browser tests
@@ -173,6 +190,8 @@ export function createClient(role = '') {
  */
 export const MEETING_VIEWS = [
   { key: 'secretary', href: 'secretary.html', label: 'nav.secretary' },
+  { key: 'minutes', href: 'minutes.html', label: 'nav.minutes' },
+  { key: 'seating', href: 'seating.html', label: 'nav.seating' },
   { key: 'leader', href: 'leader.html', label: 'nav.leader' },
 ];
 

@@ -7,6 +7,8 @@ import {
   formatTime, meetingIdFromUrl, t, applyI18n, onLangChange, getLang,
 } from '../ui.js';
 import { currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes } from '../meeting-state.js';
+import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
+import { renderLeaderSeating } from './seating-leader.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -83,7 +85,7 @@ function fillAgendaRow(li, it) {
   const isCur = meeting.current_item_id === it.id;
   li.className = 'ld-item' + (isCur ? ' is-current' : '') + ` st-${it.status.toLowerCase()}`;
   li.dataset.id = it.id;
-  const sig = JSON.stringify([it, idx, isCur, getLang()]);
+  const sig = JSON.stringify([it, idx, isCur, getLang()], (k, v) => (k === 'minutes' ? undefined : v));
   if (li.dataset.sig === sig) return;
   li.dataset.sig = sig;
   const used = timeUsedMs(it, client.serverNow());
@@ -127,8 +129,14 @@ function renderAttendance() {
 function renderAll() {
   renderHead();
   renderCurrent();
+  renderMinutes();
   renderAgenda();
   renderAttendance();
+  renderLeaderSeating(m());
+}
+
+function renderMinutes() {
+  renderMinutesView(currentItem(m()));
 }
 
 function onSession(s, detail) {
@@ -142,7 +150,22 @@ function onSession(s, detail) {
   if (detail && detail.kind && detail.kind.startsWith('unknown:')) return;
   $('#loading').hidden = true;
   $('#main').hidden = false;
+  if (detail && detail.kind === 'edit_minutes') {
+    // A keystroke of a secretary: only the record moves.
+    noteMinutesEdit(detail.event, currentItem(m()));
+    renderMinutesSoon();
+    return;
+  }
   renderAll();
+}
+
+// Keystrokes arrive many times a second: render the record at most every 80 ms (a timer,
+// not an animation frame, so a leader screen that is not in front still keeps up).
+let minutesQueued = false;
+function renderMinutesSoon() {
+  if (minutesQueued) return;
+  minutesQueued = true;
+  setTimeout(() => { minutesQueued = false; if (m()) renderMinutes(); }, 80);
 }
 
 applyI18n(document.body);
@@ -153,6 +176,6 @@ if (!meetingId) {
   $('#not-found').hidden = false;
 } else {
   session.on(onSession);
-  setInterval(tick, 250);
+  setInterval(() => { tick(); minutesTick(); }, 250);
   client.start();
 }

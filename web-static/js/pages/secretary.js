@@ -161,7 +161,7 @@ function fillItemRow(li, it) {
   li.setAttribute('aria-current', isCur ? 'true' : 'false');
   // Rebuild only what changed: a row rebuilt under the secretary's pointer would swallow
   // the click that was in progress.
-  const sig = JSON.stringify([it, idx, meeting.agenda.length, isCur, editing.has(it.id), getLang()]);
+  const sig = JSON.stringify([it, idx, meeting.agenda.length, isCur, editing.has(it.id), getLang()], (k, v) => (k === 'minutes' ? undefined : v));
   if (li.dataset.sig === sig) return;
   li.dataset.sig = sig;
   if (editing.has(it.id)) {
@@ -619,7 +619,7 @@ function onSession(s, detail) {
   $('#loading').hidden = true;
   $('#main').hidden = false;
   const kind = detail && detail.kind;
-  if (kind && kind.startsWith('unknown:')) return;
+  if (kind && (kind.startsWith('unknown:') || kind === 'edit_minutes')) return; // the record is on the minutes page
   renderAll(kind);
 }
 
