@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Huiwu side by side with the peer (Hocuspocus, shared/bench/peers), in ONE session on
+# this machine: the peer's own run-hocuspocus.sh for Hocuspocus (and the relay floor), and
+# the same load.mjs scenarios for huiwu-server through bench/huiwu-client.mjs
+# (--client-module). Scenarios run interleaved (for each repeat, for each scenario, every
+# server in turn), so that the machine's drift hits all of them alike.
+#
+# For Huiwu every scenario gets a fresh private redis-server (appendonly yes, appendfsync
+# always: every keystroke operation is fsynced before it is acknowledged or broadcast) and
+# fresh huiwu-server(s), on free ports of 127.0.0.1; the server binary is copied first, so
+# a rebuild during the run changes nothing. The peer runs exactly as its README says
+# (stock Hocuspocus, its private Redis on 6390 without persistence, ports 14100+).
+# Everything started here is stopped by PID on exit.
+#
+# The peer harness directory is read-only in the shared tree: copy it and install there,
+#   cp -r /work/shared/bench/peers /tmp/peers && chmod -R u+w /tmp/peers && (cd /tmp/peers && ./install.sh)
+#
+# Usage: bench/run-peers.sh [options]
+#   --peers DIR            the writable copy of the peer harness (default /tmp/peers)
+#   --scenarios LIST       a,b,c,d,e,ew (default); ew = e with --history-window 5000 (the
+#                          "burst" the peer README suggests trying)
+#   --servers LIST         hocuspocus,relay,huiwu (default). relay = the calibration floor
+#                          (a,b,c,e only). hocuspocus ew is skipped unless --peer-burst.
+#   --formats LIST         huiwu wire formats: binary (default), json, or binary,json
+#   --repeat K             (default 1)
+#   --duration-scale X     multiply fan-out durations by X
+#   --peer-burst           also run ew against Hocuspocus (its README measured ~10 s of CPU
+#                          for a 20k-update burst; 100k may hit the 300 s limit)
+#   --server-bin PATH      default build/service/huiwu-server
+#   --server-args "..."    extra huiwu-server flags (split on whitespace), e.g. "--threads 1"
+#   --tag NAME             appended to Huiwu's server name in the results (huiwu-binary-NAME),
+#                          to tell a variation from the main runs
+#   --out DIR              default bench/results/<UTC time>-peers
+#
+# Output: results.jsonl (load.mjs's JSON lines plus rep, loadavg before/after, and for
+# Huiwu the server's /metrics counters), machine.txt, server-logs.txt, summary.md
+# (bench/compare.mjs).
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH="$(pwd)"
+ROOT="$(cd .. && pwd)"
+
+PEERS=/tmp/peers
+SCENARIOS="a,b,c,d,e,ew"
+SERVERS="hocuspocus,relay,huiwu"
+FORMATS="binary"
+REPEAT=1
+SCALE=1
+PEER_BURST=0
+SERVER_BIN="$ROOT/build/service/huiwu-server"
+SERVER_ARGS=""
+TAG=""
+OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --peers) PEERS="$2"; shift 2 ;;
+    --scenarios) SCENARIOS="$2"; shift 2 ;;
+    --servers) SERVERS="$2"; shift 2 ;;
+    --formats) FORMATS="$2"; shift 2 ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
+    --duration-scale) SCALE="$2"; shift 2 ;;
+    --peer-burst) PEER_BURST=1; shift ;;
+    --server-bin) SERVER_BIN="$2"; shift 2 ;;
+    --server-args) SERVER_ARGS="$2"; shift 2 ;;
+    --tag) TAG="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
+  esac
+done
+
+PEERS="$(cd "$PEERS" && pwd)"
+LOADMJS="$PEERS/load.mjs"
+[ -f "$LOADMJS" ] || { echo "no load.mjs in $PEERS (copy shared/bench/peers there)" >&2; exit 1; }
+[ -d "$PEERS/node_modules/@hocuspocus/server" ] || { echo "run ./install.sh in $PEERS first" >&2; exit 1; }
+[ -w "$PEERS" ] || { echo "$PEERS is not writable: copy the harness first" >&2; exit 1; }
+[ -x "$SERVER_BIN" ] || { echo "no server binary at $SERVER_BIN" >&2; exit 1; }
+[ -d "$BENCH/node_modules/protobufjs" ] || { echo "(cd bench && npm ci) first" >&2; exit 1; }
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || { echo "redis-server/redis-cli missing" >&2; exit 1; }
+
+OUT="${OUT:-$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)-peers}"
+mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+TMP="$(mktemp -d /tmp/huiwu-peers.XXXXXX)"
+STARTED_PIDS=()
+
+stop_pid() {
+  local pid="$1" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+dur() { node -e "console.log(Math.max(1, Math.round($1 * $SCALE)))"; }
+
+# append_lines FILE SERVER_NAME LABEL REP LA_BEFORE LA_AFTER [METRICS_FILE]: the JSON lines
+# of FILE, with the run's context added, go to results.jsonl.
+append_lines() {
+  node -e '
+    const fs = require("fs");
+    const [file, server, label, rep, la0, la1, metricsFile] = process.argv.slice(1);
+    let metrics = null;
+    if (metricsFile && fs.existsSync(metricsFile)) metrics = JSON.parse(fs.readFileSync(metricsFile, "utf8"));
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim().startsWith("{")) : [];
+    if (!lines.length) lines.push(JSON.stringify({ label, failed: true }));
+    for (const l of lines) {
+      const r = JSON.parse(l);
+      r.label = label;
+      r.server = server;
+      r.rep = Number(rep);
+      r.loadavg_before = la0;
+      r.loadavg_after = la1;
+      if (metrics) r.huiwu_metrics = metrics;
+      fs.appendFileSync(process.argv[8], JSON.stringify(r) + "\n");
+    }' "$1" "$2" "$3" "$4" "$5" "$6" "${7:-}" "$RESULTS"
+}
+
+# --- the peer, through its own script ------------------------------------------------------
+run_peer() { # server(hocuspocus|relay) scenario rep
+  local srv="$1" scen="$2" rep="$3" pscen="$2" flags="" la0 la1
+  if [ "$scen" = ew ]; then pscen=e; flags="--history-window 5000"; fi
+  rm -rf "$TMP/peer-out"
+  la0="$(loadavg)"
+  echo ">>> [$rep] $srv $scen (load $la0)" >&2
+  (cd "$PEERS" && ./run-hocuspocus.sh --server "$srv" --scenarios "$pscen" --duration-scale "$SCALE" \
+      --out "$TMP/peer-out" ${flags:+--load-flags "$flags"}) > "$TMP/peer.log" 2>&1 || true
+  la1="$(loadavg)"
+  grep -v '^{' "$TMP/peer.log" | grep -iE 'error|fail|warn' | grep -v EBADENGINE | head -5 >&2 || true
+  if [ -f "$TMP/peer-out/server-logs.txt" ]; then
+    { echo "--- $srv $scen rep $rep"; cat "$TMP/peer-out/server-logs.txt"; } >> "$OUT/server-logs.txt"
+  fi
+  append_lines "$TMP/peer-out/results.jsonl" "$srv" "$scen" "$rep" "$la0" "$la1"
+}
+
+# --- Huiwu: private Redis (fsync always) and fresh server(s) per scenario -------------------
+start_redis() {
+  REDIS_PORT="$(free_port)"
+  rm -rf "$TMP/redis"; mkdir -p "$TMP/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$TMP/redis" \
+    --appendonly yes --appendfsync always --save '' --daemonize no \
+    --logfile "$TMP/redis/redis.log" &
+  REDIS_PID=$!
+  STARTED_PIDS+=("$REDIS_PID")
+  local i
+  for i in $(seq 1 100); do
+    if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then return 0; fi
+    kill -0 "$REDIS_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "redis did not start:" >&2; cat "$TMP/redis/redis.log" >&2; exit 1
+}
+
+start_servers() { # n -> SERVER_PIDS, URLS, SERVER_PID_LIST, PORT_LIST
+  local n="$1" i port pid ok k
+  SERVER_PIDS=""; URLS=""; SERVER_PID_LIST=(); PORT_LIST=()
+  for i in $(seq 1 "$n"); do
+    port="$(free_port)"
+    # shellcheck disable=SC2086
+    "$TMP/huiwu-server" --listen "127.0.0.1:$port" --redis "127.0.0.1:$REDIS_PORT" $SERVER_ARGS > "$TMP/server-$i.log" 2>&1 &
+    pid=$!
+    STARTED_PIDS+=("$pid"); SERVER_PID_LIST+=("$pid"); PORT_LIST+=("$port")
+    ok=0
+    for k in $(seq 1 100); do
+      if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then ok=1; break; fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if [ "$ok" != 1 ]; then echo "huiwu-server on $port did not become healthy:" >&2; cat "$TMP/server-$i.log" >&2; exit 1; fi
+    SERVER_PIDS="${SERVER_PIDS:+$SERVER_PIDS,}$pid"
+    URLS="${URLS:+$URLS,}ws://127.0.0.1:$port/ws"
+  done
+}
+
+# The servers' counters that say whether anything went wrong: summed over instances.
+collect_metrics() { # file
+  local port
+  : > "$TMP/metrics.txt"
+  for port in "${PORT_LIST[@]}"; do curl -sf "http://127.0.0.1:$port/metrics" >> "$TMP/metrics.txt" || true; done
+  node -e '
+    const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
+    const out = { commands: {}, errors: {}, slow_consumers_dropped: 0, frames_out: 0, frames_in: 0, redis_rtt_s_sum: 0, redis_rtt_count: 0 };
+    for (const l of lines) {
+      let m;
+      if ((m = l.match(/^huiwu_commands_total\{kind="(\w+)"\} (\S+)/))) out.commands[m[1]] = (out.commands[m[1]] || 0) + Number(m[2]);
+      else if ((m = l.match(/^huiwu_errors_total\{code="(\w+)"\} (\S+)/))) out.errors[m[1]] = (out.errors[m[1]] || 0) + Number(m[2]);
+      else if ((m = l.match(/^huiwu_slow_consumers_dropped_total (\S+)/))) out.slow_consumers_dropped += Number(m[1]);
+      else if ((m = l.match(/^huiwu_frames_out_total (\S+)/))) out.frames_out += Number(m[1]);
+      else if ((m = l.match(/^huiwu_frames_in_total (\S+)/))) out.frames_in += Number(m[1]);
+      else if ((m = l.match(/^huiwu_redis_rtt_seconds_sum (\S+)/))) out.redis_rtt_s_sum += Number(m[1]);
+      else if ((m = l.match(/^huiwu_redis_rtt_seconds_count (\S+)/))) out.redis_rtt_count += Number(m[1]);
+    }
+    out.redis_rtt_mean_ms = out.redis_rtt_count ? Math.round((1e6 * out.redis_rtt_s_sum) / out.redis_rtt_count) / 1000 : null;
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(out));' "$TMP/metrics.txt" "$1"
+}
+
+stop_huiwu() { # label
+  local pid f
+  for pid in "${SERVER_PID_LIST[@]}"; do stop_pid "$pid"; done
+  stop_pid "$REDIS_PID"
+  for f in "$TMP"/server-*.log; do
+    [ -f "$f" ] || continue
+    if grep -qvE 'listening on|redis: connected|shutting down|stopped' "$f"; then
+      { echo "--- huiwu $1, $(basename "$f")"; cat "$f"; } >> "$OUT/server-logs.txt"
+    fi
+    rm -f "$f"
+  done
+}
+
+run_huiwu() { # format scenario rep
+  local fmt="$1" scen="$2" rep="$3" n=1 la0 la1 args=() limit name="huiwu-$1${TAG:+-$TAG}"
+  case "$scen" in
+    a) args=(--rooms 1 --viewers 50 --rate 20 --duration "$(dur 20)") ;;
+    b) args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
+    c) args=(--rooms 1 --viewers 1000 --rate 5 --duration "$(dur 15)") ;;
+    d) n=2; args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
+    e) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0) ;;
+    ew) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0 --history-window 5000) ;;
+    *) echo "unknown scenario $scen" >&2; return ;;
+  esac
+  limit=300; [ "${args[0]}" = --mode ] || limit=$(( $(dur 20) + 240 ))
+  start_redis
+  start_servers "$n"
+  la0="$(loadavg)"
+  echo ">>> [$rep] $name $scen (load $la0)" >&2
+  rm -f "$TMP/line.json"
+  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
+      --server "$name" --label "$scen" --urls "$URLS" --server-pids "$SERVER_PIDS" --aux-pids "$REDIS_PID" \
+      "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
+  la1="$(loadavg)"
+  collect_metrics "$TMP/metrics.json"
+  append_lines "$TMP/line.json" "$name" "$scen" "$rep" "$la0" "$la1" "$TMP/metrics.json"
+  stop_huiwu "$fmt $scen rep $rep"
+}
+
+machine_info() {
+  {
+    echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "nproc: $(nproc)"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+    echo "mem_total: $(grep MemTotal /proc/meminfo | awk '{printf "%.1f GiB", $2/1048576}')"
+    echo "kernel: $(uname -r)"
+    echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+    echo "node: $(node --version)"
+    echo "redis: $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); huiwu: appendonly yes, appendfsync always, data dir on $(df -T "$TMP" | awk 'NR==2{print $2" ("$1")"}'); hocuspocus: its own (no persistence)"
+    echo "server_binary: $SERVER_BIN (sha256 $(sha256sum "$SERVER_BIN" | cut -c1-16), built $(date -u -r "$SERVER_BIN" +%Y-%m-%dT%H:%M:%SZ))"
+    echo "build_type: $(grep -s '^CMAKE_BUILD_TYPE' "$(dirname "$(dirname "$SERVER_BIN")")/CMakeCache.txt" | cut -d= -f2)"
+    echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (work tree has changes)')"
+    echo "peers: $PEERS ($(cd "$PEERS" && node -e 'const p=require("./node_modules/@hocuspocus/server/package.json");console.log("@hocuspocus/server "+p.version)'))"
+    echo "scenarios: $SCENARIOS; servers: $SERVERS; huiwu formats: $FORMATS; huiwu server args: ${SERVER_ARGS:-(none)}${TAG:+ (tag $TAG)}; repeat $REPEAT; duration scale $SCALE"
+    echo "loadavg_at_start: $(cat /proc/loadavg)"
+  } > "$OUT/machine.txt"
+}
+
+cp "$SERVER_BIN" "$TMP/huiwu-server"
+machine_info
+cat "$OUT/machine.txt" >&2
+T_START=$(date +%s)
+IFS=',' read -ra SCEN_LIST <<< "$SCENARIOS"
+IFS=',' read -ra SERVER_LIST <<< "$SERVERS"
+IFS=',' read -ra FORMAT_LIST <<< "$FORMATS"
+for rep in $(seq 1 "$REPEAT"); do
+  for s in "${SCEN_LIST[@]}"; do
+    for srv in "${SERVER_LIST[@]}"; do
+      case "$srv" in
+        hocuspocus)
+          if [ "$s" = ew ] && [ "$PEER_BURST" != 1 ]; then continue; fi
+          run_peer hocuspocus "$s" "$rep" ;;
+        relay)
+          case "$s" in a|b|c|e) run_peer relay "$s" "$rep" ;; esac ;;
+        huiwu)
+          for fmt in "${FORMAT_LIST[@]}"; do run_huiwu "$fmt" "$s" "$rep"; done ;;
+        *) echo "unknown server $srv" >&2 ;;
+      esac
+    done
+  done
+done
+echo "loadavg_at_end: $(cat /proc/loadavg)" >> "$OUT/machine.txt"
+echo "total run time: $(( $(date +%s) - T_START )) s" >&2
+node "$BENCH/compare.mjs" "$RESULTS" | tee "$OUT/summary.md"
+echo "results: $OUT" >&2
