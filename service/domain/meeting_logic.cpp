@@ -115,7 +115,7 @@ maybe_rejection decide_edit_item(const v1::Meeting& m, const v1::EditItem& in, v
   if (i < 0) return unknown("agenda item", in.item().id(), "item.id");
   if (auto r = check_item_fields(in.item())) return r;
   auto& item = *out.mutable_item();
-  item = m.agenda(i);  // status and timer are not edited here
+  item = m.agenda(i);    // status and timer are not edited here
   item.clear_minutes();  // events carrying whole items leave the minutes out
   item.set_title(in.item().title());
   item.set_presenter(in.item().presenter());

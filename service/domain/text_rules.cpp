@@ -1,47 +1,15 @@
 #include "domain/text_rules.hpp"
 
+#include "ot/utf8.hpp"
+
 #include <string>
 
 namespace huiwu::domain {
 
 std::optional<std::size_t> utf8_length(std::string_view s) {
-  std::size_t count = 0;
-  std::size_t i = 0;
-  const auto n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    char32_t cp = 0;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return std::nullopt;
-    }
-    if (i + len > n) return std::nullopt;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Reject overlong encodings, UTF-16 surrogates and values past the last code point.
-    static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return std::nullopt;
-    }
-    i += len;
-    ++count;
-  }
-  return count;
+  // One validating decoder for the whole server: the OT core's (it rejects overlong forms,
+  // surrogates and values past U+10FFFF, as user text must).
+  return ot::utf8::count(s);
 }
 
 namespace {

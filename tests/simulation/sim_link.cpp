@@ -7,7 +7,9 @@ namespace huiwu::test {
 sim_link::sim_link(boost::asio::io_context& ioc, std::uint16_t port, delay_fn delay)
     : conn_(sim_connection::start(ioc, port)), delay_(std::move(delay)) {}
 
-sim_link::~sim_link() { conn_->cut(); }
+sim_link::~sim_link() {
+  conn_->cut();
+}
 
 void sim_link::send(std::string bytes, bool binary, sim_clock::time_point now) {
   out_last_ = std::max(out_last_, now + delay_());

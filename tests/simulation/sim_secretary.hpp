@@ -114,7 +114,7 @@ class sim_secretary {
   sim_behaviour behaviour_;
 
   std::unique_ptr<sim_link> link_;  // null while offline
-  std::uint64_t generation_ = 0;     // of link_
+  std::uint64_t generation_ = 0;    // of link_
   phase phase_ = phase::offline;
   sim_clock::time_point reconnect_at_{};
   bool away_ = false;
