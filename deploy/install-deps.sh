@@ -9,6 +9,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(build-essential cmake pkg-config ccache
           libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
           protobuf-compiler libprotobuf-dev libhiredis-dev redis-server
+          libsodium-dev libssl-dev zlib1g-dev tzdata openssl
           unicode-data python3 curl)
 # node and npm may come from Debian or from elsewhere (a NodeSource "nodejs" that bundles
 # npm conflicts with Debian's npm): ask for them only when the commands are missing.
@@ -35,6 +36,11 @@ if [[ -x "$repo/service/seating/data-tools/install.sh" ]]; then
   "$repo/service/seating/data-tools/install.sh" >&2
 fi
 # The browser tests drive Debian's Chromium with playwright-core, pinned in the lock file.
-if [[ "${1:-}" == "--test" && -f "$repo/tests/browser/package-lock.json" ]]; then
-  (cd "$repo/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+# The follow-up exports are read back by an independent XLSX reader (exceljs, pinned).
+if [[ "${1:-}" == "--test" ]]; then
+  for dir in tests/browser tests/followup; do
+    if [[ -f "$repo/$dir/package-lock.json" ]]; then
+      (cd "$repo/$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    fi
+  done
 fi

@@ -9,13 +9,18 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+#include <sstream>
+
+#include "app/auth_service.hpp"
+#include "app/cli.hpp"
+#include "app/routes.hpp"
+#include "auth/crypto.hpp"
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
 #include "net/listener.hpp"
 #include "redis/connection.hpp"
 #include "store/meeting_store.hpp"
-
-#include "seating/preview.hpp"
 
 namespace po = boost::program_options;
 using namespace huiwu;
@@ -55,7 +60,10 @@ std::int64_t unix_ms() {
 
 int main(int argc, char** argv) {
   net::server_config cfg;
-  std::string listen, redis_addr;
+  std::string listen, redis_addr, metrics_listen, tls_cert, tls_key, origins;
+  app::cli_command cli;
+  unsigned session_hours = 12;
+  double svc_rate = 1000;
   po::options_description desc(
       "huiwu-server: meetings, agendas and live minutes over HTTP and WebSocket.\n"
       "Every option may also come from the environment variable named in brackets;\n"
@@ -72,7 +80,40 @@ int main(int argc, char** argv) {
       ("threads", po::value(&cfg.threads)->default_value(0),
        "network threads; 0 = one per core")  //
       ("max-frame-bytes", po::value(&cfg.max_frame_bytes)->default_value(cfg.max_frame_bytes),
-       "largest WebSocket message accepted; larger ones close the connection with 1009");
+       "largest WebSocket message accepted; larger ones close the connection with 1009")  //
+      ("allowed-origin", po::value(&origins)->default_value(env_or("HUIWU_ALLOWED_ORIGINS", "")),
+       "comma-separated origins (https://host[:port]) browsers may connect from; empty = the "
+       "origin the request names in Host [HUIWU_ALLOWED_ORIGINS]")  //
+      ("metrics-listen",
+       po::value(&metrics_listen)->default_value(env_or("HUIWU_METRICS_LISTEN", "")),
+       "HOST:PORT to serve /metrics on instead of the main port [HUIWU_METRICS_LISTEN]")  //
+      ("tls-cert", po::value(&tls_cert)->default_value(env_or("HUIWU_TLS_CERT", "")),
+       "PEM certificate chain: serve HTTPS and WSS [HUIWU_TLS_CERT]")  //
+      ("tls-key", po::value(&tls_key)->default_value(env_or("HUIWU_TLS_KEY", "")),
+       "PEM private key for --tls-cert [HUIWU_TLS_KEY]")  //
+      ("max-requests-per-second", po::value(&svc_rate)->default_value(1000),
+       "WebSocket requests one connection may send per second (burst: twice that); more are "
+       "refused with ERROR_RATE_LIMITED")  //
+      ("session-hours", po::value(&session_hours)->default_value(12),
+       "how long a login lasts")  //
+      ("create-user", po::value(&cli.create_user),
+       "command: create account ID (password on stdin; see --name --unit --title --clearance "
+       "--admin --temporary) and exit")  //
+      ("create-admin", po::value<std::string>(),
+       "command: create administrator ID (clearance secret; password on stdin) and exit")  //
+      ("name", po::value(&cli.name), "with --create-user: display name")                   //
+      ("unit", po::value(&cli.unit), "with --create-user: unit (单位)")                    //
+      ("title", po::value(&cli.title), "with --create-user: title (职务)")                 //
+      ("clearance", po::value(&cli.clearance)->default_value("internal"),
+       "with --create-user: public, internal, confidential or secret")                //
+      ("admin", po::bool_switch(&cli.admin), "with --create-user: an administrator")  //
+      ("temporary", po::bool_switch(&cli.temporary),
+       "with --create-user: generate a one-time password instead of reading stdin")  //
+      ("verify-audit", po::bool_switch(&cli.verify_audit),
+       "command: verify the audit log's hash chain; exit 1 if it was tampered with")  //
+      ("seed-demo", po::bool_switch(&cli.seed_demo),
+       "command: when no account exists, create a demo organisation and meeting, print the "
+       "one-time passwords, and exit");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -94,6 +135,48 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (cfg.threads == 0) cfg.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (vm.count("create-admin")) {
+    cli.create_user = vm["create-admin"].as<std::string>();
+    cli.admin = true;
+    cli.clearance = "secret";
+  }
+  if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo) {
+    cli.redis_host = cfg.redis_host;
+    cli.redis_port = cfg.redis_port;
+    return app::run_cli(cli);
+  }
+  {
+    std::stringstream ss(origins);
+    for (std::string o; std::getline(ss, o, ',');) {
+      if (!o.empty()) cfg.allowed_origins.push_back(o);
+    }
+  }
+  std::string metrics_host;
+  std::uint16_t metrics_port = 0;
+  if (!metrics_listen.empty()) {
+    if (!split_host_port(metrics_listen, metrics_host, metrics_port)) {
+      std::cerr << "huiwu-server: --metrics-listen wants HOST:PORT, got '" << metrics_listen
+                << "'\n";
+      return 2;
+    }
+    cfg.metrics_on_main = false;
+  }
+  std::shared_ptr<boost::asio::ssl::context> ssl;
+  if (!tls_cert.empty() || !tls_key.empty()) {
+    try {
+      ssl = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
+      ssl->set_options(boost::asio::ssl::context::default_workarounds |
+                       boost::asio::ssl::context::no_sslv2 | boost::asio::ssl::context::no_sslv3 |
+                       boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1);
+      ssl->use_certificate_chain_file(tls_cert);
+      ssl->use_private_key_file(tls_key, boost::asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      std::cerr << "huiwu-server: cannot use --tls-cert/--tls-key: " << e.what() << '\n';
+      return 2;
+    }
+    cfg.tls = true;
+  }
+  auth::init_crypto();
 
   boost::asio::io_context ioc(static_cast<int>(cfg.threads));
   core::metrics stats;
@@ -108,6 +191,8 @@ int main(int argc, char** argv) {
   commands->set_on_disconnected(
       [](const std::string& why) { std::cerr << "redis: disconnected (" << why << ")\n"; });
 
+  auto audit = std::make_shared<auth::audit_log>(ioc.get_executor(), commands);
+  app::auth_service accounts(commands, audit, unix_ms, std::chrono::hours(session_hours));
   core::notifier notify(subscriptions);
   core::services svc;
   svc.store = std::make_shared<store::meeting_store>(
@@ -117,16 +202,37 @@ int main(int argc, char** argv) {
   svc.now_ms = unix_ms;
   svc.new_token = [] { return core::random_token(); };
   svc.server_id = core::random_token(8);
+  svc.max_requests_per_second = svc_rate;
+  svc.audit = [&accounts](core::audit_record r, std::function<void(std::error_code)> done) {
+    auth::audit_entry e;
+    e.at_ms = unix_ms();
+    e.actor = r.actor.empty() ? "-" : r.actor;
+    e.action = std::move(r.action);
+    e.target = std::move(r.target);
+    e.from = std::move(r.from);
+    e.detail = std::move(r.detail);
+    if (done) {
+      accounts.audit().append(std::move(e), std::move(done));
+    } else {
+      accounts.audit().append(std::move(e));
+    }
+  };
   core::room_registry rooms(ioc.get_executor(), svc);
 
   net::server_context ctx;
   ctx.config = cfg;
   ctx.svc = &svc;
   ctx.rooms = &rooms;
-  ctx.post_routes["/api/seating/preview"] = [](std::string_view body) {
-    auto r = seating::preview(body);
-    return net::json_response{r.http_status, std::move(r.json)};
+  ctx.ssl = ssl;
+  ctx.authenticate = [&accounts](const std::string& token, auto cb) {
+    accounts.authenticate(token, std::move(cb));
   };
+  app::add_routes(ctx, accounts);
+  net::server_context metrics_ctx;
+  metrics_ctx.config = cfg;
+  metrics_ctx.config.metrics_only = true;
+  metrics_ctx.svc = &svc;
+  metrics_ctx.rooms = &rooms;
 
   std::shared_ptr<net::listener> lst;
   try {
@@ -137,16 +243,31 @@ int main(int argc, char** argv) {
     std::cerr << "huiwu-server: cannot listen on " << listen << ": " << e.what() << '\n';
     return 1;
   }
+  std::shared_ptr<net::listener> metrics_lst;
+  if (!metrics_listen.empty()) {
+    try {
+      metrics_lst = std::make_shared<net::listener>(
+          ioc,
+          boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(metrics_host), metrics_port),
+          metrics_ctx);
+    } catch (const std::exception& e) {
+      std::cerr << "huiwu-server: cannot listen on " << metrics_listen << ": " << e.what() << '\n';
+      return 1;
+    }
+    metrics_lst->run();
+  }
   commands->start();
   subscriptions->start();
   lst->run();
-  std::cerr << "huiwu-server " << svc.server_id << " listening on http://" << listen << "/ (redis "
-            << redis_addr << ", web root " << cfg.web_root << ", " << cfg.threads << " threads)\n";
+  std::cerr << "huiwu-server " << svc.server_id << " listening on " << (ssl ? "https" : "http")
+            << "://" << listen << "/ (redis " << redis_addr << ", web root " << cfg.web_root << ", "
+            << cfg.threads << " threads)\n";
 
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int sig) {
     std::cerr << "huiwu-server: signal " << sig << ", shutting down\n";
     lst->stop();
+    if (metrics_lst) metrics_lst->stop();
     ctx.close_all();
     // Give the goodbyes a moment to go out, then stop. Nothing unacknowledged is lost:
     // a change is acknowledged only after Redis has it, and clients re-send the rest.

@@ -6,17 +6,15 @@
 
 namespace huiwu::core {
 
-// The one place that decides what a caller may do and what a connection may receive.
-// Every command passes through may_change() before it is decided, every join through
-// may_join(), and every broadcast through may_receive() once per recipient. For now
-// everybody may do and see everything; accounts and clearances plug in here without
-// touching the rooms.
+// The one place that decides what a caller may do: every join passes through may_join(),
+// every command through may_change() before it is decided. What a connection receives is
+// redacted per recipient by the room with domain::redact / redact_event (access_rules.hpp).
 class access_policy {
  public:
   domain::maybe_rejection may_join(const principal& who, const v1::Meeting& m) const;
   domain::maybe_rejection may_change(const principal& who, const v1::Meeting& m,
                                      const v1::Change& change) const;
-  bool may_receive(const principal& who, const v1::Meeting& m, const v1::Event& event) const;
+  domain::maybe_rejection may_create(const principal& who, const v1::MeetingInfo& info) const;
 };
 
 }  // namespace huiwu::core

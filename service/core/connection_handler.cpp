@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "domain/access_rules.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/text_rules.hpp"
 #include "store/keys.hpp"
@@ -71,9 +72,26 @@ void connection_handler::reply_error(std::uint64_t id, const domain::rejection& 
   reply(id, make_error(id, r));
 }
 
+void connection_handler::authenticate(principal who, v1::Account account) {
+  who_ = std::move(who);
+  account_ = std::move(account);
+}
+
 void connection_handler::handle(v1::Envelope req) {
   const auto id = req.id();
   if (svc_.stats) svc_.stats->count_request(req.body_case());
+  // One connection cannot flood the server: past the bucket, requests are refused unread.
+  const auto now = svc_.now_ms();
+  const double rate = svc_.max_requests_per_second;
+  if (tokens_ < 0) tokens_ = 2 * rate;
+  if (tokens_at_ms_ == 0) tokens_at_ms_ = now;
+  tokens_ = std::min(2 * rate, tokens_ + static_cast<double>(now - tokens_at_ms_) * rate / 1000.0);
+  tokens_at_ms_ = now;
+  if (tokens_ < 1) {
+    return reply_error(
+        id, reject(v1::ERROR_RATE_LIMITED, "too many requests on this connection; slow down"));
+  }
+  tokens_ -= 1;
   switch (req.body_case()) {
     case v1::Envelope::kHello:
       return on_hello(id, req.hello());
@@ -112,9 +130,11 @@ void connection_handler::on_hello(std::uint64_t id, const v1::Hello& h) {
     return reply_error(id, *r);
   }
   who_.client_id = h.client_id();
-  who_.client_name = h.client_name();
+  // Events and carets carry the account's name, not what the client calls itself.
+  if (who_.account_id.empty()) who_.client_name = h.client_name();
   v1::Envelope e;
   auto* w = e.mutable_welcome();
+  *w->mutable_account() = account_;
   w->set_server_id(svc_.server_id);
   w->set_server_time_ms(svc_.now_ms());
   w->set_protocol("huiwu.v1");
@@ -123,7 +143,7 @@ void connection_handler::on_hello(std::uint64_t id, const v1::Hello& h) {
 
 void connection_handler::on_list(std::uint64_t id, const v1::ListMeetings& l) {
   svc_.store->list(
-      l.include_archived(), [this_peer = self_, id, stats = svc_.stats](
+      l.include_archived(), [this_peer = self_, id, stats = svc_.stats, viewer = who_.viewer()](
                                 std::error_code ec, std::vector<v1::MeetingSummary> meetings) {
         auto p = this_peer.lock();
         if (!p) return;
@@ -133,7 +153,15 @@ void connection_handler::on_list(std::uint64_t id, const v1::ListMeetings& l) {
           e = make_error(id, reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
           if (stats) stats->count_error(e.error().code());
         } else {
-          for (auto& m : meetings) *e.mutable_meeting_list()->add_meetings() = std::move(m);
+          // Only what the caller is invited to and cleared for; who else is, stays here.
+          for (auto& m : meetings) {
+            if (!domain::may_see_summary(m, viewer)) continue;
+            m.set_my_role(domain::wire_role(m, viewer.account_id));
+            m.clear_created_by();
+            m.clear_account_ids();
+            m.clear_account_roles();
+            *e.mutable_meeting_list()->add_meetings() = std::move(m);
+          }
         }
         p->send(make_frame(std::move(e)));
       });
@@ -142,9 +170,13 @@ void connection_handler::on_list(std::uint64_t id, const v1::ListMeetings& l) {
 void connection_handler::on_create(std::uint64_t id, const v1::CreateMeeting& c) {
   if (auto r = check_client(c.client_id(), c.client_seq(), false)) return reply_error(id, *r);
   if (auto r = domain::check_info(c.info())) return reply_error(id, *r);
-  const auto meeting_id = c.client_id().empty() ? "m" + svc_.new_token()
-                                                : derived_meeting_id(c.client_id(), c.client_seq());
+  if (auto r = svc_.policy.may_create(who_, c.info())) return reply_error(id, *r);
+  const auto meeting_id =
+      c.client_id().empty()
+          ? "m" + svc_.new_token()
+          : derived_meeting_id(who_.account_id + '\x1f' + c.client_id(), c.client_seq());
   auto meeting = domain::new_meeting(meeting_id, c.info(), svc_.now_ms());
+  meeting.set_created_by(who_.account_id);
   const auto epoch = svc_.new_token();
   auto store = svc_.store;
   auto answer = [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
@@ -169,17 +201,21 @@ void connection_handler::on_create(std::uint64_t id, const v1::CreateMeeting& c)
           return answer(std::move(e));
         }
         // A retried create: answer with the meeting as it is now.
-        store->load(
-            meeting.id(), [answer](std::error_code ec2, std::optional<store::loaded_meeting> m) {
-              if (ec2 || !m) {
-                return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
-                                                   "storage is unavailable; retry the create")));
-              }
-              v1::Envelope e;
-              *e.mutable_created()->mutable_meeting() = std::move(m->state);
-              e.mutable_created()->set_epoch(m->epoch);
-              answer(std::move(e));
-            });
+        store->load(meeting.id(), [answer, creator = meeting.created_by()](
+                                      std::error_code ec2, std::optional<store::loaded_meeting> m) {
+          if (ec2 || !m) {
+            return answer(make_error(0, reject(v1::ERROR_STORAGE_UNAVAILABLE,
+                                               "storage is unavailable; retry the create")));
+          }
+          if (m->state.created_by() != creator) {
+            return answer(make_error(
+                0, reject(v1::ERROR_CONFLICT, "client_seq was used for another meeting")));
+          }
+          v1::Envelope e;
+          *e.mutable_created()->mutable_meeting() = std::move(m->state);
+          e.mutable_created()->set_epoch(m->epoch);
+          answer(std::move(e));
+        });
       });
 }
 

@@ -23,6 +23,10 @@ class connection_handler {
   // The peer is set once the transport exists; replies go nowhere before.
   void attach(std::weak_ptr<peer> self) { self_ = std::move(self); }
 
+  // The account the transport authenticated; set once, before the first request.
+  void authenticate(principal who, v1::Account account);
+  const principal& who() const { return who_; }
+
   void handle(v1::Envelope request);
   void reply_error(std::uint64_t id, const domain::rejection& r);
   void closed();  // leaves every joined room
@@ -39,6 +43,9 @@ class connection_handler {
   void on_history(std::uint64_t id, const v1::History& h);
 
   static constexpr int max_presence_per_second = 30;
+  double tokens_ = -1;  // the request bucket (services::max_requests_per_second); -1 = full
+  std::int64_t tokens_at_ms_ = 0;
+  v1::Account account_;
   std::int64_t presence_window_start_ = 0;
   int presence_in_window_ = 0;
 

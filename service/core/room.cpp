@@ -1,8 +1,10 @@
 #include "core/room.hpp"
 
+#include <array>
 #include <boost/asio/post.hpp>
 
 #include "core/notifier.hpp"
+#include "domain/access_rules.hpp"
 #include "domain/meeting_logic.hpp"
 #include "redis/connection.hpp"
 #include "store/keys.hpp"
@@ -151,8 +153,14 @@ void room::deliver_presence(const peer* except, const v1::Presence& p) {
   v1::Envelope env;
   *env.mutable_presence() = p;
   const auto f = make_frame(std::move(env));
+  const v1::AgendaItem* item = nullptr;
+  for (const auto& it : state_.agenda()) {
+    if (it.id() == p.item_id()) item = &it;
+  }
   for (auto& s : subscribers_) {
     if (s.key == except) continue;
+    // A caret in an item the recipient may not see is not theirs to know about.
+    if (item && !domain::cleared_for(s.who.viewer(), item->level())) continue;
     if (auto link = s.link.lock()) link->send(f);
   }
 }
@@ -181,10 +189,14 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
           auto* page = reply.mutable_history_page();
           page->set_meeting_id(self->id_);
           std::uint64_t last = 0;
+          const auto viewer = who.viewer();
           for (auto& e : r.events) {
             last = e.version();
-            if (self->svc_.policy.may_receive(who, self->state_, e))
+            if (domain::history_visible(e, self->state_, viewer)) {
               *page->add_events() = std::move(e);
+            } else {
+              *page->add_events() = domain::version_only(e);
+            }
           }
           page->set_next_version(last != 0 && last < r.version ? last + 1 : 0);
           done(std::move(reply));
@@ -311,31 +323,63 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
       done(error_envelope(*r));
       return self->task_done();
     }
+    const auto viewer = who.viewer();
     v1::Envelope reply;
     auto* j = reply.mutable_joined();
     j->set_meeting_id(self->id_);
     j->set_epoch(self->epoch_);
     j->set_version(self->state_.version());
     j->set_server_time_ms(self->svc_.now_ms());
+    j->set_my_role(domain::wire_role(self->state_, who.account_id));
     const auto have = req.known_version();
     const auto now = self->state_.version();
     const auto oldest = self->tail_.empty() ? now + 1 : self->tail_.front().version();
     // Events when the client's history continues ours and the tail reaches back to it;
-    // a snapshot otherwise (first join, other epoch, client ahead, or too far behind).
-    if (have > 0 && req.known_epoch() == self->epoch_ && have <= now && have + 1 >= oldest) {
+    // a snapshot otherwise (first join, other epoch, client ahead, or too far behind, or
+    // levels and links changed meanwhile: what the client may see has to be re-cut).
+    bool resume =
+        have > 0 && req.known_epoch() == self->epoch_ && have <= now && have + 1 >= oldest;
+    for (const auto& e : self->tail_) {
+      if (resume && e.version() > have && domain::changes_access(e.change())) resume = false;
+    }
+    if (resume) {
+      const auto access = domain::access_of(self->state_);
       for (const auto& e : self->tail_) {
-        if (e.version() > have && self->svc_.policy.may_receive(who, self->state_, e)) {
-          *j->add_events() = e;
-        }
+        if (e.version() <= have) continue;
+        auto r = domain::redact_event(e, access, self->state_, viewer);
+        *j->add_events() = r.how == domain::delivery::as_is ? e : std::move(r.event);
       }
     } else {
-      *j->mutable_snapshot() = self->state_;
+      *j->mutable_snapshot() = domain::redact(self->state_, viewer);
     }
-    std::erase_if(self->subscribers_, [&](const subscriber& s) { return s.key == p.get(); });
-    self->subscribers_.push_back({p, p.get(), std::move(who)});
-    self->arm_check();
-    done(std::move(reply));
-    self->task_done();
+    auto admit = [self, p, who, done = std::move(done)](std::error_code ec,
+                                                        v1::Envelope reply) mutable {
+      if (ec) {
+        done(error_envelope(v1::ERROR_STORAGE_UNAVAILABLE,
+                            "the view of confidential content could not be recorded; retry later"));
+        return self->task_done();
+      }
+      std::erase_if(self->subscribers_, [&](const subscriber& s) { return s.key == p.get(); });
+      self->subscribers_.push_back({p, p.get(), std::move(who)});
+      self->arm_check();
+      done(std::move(reply));
+      self->task_done();
+    };
+    if (!self->svc_.audit) return admit({}, std::move(reply));
+    const auto top = domain::highest_visible_level(self->state_, viewer);
+    const std::string detail =
+        "version " + std::to_string(now) + ", sees up to " + std::string(v1::Level_Name(top));
+    self->svc_.audit({who.account_id, "join", "meeting " + self->id_, who.from, detail}, {});
+    if (top < v1::LEVEL_CONFIDENTIAL) return admit({}, std::move(reply));
+    // Confidential content is shown only once its viewing is on record.
+    self->svc_.audit(
+        {who.account_id, "view_confidential", "meeting " + self->id_, who.from, detail},
+        [self, admit = std::move(admit), reply = std::move(reply)](std::error_code ec) mutable {
+          boost::asio::post(self->strand_,
+                            [ec, admit = std::move(admit), reply = std::move(reply)]() mutable {
+                              admit(ec, std::move(reply));
+                            });
+        });
   });
 }
 
@@ -430,6 +474,7 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
   event->set_client_id(cmd.client_id());
   event->set_client_seq(cmd.client_seq());
   event->set_client_name(who.client_name);
+  event->set_account_id(who.account_id);
 
   store::append_request q;
   q.expected_version = state_.version();
@@ -482,6 +527,13 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
       // The author's ack goes out before the broadcast: in a meeting of a thousand
       // viewers it would otherwise queue behind a thousand deliveries.
       done(ack(id_, event->version(), false, cmd.client_seq()));
+      if (svc_.audit) {
+        for (auto& c : domain::describe_access_changes(state_, event->change())) {
+          svc_.audit({who.account_id, c.action, "meeting " + id_ + " " + c.target, who.from,
+                      c.detail + " (version " + std::to_string(event->version()) + ")"},
+                     {});
+        }
+      }
       accept(*event);
       return task_done();
     case store::append_status::duplicate:
@@ -517,18 +569,58 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
 }
 
 void room::accept(const v1::Event& e) {
+  const bool access_changes = domain::changes_access(e.change());
+  // Ids and levels only (no minutes), and only when visibility can move or an item goes.
+  const auto before = access_changes || e.change().has_remove_item() ? domain::access_of(state_)
+                                                                     : domain::access_view{};
   domain::apply(state_, e);
   tail_.push_back(e);
   while (tail_.size() > svc_.tail_events) tail_.pop_front();
   if (!e.client_id().empty()) last_seq_[e.client_id()] = {e.client_seq(), e.version()};
 
-  v1::Envelope env;
-  *env.mutable_event() = e;
-  const auto f = make_frame(std::move(env));
+  // Every recipient gets the event as its clearance and invitation allow. Unless the event
+  // moves levels or links, that depends on the clearance alone: one encoding per level.
+  auto encode = [](v1::Event ev) {
+    v1::Envelope env;
+    *env.mutable_event() = std::move(ev);
+    return make_frame(std::move(env));
+  };
+  frame_ptr as_is;
+  std::array<frame_ptr, 4> by_level;
+  frame_ptr revoked;
   std::erase_if(subscribers_, [&](const subscriber& s) {
     auto p = s.link.lock();
     if (!p) return true;
-    if (svc_.policy.may_receive(s.who, state_, e)) p->send(f);
+    const auto viewer = s.who.viewer();
+    const auto level = static_cast<std::size_t>(viewer.clearance) & 3;
+    if (!access_changes && by_level[level]) {
+      p->send(by_level[level]);
+      return false;
+    }
+    auto r = domain::redact_event(e, before, state_, viewer);
+    frame_ptr f;
+    switch (r.how) {
+      case domain::delivery::as_is:
+        if (!as_is) as_is = encode(e);
+        f = as_is;
+        break;
+      case domain::delivery::replaced:
+      case domain::delivery::version_only:
+        f = encode(std::move(r.event));
+        break;
+      case domain::delivery::revoke: {
+        if (!revoked) {
+          v1::Envelope env;
+          env.mutable_resync()->set_meeting_id(id_);
+          env.mutable_resync()->set_reason("access changed");
+          revoked = make_frame(std::move(env));
+        }
+        p->send(revoked);
+        return true;  // it hears nothing more of this meeting
+      }
+    }
+    if (!access_changes) by_level[level] = f;
+    p->send(f);
     return false;
   });
 }

@@ -21,6 +21,7 @@ struct services {
   core::metrics* stats = nullptr;
   core::notifier* notify = nullptr;
   access_policy policy;
+  audit_fn audit;                          // empty: nothing is audited (unit tests)
   std::function<std::int64_t()> now_ms;    // unix ms; the server owns the clock
   std::function<std::string()> new_token;  // random, for epochs and ids
   std::string server_id;
@@ -29,6 +30,10 @@ struct services {
   // While a room has listeners it reads the log this often even without a wake-up: a
   // pub/sub message can be lost (e.g. published between a load and the SUBSCRIBE).
   std::chrono::milliseconds check_every{5000};
+  // Requests one connection may send per second (a token bucket with twice that as burst);
+  // past it they are refused with RATE_LIMITED. A client waiting for each reply stays under
+  // it by itself; this is against floods.
+  double max_requests_per_second = 1000;
 };
 
 // 16 random characters of [a-z0-9] from the OS CSPRNG (std::random_device on Linux).

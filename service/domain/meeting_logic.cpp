@@ -62,7 +62,28 @@ maybe_rejection check_attendee_fields(const v1::Attendee& a) {
                                     "attendee.role");
                     }
                     return std::nullopt;
+                  },
+                  [&]() -> maybe_rejection {
+                    if (!a.account_id().empty() && !valid_account_id(a.account_id())) {
+                      return reject(v1::ERROR_INVALID_FIELD,
+                                    "attendee.account_id is not an account id",
+                                    "attendee.account_id");
+                    }
+                    return std::nullopt;
                   });
+}
+
+// One account is linked to at most one attendee: the link decides its role.
+maybe_rejection check_account_link(const v1::Meeting& m, const v1::Attendee& a) {
+  if (a.account_id().empty()) return std::nullopt;
+  for (const auto& other : m.attendees()) {
+    if (other.account_id() == a.account_id() && other.id() != a.id()) {
+      return reject(v1::ERROR_CONFLICT,
+                    "account '" + a.account_id() + "' is already linked to attendee " + other.id(),
+                    "attendee.account_id");
+    }
+  }
+  return std::nullopt;
 }
 
 template <typename List>
@@ -224,6 +245,7 @@ maybe_rejection decide_add_attendee(const v1::Meeting& m, const v1::AddAttendee&
   auto& a = *out.mutable_attendee();
   a = in.attendee();
   a.set_id(next_id(m, 'p'));
+  if (auto r = check_account_link(m, a)) return r;
   a.set_attendance(v1::ATTENDANCE_EXPECTED);
   a.clear_leave_reason();
   a.set_checked_in_at_ms(0);
@@ -242,7 +264,8 @@ maybe_rejection decide_edit_attendee(const v1::Meeting& m, const v1::EditAttende
   a.set_title(in.attendee().title());
   a.set_rank(in.attendee().rank());
   a.set_role(in.attendee().role());
-  return std::nullopt;
+  a.set_account_id(in.attendee().account_id());
+  return check_account_link(m, a);
 }
 
 maybe_rejection decide_check_in(const v1::Meeting& m, const v1::CheckIn& in, std::int64_t now_ms,
@@ -490,11 +513,39 @@ v1::MeetingSummary summarize(const v1::Meeting& m) {
   s.set_archived(m.archived());
   s.set_version(m.version());
   s.set_created_at_ms(m.created_at_ms());
+  s.set_created_by(m.created_by());
+  for (const auto& a : m.attendees()) {
+    if (a.account_id().empty()) continue;
+    s.add_account_ids(a.account_id());
+    s.add_account_roles(a.role());
+  }
   return s;
 }
 
 bool changes_summary(const v1::Change& c) {
-  return c.kind_case() == v1::Change::kUpdateInfo || c.kind_case() == v1::Change::kArchive;
+  switch (c.kind_case()) {
+    case v1::Change::kUpdateInfo:
+    case v1::Change::kArchive:
+      return true;
+    // Who may see the meeting is part of the summary (the list is filtered by it).
+    case v1::Change::kAddAttendee:
+      return !c.add_attendee().attendee().account_id().empty();
+    case v1::Change::kEditAttendee:
+    case v1::Change::kRemoveAttendee:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool valid_account_id(std::string_view id) {
+  if (id.size() < 2 || id.size() > 32) return false;
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!lower_or_digit(id.front())) return false;
+  for (char c : id) {
+    if (!lower_or_digit(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
 }
 
 std::string_view change_name(const v1::Change& c) {

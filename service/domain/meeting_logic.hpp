@@ -46,6 +46,9 @@ v1::MeetingSummary summarize(const v1::Meeting& meeting);
 // True when the change alters what summarize() returns.
 bool changes_summary(const v1::Change& change);
 
+// An account id (login name): 2..32 of [a-z0-9._-], starting with a letter or digit.
+bool valid_account_id(std::string_view id);
+
 // A stable lower-case name of the change kind, for metrics and logs ("add_item").
 std::string_view change_name(const v1::Change& change);
 

@@ -8,33 +8,37 @@
 #include <memory>
 #include <optional>
 
+#include "net/router.hpp"
 #include "net/server_context.hpp"
 
 namespace huiwu::net {
 
-// One HTTP/1.1 connection: static files, /healthz, /metrics, JSON endpoints, and the
-// upgrade of /ws to a WebSocket. Every request has a body limit and a deadline.
-class http_session : public std::enable_shared_from_this<http_session> {
+// One HTTP/1.1 connection over plain TCP or TLS (Stream = beast::tcp_stream or
+// beast::ssl_stream<beast::tcp_stream>): reads requests one at a time with a body limit and
+// a deadline, lets route_request() decide, writes the answer, or hands the connection to a
+// WebSocket session on upgrade.
+template <class Stream>
+class http_session : public std::enable_shared_from_this<http_session<Stream>> {
  public:
-  http_session(boost::asio::ip::tcp::socket&& socket, server_context& ctx);
+  http_session(Stream&& stream, server_context& ctx, bool tls);
   void run();
 
  private:
-  using request = boost::beast::http::request<boost::beast::http::string_body>;
-
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t);
-  void handle(request req);
-  void do_health(request req);
+  void on_outcome(outcome o);
   template <class Response>
   void send(Response&& res);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t);
   void do_close();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<request> upgrading_;  // the request being routed, kept for an upgrade
   server_context& ctx_;
+  bool tls_;
+  std::string from_;
   std::shared_ptr<void> pending_;  // the response being written
 };
 

@@ -1,6 +1,8 @@
 #include "net/listener.hpp"
 
 #include <boost/asio/strand.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <iostream>
 
 #include "net/http_session.hpp"
@@ -42,9 +44,27 @@ void listener::on_accept(boost::system::error_code ec, boost::asio::ip::tcp::soc
     // right after the author's event waits for the client's delayed ACK (~40 ms).
     boost::system::error_code ignored;
     socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-    std::make_shared<http_session>(std::move(socket), ctx_)->run();
+    if (!ctx_.ssl) {
+      std::make_shared<http_session<boost::beast::tcp_stream>>(
+          boost::beast::tcp_stream(std::move(socket)), ctx_, false)
+          ->run();
+    } else {
+      start_tls(std::move(socket));
+    }
   }
   do_accept();
+}
+
+void listener::start_tls(boost::asio::ip::tcp::socket socket) {
+  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+  auto stream =
+      std::make_shared<tls_stream>(boost::beast::tcp_stream(std::move(socket)), *ctx_.ssl);
+  boost::beast::get_lowest_layer(*stream).expires_after(std::chrono::seconds(10));
+  stream->async_handshake(
+      boost::asio::ssl::stream_base::server, [stream, &ctx = ctx_](boost::system::error_code ec) {
+        if (ec) return;  // not TLS, or a bad client: just drop it
+        std::make_shared<http_session<tls_stream>>(std::move(*stream), ctx, true)->run();
+      });
 }
 
 }  // namespace huiwu::net

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace huiwu::net {
 
@@ -23,6 +24,13 @@ struct server_config {
   std::size_t max_queued_bytes = 16 * 1024 * 1024;
   std::chrono::seconds idle_timeout{30};  // pinged at half of it, closed when silent
   std::chrono::seconds http_timeout{30};
+
+  // Origins a browser may open the WebSocket from ("https://huiwu.example.org"); empty =
+  // only the origin the request was sent to (its Host header).
+  std::vector<std::string> allowed_origins;
+  bool metrics_on_main = true;  // false when --metrics-listen serves /metrics elsewhere
+  bool metrics_only = false;    // the --metrics-listen port: /metrics and /healthz, nothing else
+  bool tls = false;             // cookies get Secure
 };
 
 }  // namespace huiwu::net

@@ -8,32 +8,66 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <system_error>
+
+#include "auth/account.hpp"
 #include "core/room_registry.hpp"
 #include "core/services.hpp"
 #include "net/server_config.hpp"
 
 namespace huiwu::net {
 
-class websocket_session;
-
-// A synchronous JSON endpoint (e.g. POST /api/seating/preview): body in, status and body out.
-struct json_response {
-  int status = 200;
-  std::string body;
+// Something shutdown can say goodbye to (a WebSocket session of either transport).
+class closable {
+ public:
+  virtual ~closable() = default;
+  virtual void close_going_away() = 0;  // thread-safe
 };
-using json_handler = std::function<json_response(std::string_view body)>;
+
+// An HTTP API request as a handler sees it: already authenticated (or a public route).
+struct api_request {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  std::string path;
+  std::string query;  // after '?', undecoded
+  std::string body;
+  std::optional<auth::account> account;  // set on every route that is not public
+  std::string token;                     // the session token the request carried
+  std::string from;                      // the client's address
+  bool tls = false;
+};
+struct api_response {
+  int status = 200;
+  std::string body;  // JSON
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+using api_reply = std::function<void(api_response)>;  // callable from any thread, once
+using api_handler = std::function<void(api_request, api_reply)>;
+struct api_route {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  api_handler fn;
+  bool public_route = false;  // no login needed (POST /api/login)
+  bool admin_only = false;
+};
+// The account behind a session token; nullopt when unknown, expired or disabled.
+using authenticate_fn = std::function<void(
+    const std::string& token, std::function<void(std::error_code, std::optional<auth::account>)>)>;
 
 // Everything a connection needs, owned by main() and outliving every connection.
 struct server_context {
   server_config config;
   core::services* svc = nullptr;
   core::room_registry* rooms = nullptr;
-  std::unordered_map<std::string, json_handler> post_routes;  // exact path -> handler
+  std::unordered_map<std::string, std::vector<api_route>> routes;  // exact path -> by method
+  authenticate_fn authenticate;
+  std::shared_ptr<boost::asio::ssl::context> ssl;  // set: every connection speaks TLS
+  void add_route(const std::string& path, api_route r) { routes[path].push_back(std::move(r)); }
 
   // Open WebSocket sessions, held weakly, so that shutdown can say goodbye to each.
   std::mutex sessions_mutex;
-  std::vector<std::weak_ptr<websocket_session>> sessions;
-  void track(const std::shared_ptr<websocket_session>& s);
+  std::vector<std::weak_ptr<closable>> sessions;
+  void track(const std::shared_ptr<closable>& s);
   void close_all();
 };
 

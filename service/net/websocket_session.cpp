@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <boost/asio/post.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -42,18 +44,23 @@ bool is_normal_end(beast::error_code ec) {
 
 }  // namespace
 
-websocket_session::websocket_session(boost::asio::ip::tcp::socket&& socket, server_context& ctx)
-    : ws_(std::move(socket)), ctx_(ctx), handler_(ws_.get_executor(), *ctx.svc, *ctx.rooms) {
+template <class Stream>
+websocket_session<Stream>::websocket_session(Stream&& stream, server_context& ctx)
+    : ws_(std::move(stream)), ctx_(ctx), handler_(ws_.get_executor(), *ctx.svc, *ctx.rooms) {
   ++ctx_.svc->stats->connections;
 }
 
-websocket_session::~websocket_session() {
+template <class Stream>
+websocket_session<Stream>::~websocket_session() {
   --ctx_.svc->stats->connections;
 }
 
-void websocket_session::run(beast::http::request<beast::http::string_body> req) {
-  handler_.attach(weak_from_this());
-  ctx_.track(shared_from_this());
+template <class Stream>
+void websocket_session<Stream>::run(beast::http::request<beast::http::string_body> req,
+                                    core::principal who, v1::Account account) {
+  handler_.attach(this->weak_from_this());
+  handler_.authenticate(std::move(who), std::move(account));
+  ctx_.track(this->shared_from_this());
   websocket::stream_base::timeout t;
   t.handshake_timeout = std::chrono::seconds(10);
   t.idle_timeout = ctx_.config.idle_timeout;
@@ -62,23 +69,27 @@ void websocket_session::run(beast::http::request<beast::http::string_body> req) 
   ws_.read_message_max(ctx_.config.max_frame_bytes);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "huiwu"); }));
-  ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+  ws_.async_accept(
+      req, [self = this->shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }
 
-void websocket_session::on_accept(beast::error_code ec) {
+template <class Stream>
+void websocket_session<Stream>::on_accept(beast::error_code ec) {
   if (ec) return finish();
   accepted_ = true;
   do_read();
   if (!queue_.empty()) do_write();
 }
 
-void websocket_session::do_read() {
-  ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+template <class Stream>
+void websocket_session<Stream>::do_read() {
+  ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
     self->on_read(ec, n);
   });
 }
 
-void websocket_session::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void websocket_session<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) {
     // message_too_big: Beast has already answered with close code 1009. Ends that are
     // part of normal life are not worth a log line; anything else is.
@@ -93,7 +104,8 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
   if (!closing_) do_read();
 }
 
-void websocket_session::decode_and_handle() {
+template <class Stream>
+void websocket_session<Stream>::decode_and_handle() {
   const auto data = buffer_.cdata();
   const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
   v1::Envelope req;
@@ -118,12 +130,14 @@ void websocket_session::decode_and_handle() {
   handler_.handle(std::move(req));
 }
 
-void websocket_session::send(core::frame_ptr f) {
+template <class Stream>
+void websocket_session<Stream>::send(core::frame_ptr f) {
   boost::asio::post(ws_.get_executor(),
-                    [self = shared_from_this(), f = std::move(f)] { self->on_send(f); });
+                    [self = this->shared_from_this(), f = std::move(f)] { self->on_send(f); });
 }
 
-void websocket_session::on_send(core::frame_ptr f) {
+template <class Stream>
+void websocket_session<Stream>::on_send(core::frame_ptr f) {
   if (closing_ || finished_) return;
   const auto fmt = format_.load();
   auto bytes = f->encoded(fmt);
@@ -137,14 +151,17 @@ void websocket_session::on_send(core::frame_ptr f) {
   if (queue_.size() == 1 && accepted_) do_write();
 }
 
-void websocket_session::do_write() {
+template <class Stream>
+void websocket_session<Stream>::do_write() {
   ws_.binary(queue_.front().binary);
-  ws_.async_write(
-      boost::asio::buffer(*queue_.front().bytes),
-      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_write(ec, n); });
+  ws_.async_write(boost::asio::buffer(*queue_.front().bytes),
+                  [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                    self->on_write(ec, n);
+                  });
 }
 
-void websocket_session::on_write(beast::error_code ec, std::size_t) {
+template <class Stream>
+void websocket_session<Stream>::on_write(beast::error_code ec, std::size_t) {
   if (ec) return finish();
   ++ctx_.svc->stats->frames_out;
   queued_bytes_ -= queue_.front().bytes->size();
@@ -152,35 +169,41 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
   if (!queue_.empty() && !closing_) do_write();
 }
 
-void websocket_session::fail(websocket::close_code code, const char* why) {
+template <class Stream>
+void websocket_session<Stream>::fail(websocket::close_code code, const char* why) {
   if (closing_) return;
   closing_ = true;
   // Drop what is queued (a write may be in flight; Beast lets a close follow it).
   ws_.async_close(websocket::close_reason(code, why),
-                  [self = shared_from_this()](beast::error_code) { self->finish(); });
+                  [self = this->shared_from_this()](beast::error_code) { self->finish(); });
 }
 
-void websocket_session::close_going_away() {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+void websocket_session<Stream>::close_going_away() {
+  boost::asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
     if (!self->accepted_) return;
     self->fail(websocket::close_code::going_away, "server shutting down");
   });
 }
 
-void websocket_session::finish() {
+template <class Stream>
+void websocket_session<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
   handler_.closed();
 }
 
-void server_context::track(const std::shared_ptr<websocket_session>& s) {
+template class websocket_session<beast::tcp_stream>;
+template class websocket_session<beast::ssl_stream<beast::tcp_stream>>;
+
+void server_context::track(const std::shared_ptr<closable>& s) {
   std::lock_guard lock(sessions_mutex);
   std::erase_if(sessions, [](const auto& w) { return w.expired(); });
   sessions.push_back(s);
 }
 
 void server_context::close_all() {
-  std::vector<std::shared_ptr<websocket_session>> live;
+  std::vector<std::shared_ptr<closable>> live;
   {
     std::lock_guard lock(sessions_mutex);
     for (auto& w : sessions) {

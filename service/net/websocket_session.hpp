@@ -15,18 +15,23 @@
 
 namespace huiwu::net {
 
-// One WebSocket client. Reads frames one at a time, decodes them (text = protobuf JSON,
-// binary = protobuf binary) and hands them to the connection handler; writes frames one
-// at a time from a bounded queue. Everything runs on the connection's strand.
+// One WebSocket client, over plain TCP or TLS (Stream as for http_session). Reads frames
+// one at a time, decodes them (text = protobuf JSON, binary = protobuf binary) and hands
+// them to the connection handler; writes frames one at a time from a bounded queue.
+// Everything runs on the connection's strand.
+template <class Stream>
 class websocket_session : public core::peer,
-                          public std::enable_shared_from_this<websocket_session> {
+                          public closable,
+                          public std::enable_shared_from_this<websocket_session<Stream>> {
  public:
-  websocket_session(boost::asio::ip::tcp::socket&& socket, server_context& ctx);
+  websocket_session(Stream&& stream, server_context& ctx);
   ~websocket_session() override;
 
-  void run(boost::beast::http::request<boost::beast::http::string_body> req);
+  // Accepts the upgrade for an account the HTTP layer authenticated.
+  void run(boost::beast::http::request<boost::beast::http::string_body> req, core::principal who,
+           v1::Account account);
   void send(core::frame_ptr f) override;  // thread-safe
-  void close_going_away();                // thread-safe; for shutdown
+  void close_going_away() override;       // thread-safe; for shutdown
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -44,7 +49,7 @@ class websocket_session : public core::peer,
     bool binary;
   };
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   server_context& ctx_;
   core::connection_handler handler_;

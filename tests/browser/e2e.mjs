@@ -1,7 +1,9 @@
 // Browser end-to-end test: real huiwu-server + private redis-server + Debian's
 // Chromium (headless, via playwright-core). A secretary page and a leader page are
 // opened on one meeting; what the secretary does must appear on the leader's screen;
-// the server and Redis are taken down and brought back, and nothing is lost.
+// the server and Redis are taken down and brought back, and nothing is lost. Every page
+// is logged in (the main context as 王秘书, through login.html); access-e2e.mjs checks
+// what each role and clearance gets.
 //
 //   cd tests/browser && npm ci && node e2e.mjs
 //
@@ -9,10 +11,11 @@
 // (default /usr/bin/chromium). Screenshots go to tests/browser/artifacts/.
 // Prints "N passed, N failed" last; exits non-zero on failure.
 
-import { Stack, waitFor } from './lib/stack.mjs';
+import { Stack, waitFor, login } from './lib/stack.mjs';
 import { test, run } from './lib/runner.mjs';
 import { registerMinutesTests } from './minutes-e2e.mjs';
 import { registerSeatingTests } from './seating-e2e.mjs';
+import { registerAccessTests } from './access-e2e.mjs';
 
 const HARD_LIMIT_MS = 6 * 60 * 1000; // the whole run, whatever happens
 
@@ -91,6 +94,10 @@ test('secretary builds the agenda and advances it; the leader page follows', asy
   await sec.waitForURL(/secretary\.html\?m=/);
   await sec.waitForSelector('#main:not([hidden])');
   ctx.meetingId = new URL(sec.url()).searchParams.get('m');
+  // Logged in: the header names the account and its role (the creator convenes).
+  await sec.waitForSelector('#my-role[data-role="ROLE_CONVENER"]');
+  const who = await sec.locator('#user-name').innerText();
+  if (who !== '王秘书') throw new Error(`the header names ${JSON.stringify(who)}, expected 王秘书`);
 
   const leader = await stack.page('leader', ctx.errors);
   ctx.leader = leader;
@@ -280,6 +287,7 @@ test('a change typed while the server is down survives leaving and reopening the
 
 registerMinutesTests(test);
 registerSeatingTests(test);
+registerAccessTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);
@@ -305,6 +313,11 @@ const failed = await run({
     stack = new Stack();
     await stack.start();
     await stack.browser();
+    // The main context is 王秘书's (secretary, cleared for 机密): log in once, through
+    // the login page; every page of this context shares the session cookie.
+    const first = await stack.context.newPage();
+    await login(first, 'wang', undefined, { baseUrl: stack.baseUrl });
+    await first.close();
     return { stack, errors: [] };
   },
   async onFailure(ctx, t) {

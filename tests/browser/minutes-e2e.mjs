@@ -6,8 +6,11 @@
 // again in the middle of the typing. At the end the three pages show the same text,
 // every typed fragment exactly once, and a fresh page gets the same text from the
 // server. Then: edits typed while the server is down survive reloading the page.
+// The two secretaries are two accounts logged in side by side (王秘书 in the main
+// context, who creates the meeting; 李秘书 in a context of her own, invited as a
+// secretary of the meeting), so each page's name is its account's.
 
-import { waitFor, sleep } from './lib/stack.mjs';
+import { waitFor, sleep, login } from './lib/stack.mjs';
 
 const ITEMS = [['审议《2026年度部门预算调整方案》', '财务处 李明'], ['听取一季度重点工作进展汇报', '办公室 张华']];
 const PEOPLE = [['王建国', 1], ['孙丽', 2], ['李明', 3]];
@@ -35,8 +38,8 @@ async function leaderText(page) {
   return page.$$eval('#ld-minutes-text p', (ps) => ps.map((p) => p.textContent.replace(/\u200b/g, '')).join('\n'));
 }
 
-async function openMinutes(stack, ctx, name, meetingId) {
-  const page = await stack.page(name, ctx.errors);
+async function openMinutes(stack, ctx, name, meetingId, context = stack.context) {
+  const page = await stack.page(name, ctx.errors, context);
   // The name other secretaries see (this tab's own, as the page's name field would set it).
   await page.addInitScript((n) => { try { sessionStorage.setItem('huiwu.client_name', n); } catch { /* about:blank */ } }, name);
   await page.goto(`${stack.baseUrl}/minutes.html?m=${encodeURIComponent(meetingId)}`);
@@ -86,6 +89,8 @@ export function registerMinutesTests(test) {
       await s.ready;
       for (const [title, presenter] of items) await s.send({ add_item: { item: { title, presenter, planned_minutes: 30 }, position: -1 } });
       for (const [name, rank] of people) await s.send({ add_attendee: { attendee: { name, rank } } });
+      // The second secretary is invited: linked to her account, as a secretary.
+      await s.send({ add_attendee: { attendee: { name: '李秘书', unit: '局办公室', title: '秘书', rank: 0, role: 'ROLE_SECRETARY', account_id: 'li' } } });
       await s.send({ set_current: { item_id: s.meeting.agenda[0].id, mark_previous_done: false } });
       return meeting.id;
     }, { items: ITEMS, people: PEOPLE });
@@ -93,7 +98,11 @@ export function registerMinutesTests(test) {
     ctx.mnMeetingId = meetingId;
 
     const a = await openMinutes(stack, ctx, '王秘书', meetingId);
-    const b = await openMinutes(stack, ctx, '李秘书', meetingId);
+    const liContext = await stack.newContext();
+    const liLogin = await liContext.newPage();
+    await login(liLogin, 'li', undefined, { baseUrl: stack.baseUrl });
+    await liLogin.close();
+    const b = await openMinutes(stack, ctx, '李秘书', meetingId, liContext);
     const leader = await stack.page('mn-leader', ctx.errors);
     await leader.goto(`${stack.baseUrl}/leader.html?m=${encodeURIComponent(meetingId)}`);
     await leader.waitForSelector('#ld-minutes:not([hidden])');

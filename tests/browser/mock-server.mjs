@@ -6,12 +6,16 @@
 //
 // Extras for exercising the client: GET /mock/storage?down=1 (or 0) makes commands
 // fail with ERROR_STORAGE_UNAVAILABLE; GET /mock/drop closes every WebSocket.
+// --accounts: logins (lib/mock-auth.mjs) with demo accounts admin, wang (secretary,
+// 机密), zhao (participant, 内部) and newbie (one-time password), all with password
+// "password123" (newbie: "onetime"); pages need a login, the upgrade a session cookie.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { MockHub } from './lib/mock-hub.mjs';
+import { MockAuth } from './lib/mock-auth.mjs';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,9 +27,32 @@ const webRoot = path.resolve(arg('--web-root', path.join(here, '../../web-static
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const hub = new MockHub();
 const sockets = new Set();
+const auth = argv.includes('--accounts') ? new MockAuth() : null;
+if (auth) {
+  auth.add({ id: 'admin', name: '系统管理员', unit: '信息中心', title: '管理员', clearance: 'LEVEL_INTERNAL', admin: true }, 'password123');
+  auth.add({ id: 'wang', name: '王秘书', unit: '办公室', title: '秘书', clearance: 'LEVEL_SECRET' }, 'password123');
+  auth.add({ id: 'zhao', name: '赵参会', unit: '财务处', title: '处长', clearance: 'LEVEL_INTERNAL' }, 'password123');
+  auth.add({ id: 'newbie', name: '新同事', unit: '办公室', title: '科员', clearance: 'LEVEL_PUBLIC' }, 'onetime', true);
+}
 
-const server = http.createServer((req, res) => {
+function readBody(req) {
+  return new Promise((resolve) => {
+    let d = '';
+    req.on('data', (c) => { d += c; });
+    req.on('end', () => { try { resolve(d ? JSON.parse(d) : {}); } catch { resolve({}); } });
+  });
+}
+
+const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
+  if (auth && url.pathname.startsWith('/api/')) { auth.handle(req, res, url.pathname, await readBody(req)); return; }
+  if (auth && !auth.isPublic(url.pathname) && !auth.who(req) && url.pathname !== '/healthz' && !url.pathname.startsWith('/mock/')) {
+    if (url.pathname === '/' || url.pathname.endsWith('.html')) {
+      res.writeHead(302, { location: `/login.html?next=${encodeURIComponent(url.pathname + url.search)}` });
+      res.end();
+    } else { res.writeHead(401); res.end('{"error":{"code":"unauthenticated"}}'); }
+    return;
+  }
   if (url.pathname === '/healthz') {
     res.writeHead(hub.storageDown ? 503 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(hub.storageDown ? { status: 'unavailable', reason: 'mock storage down' } : { status: 'ok' }));
@@ -47,10 +74,12 @@ const server = http.createServer((req, res) => {
 // ------------------------------------------------------------------ minimal WebSocket (RFC 6455)
 server.on('upgrade', (req, socket) => {
   if (new URL(req.url, 'http://x').pathname !== '/ws') { socket.destroy(); return; }
+  const account = auth ? auth.who(req) : null;
+  if (auth && !account) { socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n'); return; }
   const accept = crypto.createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
   sockets.add(socket);
-  const conn = hub.connect((obj) => sendFrame(socket, 0x1, Buffer.from(JSON.stringify(obj))));
+  const conn = hub.connect((obj) => sendFrame(socket, 0x1, Buffer.from(JSON.stringify(obj))), account);
   let buf = Buffer.alloc(0);
   let parts = [];
   socket.on('data', (d) => {

@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import fs from 'node:fs';
-import { Stack } from './lib/stack.mjs';
+import { Stack, login } from './lib/stack.mjs';
 
 const ITEMS = [
   ['审议《2026年度部门预算调整方案》', '财务处 李明', 30, true],
@@ -36,6 +36,9 @@ try {
   const errors = [];
   const sec = await stack.page('secretary', errors);
   await sec.goto(`${stack.baseUrl}/index.html`);
+  await sec.waitForURL(/login\.html/);
+  await shot(sec, 'login');
+  await login(sec, 'wang', undefined, { baseUrl: stack.baseUrl });
   await sec.waitForSelector('#conn-state[data-state="connected"]');
   await shot(sec, 'index-empty');
   await sec.fill('#c-title', '2026年第3次局长办公会议');

@@ -14,7 +14,11 @@ int raw_status(std::uint16_t port, const std::string& target) {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket s(ioc);
   s.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  const std::string req = "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  // As a logged-in user: the traversal must be refused for them too, not just stopped at
+  // the login.
+  const std::string req = "GET " + target +
+                          " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " +
+                          default_token(port) + "\r\n\r\n";
   boost::asio::write(s, boost::asio::buffer(req));
   std::string out;
   boost::system::error_code ec;

@@ -32,6 +32,21 @@ class MinutesTest : public ServerTest {
     ASSERT_TRUE(e);
     item_ = e->change().add_item().item().id();
   }
+  // A client logged in as a new account `id` called `name`, invited to the meeting.
+  std::unique_ptr<ws_client> invited(const std::string& id, const std::string& name,
+                                     const std::string& client_id) {
+    EXPECT_EQ(create_account(redis_.port(), id, "password-" + id, "secret", false, name), 0);
+    const auto token = log_in(server_.port(), id, "password-" + id);
+    EXPECT_FALSE(token.empty());
+    v1::Change c;
+    auto* at = c.mutable_add_attendee()->mutable_attendee();
+    at->set_name(name);
+    at->set_account_id(id);
+    at->set_role(v1::ROLE_SECRETARY);
+    EXPECT_TRUE(a_->command(meeting_.id(), c).has_ack());
+    return std::make_unique<ws_client>(server_.port(), client_id, token);
+  }
+
   std::unique_ptr<ws_client> a_ = client();
   std::unique_ptr<ws_client> b_ = client();
   v1::Meeting meeting_;
@@ -98,18 +113,21 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
   server_process second(redis_.port());
   ws_client c(second.port(), "caret-c");
   c.join(meeting_.id());
+  auto w = invited("wang", "王秘书", "caret-a");
+  w->join(meeting_.id());
+  // Carets carry the account's name; what a client calls itself does not matter.
   v1::Envelope hello;
   hello.mutable_hello()->set_client_id("caret-a");
-  hello.mutable_hello()->set_client_name("王秘书");
-  ASSERT_TRUE(a_->call(hello).has_welcome());
+  hello.mutable_hello()->set_client_name("冒名顶替");
+  ASSERT_TRUE(w->call(hello).has_welcome());
   v1::Envelope p;
   p.mutable_presence()->set_meeting_id(meeting_.id());
   p.mutable_presence()->set_item_id(item_);
   p.mutable_presence()->set_anchor(0);
   p.mutable_presence()->set_head(0);
-  p.mutable_presence()->set_version(1);
+  p.mutable_presence()->set_version(2);
   p.mutable_presence()->set_typing(true);
-  a_->send(p);
+  w->send(p);
   auto is_caret = [](const v1::Envelope& e) {
     return e.has_presence() && e.presence().item_id() != "";
   };
@@ -120,8 +138,8 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
   auto remote = c.wait_for(is_caret);  // through Redis, from the other instance
   ASSERT_TRUE(remote);
   EXPECT_EQ(remote->presence().item_id(), item_);
-  EXPECT_FALSE(a_->wait_for(is_caret, std::chrono::milliseconds(300)));  // not echoed
-  a_.reset();  // disconnect: the caret goes away everywhere
+  EXPECT_FALSE(w->wait_for(is_caret, std::chrono::milliseconds(300)));  // not echoed
+  w.reset();  // disconnect: the caret goes away everywhere
 
   auto gone = c.wait_for([](const v1::Envelope& e) {
     return e.has_presence() && e.presence().item_id().empty() &&
@@ -131,12 +149,10 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
 }
 
 TEST_F(MinutesTest, HistoryShowsWhoChangedWhat) {
-  v1::Envelope hello;
-  hello.mutable_hello()->set_client_id("hist-a");
-  hello.mutable_hello()->set_client_name("李秘书");
-  ASSERT_TRUE(a_->call(hello).has_welcome());
+  auto li = invited("li", "李秘书", "hist-a");  // version 2
+  li->join(meeting_.id());
   ASSERT_TRUE(
-      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("记录"))).has_ack());
+      li->command(meeting_.id(), edit(item_, 2, ot::text_operation().insert("记录"))).has_ack());
   v1::Envelope h;
   h.mutable_history()->set_meeting_id(meeting_.id());
   h.mutable_history()->set_from_version(1);
@@ -146,10 +162,11 @@ TEST_F(MinutesTest, HistoryShowsWhoChangedWhat) {
   ASSERT_EQ(page.history_page().events_size(), 1);
   EXPECT_TRUE(page.history_page().events(0).change().has_add_item());
   EXPECT_EQ(page.history_page().next_version(), 2u);
-  h.mutable_history()->set_from_version(2);
+  h.mutable_history()->set_from_version(3);
   page = b_->call(h);
   ASSERT_EQ(page.history_page().events_size(), 1);
   EXPECT_EQ(page.history_page().events(0).client_name(), "李秘书");
+  EXPECT_EQ(page.history_page().events(0).account_id(), "li");
   EXPECT_GT(page.history_page().events(0).at_ms(), 0);
   EXPECT_EQ(page.history_page().next_version(), 0u);
 }

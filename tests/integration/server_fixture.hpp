@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,9 +28,17 @@ class server_process {
   std::string log_tail() const;
   // start() waits until /healthz says Redis answers (default), or only for the port.
   void wait_for_storage(bool yes) { wait_for_storage_ = yes; }
+  std::uint16_t redis_port() const { return redis_port_; }
+  // The session token of the test account ("tester": admin, cleared for LEVEL_SECRET), which
+  // start() creates through the command line when it does not exist yet and logs in as.
+  // ws_client and http_get use it by default for this server's port.
+  const std::string& token() const { return token_; }
 
  private:
+  void log_in_as_tester();
   bool wait_for_storage_ = true;
+  std::uint16_t redis_port_;
+  std::string token_;
   std::uint16_t port_;
   std::string log_;
   std::unique_ptr<child_process> proc_;
@@ -55,8 +64,22 @@ struct http_result {
   int status = 0;
   std::string body;
   std::string content_type;
+  std::map<std::string, std::string> headers;  // lower-case names
 };
+// As the test account of the server on `port` (bearer token), when there is one.
 http_result http_get(std::uint16_t port, const std::string& target,
                      const std::string& method = "GET", const std::string& body = {});
+// Exactly the headers given (no token added).
+http_result http_request(std::uint16_t port, const std::string& target, const std::string& method,
+                         const std::string& body,
+                         const std::vector<std::pair<std::string, std::string>>& headers);
+
+// Accounts through the documented command line: `printf '%s\n' PASSWORD | huiwu-server
+// --redis ... --create-user ID --clearance C [--admin]`. Returns the exit code (0 created,
+// 3 exists).
+int create_account(std::uint16_t redis_port, const std::string& id, const std::string& password,
+                   const std::string& clearance, bool admin = false, const std::string& name = {});
+// POST /api/login with bearer: the token, or "" when refused.
+std::string log_in(std::uint16_t port, const std::string& id, const std::string& password);
 
 }  // namespace huiwu::test

@@ -12,13 +12,35 @@
 #include <unistd.h>
 #include <atomic>
 
+#include <map>
+#include <mutex>
+
 namespace huiwu::test {
 
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using tcp = boost::asio::ip::tcp;
 
-ws_client::ws_client(std::uint16_t port, std::string client_id)
+namespace {
+std::mutex tokens_mutex;
+std::map<std::uint16_t, std::string>& tokens() {
+  static std::map<std::uint16_t, std::string> t;
+  return t;
+}
+}  // namespace
+
+void set_default_token(std::uint16_t port, std::string token) {
+  std::lock_guard lock(tokens_mutex);
+  tokens()[port] = std::move(token);
+}
+
+std::string default_token(std::uint16_t port) {
+  std::lock_guard lock(tokens_mutex);
+  auto it = tokens().find(port);
+  return it == tokens().end() ? std::string() : it->second;
+}
+
+ws_client::ws_client(std::uint16_t port, std::string client_id, std::optional<std::string> token)
     : ws_(ioc_), client_id_(std::move(client_id)) {
   static std::atomic<int> counter{0};
   if (client_id_.empty()) {
@@ -27,6 +49,10 @@ ws_client::ws_client(std::uint16_t port, std::string client_id)
   tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"), port);
   beast::get_lowest_layer(ws_).connect(ep);
   ws_.read_message_max(64 * 1024 * 1024);
+  const auto bearer = token ? *token : default_token(port);
+  ws_.set_option(websocket::stream_base::decorator([bearer](websocket::request_type& req) {
+    if (!bearer.empty()) req.set(boost::beast::http::field::authorization, "Bearer " + bearer);
+  }));
   ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
   start_read();
 }

@@ -14,6 +14,10 @@
 
 namespace huiwu::test {
 
+// The session token tests use by default for a server port ("" when none is registered).
+void set_default_token(std::uint16_t port, std::string token);
+std::string default_token(std::uint16_t port);
+
 // A blocking WebSocket client for tests, driven by its own io_context: one read is always
 // pending, and every wait is bounded. Speaks JSON text frames unless told binary.
 class ws_client {
@@ -23,7 +27,10 @@ class ws_client {
     bool binary = false;
   };
 
-  explicit ws_client(std::uint16_t port, std::string client_id = {});
+  // Logs in with `token` (as a bearer token); by default the token registered for the port
+  // (the test account of the server_process listening there).
+  explicit ws_client(std::uint16_t port, std::string client_id = {},
+                     std::optional<std::string> token = std::nullopt);
   ~ws_client();
 
   bool open() const { return !closed_; }

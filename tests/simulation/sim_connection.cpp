@@ -5,6 +5,8 @@
 #include <boost/beast/websocket/stream_base.hpp>
 #include <chrono>
 
+#include "ws_client.hpp"
+
 namespace huiwu::test {
 
 namespace beast = boost::beast;
@@ -37,6 +39,10 @@ void sim_connection::do_connect() {
 void sim_connection::on_connect(beast::error_code ec) {
   if (ec || status_ == status::closed) return fail();
   ws_.read_message_max(64 * 1024 * 1024);
+  ws_.set_option(websocket::stream_base::decorator(
+      [bearer = default_token(port_)](websocket::request_type& req) {
+        if (!bearer.empty()) req.set(beast::http::field::authorization, "Bearer " + bearer);
+      }));
   ws_.async_handshake("127.0.0.1:" + std::to_string(port_), "/ws",
                       [self = shared_from_this()](beast::error_code e) { self->on_handshake(e); });
 }

@@ -16,7 +16,13 @@
 //   connections and estimates the server clock offset;
 // - a connection-state observable ('connecting' | 'connected' | 'reconnecting' |
 //   'offline') and a storage-unavailable flag (the server answered
-//   ERROR_STORAGE_UNAVAILABLE: nothing was applied, the commands stay queued).
+//   ERROR_STORAGE_UNAVAILABLE: nothing was applied, the commands stay queued);
+// - the logged-in account (`account`, from the welcome) and each meeting's role
+//   (`session.myRole`, from joined); a meeting the account may no longer see ends in
+//   status 'failed' with error ERROR_FORBIDDEN and its state dropped, never retried;
+// - a session that ended (logged out, expired) is noticed: the upgrade is refused with
+//   401 and the browser only sees a close before open, so after repeated ones the
+//   client asks GET /api/me and reports onAuthLost() (the page sends the user to login).
 //
 // See docs/protocol.md for the wire protocol.
 
@@ -107,6 +113,7 @@ export class MeetingSession {
     this.client = client;
     this.id = meetingId;
     this.meeting = null;       // normalized Meeting, null until the first joined
+    this.myRole = '';          // Joined.my_role: this account's role in the meeting (see access.js roleIn)
     this.epoch = '';
     this.status = 'joining';   // 'joining' | 'joined' | 'not_found' | 'failed' | 'left'
     this.error = null;         // the RequestError of a failed join
@@ -148,6 +155,7 @@ export class HuiwuClient {
   constructor(opts = {}) {
     this.url = opts.url || defaultUrl();
     this.healthUrl = opts.healthUrl || this.url.replace(/^ws/, 'http').replace(/\/ws$/, '/healthz');
+    this.meUrl = opts.meUrl || this.url.replace(/^ws/, 'http').replace(/\/ws$/, '/api/me');
     this.clientName = opts.clientName || '';
     this.storage = opts.storage || defaultStorage();
     this.requestTimeoutMs = opts.requestTimeoutMs || 10000;
@@ -180,10 +188,14 @@ export class HuiwuClient {
     this.clockOffsetMs = 0;      // server time - local time
     this.bestRttMs = Infinity;
     this.lastError = null;
+    this.account = null;         // Welcome.account: who this connection is logged in as
+    this.refusedUpgrades = 0;    // consecutive connections closed before they opened
+    this.authChecking = false;
 
     this.stateEmitter = new Emitter();     // fn(client)
     this.rejectEmitter = new Emitter();    // fn({command, error})
     this.presenceEmitter = new Emitter();  // fn(presence): others' carets, relayed by the server
+    this.authEmitter = new Emitter();      // fn({reason}): 'unauthenticated' | 'must_change_password'
 
     this._onOnline = () => this.reconnectNow();
     this._onVisible = () => { if (globalThis.document && document.visibilityState === 'visible') this.reconnectNow(); };
@@ -193,6 +205,13 @@ export class HuiwuClient {
 
   /** Subscribes to connection/storage/pending changes; fn(client). Returns an unsubscribe function. */
   onState(fn) { return this.stateEmitter.on(fn); }
+
+  /**
+   * Subscribes to the end of the login session, noticed when the server keeps refusing
+   * the WebSocket upgrade: fn({reason}) with reason 'unauthenticated' (GET /api/me said
+   * 401) or 'must_change_password'. The page sends the user to the login page.
+   */
+  onAuthLost(fn) { return this.authEmitter.on(fn); }
 
   /** Subscribes to commands the server rejected for good; fn({command, error}). */
   onReject(fn) { return this.rejectEmitter.on(fn); }
@@ -455,14 +474,16 @@ export class HuiwuClient {
       return;
     }
     this.ws = ws;
+    let opened = false;
     // A connect that hangs (packets dropped, captive network) is given up after a while.
     const connectTimer = setTimeout(() => { if (ws === this.ws && ws.readyState === 0) ws.close(); }, this.requestTimeoutMs);
-    ws.onopen = () => { clearTimeout(connectTimer); this._onOpen(ws); };
+    ws.onopen = () => { opened = true; this.refusedUpgrades = 0; clearTimeout(connectTimer); this._onOpen(ws); };
     ws.onmessage = (ev) => { if (ws === this.ws) this._onMessage(ev.data); };
     ws.onclose = () => {
       clearTimeout(connectTimer);
       if (ws !== this.ws) return;
       this._dropConnection('closed');
+      if (!opened && ++this.refusedUpgrades >= 2) this._checkAuth();
       this._scheduleReconnect();
     };
     ws.onerror = () => { /* onclose follows */ };
@@ -476,6 +497,7 @@ export class HuiwuClient {
       if (ws !== this.ws) return;
       const t1 = Date.now();
       this.serverId = r.welcome.server_id || '';
+      this.account = r.welcome.account || this.account;
       this._clockSample(t0, num(r.welcome.server_time_ms), t1);
     } catch (e) {
       if (ws === this.ws) { try { ws.close(); } catch { /* ignore */ } }
@@ -489,6 +511,23 @@ export class HuiwuClient {
     this.pingTimer = setInterval(() => this._ping(), this.pingIntervalMs);
     for (const s of this.sessions.values()) this._sendJoin(s);
     if (this.storageUnavailable) this._probeHealth();
+  }
+
+  // A refused upgrade and a server that is down look the same from here (a close before
+  // open). /api/me tells them apart: 401 = the session is gone; a server that is down
+  // does not answer at all and the reconnecting goes on.
+  async _checkAuth() {
+    if (this.authChecking || this.stopped || typeof fetch !== 'function') return;
+    this.authChecking = true;
+    try {
+      const r = await fetch(this.meUrl, { cache: 'no-store', credentials: 'same-origin' });
+      if (r.status === 401) this.authEmitter.emit({ reason: 'unauthenticated' });
+      else if (r.ok) {
+        const body = await r.json().catch(() => ({}));
+        if (body.account && body.account.must_change_password) this.authEmitter.emit({ reason: 'must_change_password' });
+      }
+    } catch { /* server unreachable: keep reconnecting */ }
+    this.authChecking = false;
   }
 
   _dropConnection(why) {
@@ -683,6 +722,9 @@ export class HuiwuClient {
         // Refused for good (no such meeting, malformed id, not allowed): do not retry.
         s.status = e.code === 'ERROR_NOT_FOUND' || e.code === 'ERROR_INVALID_FIELD' ? 'not_found' : 'failed';
         s.error = e;
+        // No longer allowed (invitation removed, level raised above the clearance): what
+        // this page held of the meeting is dropped, not just hidden.
+        if (e.code === 'ERROR_FORBIDDEN') { s.meeting = null; s.myRole = ''; }
         s._emit({ type: 'status' });
         return;
       }
@@ -694,6 +736,7 @@ export class HuiwuClient {
     if (ws !== this.ws || s.status === 'left') { s.joining = false; return; }
     s.joinAttempts = 0;
     const j = r.joined;
+    s.myRole = j.my_role || '';
     const snap = j.snapshot;
     let ok = true;
     if (snap && snap.id) {

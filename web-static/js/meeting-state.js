@@ -47,7 +47,7 @@ export function normalizeItem(item) {
 export function normalizeAttendee(a) {
   const at = Object.assign({
     id: '', name: '', unit: '', title: '', rank: 0, role: 'ROLE_PARTICIPANT',
-    attendance: 'ATTENDANCE_EXPECTED', leave_reason: '',
+    attendance: 'ATTENDANCE_EXPECTED', leave_reason: '', account_id: '',
   }, a || {});
   at.rank = num(at.rank);
   return fixInts(at, INT64_ATTENDEE);
@@ -55,7 +55,7 @@ export function normalizeAttendee(a) {
 
 /** A deep, normalized copy of a Meeting message (a snapshot or a created meeting). */
 export function normalizeMeeting(m) {
-  const out = Object.assign({ id: '', current_item_id: '', archived: false }, m || {});
+  const out = Object.assign({ id: '', current_item_id: '', archived: false, created_by: '' }, m || {});
   fixInts(out, INT64_MEETING);
   out.info = normalizeInfo(out.info);
   out.agenda = (out.agenda || []).map(normalizeItem);

@@ -4,6 +4,10 @@
 
 import { HuiwuClient, ConnState } from './client.js';
 import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
+import { LEVELS, ROLES } from './access.js';
+import {
+  mountUserBox, mountNoAccess, watchAuth, rememberedAccount, levelChip, isForbidden,
+} from './access-ui.js';
 
 // ------------------------------------------------------------------ DOM
 
@@ -177,9 +181,11 @@ export function setUserName(name) {
  * a name (sessionStorage, then localStorage 'huiwu.client_name').
  */
 export function createClient(role = '') {
-  const name = userName();
+  const acct = rememberedAccount();
+  const name = (acct && acct.name) || userName();
   const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64) });
   client.onReject(({ error }) => toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000));
+  watchAuth(client);
   window.huiwuClient = client; // for debugging and the browser tests
   return client;
 }
@@ -200,13 +206,17 @@ export function meetingIdFromUrl() {
 }
 
 /**
- * Fills <header class="topbar"> with brand, navigation, version, connection state and
- * language switch. opts: {active, meetingId, client, session}.
- * Returns {setTitle(text)}.
+ * Fills <header class="topbar"> with brand, navigation, the meeting's level, version,
+ * connection state, language switch, and the logged-in person with their role in the
+ * meeting and logout. opts: {active, meetingId, client, session}; a page without a
+ * connection (admin) passes no client. Returns {setTitle(text)}.
  */
 export function mountHeader(header, opts) {
   const { active, meetingId, client } = opts;
-  const title = h('span', { class: 'topbar-title', id: 'meeting-title' });
+  const titleText = h('span', { class: 'topbar-title-text' });
+  const levelBox = h('span', { class: 'topbar-level', id: 'meeting-level' });
+  const title = h('span', { class: 'topbar-title', id: 'meeting-title' }, levelBox, titleText);
+  const userBox = h('span', {});
   const nav = h('nav', { class: 'topbar-nav', 'aria-label': 'views' });
   const conn = h('span', { class: 'conn', id: 'conn-state', role: 'status', 'aria-live': 'polite' });
   const version = h('span', { class: 'version', id: 'meeting-version' });
@@ -217,7 +227,7 @@ export function mountHeader(header, opts) {
     h('a', { class: 'brand', href: 'index.html' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '会'), h('span', { 'data-i18n': 'app.name' })),
     title,
     nav,
-    h('span', { class: 'topbar-status' }, pending, version, conn, langBtn),
+    h('span', { class: 'topbar-status' }, pending, version, client ? conn : null, langBtn, userBox),
   );
 
   function renderNav() {
@@ -237,6 +247,17 @@ export function mountHeader(header, opts) {
   }
 
   function renderStatus() {
+    const s = opts.session;
+    if (isForbidden(s) && titleText.textContent !== t('access.forbidden_title')) {
+      titleText.textContent = t('access.forbidden_title');
+      document.title = `${t('access.forbidden_title')} · ${t('app.name')}`;
+    }
+    const lv = s && s.meeting ? s.meeting.info.level : '';
+    if (levelBox.dataset.level !== lv + getLang()) {
+      levelBox.dataset.level = lv + getLang();
+      levelBox.replaceChildren(...(lv ? [levelChip(lv)] : []));
+    }
+    if (!client) { langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文'; return; }
     const st = client.state;
     conn.className = `conn conn-${st}`;
     conn.dataset.state = st;
@@ -244,7 +265,6 @@ export function mountHeader(header, opts) {
     if (st === ConnState.OFFLINE) {
       conn.append(' ', h('button', { class: 'link', type: 'button', onclick: () => client.reconnectNow() }, t('conn.retry')));
     }
-    const s = opts.session;
     if (s && s.meeting) {
       version.textContent = t('meeting.version', { v: s.version });
       version.dataset.version = String(s.version);
@@ -260,12 +280,16 @@ export function mountHeader(header, opts) {
 
   renderNav();
   renderStatus();
-  client.onState(renderStatus);
+  mountUserBox(userBox, { client, session: opts.session });
+  mountNoAccess(opts.session);
+  if (client) client.onState(renderStatus);
   if (opts.session) opts.session.on(renderStatus);
   onLangChange(() => { renderNav(); renderStatus(); });
   return {
     setTitle(text) {
-      title.textContent = text;
+      // Refused: the page's own "not found" title gives way to the calmer "no access".
+      if (isForbidden(opts.session)) text = t('access.forbidden_title');
+      titleText.textContent = text;
       document.title = text ? `${text} · ${t('app.name')}` : t('app.name');
     },
     refresh: renderStatus,
@@ -303,8 +327,7 @@ export { t, applyI18n, onLangChange, getLang, setLang };
 
 // ------------------------------------------------------------------ enums
 
-export const LEVELS = ['LEVEL_PUBLIC', 'LEVEL_INTERNAL', 'LEVEL_CONFIDENTIAL', 'LEVEL_SECRET'];
-export const ROLES = ['ROLE_CHAIR', 'ROLE_PARTICIPANT', 'ROLE_OBSERVER', 'ROLE_SECRETARY'];
+export { LEVELS, ROLES };
 export const ITEM_STATUSES = ['ITEM_PENDING', 'ITEM_ACTIVE', 'ITEM_DONE', 'ITEM_DEFERRED'];
 
 /** Fills a <select> with translated enum options (label key 'enum.<VALUE>'). */

@@ -14,8 +14,9 @@ export class MockHub {
   }
 
   /** A new connection; send(obj) delivers a server frame. Returns {handle(text), close()}. */
-  connect(send) {
-    const conn = { joined: new Set(), send };
+  /** account (optional): the logged-in account of the connection (mock-auth.mjs). */
+  connect(send, account = null) {
+    const conn = { joined: new Set(), send, account };
     return {
       handle: (text) => this.handle(conn, text),
       close: () => { for (const r of this.rooms.values()) r.conns.delete(conn); },
@@ -38,10 +39,10 @@ export class MockHub {
   const id = s(env.id || 0);
   const reply = (body) => conn.send({ id, ...body });
   try {
-    if (env.hello) return reply({ welcome: { server_id: 'mock', server_time_ms: s(Date.now()), protocol: 'huiwu.v1' } });
+    if (env.hello) return reply({ welcome: { server_id: 'mock', server_time_ms: s(Date.now()), protocol: 'huiwu.v1', ...(conn.account ? { account: conn.account } : {}) } });
     if (env.ping) return reply({ pong: { client_time_ms: s(env.ping.client_time_ms), server_time_ms: s(Date.now()) } });
     if (env.list_meetings) {
-      return reply({ meeting_list: { meetings: [...rooms.values()].filter((r) => env.list_meetings.include_archived || !r.meeting.archived).map((r) => ({ id: r.meeting.id, info: r.meeting.info, archived: r.meeting.archived, version: r.meeting.version, created_at_ms: r.meeting.created_at_ms })) } });
+      return reply({ meeting_list: { meetings: [...rooms.values()].filter((r) => env.list_meetings.include_archived || !r.meeting.archived).map((r) => ({ id: r.meeting.id, info: r.meeting.info, archived: r.meeting.archived, version: r.meeting.version, created_at_ms: r.meeting.created_at_ms, my_role: roleOf(r.meeting, conn.account) })).filter((x) => !conn.account || x.my_role !== 'ROLE_NONE') } });
     }
     if (env.create_meeting) {
       const c = env.create_meeting;
@@ -51,7 +52,7 @@ export class MockHub {
       let r = creates.get(key) && rooms.get(creates.get(key));
       if (!r) {
         const mid = 'm' + this.nextMeeting++;
-        r = { meeting: { id: mid, info: { title: '', starts_at_ms: '0', ends_at_ms: '0', place: '', convener: '', description: '', level: 'LEVEL_PUBLIC', ...c.info }, agenda: [], attendees: [], current_item_id: '', archived: false, created_at_ms: s(Date.now()), version: '0', next_id: '1' }, events: [], epoch: crypto.randomUUID().slice(0, 8), conns: new Set(), seqs: new Map() };
+        r = { meeting: { id: mid, info: { title: '', starts_at_ms: '0', ends_at_ms: '0', place: '', convener: '', description: '', level: 'LEVEL_PUBLIC', ...c.info }, agenda: [], attendees: [], current_item_id: '', archived: false, created_at_ms: s(Date.now()), version: '0', next_id: '1', created_by: conn.account ? conn.account.id : '' }, events: [], epoch: crypto.randomUUID().slice(0, 8), conns: new Set(), seqs: new Map() };
         rooms.set(mid, r); creates.set(key, mid);
       }
       return reply({ created: { meeting: meetingJson(r.meeting), epoch: r.epoch } });
@@ -59,11 +60,13 @@ export class MockHub {
     if (env.join) {
       const r = rooms.get(env.join.meeting_id);
       if (!r) return reply({ error: err('ERROR_NOT_FOUND', 'no such meeting', 'meeting_id') });
+      const myRole = roleOf(r.meeting, conn.account);
+      if (conn.account && myRole === 'ROLE_NONE') return reply({ error: err('ERROR_FORBIDDEN', 'not invited') });
       r.conns.add(conn);
       const kv = Number(env.join.known_version || 0);
       const v = Number(r.meeting.version);
       const full = !kv || env.join.known_epoch !== r.epoch || kv > v || v - kv > 100;
-      return reply({ joined: { meeting_id: r.meeting.id, epoch: r.epoch, version: s(v), snapshot: full ? meetingJson(r.meeting) : null, events: full ? [] : r.events.slice(kv), server_time_ms: s(Date.now()) } });
+      return reply({ joined: { meeting_id: r.meeting.id, epoch: r.epoch, version: s(v), snapshot: full ? meetingJson(r.meeting) : null, events: full ? [] : r.events.slice(kv), server_time_ms: s(Date.now()), my_role: myRole } });
     }
     if (env.leave) { rooms.get(env.leave.meeting_id)?.conns.delete(conn); return reply({ ack: { meeting_id: env.leave.meeting_id, version: '0', duplicate: false, client_seq: '0' } }); }
     if (env.command) return this.command(conn, env.command, reply);
@@ -125,8 +128,8 @@ export class MockHub {
       if (p.action === 'TIMER_PAUSE') pause(it); else if (p.action === 'TIMER_RESET') { it.timer = { elapsed_ms: '0', running_since_ms: Number(it.timer.running_since_ms) ? s(now) : '0' }; } else if (!Number(it.timer.running_since_ms)) it.timer.running_since_ms = s(now);
       resolved = { item_id: it.id, action: p.action || 'TIMER_START', item: it }; break;
     }
-    case 'add_attendee': { if (!p.attendee.name) fail('ERROR_INVALID_FIELD', 'name', 'attendee.name'); const a = { id: newId('p'), name: p.attendee.name, unit: p.attendee.unit || '', title: p.attendee.title || '', rank: p.attendee.rank || 0, role: p.attendee.role || 'ROLE_PARTICIPANT', attendance: 'ATTENDANCE_EXPECTED', leave_reason: '', checked_in_at_ms: '0' }; m.attendees.push(a); resolved = { attendee: a }; break; }
-    case 'edit_attendee': { const a = att(p.attendee.id); Object.assign(a, { name: p.attendee.name, unit: p.attendee.unit, title: p.attendee.title, rank: p.attendee.rank, role: p.attendee.role }); resolved = { attendee: a }; break; }
+    case 'add_attendee': { if (!p.attendee.name) fail('ERROR_INVALID_FIELD', 'name', 'attendee.name'); const a = { id: newId('p'), name: p.attendee.name, unit: p.attendee.unit || '', title: p.attendee.title || '', rank: p.attendee.rank || 0, role: p.attendee.role || 'ROLE_PARTICIPANT', attendance: 'ATTENDANCE_EXPECTED', leave_reason: '', checked_in_at_ms: '0', account_id: p.attendee.account_id || '' }; m.attendees.push(a); resolved = { attendee: a }; break; }
+    case 'edit_attendee': { const a = att(p.attendee.id); Object.assign(a, { name: p.attendee.name, unit: p.attendee.unit, title: p.attendee.title, rank: p.attendee.rank, role: p.attendee.role, account_id: p.attendee.account_id || '' }); resolved = { attendee: a }; break; }
     case 'remove_attendee': { att(p.attendee_id); m.attendees = m.attendees.filter((x) => x.id !== p.attendee_id); resolved = { attendee_id: p.attendee_id }; break; }
     case 'check_in': { const a = att(p.attendee_id); if (p.attendance === 'ATTENDANCE_LEAVE' && !p.leave_reason) fail('ERROR_INVALID_FIELD', 'reason required', 'leave_reason'); a.attendance = p.attendance; a.leave_reason = p.attendance === 'ATTENDANCE_LEAVE' ? p.leave_reason : ''; a.checked_in_at_ms = s(now); resolved = { attendee_id: a.id, attendance: a.attendance, leave_reason: a.leave_reason, attendee: a }; break; }
     default: return reply({ error: err('ERROR_BAD_REQUEST', 'unknown change') });
@@ -141,6 +144,14 @@ export class MockHub {
 }
 
 const s = (n) => String(n);
+// The account's role (docs/security.md): creator = convener, else the linked attendee's
+// role. No account (the mock without logins): secretary, as before accounts existed.
+function roleOf(m, account) {
+  if (!account) return 'ROLE_SECRETARY';
+  if (m.created_by === account.id) return 'ROLE_CONVENER';
+  const a = m.attendees.find((x) => x.account_id === account.id);
+  return a ? a.role || 'ROLE_PARTICIPANT' : 'ROLE_NONE';
+}
 function meetingJson(m) { return JSON.parse(JSON.stringify(m)); }
 function err(code, message, field = '', current_version = '0') { return { code, message, field, current_version }; }
 function fail(code, message, field) { throw err(code, message, field); }

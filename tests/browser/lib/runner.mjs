@@ -22,6 +22,9 @@ function withTimeout(p, ms, name) {
  * runs. hooks.onFailure(ctx, test, error) runs after a failed test (logs, screenshots).
  */
 export async function run(hooks = {}) {
+  // HUIWU_E2E_ONLY=<text>: only the tests whose name contains it (for working on one).
+  const only = process.env.HUIWU_E2E_ONLY;
+  if (only) tests.splice(0, tests.length, ...tests.filter((t) => t.name.includes(only)));
   let passed = 0;
   let failed = 0;
   let ctx;

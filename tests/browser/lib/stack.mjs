@@ -6,8 +6,14 @@
 // Server and Redis can be stopped and started again in the middle of a test
 // (stopServer/startServer/restartServer, stopRedis/startRedis): Redis keeps its data
 // directory and port, the server its port, so the pages reconnect to the same URL.
+//
+// Accounts (docs/security.md): start() creates ACCOUNTS through the documented command
+// line (`printf '%s\n' PASSWORD | huiwu-server --redis … --create-user ID --name …
+// --clearance …`); pages log in through login.html with login(page, user, password).
+// browser() is the main (persistent) context; newContext() gives another, with its own
+// cookies, for a second person side by side.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +46,41 @@ export function freePort() {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The password of every test account (the server wants 10–200 characters). */
+export const PASSWORD = 'e2e-pass-huiwu-2026';
+
+/**
+ * The accounts every browser test can use. wang is the main context's secretary (the
+ * one who creates the meetings); li a second secretary; zhao a participant cleared for
+ * internal only; admin the organisation administrator (no right in any meeting); sun
+ * the account whose login gets throttled.
+ */
+export const ACCOUNTS = [
+  { id: 'wang', name: '王秘书', unit: '局办公室', title: '秘书', clearance: 'secret' },
+  { id: 'li', name: '李秘书', unit: '局办公室', title: '秘书', clearance: 'secret' },
+  { id: 'zhao', name: '赵参会', unit: '财务处', title: '处长', clearance: 'internal' },
+  { id: 'admin', name: '系统管理员', unit: '信息中心', title: '管理员', clearance: 'internal', admin: true },
+  // Only for the login-throttling check (access-e2e.mjs): locked out for 15 minutes after it.
+  { id: 'sun', name: '孙丽', unit: '局领导', title: '副局长', clearance: 'public' },
+];
+
+/**
+ * Logs a page in through login.html (the real form, as a person would) and waits until
+ * the login page has sent it on. baseUrl defaults to the page's current origin; next
+ * (optional) is where login.html should send it afterwards.
+ */
+export async function login(page, user, password = PASSWORD, { baseUrl, next } = {}) {
+  const base = baseUrl || new URL(page.url()).origin;
+  if (!/\/login\.html/.test(page.url()) || next) {
+    await page.goto(`${base}/login.html${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  }
+  await page.waitForSelector('#login-form:not([hidden])');
+  await page.fill('#login-user', user);
+  await page.fill('#login-password', password);
+  await page.press('#login-password', 'Enter');
+  await page.waitForURL((u) => !u.pathname.endsWith('/login.html'), { timeout: 15000 });
+}
 
 /** Polls fn until it returns truthy or timeoutMs passes. */
 export async function waitFor(fn, { timeoutMs = 10000, intervalMs = 100, what = 'condition' } = {}) {
@@ -112,6 +153,8 @@ export class Stack {
     this.redis = null;
     this.server = null;
     this.context = null;
+    this.extraBrowser = null;  // for newContext(): contexts with their own cookies
+    this.extraContexts = [];
   }
 
   get baseUrl() { return `http://127.0.0.1:${this.port}`; }
@@ -123,7 +166,20 @@ export class Stack {
     this.redisPort = await freePort();
     this.port = await freePort();
     await this.startRedis();
+    for (const a of ACCOUNTS) this.createUser(a);
     await this.startServer();
+  }
+
+  /**
+   * Creates an account through the documented command line, the password on stdin.
+   * a: {id, name, unit, title, clearance: 'public'|'internal'|'confidential'|'secret', admin}.
+   */
+  createUser(a, password = PASSWORD) {
+    const args = ['--redis', `127.0.0.1:${this.redisPort}`, '--create-user', a.id, '--name', a.name,
+      '--unit', a.unit || '', '--title', a.title || '', '--clearance', a.clearance || 'internal'];
+    if (a.admin) args.push('--admin');
+    const r = spawnSync(this.serverBin, args, { input: `${password}\n`, encoding: 'utf8', timeout: 30000 });
+    if (r.status !== 0) throw new Error(`huiwu-server --create-user ${a.id} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   }
 
   async startRedis() {
@@ -178,9 +234,25 @@ export class Stack {
     return this.context;
   }
 
-  /** A new page that reports its console errors and uncaught exceptions to `errors`. */
-  async page(name, errors) {
-    const page = await this.context.newPage();
+  /**
+   * Another browser context (its own cookies and storage: another person), from a
+   * second Chromium started on first use; closed by close().
+   */
+  async newContext({ viewport = { width: 1440, height: 900 } } = {}) {
+    if (!this.extraBrowser) {
+      this.extraBrowser = await chromium.launch({
+        executablePath: process.env.HUIWU_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 30000,
+      });
+    }
+    const ctx = await this.extraBrowser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    ctx.setDefaultTimeout(10000);
+    this.extraContexts.push(ctx);
+    return ctx;
+  }
+
+  /** A new page (in `context`, default the main one) that reports its console errors and uncaught exceptions to `errors`. */
+  async page(name, errors, context = this.context) {
+    const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`[${name}] ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error' && !/WebSocket|Failed to load resource|ERR_CONNECTION/.test(m.text())) errors.push(`[${name}] console: ${m.text()}`); });
     page.on('dialog', (d) => d.accept());
@@ -205,6 +277,10 @@ export class Stack {
     const ctx = this.context;
     this.context = null;
     if (ctx) await Promise.race([ctx.close().catch(() => {}), sleep(10000)]);
+    const extra = this.extraBrowser;
+    this.extraBrowser = null;
+    this.extraContexts = [];
+    if (extra) await Promise.race([extra.close().catch(() => {}), sleep(10000)]);
     await this.stopServer().catch(() => {});
     await this.stopRedis().catch(() => {});
     if (!keepDir) fs.rmSync(this.dir, { recursive: true, force: true });

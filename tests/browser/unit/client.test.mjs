@@ -122,7 +122,7 @@ function fakeNet(hub) {
 }
 
 function newClient(net, name) {
-  return new HuiwuClient({ url: 'ws://test/ws', WebSocket: net.WebSocket, clientName: name, requestTimeoutMs: 1000, pingIntervalMs: 60000, healthUrl: 'http://127.0.0.1:1/healthz' });
+  return new HuiwuClient({ url: 'ws://test/ws', WebSocket: net.WebSocket, clientName: name, requestTimeoutMs: 1000, pingIntervalMs: 60000, healthUrl: 'http://127.0.0.1:1/healthz', meUrl: 'http://127.0.0.1:1/api/me' });
 }
 
 async function setup() {

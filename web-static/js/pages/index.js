@@ -1,9 +1,13 @@
-// Meeting list: every meeting with links to its views, and the create form.
+// Meeting list: the meetings this account is invited to and cleared for (the server
+// lists nothing else), each with its level and the account's role in it, and the create
+// form (the creator becomes the meeting's convener).
 
 import {
   h, $, setChildren, createClient, mountHeader, mountBanner, toast, errorText, formatDateTime,
-  fromLocalInput, fillSelect, LEVELS, MEETING_VIEWS, t, applyI18n, onLangChange,
+  fromLocalInput, MEETING_VIEWS, t, applyI18n, onLangChange,
 } from '../ui.js';
+import { canEdit, normalizeRole } from '../access.js';
+import { levelChip, fillLevelSelect, accountOf, fetchMe } from '../access-ui.js';
 
 const client = createClient('list');
 const header = mountHeader($('#topbar'), { active: 'list', client });
@@ -20,16 +24,20 @@ function render() {
   const sorted = [...meetings].sort((a, b) => (b.info.starts_at_ms || b.created_at_ms) - (a.info.starts_at_ms || a.created_at_ms));
   setChildren(box, ...sorted.map((m) => {
     const when = m.info.starts_at_ms ? formatDateTime(m.info.starts_at_ms) : t('list.no_time');
-    return h('article', { class: 'meeting-row' + (m.archived ? ' archived' : ''), dataset: { id: m.id } },
-      h('h3', {}, h('a', { href: `secretary.html?m=${encodeURIComponent(m.id)}` }, m.info.title || t('meeting.untitled')),
-        m.archived ? [' ', h('span', { class: 'chip' }, t('list.archived'))] : null,
-        m.info.level && m.info.level !== 'LEVEL_PUBLIC' ? [' ', h('span', { class: 'chip chip-level' }, t('enum.' + m.info.level))] : null),
+    const role = normalizeRole(m.my_role);
+    // Secretaries start at the secretary page; everyone else at the leader's view.
+    const home = canEdit(role) ? 'secretary' : 'leader';
+    const homeHref = `${home}.html?m=${encodeURIComponent(m.id)}`;
+    return h('article', { class: 'meeting-row' + (m.archived ? ' archived' : ''), dataset: { id: m.id, role } },
+      h('h3', {}, levelChip(m.info.level), ' ', h('a', { href: homeHref }, m.info.title || t('meeting.untitled')),
+        m.archived ? [' ', h('span', { class: 'chip' }, t('list.archived'))] : null),
       h('div', { class: 'meeting-meta' },
+        h('span', { class: `chip chip-role role-${role.slice(5).toLowerCase()}`, dataset: { myRole: role } }, t('myrole.' + role)),
         h('span', { class: 'num' }, when),
         m.info.place ? h('span', {}, m.info.place) : null,
         m.info.convener ? h('span', {}, t('list.convener', { name: m.info.convener })) : null),
       h('div', { class: 'meeting-links' }, MEETING_VIEWS.map((v) =>
-        h('a', { class: 'btn btn-sm' + (v.key === 'secretary' ? ' btn-primary' : ''), href: `${v.href}?m=${encodeURIComponent(m.id)}` }, t(v.label)))));
+        h('a', { class: 'btn btn-sm' + (v.key === home ? ' btn-primary' : ''), href: `${v.href}?m=${encodeURIComponent(m.id)}` }, t(v.label)))));
   }));
 }
 
@@ -69,14 +77,17 @@ $('#create-form').addEventListener('submit', async (ev) => {
 
 $('#show-archived').addEventListener('change', refresh);
 $('#refresh').addEventListener('click', refresh);
-fillSelect($('#c-level'), LEVELS, 'LEVEL_PUBLIC');
+// Levels offered: up to the account's clearance (nobody may set more).
+const fillLevels = () => fillLevelSelect($('#c-level'), accountOf(client));
+fillLevels();
+fetchMe().then(fillLevels);
 applyI18n(document.body);
-onLangChange(() => { fillSelect($('#c-level'), LEVELS); render(); });
+onLangChange(() => { fillLevels(); render(); });
 // Reload the list whenever the connection comes (back) up.
 let wasConnected = false;
 client.onState(() => {
   const c = client.state === 'connected';
-  if (c && !wasConnected) refresh();
+  if (c && !wasConnected) { refresh(); fillLevels(); }
   wasConnected = c;
 });
 render();

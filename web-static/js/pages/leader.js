@@ -9,6 +9,7 @@ import {
 import { currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes } from '../meeting-state.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
+import { levelChip } from '../access-ui.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -43,6 +44,7 @@ function renderCurrent() {
       h('div', { class: 'ld-cur-label', id: 'ld-current-label' }, t('ld.current'), h('span', { class: 'num' }, t('item.nth_of', { n: idx, total: meeting.agenda.length }))),
       h('div', { class: 'ld-cur-title', id: 'ld-current-title' }, cur.title),
       h('div', { class: 'ld-cur-meta' },
+        levelChip(cur.level, { big: true }),
         cur.presenter ? h('span', {}, t('item.presenter', { name: cur.presenter })) : null,
         cur.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null)),
     h('div', { class: 'ld-clock' },
@@ -95,6 +97,7 @@ function fillAgendaRow(li, it) {
     h('div', { class: 'ld-item-main' },
       h('div', { class: 'ld-item-title' }, it.title),
       h('div', { class: 'ld-item-meta' },
+        levelChip(it.level),
         it.presenter ? h('span', {}, it.presenter) : null,
         it.status === 'ITEM_DEFERRED' ? h('span', { class: 'chip chip-deferred' }, t('enum.ITEM_DEFERRED')) : null,
         it.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null)),
@@ -143,6 +146,7 @@ function onSession(s, detail) {
   if (s.status === 'not_found' || s.status === 'failed') {
     $('#loading').hidden = true;
     $('#not-found').hidden = false;
+    $('#main').hidden = true;
     header.setTitle(t('meeting.not_found'));
     return;
   }

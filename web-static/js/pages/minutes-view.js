@@ -3,6 +3,7 @@
 
 import { h, setChildren, renderList, t } from '../ui.js';
 import { cpIndexToUtf16, cpLength } from '../ot.js';
+import { levelChip } from '../access-ui.js';
 
 const ROW_SIG = (k, v) => (k === 'minutes' ? undefined : v);
 
@@ -40,6 +41,7 @@ export function renderAgenda(list, meeting, { selected, board, pending, onPick }
       h('span', { class: 'mn-ag-main' },
         h('span', { class: 'mn-ag-title' }, it.title),
         h('span', { class: 'mn-ag-meta' },
+          levelChip(it.level),
           isCur ? h('span', { class: 'chip chip-active' }, t('mn.current')) : null,
           it.status === 'ITEM_DONE' ? h('span', { class: 'chip chip-done' }, t('enum.ITEM_DONE')) : null,
           pending.get(it.id) ? h('span', { class: 'mn-ag-unsent' }, t('mn.unsent')) : null,

@@ -13,6 +13,8 @@ import { currentItem } from '../meeting-state.js';
 import { MinutesHub } from '../minutes-hub.js';
 import { PresenceBoard, PresenceSender, isTyping as isTypingNow } from '../minutes-presence.js';
 import { MinutesEditor } from './minutes-editor.js';
+import { canEdit } from '../access.js';
+import { pageRole, accountOf } from '../access-ui.js';
 import { HistoryPanel } from './minutes-history.js';
 import {
   speakerNames, renderAgenda, renderSpeakers, renderPresence, renderSyncState, renderRecovery, charCount,
@@ -133,6 +135,10 @@ function renderAll() {
   $('#mn-editor-card').hidden = !item;
   $('#mn-none').hidden = !!item;
   if (!item) {
+    // Nothing of an item that went away (removed, or raised above the clearance) stays
+    // in the page, not even hidden.
+    $('#mn-item-title').textContent = '';
+    $('#mn-item-meta').textContent = '';
     $('#mn-none').textContent = started ? t(meeting.agenda.length ? 'mn.pick_item' : 'mn.no_items') : t('mn.restoring');
     return;
   }
@@ -159,7 +165,10 @@ function renderAll() {
     }
   }
   const sync = editor.sync;
-  editor.setLocked(!!meeting.archived);
+  // Only the convener and secretaries write the record; everyone else reads it live.
+  const writer = canEdit(pageRole(client, session));
+  document.body.classList.toggle('mn-reader', !writer);
+  editor.setLocked(!!meeting.archived || !writer);
   const names = speakerNames(meeting);
   editor.setSpeakers(names);
   renderSpeakers($('#mn-speakers'), names, editor.ready ? editor.currentSpeaker() : '', tag);
@@ -167,6 +176,10 @@ function renderAll() {
   const others = othersHere();
   editor.setOthers(others.filter((p) => p.placed));
   renderPresence($('#mn-presence'), others, sync && sync.ready ? sync.text : null);
+  if (!writer) {
+    if (!others.length) $('#mn-presence').textContent = t('mn.nobody_reader');
+    ta.placeholder = t('mn.reader_placeholder');
+  } else if (ta.placeholder !== t('mn.placeholder')) ta.placeholder = t('mn.placeholder');
   $('#mn-count').textContent = sync && sync.ready ? charCount(sync.text) : '';
   renderRecovery($('#mn-recovery'), hub.recoveries().filter((r) => r.itemId === selected), {
     onInsert: (r) => { r.sync.clearRecovery(); if (editor.insertAtCaret(r.text)) ta.focus(); renderAll(); },
@@ -183,6 +196,10 @@ function tag(name) {
 // ------------------------------------------------------------------ name
 
 function renderName() {
+  // Logged in: the name others see is the account's (in the header), not typed here.
+  const me = $('#main .mn-me');
+  if (!me) return; // the page's content is gone (no access)
+  me.hidden = !!accountOf(client);
   const input = $('#mn-name');
   const name = userName();
   if (document.activeElement !== input) input.value = name;
@@ -264,6 +281,7 @@ if (!meetingId) {
   board.on(renderSoon);
   hub.on(renderSoon);
   client.onState(renderSoon);
+  client.onState(renderName);
   client.start()
     .then(() => hub.start())
     .then(() => { started = true; pickInitial(); })

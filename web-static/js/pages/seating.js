@@ -13,6 +13,8 @@ import { chartSvg } from './seating-svg.js';
 import { mountForm } from './seating-form.js';
 import { attachSeatInteraction } from './seating-dnd.js';
 import { seatPanel, orderTable, messages, notes, changesBox, staleBox } from './seating-parts.js';
+import { canEdit } from '../access.js';
+import { pageRole } from '../access-ui.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('seating');
@@ -29,7 +31,9 @@ const ui = {
 };
 
 const chart = () => (m().charts || []).find((c) => c.id === ui.chartId) || null;
-const readOnly = () => !!m().archived;
+// Archived, or not a secretary of this meeting (the chair and participants look, print).
+const mayEdit = () => canEdit(pageRole(client, session));
+const readOnly = () => !!m().archived || !mayEdit();
 // The view of the shown chart: as chosen for its kind; by default the audience's (a
 // photo's) for a podium, the host side's for 会谈.
 const view = () => {
@@ -275,6 +279,8 @@ function renderChart() {
 
 function render() {
   if (!session || !m()) return;
+  document.body.classList.toggle('st-reader', !mayEdit());
+  if (!mayEdit() && ui.editing) closeForm();
   header.setTitle(`${m().info.title || t('meeting.untitled')} · ${t('seat.page_title')}`);
   if (ui.chartId && !chart() && !ui.waitVersion) ui.chartId = '';
   if (!ui.chartId && (m().charts || []).length) ui.chartId = m().charts[0].id;

@@ -3,15 +3,24 @@
 // the page never changes its state itself: it re-renders from the events the server
 // broadcasts (the author receives its own events too), so what the secretary sees is
 // what the leader sees.
+//
+// What the page offers follows the account's role in the meeting (access.js): convener
+// and secretaries everything; the chair runs the agenda (current item, status, timers)
+// and checks people in; a participant checks themselves in; an observer reads. Levels
+// are offered up to the account's clearance. The server refuses the rest anyway.
 
 import {
   h, $, setChildren, createClient, mountHeader, mountBanner, toast, renderList, isTyping,
   formatDuration, toLocalInput, fromLocalInput, fillSelect, meetingIdFromUrl,
-  LEVELS, ROLES, ITEM_STATUSES, t, applyI18n, onLangChange, getLang,
+  ITEM_STATUSES, t, applyI18n, onLangChange, getLang,
 } from '../ui.js';
 import {
-  currentItem, nextItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes,
+  currentItem, nextItem, timeUsedMs, isTimerRunning, plannedTotalMinutes,
 } from '../meeting-state.js';
+import { canEdit, canRun } from '../access.js';
+import { pageRole, accountOf, levelChip, fillLevelSelect } from '../access-ui.js';
+import { mountAttendees } from './secretary-attendees.js';
+import { applyRole } from './secretary-access.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -20,6 +29,12 @@ const header = mountHeader($('#topbar'), { active: 'secretary', meetingId, clien
 mountBanner($('#banner'), client);
 
 const m = () => session.meeting;
+/** What this account may do here now: {role, edit, run, accountId, account}. */
+function perm() {
+  const role = pageRole(client, session);
+  const account = accountOf(client);
+  return { role, edit: canEdit(role), run: canRun(role), accountId: account ? account.id : '', account };
+}
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
 
 // ------------------------------------------------------------------ current item
@@ -33,7 +48,7 @@ function renderCurrent() {
     const nxt = nextItem(meeting);
     setChildren(body, h('div', { class: 'current-none' },
       h('p', {}, t('sec.no_current')),
-      nxt ? h('p', { class: 'muted' }, t('sec.next_will_be', { title: nxt.title })) : null));
+      nxt ? h('p', { class: 'muted' }, t(perm().run ? 'sec.next_will_be' : 'sec.next_is', { title: nxt.title })) : null));
   } else {
     setChildren(body, 
       h('div', { class: 'current-title-row' },
@@ -111,6 +126,7 @@ function meetingAfterPending() {
 }
 
 function goNext() {
+  if (!perm().run) return;
   const nxt = nextItem(meetingAfterPending());
   if (!nxt) { toast(t('sec.no_next')); return; }
   send({ set_current: { item_id: nxt.id, mark_previous_done: $('#mark-done').checked } });
@@ -118,13 +134,13 @@ function goNext() {
 
 function toggleTimer() {
   const cur = currentItem(m());
-  if (!cur) return;
+  if (!cur || !perm().run) return;
   send({ control_timer: { item_id: cur.id, action: isTimerRunning(cur) ? 'TIMER_PAUSE' : 'TIMER_START' } });
 }
 
 function resetTimer() {
   const cur = currentItem(m());
-  if (!cur) return;
+  if (!cur || !perm().run) return;
   if (!confirm(t('sec.confirm_reset', { title: cur.title }))) return;
   send({ control_timer: { item_id: cur.id, action: 'TIMER_RESET' } });
 }
@@ -161,7 +177,8 @@ function fillItemRow(li, it) {
   li.setAttribute('aria-current', isCur ? 'true' : 'false');
   // Rebuild only what changed: a row rebuilt under the secretary's pointer would swallow
   // the click that was in progress.
-  const sig = JSON.stringify([it, idx, meeting.agenda.length, isCur, editing.has(it.id), getLang()], (k, v) => (k === 'minutes' ? undefined : v));
+  const p = perm();
+  const sig = JSON.stringify([it, idx, meeting.agenda.length, isCur, editing.has(it.id), getLang(), p.role], (k, v) => (k === 'minutes' ? undefined : v));
   if (li.dataset.sig === sig) return;
   li.dataset.sig = sig;
   if (editing.has(it.id)) {
@@ -181,13 +198,13 @@ function fillItemRow(li, it) {
     h('div', { class: 'agenda-chips' },
       statusChip(it),
       it.decision_expected ? h('span', { class: 'chip chip-decision' }, t('item.decision')) : null,
-      it.level !== 'LEVEL_PUBLIC' ? h('span', { class: 'chip chip-level' }, t('enum.' + it.level)) : null),
-    h('div', { class: 'agenda-actions' },
+      levelChip(it.level)),
+    p.run ? h('div', { class: 'agenda-actions' },
       h('button', { class: 'btn btn-sm', type: 'button', dataset: { action: 'current' }, disabled: isCur, title: t('sec.set_current') + ' (C)', onclick: () => setCurrent(it.id) }, t('sec.set_current')),
-      h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'up' }, disabled: idx === 0, 'aria-label': t('sec.move_up'), title: t('sec.move_up') + ' (Alt+↑)', onclick: () => moveItem(it.id, -1) }, '↑'),
-      h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'down' }, disabled: idx === meeting.agenda.length - 1, 'aria-label': t('sec.move_down'), title: t('sec.move_down') + ' (Alt+↓)', onclick: () => moveItem(it.id, +1) }, '↓'),
-      h('button', { class: 'btn btn-sm', type: 'button', dataset: { action: 'edit' }, title: t('sec.edit') + ' (E)', onclick: () => startEdit(it.id) }, t('sec.edit')),
-      h('button', { class: 'btn btn-sm btn-danger btn-icon', type: 'button', dataset: { action: 'remove' }, 'aria-label': t('sec.remove'), title: t('sec.remove') + ' (Delete)', onclick: () => removeItem(it.id) }, '✕'))));
+      p.edit ? h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'up' }, disabled: idx === 0, 'aria-label': t('sec.move_up'), title: t('sec.move_up') + ' (Alt+↑)', onclick: () => moveItem(it.id, -1) }, '↑') : null,
+      p.edit ? h('button', { class: 'btn btn-sm btn-icon', type: 'button', dataset: { action: 'down' }, disabled: idx === meeting.agenda.length - 1, 'aria-label': t('sec.move_down'), title: t('sec.move_down') + ' (Alt+↓)', onclick: () => moveItem(it.id, +1) }, '↓') : null,
+      h('button', { class: 'btn btn-sm', type: 'button', dataset: { action: 'edit' }, title: t(p.edit ? 'sec.edit' : 'field.status') + ' (E)', onclick: () => startEdit(it.id) }, t(p.edit ? 'sec.edit' : 'field.status')),
+      p.edit ? h('button', { class: 'btn btn-sm btn-danger btn-icon', type: 'button', dataset: { action: 'remove' }, 'aria-label': t('sec.remove'), title: t('sec.remove') + ' (Delete)', onclick: () => removeItem(it.id) }, '✕') : null) : null));
 }
 
 // Rebuilding a row must not steal the secretary's focus: refocus the same control.
@@ -216,7 +233,10 @@ function itemEditor(it) {
       h('button', { class: 'btn btn-primary', type: 'submit' }, t('sec.save')),
       h('button', { class: 'btn', type: 'button', dataset: { action: 'cancel' }, onclick: () => stopEdit(it.id) }, t('sec.cancel')),
       h('span', { class: 'hint muted' }, t('sec.edit_hint'))));
-  fillSelect(f.level, LEVELS, it.level);
+  const p = perm();
+  fillLevelSelect(f.level, p.account, it.level);
+  // The chair changes an item's status only; the rest of the item is the secretaries'.
+  if (!p.edit) for (const el of f.querySelectorAll('input, select:not([name=status])')) el.disabled = true;
   fillSelect(f.status, ITEM_STATUSES.filter((s) => s !== 'ITEM_ACTIVE' || it.status === 'ITEM_ACTIVE'), it.status);
   // The current item's status follows set_current (the server refuses other changes).
   if (m().current_item_id === it.id) { f.status.disabled = true; f.status.title = t('sec.status_current'); }
@@ -225,10 +245,12 @@ function itemEditor(it) {
     const cur = m().agenda.find((x) => x.id === it.id) || it;
     const title = f.title.value.trim();
     if (!title) { f.title.focus(); return; }
-    send({ edit_item: { item: {
-      id: it.id, title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
-      notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
-    } } });
+    if (perm().edit) {
+      send({ edit_item: { item: {
+        id: it.id, title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
+        notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
+      } } });
+    }
     if (!f.status.disabled && f.status.value !== cur.status) send({ set_item_status: { item_id: it.id, status: f.status.value } });
     stopEdit(it.id);
   });
@@ -239,10 +261,11 @@ function itemEditor(it) {
 }
 
 function startEdit(id) {
+  if (!perm().run) return;
   editing.add(id);
   renderAgenda();
   const row = rowOf(id);
-  row?.querySelector('input[name=title]')?.focus();
+  row?.querySelector(perm().edit ? 'input[name=title]' : 'select[name=status]')?.focus();
 }
 
 function stopEdit(id) {
@@ -254,6 +277,7 @@ function stopEdit(id) {
 const rowOf = (id) => document.querySelector(`#agenda-list li[data-id="${CSS.escape(id)}"]`);
 
 function setCurrent(id) {
+  if (!perm().run) return;
   send({ set_current: { item_id: id, mark_previous_done: $('#mark-done').checked } });
 }
 
@@ -261,13 +285,13 @@ function moveItem(id, delta) {
   const ag = m().agenda;
   const i = ag.findIndex((x) => x.id === id);
   const to = i + delta;
-  if (i < 0 || to < 0 || to >= ag.length) return;
+  if (i < 0 || to < 0 || to >= ag.length || !perm().edit) return;
   send({ move_item: { item_id: id, position: to } });
 }
 
 function removeItem(id) {
   const it = m().agenda.find((x) => x.id === id);
-  if (!it || !confirm(t('sec.confirm_remove_item', { title: it.title }))) return;
+  if (!it || !perm().edit || !confirm(t('sec.confirm_remove_item', { title: it.title }))) return;
   // Keep keyboard focus in the list: move it to the neighbour before the row goes.
   const row = rowOf(id);
   const neighbour = row?.nextElementSibling || row?.previousElementSibling;
@@ -301,7 +325,7 @@ function onRowKey(ev, li) {
 
 function renderAgenda() {
   const meeting = m();
-  for (const id of [...editing]) if (!meeting.agenda.some((x) => x.id === id)) editing.delete(id);
+  for (const id of [...editing]) if (!meeting.agenda.some((x) => x.id === id) || !perm().run) editing.delete(id);
   renderList($('#agenda-list'), meeting.agenda, (it) => it.id, itemRow, fillItemRow);
   // Items typed but not yet acknowledged (offline, storage down): shown greyed, so the
   // secretary sees that they are kept and will be sent.
@@ -358,156 +382,8 @@ function clampInt(v, lo, hi) {
 
 // ------------------------------------------------------------------ attendees
 
-const leaveOpen = new Set(); // attendee ids whose row shows the leave-reason input
-
-const ATT_BUTTONS = [
-  ['ATTENDANCE_PRESENT', 'att.present', '1'],
-  ['ATTENDANCE_LATE', 'att.late', '2'],
-  ['ATTENDANCE_LEAVE', 'att.leave', '3'],
-  ['ATTENDANCE_ABSENT', 'att.absent', '4'],
-];
-
-function sortedAttendees() {
-  return m().attendees
-    .map((a, i) => [a, i])
-    .sort(([a, i], [b, j]) => (a.rank || 1e9) - (b.rank || 1e9) || i - j)
-    .map(([a]) => a);
-}
-
-function attRow(a) {
-  const li = h('li', { class: 'att-row', tabindex: '0' });
-  fillAttRow(li, a);
-  li.addEventListener('keydown', (ev) => onAttKey(ev, li));
-  return li;
-}
-
-function attChip(a) {
-  const cls = { ATTENDANCE_PRESENT: 'chip-present', ATTENDANCE_LATE: 'chip-late', ATTENDANCE_LEAVE: 'chip-leave', ATTENDANCE_ABSENT: 'chip-absent' }[a.attendance] || '';
-  return h('span', { class: `chip ${cls}` }, t('enum.' + a.attendance));
-}
-
-function fillAttRow(li, a) {
-  li.dataset.id = a.id;
-  li.dataset.attendance = a.attendance;
-  const sub = [a.unit, a.title].filter(Boolean).join(' · ');
-  const wasLeaveFocused = li.contains(document.activeElement) && document.activeElement.name === 'reason';
-  if (wasLeaveFocused) return; // the secretary is typing a reason: do not rebuild under them
-  // A check-in not yet acknowledged (offline, storage down) shows as a dashed button.
-  const pend = session.pending.filter((c) => c.change && c.change.check_in && c.change.check_in.attendee_id === a.id).pop();
-  const pendingAtt = pend ? pend.change.check_in.attendance : '';
-  const sig = JSON.stringify([a, leaveOpen.has(a.id), pendingAtt, getLang()]);
-  if (li.dataset.sig === sig) return;
-  li.dataset.sig = sig;
-  keepFocus(li, () => setChildren(li, 
-    h('span', { class: 'att-rank num', title: t('field.rank') }, a.rank ? String(a.rank) : '–'),
-    h('div', { class: 'att-main' },
-      h('div', { class: 'att-name' }, a.name, a.role !== 'ROLE_PARTICIPANT' ? h('span', { class: 'chip' }, t('enum.' + a.role)) : null),
-      sub ? h('div', { class: 'att-sub' }, sub) : null,
-      a.attendance === 'ATTENDANCE_LEAVE' && a.leave_reason ? h('div', { class: 'att-sub' }, t('att.reason', { r: a.leave_reason })) : null),
-    h('div', { class: 'att-status' }, attChip(a)),
-    h('div', { class: 'att-actions', role: 'group', 'aria-label': t('sec.check_in') },
-      ATT_BUTTONS.map(([v, key, k]) => h('button', {
-        class: 'btn btn-sm' + (a.attendance === v ? ' on' : '') + (pendingAtt === v ? ' is-pending' : ''), type: 'button', dataset: { action: v },
-        'aria-pressed': a.attendance === v ? 'true' : 'false', title: `${t(key)} (${k})`,
-        onclick: () => checkIn(a.id, v),
-      }, t(key))),
-      h('button', { class: 'btn btn-sm btn-quiet btn-danger btn-icon', type: 'button', dataset: { action: 'remove' }, 'aria-label': t('sec.remove'), title: t('sec.remove'), onclick: () => removeAttendee(a.id) }, '✕')),
-    leaveOpen.has(a.id) ? leaveForm(a) : null));
-}
-
-function leaveForm(a) {
-  const f = h('form', { class: 'leave-form', autocomplete: 'off' },
-    h('input', { type: 'text', name: 'reason', maxlength: 200, required: true, placeholder: t('att.reason_ph'), 'aria-label': t('att.reason_ph'), value: a.leave_reason || '' }),
-    h('button', { class: 'btn btn-sm btn-primary', type: 'submit' }, t('sec.ok')),
-    h('button', { class: 'btn btn-sm', type: 'button', onclick: () => closeLeave(a.id) }, t('sec.cancel')));
-  f.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const reason = f.reason.value.trim();
-    if (!reason) { f.reason.focus(); return; }
-    send({ check_in: { attendee_id: a.id, attendance: 'ATTENDANCE_LEAVE', leave_reason: reason } });
-    closeLeave(a.id);
-  });
-  f.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); closeLeave(a.id); }
-  });
-  return f;
-}
-
-function closeLeave(id) {
-  leaveOpen.delete(id);
-  const li = attRowOf(id);
-  if (li) { const a = m().attendees.find((x) => x.id === id); if (a) { li.querySelector('.leave-form')?.remove(); fillAttRow(li, a); } li.focus(); }
-}
-
-const attRowOf = (id) => document.querySelector(`#att-list li[data-id="${CSS.escape(id)}"]`);
-
-function checkIn(id, attendance) {
-  if (attendance === 'ATTENDANCE_LEAVE') {
-    leaveOpen.add(id);
-    const li = attRowOf(id);
-    const a = m().attendees.find((x) => x.id === id);
-    if (li && a) { fillAttRow(li, a); li.querySelector('input[name=reason]')?.focus(); }
-    return;
-  }
-  send({ check_in: { attendee_id: id, attendance, leave_reason: '' } });
-}
-
-function removeAttendee(id) {
-  const a = m().attendees.find((x) => x.id === id);
-  if (!a || !confirm(t('sec.confirm_remove_att', { name: a.name }))) return;
-  const row = attRowOf(id);
-  const neighbour = row?.nextElementSibling || row?.previousElementSibling;
-  send({ remove_attendee: { attendee_id: id } });
-  neighbour?.focus();
-}
-
-function onAttKey(ev, li) {
-  if (ev.target !== li) return;
-  const id = li.dataset.id;
-  const b = ATT_BUTTONS.find(([, , k]) => k === ev.key);
-  if (b) checkIn(id, b[0]);
-  else if (ev.key === 'ArrowUp') li.previousElementSibling?.focus();
-  else if (ev.key === 'ArrowDown') li.nextElementSibling?.focus();
-  else if (ev.key === 'Delete' || ev.key === 'Backspace') removeAttendee(id);
-  else return;
-  ev.preventDefault();
-  ev.stopPropagation();
-}
-
-function renderAttendance() {
-  const c = attendanceCounts(m());
-  const tiles = [
-    ['att.total', c.total, ''], ['att.arrived', c.arrived, 'ok'], ['att.late', c.late, 'warn'],
-    ['att.leave', c.leave, 'leave'], ['att.absent', c.absent, 'danger'], ['att.expected', c.expected, ''],
-  ];
-  setChildren($('#att-counts'), ...tiles.map(([k, n, cls]) =>
-    h('div', { class: `count ${n ? cls : 'zero'}`, dataset: { count: k.split('.')[1] } }, h('span', { class: 'count-n num' }, String(n)), h('span', { class: 'count-l' }, t(k)))));
-  const q = $('#att-filter').value.trim().toLowerCase();
-  const list = sortedAttendees().filter((a) => !q || [a.name, a.unit, a.title].some((s) => s.toLowerCase().includes(q)));
-  renderList($('#att-list'), list, (a) => a.id, attRow, fillAttRow);
-  $('#att-empty').hidden = m().attendees.length > 0;
-}
-
-$('#att-filter').addEventListener('input', renderAttendance);
-$('#att-filter').addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter') { ev.preventDefault(); $('#att-list li')?.focus(); }
-  if (ev.key === 'Escape') { ev.target.value = ''; renderAttendance(); }
-});
-
-$('#add-att-form').addEventListener('submit', (ev) => {
-  ev.preventDefault();
-  const f = ev.target;
-  const name = f.name.value.trim();
-  if (!name) { f.name.focus(); return; }
-  send({ add_attendee: { attendee: {
-    name, unit: f.unit.value.trim(), title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
-  } } });
-  f.name.value = '';
-  f.title.value = '';
-  f.role.value = 'ROLE_PARTICIPANT';
-  f.rank.value = String(clampInt(f.rank.value, 0, 1000000) ? clampInt(f.rank.value, 0, 1000000) + 1 : 0);
-  f.name.focus(); // the unit often repeats: keep it
-});
+const attendees = mountAttendees({ session, send, keepFocus, clampInt, perm });
+const renderAttendance = () => attendees.render();
 
 // ------------------------------------------------------------------ meeting info
 
@@ -542,7 +418,7 @@ function renderInfo(fromEvent) {
     f.place.value = info.place;
     f.convener.value = info.convener;
     f.description.value = info.description;
-    fillSelect(f.level, LEVELS, info.level);
+    fillLevelSelect(f.level, accountOf(client), info.level);
     if (fromEvent === 'update_info') $('#info-state').textContent = t('sec.info_saved');
   }
 }
@@ -557,7 +433,7 @@ function applyArchived() {
   for (const el of $('#main').querySelectorAll('input, select, textarea, button')) {
     if (el.id === 'btn-archive') continue;
     if (arch && !el.disabled) { el.disabled = true; el.dataset.arch = '1'; }
-    if (!arch && el.dataset.arch === '1') { el.disabled = false; delete el.dataset.arch; }
+    if (!arch && el.dataset.arch === '1') { delete el.dataset.arch; if (!el.dataset.roleOff) el.disabled = false; }
   }
   if (!arch) renderCurrentButtons();
 }
@@ -589,8 +465,8 @@ document.addEventListener('keydown', (ev) => {
   if (k === 'n' || k === 'N') goNext();
   else if (k === 't' || k === 'T') toggleTimer();
   else if (k === 'r' || k === 'R') resetTimer();
-  else if (k === 'a' || k === 'A') { $('#ai-title').focus(); $('#add-item-form').scrollIntoView({ block: 'nearest' }); }
-  else if (k === 'p' || k === 'P') { $('#aa-name').focus(); $('#add-att-form').scrollIntoView({ block: 'nearest' }); }
+  else if ((k === 'a' || k === 'A') && perm().edit) { $('#ai-title').focus(); $('#add-item-form').scrollIntoView({ block: 'nearest' }); }
+  else if ((k === 'p' || k === 'P') && perm().edit) { $('#aa-name').focus(); $('#add-att-form').scrollIntoView({ block: 'nearest' }); }
   else if (k === '/') $('#att-filter').focus();
   else if (k === '?') { $('#shortcuts').focus(); $('#shortcuts').scrollIntoView({ block: 'nearest' }); }
   else return;
@@ -604,6 +480,7 @@ function renderAll(fromEvent) {
   renderCurrent();
   renderAgenda();
   renderAttendance();
+  applyRole(perm());
   applyArchived();
 }
 
@@ -623,13 +500,14 @@ function onSession(s, detail) {
   renderAll(kind);
 }
 
-fillSelect($('#ai-level'), LEVELS, 'LEVEL_PUBLIC');
-fillSelect($('#aa-role'), ROLES, 'ROLE_PARTICIPANT');
+// Levels offered: up to the account's clearance (known after the welcome).
+const fillAddLevel = () => fillLevelSelect($('#ai-level'), accountOf(client));
+fillAddLevel();
 renderShortcuts();
 applyI18n(document.body);
 onLangChange(() => {
-  fillSelect($('#ai-level'), LEVELS);
-  fillSelect($('#aa-role'), ROLES);
+  fillAddLevel();
+  attendees.relabel();
   renderShortcuts();
   if (session && session.meeting) {
     // Rows cache translated text: rebuild them.
@@ -644,7 +522,7 @@ if (!meetingId) {
   $('#not-found').hidden = false;
 } else {
   session.on(onSession);
-  client.onState(() => { if (session.meeting) { renderAgenda(); renderAttendance(); } });
+  client.onState(() => { fillAddLevel(); if (session.meeting) { renderAgenda(); renderAttendance(); } });
   setInterval(tick, 250);
   client.start();
 }

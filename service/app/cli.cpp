@@ -1,0 +1,204 @@
+#include "app/cli.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "app/auth_service.hpp"
+#include "auth/crypto.hpp"
+#include "redis/connection.hpp"
+#include "store/meeting_store.hpp"
+
+namespace huiwu::app {
+namespace {
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+struct demo_person {
+  const char* id;
+  const char* name;
+  const char* unit;
+  const char* title;
+  v1::Level clearance;
+  bool admin;
+};
+
+v1::Meeting demo_meeting(std::int64_t now) {
+  v1::Meeting m;
+  m.set_id("mdemo");
+  m.set_created_at_ms(now);
+  m.set_created_by("mishu");
+  auto* info = m.mutable_info();
+  info->set_title("市政府常务会议（示例）");
+  info->set_place("市政府第一会议室");
+  info->set_convener("市政府办公室");
+  info->set_starts_at_ms(now + 24 * 3600 * 1000LL);
+  info->set_level(v1::LEVEL_INTERNAL);
+  struct item {
+    const char* title;
+    const char* presenter;
+    int minutes;
+    v1::Level level;
+  } items[] = {{"传达学习上级会议精神", "市政府办公室", 15, v1::LEVEL_PUBLIC},
+               {"研究2027年重点项目计划", "市发展改革委", 30, v1::LEVEL_INTERNAL},
+               {"审议应急物资储备方案", "市应急管理局", 20, v1::LEVEL_SECRET}};
+  int n = 0;
+  for (const auto& it : items) {
+    auto* a = m.add_agenda();
+    a->set_id("i" + std::to_string(++n));
+    a->set_title(it.title);
+    a->set_presenter(it.presenter);
+    a->set_planned_minutes(it.minutes);
+    a->set_level(it.level);
+  }
+  struct person {
+    const char* name;
+    const char* unit;
+    const char* title;
+    int rank;
+    v1::Role role;
+    const char* account;
+  } people[] = {{"王建国", "市人民政府", "市长", 1, v1::ROLE_CHAIR, "lingdao"},
+                {"李明", "市人民政府", "副市长", 2, v1::ROLE_PARTICIPANT, "canhui"},
+                {"张华", "市发展改革委", "主任", 3, v1::ROLE_PARTICIPANT, ""},
+                {"刘芳", "市应急管理局", "局长", 4, v1::ROLE_PARTICIPANT, ""}};
+  for (const auto& p : people) {
+    auto* a = m.add_attendees();
+    a->set_id("p" + std::to_string(++n));
+    a->set_name(p.name);
+    a->set_unit(p.unit);
+    a->set_title(p.title);
+    a->set_rank(p.rank);
+    a->set_role(p.role);
+    a->set_account_id(p.account);
+  }
+  m.set_next_id(static_cast<std::uint64_t>(n));
+  return m;
+}
+
+}  // namespace
+
+int run_cli(const cli_command& c) {
+  boost::asio::io_context ioc;
+  redis::options ro;
+  ro.host = c.redis_host;
+  ro.port = c.redis_port;
+  auto conn = redis::connection::create(ioc.get_executor(), ro);
+  auto audit = std::make_shared<auth::audit_log>(ioc.get_executor(), conn);
+  int code = 0;
+  bool connected = false;
+  conn->set_on_connected([&] { connected = true; });
+  conn->start();
+  // Give Redis a few seconds to answer before anything is attempted.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!connected && std::chrono::steady_clock::now() < deadline) {
+    ioc.run_for(std::chrono::milliseconds(50));
+  }
+  if (!connected) {
+    std::cerr << "huiwu-server: cannot reach Redis at " << c.redis_host << ':' << c.redis_port
+              << '\n';
+    return 1;
+  }
+  auth_service auth(conn, audit, unix_ms, std::chrono::hours(12));
+  bool done = false;
+  auto finish = [&](int rc) {
+    code = rc;
+    // Let queued audit entries reach Redis before the connection stops.
+    audit->flush([&] { done = true; });
+  };
+
+  if (c.verify_audit) {
+    audit->verify([&](std::error_code ec, auth::audit_verdict v) {
+      if (ec) {
+        std::cerr << "huiwu-server: cannot read the audit log: " << ec.message() << '\n';
+        code = 1;
+      } else if (v.ok) {
+        std::cout << "audit chain OK: " << v.entries << " entries, head " << v.head << '\n';
+      } else {
+        std::cout << "audit chain BROKEN at entry " << v.broken_at << ": " << v.reason << '\n';
+        code = 1;
+      }
+      done = true;  // a verification leaves no trace of its own
+    });
+  } else if (!c.create_user.empty()) {
+    auth::account a;
+    a.id = c.create_user;
+    a.name = c.name.empty() ? c.create_user : c.name;
+    a.unit = c.unit;
+    a.title = c.title;
+    a.admin = c.admin;
+    auto level = auth::parse_level(c.clearance);
+    if (!level) {
+      std::cerr << "huiwu-server: --clearance must be public, internal, confidential or secret\n";
+      return 2;
+    }
+    a.clearance = *level;
+    std::string password;
+    if (!c.temporary) {
+      if (!std::getline(std::cin, password)) {
+        std::cerr << "huiwu-server: give the password on stdin (or use --temporary)\n";
+        return 2;
+      }
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+    }
+    auth.create_account("-", a, password, "cli", [&](auth_service::result r) {
+      if (r.status >= 300) {
+        std::cerr << "huiwu-server: " << r.message << '\n';
+        return finish(r.status == 409 ? 3 : 1);
+      }
+      std::cout << "created account " << r.account->id;
+      if (!r.password.empty()) std::cout << " with one-time password " << r.password;
+      std::cout << '\n';
+      finish(0);
+    });
+  } else if (c.seed_demo) {
+    auth.count_accounts([&](std::error_code ec, long long n) {
+      if (ec) return finish(1);
+      if (n > 0) {
+        std::cout << "accounts exist already: no demo organisation created\n";
+        return finish(0);
+      }
+      static const demo_person people[] = {
+          {"admin", "系统管理员", "市政府办公室", "管理员", v1::LEVEL_INTERNAL, true},
+          {"mishu", "陈秘书", "市政府办公室", "秘书", v1::LEVEL_SECRET, false},
+          {"lingdao", "王建国", "市人民政府", "市长", v1::LEVEL_SECRET, false},
+          {"canhui", "李明", "市人民政府", "副市长", v1::LEVEL_INTERNAL, false}};
+      auto remaining = std::make_shared<int>(4);
+      auto lines = std::make_shared<std::vector<std::string>>();
+      for (const auto& p : people) {
+        auth::account a;
+        a.id = p.id;
+        a.name = p.name;
+        a.unit = p.unit;
+        a.title = p.title;
+        a.clearance = p.clearance;
+        a.admin = p.admin;
+        auth.create_account("-", a, {}, "cli", [&, remaining, lines](auth_service::result r) {
+          if (r.status < 300) {
+            lines->push_back("  " + r.account->id + " (" + r.account->name + ")  " + r.password);
+          }
+          if (--*remaining > 0) return;
+          std::sort(lines->begin(), lines->end());
+          std::cout << "demo accounts and their one-time passwords (changed at first login):\n";
+          for (const auto& l : *lines) std::cout << l << '\n';
+          auto store = std::make_shared<store::meeting_store>(conn);
+          store->create(demo_meeting(unix_ms()), auth::new_session_token().substr(0, 16), "", 0,
+                        [&, store](std::error_code ec2, store::create_status, std::string) {
+                          if (!ec2) std::cout << "demo meeting: mdemo (secretary mishu)\n";
+                          finish(ec2 ? 1 : 0);
+                        });
+        });
+      }
+    });
+  }
+  while (!done) ioc.run_for(std::chrono::milliseconds(50));
+  conn->stop();
+  ioc.run_for(std::chrono::milliseconds(100));
+  return code;
+}
+
+}  // namespace huiwu::app

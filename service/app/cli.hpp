@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace huiwu::app {
+
+// The command-line tools of huiwu-server (docs/security.md): they talk to Redis, print
+// what they did, and exit. Passwords are read from stdin, never from argv.
+struct cli_command {
+  std::string redis_host;
+  std::uint16_t redis_port = 6379;
+  std::string create_user;  // id; with --create-admin: admin and LEVEL_SECRET
+  bool admin = false;
+  bool temporary = false;  // a one-time password is generated and printed (no stdin)
+  std::string name, unit, title, clearance = "internal";
+  bool verify_audit = false;
+  bool seed_demo = false;
+};
+
+// Runs the command; the process exit code.
+int run_cli(const cli_command& c);
+
+}  // namespace huiwu::app

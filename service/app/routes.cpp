@@ -1,0 +1,271 @@
+#include "app/routes.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "net/static_files.hpp"
+#include "seating/preview.hpp"
+
+namespace huiwu::app {
+namespace json = boost::json;
+using net::api_reply;
+using net::api_request;
+using net::api_response;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+api_response error(int status, std::string_view code, std::string_view message) {
+  json::object o;
+  o["error"] = json::object{{"code", code}, {"message", message}};
+  return {status, json::serialize(o), {}};
+}
+
+api_response ok(json::object o, int status = 200) {
+  return {status, json::serialize(o), {}};
+}
+
+api_response from_result(const auth_service::result& r) {
+  if (r.status >= 300) {
+    auto res = error(r.status, r.code, r.message);
+    if (r.retry_after_ms > 0) {
+      res.headers.emplace_back("Retry-After", std::to_string((r.retry_after_ms + 999) / 1000));
+    }
+    return res;
+  }
+  json::object o;
+  if (r.account) o["account"] = auth::to_json(*r.account);
+  if (!r.password.empty()) o["password"] = r.password;
+  return ok(std::move(o), r.status);
+}
+
+// The body as a JSON object; nullopt (and an answer sent) when it is not one.
+std::optional<json::object> body_object(const api_request& req, const api_reply& reply) {
+  json::error_code ec;
+  auto v = json::parse(req.body, ec);
+  if (ec || !v.is_object()) {
+    reply(error(400, "bad_request", "the body must be a JSON object"));
+    return std::nullopt;
+  }
+  return std::move(v.as_object());
+}
+
+std::string str(const json::object& o, const char* key) {
+  auto* p = o.if_contains(key);
+  return p && p->is_string() ? std::string(p->as_string()) : std::string();
+}
+
+std::optional<bool> flag(const json::object& o, const char* key) {
+  auto* p = o.if_contains(key);
+  if (!p || !p->is_bool()) return std::nullopt;
+  return p->as_bool();
+}
+
+std::string cookie(const std::string& token, std::chrono::seconds max_age, bool tls) {
+  return "huiwu_session=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()) +
+         (tls ? "; Secure" : "");
+}
+
+// key=value&... -> value of key, percent-decoded ("" when absent or malformed).
+std::string query_param(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    auto part = query.substr(0, amp);
+    const auto eq = part.find('=');
+    if (part.substr(0, eq) == key && eq != std::string_view::npos) {
+      std::string v(part.substr(eq + 1));
+      for (auto& c : v) {
+        if (c == '+') c = ' ';
+      }
+      return net::percent_decode(v).value_or("");
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+std::int64_t to_i64(const std::string& s) {
+  std::int64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+json::object entry_json(const auth::audit_entry& e) {
+  return {{"id", e.id},         {"seq", e.seq},       {"at_ms", e.at_ms}, {"actor", e.actor},
+          {"action", e.action}, {"target", e.target}, {"from", e.from},   {"detail", e.detail},
+          {"prev", e.prev},     {"hash", e.hash}};
+}
+
+// Fields an admin sends to create or change an account, over `a`.
+std::string read_account_fields(const json::object& o, auth::account& a) {
+  if (o.contains("name")) a.name = str(o, "name");
+  if (o.contains("unit")) a.unit = str(o, "unit");
+  if (o.contains("title")) a.title = str(o, "title");
+  if (o.contains("clearance")) {
+    auto l = auth::parse_level(str(o, "clearance"));
+    if (!l)
+      return "clearance must be one of LEVEL_PUBLIC, LEVEL_INTERNAL, LEVEL_CONFIDENTIAL, "
+             "LEVEL_SECRET";
+    a.clearance = *l;
+  }
+  if (auto f = flag(o, "admin")) a.admin = *f;
+  if (auto f = flag(o, "disabled")) a.disabled = *f;
+  return {};
+}
+
+}  // namespace
+
+void add_routes(net::server_context& ctx, auth_service& auth) {
+  const auto ttl = std::chrono::hours(12);
+  ctx.add_route("/api/login",
+                {verb::post,
+                 [&auth, ttl](api_request req, api_reply reply) {
+                   auto o = body_object(req, reply);
+                   if (!o) return;
+                   const auto user = str(*o, "user");
+                   const auto password = str(*o, "password");
+                   if (user.empty() || password.empty() || password.size() > 200) {
+                     return reply(error(400, "bad_request", "user and password are required"));
+                   }
+                   const bool bearer = flag(*o, "bearer").value_or(false);
+                   auth.login(user, password, req.from,
+                              [reply, bearer, tls = req.tls, ttl](auth_service::result r) {
+                                auto res = from_result(r);
+                                if (r.status == 200) {
+                                  res.headers.emplace_back("Set-Cookie", cookie(r.token, ttl, tls));
+                                  json::object o2;
+                                  o2["account"] = auth::to_json(*r.account);
+                                  if (bearer) o2["token"] = r.token;
+                                  res.body = json::serialize(o2);
+                                }
+                                reply(std::move(res));
+                              });
+                 },
+                 true});
+  ctx.add_route("/api/logout", {verb::post, [&auth](api_request req, api_reply reply) {
+                                  auth.logout(
+                                      req.token, req.account, req.from,
+                                      [reply, tls = req.tls](auth_service::result r) {
+                                        auto res = r.status == 200 ? ok({}) : from_result(r);
+                                        res.headers.emplace_back(
+                                            "Set-Cookie", cookie("", std::chrono::seconds(0), tls));
+                                        reply(std::move(res));
+                                      });
+                                }});
+  ctx.add_route("/api/me", {verb::get, [](api_request req, api_reply reply) {
+                              reply(ok({{"account", auth::to_json(*req.account)}}));
+                            }});
+  ctx.add_route("/api/password", {verb::post, [&auth](api_request req, api_reply reply) {
+                                    auto o = body_object(req, reply);
+                                    if (!o) return;
+                                    auth.change_password(
+                                        *req.account, str(*o, "old_password"),
+                                        str(*o, "new_password"), req.from,
+                                        [reply](auth_service::result r) { reply(from_result(r)); });
+                                  }});
+  ctx.add_route("/api/accounts",
+                {verb::get, [&auth](api_request req, api_reply reply) {
+                   auth.list_accounts([reply, admin = req.account->admin](
+                                          std::error_code ec, std::vector<auth::account> all) {
+                     if (ec)
+                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     json::array list;
+                     for (const auto& a : all) list.push_back(auth::to_json(a, admin));
+                     reply(ok({{"accounts", std::move(list)}}));
+                   });
+                 }});
+  ctx.add_route("/api/accounts", {verb::post,
+                                  [&auth](api_request req, api_reply reply) {
+                                    auto o = body_object(req, reply);
+                                    if (!o) return;
+                                    auth::account a;
+                                    a.id = str(*o, "id");
+                                    if (auto why = read_account_fields(*o, a); !why.empty()) {
+                                      return reply(error(400, "invalid_field", why));
+                                    }
+                                    a.disabled = false;
+                                    auth.create_account(
+                                        req.account->id, a, {}, req.from,
+                                        [reply](auth_service::result r) { reply(from_result(r)); });
+                                  },
+                                  false, true});
+  ctx.add_route("/api/accounts/update",
+                {verb::post,
+                 [&auth](api_request req, api_reply reply) {
+                   auto o = body_object(req, reply);
+                   if (!o) return;
+                   const auto id = str(*o, "id");
+                   // Read-modify-write of the fields given; the rest stays as stored.
+                   auth.list_accounts([&auth, o = std::move(*o), id, req = std::move(req), reply](
+                                          std::error_code ec, std::vector<auth::account> all) {
+                     if (ec)
+                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     for (auto a : all) {
+                       if (a.id != id) continue;
+                       if (auto why = read_account_fields(o, a); !why.empty()) {
+                         return reply(error(400, "invalid_field", why));
+                       }
+                       return auth.update_account(
+                           req.account->id, a, req.from,
+                           [reply](auth_service::result r) { reply(from_result(r)); });
+                     }
+                     reply(error(404, "not_found", "no account with this id"));
+                   });
+                 },
+                 false, true});
+  ctx.add_route("/api/accounts/reset-password",
+                {verb::post,
+                 [&auth](api_request req, api_reply reply) {
+                   auto o = body_object(req, reply);
+                   if (!o) return;
+                   auth.reset_password(req.account->id, str(*o, "id"), req.from,
+                                       [reply](auth_service::result r) { reply(from_result(r)); });
+                 },
+                 false, true});
+  ctx.add_route("/api/audit",
+                {verb::get,
+                 [&auth](api_request req, api_reply reply) {
+                   auth::audit_query q;
+                   q.actor = query_param(req.query, "actor");
+                   q.action = query_param(req.query, "action");
+                   q.target = query_param(req.query, "target");
+                   q.from_ms = to_i64(query_param(req.query, "from_ms"));
+                   q.to_ms = to_i64(query_param(req.query, "to_ms"));
+                   q.before = query_param(req.query, "before");
+                   if (const auto l = to_i64(query_param(req.query, "limit")); l > 0) {
+                     q.limit = static_cast<std::size_t>(l);
+                   }
+                   auth.audit().query(q, [reply](std::error_code ec, auth::audit_page page) {
+                     if (ec)
+                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     json::array list;
+                     for (const auto& e : page.entries) list.push_back(entry_json(e));
+                     reply(ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
+                   });
+                 },
+                 false, true});
+  ctx.add_route("/api/audit/verify",
+                {verb::get,
+                 [&auth](api_request, api_reply reply) {
+                   auth.audit().verify([reply](std::error_code ec, auth::audit_verdict v) {
+                     if (ec)
+                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     json::object o{{"ok", v.ok}, {"entries", v.entries}, {"head", v.head}};
+                     if (!v.ok) {
+                       o["broken_at"] = v.broken_at;
+                       o["reason"] = v.reason;
+                     }
+                     reply(ok(std::move(o)));
+                   });
+                 },
+                 false, true});
+  ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
+                                           auto r = seating::preview(req.body);
+                                           reply({r.http_status, std::move(r.json), {}});
+                                         }});
+}
+
+}  // namespace huiwu::app

@@ -1,0 +1,179 @@
+#include "auth/auth_store.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "auth/crypto.hpp"
+#include "redis/errors.hpp"
+
+namespace huiwu::auth {
+namespace {
+
+std::string account_key(const std::string& id) {
+  return "hw:acct:" + id;
+}
+const std::string accounts_key = "hw:accts";
+std::string session_key(const std::string& token) {
+  return "hw:sess:" + sha256_hex(token);
+}
+std::string account_throttle(const std::string& id) {
+  return "hw:throttle:acct:" + id;
+}
+std::string address_throttle(const std::string& from) {
+  return "hw:throttle:addr:" + from;
+}
+
+// An error reply from Redis is a failure of ours (a bug or a wrong server), not "not found".
+std::error_code failed(const redis::reply& r) {
+  return r.is_error() ? std::make_error_code(std::errc::io_error) : std::error_code{};
+}
+
+constexpr const char* create_script = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'pw', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+return 1
+)lua";
+
+constexpr const char* failure_script = R"lua(
+for i = 1, 2 do
+  local n = redis.call('INCR', KEYS[i])
+  if n == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+end
+return 1
+)lua";
+
+constexpr const char* throttle_script = R"lua(
+local out = {}
+for i = 1, 2 do
+  out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0')
+  out[#out + 1] = redis.call('PTTL', KEYS[i])
+end
+return out
+)lua";
+
+}  // namespace
+
+void auth_store::create_account(const account& a, const std::string& password_hash,
+                                std::function<void(std::error_code, bool)> cb) {
+  conn_->execute({"EVAL", create_script, "2", account_key(a.id), accounts_key,
+                  boost::json::serialize(to_json(a)), password_hash, a.id},
+                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+                   if (!ec) ec = failed(r);
+                   cb(ec, !ec && r.integer == 1);
+                 });
+}
+
+void auth_store::get_account(const std::string& id, account_fn cb) {
+  conn_->execute({"HMGET", account_key(id), "doc", "pw"},
+                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+                   if (!ec) ec = failed(r);
+                   if (ec || r.elements.size() != 2 || r.elements[0].is_nil()) {
+                     return cb(ec, std::nullopt, {});
+                   }
+                   cb({}, account_from_json(r.elements[0].str), r.elements[1].str);
+                 });
+}
+
+void auth_store::put_account(const account& a, done_fn cb) {
+  conn_->execute(
+      {"HSET", account_key(a.id), "doc", boost::json::serialize(to_json(a))},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+void auth_store::set_password(const account& a, const std::string& password_hash, done_fn cb) {
+  conn_->execute(
+      {"HSET", account_key(a.id), "doc", boost::json::serialize(to_json(a)), "pw", password_hash},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+void auth_store::count_accounts(std::function<void(std::error_code, long long)> cb) {
+  conn_->execute({"SCARD", accounts_key}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+    if (!ec) ec = failed(r);
+    cb(ec, ec ? 0 : r.integer);
+  });
+}
+
+void auth_store::list_accounts(std::function<void(std::error_code, std::vector<account>)> cb) {
+  auto conn = conn_;
+  conn_->execute({"SORT", accounts_key, "ALPHA", "GET", "hw:acct:*->doc"},
+                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+                   if (!ec) ec = failed(r);
+                   std::vector<account> out;
+                   if (!ec) {
+                     for (const auto& e : r.elements) {
+                       if (e.is_nil()) continue;
+                       if (auto a = account_from_json(e.str)) out.push_back(std::move(*a));
+                     }
+                   }
+                   cb(ec, std::move(out));
+                 });
+}
+
+void auth_store::create_session(const std::string& token, const std::string& account_id,
+                                const std::string& from, std::chrono::seconds ttl, done_fn cb) {
+  conn_->execute(
+      {"SET", session_key(token), account_id + '\n' + from, "EX", std::to_string(ttl.count())},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+void auth_store::lookup_session(const std::string& token,
+                                std::function<void(std::error_code, std::optional<account>)> cb) {
+  auto conn = conn_;
+  conn_->execute({"GET", session_key(token)},
+                 [conn, cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
+                   if (!ec) ec = failed(r);
+                   if (ec || r.is_nil()) return cb(ec, std::nullopt);
+                   const auto id = r.str.substr(0, r.str.find('\n'));
+                   conn->execute({"HGET", account_key(id), "doc"},
+                                 [cb = std::move(cb)](std::error_code ec2, redis::reply r2) {
+                                   if (!ec2) ec2 = failed(r2);
+                                   if (ec2 || r2.is_nil()) return cb(ec2, std::nullopt);
+                                   auto a = account_from_json(r2.str);
+                                   if (a && a->disabled) a.reset();
+                                   cb({}, std::move(a));
+                                 });
+                 });
+}
+
+void auth_store::delete_session(const std::string& token, done_fn cb) {
+  conn_->execute(
+      {"DEL", session_key(token)},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+void auth_store::read_throttle(const std::string& account_id, const std::string& from,
+                               std::function<void(std::error_code, throttle_state)> cb) {
+  conn_->execute(
+      {"EVAL", throttle_script, "2", account_throttle(account_id), address_throttle(from)},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+        if (!ec) ec = failed(r);
+        throttle_state t;
+        if (!ec && r.elements.size() == 4) {
+          t.account_failures = r.elements[0].integer;
+          t.address_failures = r.elements[2].integer;
+          if (t.account_failures >= max_account_failures) {
+            t.retry_after_ms = std::max(t.retry_after_ms, r.elements[1].integer);
+          }
+          if (t.address_failures >= max_address_failures) {
+            t.retry_after_ms = std::max(t.retry_after_ms, r.elements[3].integer);
+          }
+        }
+        cb(ec, t);
+      });
+}
+
+void auth_store::record_failure(const std::string& account_id, const std::string& from,
+                                std::chrono::milliseconds window, done_fn cb) {
+  conn_->execute(
+      {"EVAL", failure_script, "2", account_throttle(account_id), address_throttle(from),
+       std::to_string(window.count())},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+void auth_store::clear_account_failures(const std::string& account_id, done_fn cb) {
+  conn_->execute(
+      {"DEL", account_throttle(account_id)},
+      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+}
+
+}  // namespace huiwu::auth

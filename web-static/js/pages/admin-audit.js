@@ -1,0 +1,110 @@
+// Admin page, audit log: filters (actor, action, target, time range), newest first,
+// "older" paging by next_before, and the chain check (GET /api/audit/verify).
+
+import { h, $, setChildren, t, fromLocalInput, onLangChange } from '../ui.js';
+import { api } from './admin-api.js';
+import { AUDIT_ACTIONS } from './admin-strings.js';
+
+const PAGE = 50;
+
+function fmtTime(ms) {
+  if (!ms) return '';
+  const d = new Date(Number(ms));
+  const p = (n, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+const actionLabel = (a) => (t('audit.' + a) === 'audit.' + a ? a : t('audit.' + a));
+
+export function mountAudit() {
+  const state = { entries: [], next: '', query: {}, loading: false, verify: null };
+
+  function fillActions() {
+    const sel = $('#af-action');
+    const cur = sel.value;
+    setChildren(sel, h('option', { value: '' }, t('adm.f_any')), AUDIT_ACTIONS.map((a) => h('option', { value: a }, `${actionLabel(a)}（${a}）`)));
+    sel.value = cur;
+  }
+
+  function row(e) {
+    const flagged = e.action === 'login_failed' || e.action === 'view_confidential';
+    return h('tr', { class: flagged ? 'is-flagged' : '', dataset: { seq: String(e.seq), action: e.action } },
+      h('td', { class: 'num' }, String(e.seq)),
+      h('td', { class: 'num nowrap' }, fmtTime(e.at_ms)),
+      h('td', {}, e.actor || '-'),
+      h('td', {}, h('span', { class: `chip adm-act act-${e.action}` }, actionLabel(e.action))),
+      h('td', { class: 'adm-target' }, e.target || ''),
+      h('td', { class: 'num' }, e.from || ''),
+      h('td', { class: 'adm-detail' }, e.detail || ''));
+  }
+
+  function render() {
+    setChildren($('#aud-rows'), state.entries.map(row));
+    $('#aud-empty').hidden = state.loading || state.entries.length > 0;
+    $('#aud-more').hidden = !state.next;
+    $('#aud-more').disabled = state.loading;
+    $('#aud-count').textContent = state.entries.length ? t(state.next ? 'adm.a_count' : 'adm.a_count_all', { n: state.entries.length }) : '';
+    const v = state.verify;
+    const box = $('#aud-verify-result');
+    box.className = 'adm-verify' + (v ? (v.pending ? '' : v.ok ? ' ok' : ' bad') : '');
+    box.dataset.ok = v && !v.pending ? String(!!v.ok) : '';
+    box.textContent = !v ? '' : v.pending ? t('adm.verifying')
+      : v.error ? t('adm.verify_failed', { reason: v.error })
+        : v.ok ? t('adm.verify_ok', { n: v.entries }) : t('adm.verify_bad', { seq: v.broken_at, reason: v.reason || '', n: v.entries });
+  }
+
+  async function load({ more = false } = {}) {
+    if (state.loading) return;
+    state.loading = true;
+    render();
+    try {
+      const r = await api('/api/audit', { query: { ...state.query, limit: PAGE, before: more ? state.next : '' } });
+      const got = r.entries || [];
+      state.entries = more ? state.entries.concat(got) : got;
+      state.next = r.next_before || '';
+    } catch (e) {
+      if (!more) state.entries = [];
+      state.next = '';
+      setChildren($('#aud-rows'));
+      $('#aud-count').textContent = t('adm.failed', { reason: e.message });
+      state.loading = false;
+      $('#aud-empty').hidden = true;
+      return;
+    }
+    state.loading = false;
+    render();
+  }
+
+  $('#aud-filter').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    state.query = {
+      actor: f.actor.value.trim(), action: f.action.value, target: f.target.value.trim(),
+      from_ms: fromLocalInput(f.from.value), to_ms: fromLocalInput(f.to.value),
+    };
+    load();
+  });
+  $('#af-clear').addEventListener('click', () => {
+    $('#aud-filter').reset();
+    state.query = {};
+    load();
+  });
+  $('#aud-more').addEventListener('click', () => load({ more: true }));
+  $('#aud-verify').addEventListener('click', async () => {
+    state.verify = { pending: true };
+    $('#aud-verify').disabled = true;
+    render();
+    try {
+      const v = await api('/api/audit/verify');
+      state.verify = { ok: !!v.ok, entries: Number(v.entries) || 0, broken_at: v.broken_at, reason: v.reason };
+    } catch (e) {
+      state.verify = { error: e.message };
+    }
+    $('#aud-verify').disabled = false;
+    render();
+  });
+
+  fillActions();
+  onLangChange(() => { fillActions(); render(); });
+  return { load };
+}
