@@ -73,6 +73,12 @@ import { dirname, resolve as resolvePath } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
 
+// huiwu-server needs a logged-in account on every WebSocket (docs/security.md): the bench
+// scripts put a session token in HUIWU_TOKEN (bench/login.sh).
+function authHeaders() {
+  return process.env.HUIWU_TOKEN ? { Authorization: `Bearer ${process.env.HUIWU_TOKEN}` } : {};
+}
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 // ------------------------------------------------------------------ utilities
@@ -241,7 +247,7 @@ class Conn {
   open(timeoutMs) {
     return new Promise((resolve) => {
       const t0 = now();
-      const ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs, headers: authHeaders() });
       this.ws = ws;
       ws.binaryType = "nodebuffer";
       let settled = false;

@@ -37,6 +37,12 @@ import WebSocket from "ws";
 import protobuf from "protobufjs";
 import { OTClient, TextOperation, cpLength } from "../web-static/js/ot.js";
 
+// huiwu-server needs a logged-in account on every WebSocket (docs/security.md): the bench
+// scripts put a session token in HUIWU_TOKEN (bench/login.sh).
+function authHeaders() {
+  return process.env.HUIWU_TOKEN ? { Authorization: `Bearer ${process.env.HUIWU_TOKEN}` } : {};
+}
+
 // The clock of the load.mjs that runs this process: node started that file (the
 // coordinator, or a worker forked from it), so it is process.argv[1]. Importing it again
 // by the same URL gives the same module instance, hence the worker's BASE.
@@ -165,7 +171,7 @@ export default class HuiwuClient {
       this.onSynced = () => done(null);
       this.onFail = (e) => done(e);
       const timer = setTimeout(() => done(`connect timed out after ${CONNECT_TIMEOUT_MS} ms`), CONNECT_TIMEOUT_MS);
-      const ws = new WebSocket(this.url, { perMessageDeflate: false });
+      const ws = new WebSocket(this.url, { perMessageDeflate: false, headers: authHeaders() });
       this.ws = ws;
       ws.binaryType = "nodebuffer";
       ws.on("open", () => {

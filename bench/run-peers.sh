@@ -36,6 +36,7 @@
 # Huiwu the server's /metrics counters), machine.txt, server-logs.txt, summary.md
 # (bench/compare.mjs).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/login.sh"
 cd "$(dirname "$0")"
 BENCH="$(pwd)"
 ROOT="$(cd .. && pwd)"
@@ -182,6 +183,9 @@ start_servers() { # n -> SERVER_PIDS, URLS, SERVER_PID_LIST, PORT_LIST
     SERVER_PIDS="${SERVER_PIDS:+$SERVER_PIDS,}$pid"
     URLS="${URLS:+$URLS,}ws://127.0.0.1:$port/ws"
   done
+  # Every connection logs in (docs/security.md): one bench account, one token for all.
+  HUIWU_TOKEN="$(bench_token "$TMP/huiwu-server" "$REDIS_PORT" "$port")"
+  export HUIWU_TOKEN
 }
 
 # The servers' counters that say whether anything went wrong: summed over instances.

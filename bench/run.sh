@@ -34,6 +34,7 @@
 #   g  (extra, stress) 20 meetings x 25 viewers, 80 changes/s per meeting, 15 s
 #        (40 000 deliveries/s): on 2 shared cores the client saturates first
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/login.sh"
 cd "$(dirname "$0")"
 BENCH="$(pwd)"
 ROOT="$(cd .. && pwd)"
@@ -142,6 +143,9 @@ start_servers() {
     SERVER_PIDS="${SERVER_PIDS:+$SERVER_PIDS,}$pid"
     URLS="${URLS:+$URLS,}ws://127.0.0.1:$port/ws"
   done
+  # Every connection logs in (docs/security.md): one bench account, one token for all.
+  HUIWU_TOKEN="$(bench_token "$TMP/huiwu-server" "$REDIS_PORT" "$port")"
+  export HUIWU_TOKEN
 }
 
 stop_servers() { # label

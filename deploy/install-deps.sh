@@ -36,9 +36,10 @@ if [[ -x "$repo/service/seating/data-tools/install.sh" ]]; then
   "$repo/service/seating/data-tools/install.sh" >&2
 fi
 # The browser tests drive Debian's Chromium with playwright-core, pinned in the lock file.
-# The follow-up exports are read back by an independent XLSX reader (exceljs, pinned).
+# The follow-up exports are read back by an independent XLSX reader (exceljs, pinned), the
+# minutes export by an independent DOCX reader (mammoth, pinned).
 if [[ "${1:-}" == "--test" ]]; then
-  for dir in tests/browser tests/followup; do
+  for dir in tests/browser tests/followup tests/export; do
     if [[ -f "$repo/$dir/package-lock.json" ]]; then
       (cd "$repo/$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
     fi

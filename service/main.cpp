@@ -60,9 +60,10 @@ std::int64_t unix_ms() {
 
 int main(int argc, char** argv) {
   net::server_config cfg;
-  std::string listen, redis_addr, metrics_listen, tls_cert, tls_key, origins;
+  std::string listen, redis_addr, metrics_listen, tls_cert, tls_key, origins, proxies;
   app::cli_command cli;
   unsigned session_hours = 12;
+  bool list_routes = false;
   double svc_rate = 1000;
   po::options_description desc(
       "huiwu-server: meetings, agendas and live minutes over HTTP and WebSocket.\n"
@@ -84,6 +85,9 @@ int main(int argc, char** argv) {
       ("allowed-origin", po::value(&origins)->default_value(env_or("HUIWU_ALLOWED_ORIGINS", "")),
        "comma-separated origins (https://host[:port]) browsers may connect from; empty = the "
        "origin the request names in Host [HUIWU_ALLOWED_ORIGINS]")  //
+      ("trusted-proxy", po::value(&proxies)->default_value(env_or("HUIWU_TRUSTED_PROXIES", "")),
+       "comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto are believed "
+       "[HUIWU_TRUSTED_PROXIES]")  //
       ("metrics-listen",
        po::value(&metrics_listen)->default_value(env_or("HUIWU_METRICS_LISTEN", "")),
        "HOST:PORT to serve /metrics on instead of the main port [HUIWU_METRICS_LISTEN]")  //
@@ -96,6 +100,10 @@ int main(int argc, char** argv) {
        "refused with ERROR_RATE_LIMITED")  //
       ("session-hours", po::value(&session_hours)->default_value(12),
        "how long a login lasts")  //
+      ("session-seconds", po::value<unsigned>(),
+       "how long a login lasts, in seconds (overrides --session-hours; for tests)")  //
+      ("list-routes", po::bool_switch(&list_routes),
+       "print every HTTP API route (method, path, who may call it) and exit")  //
       ("create-user", po::value(&cli.create_user),
        "command: create account ID (password on stdin; see --name --unit --title --clearance "
        "--admin --temporary) and exit")  //
@@ -111,6 +119,11 @@ int main(int argc, char** argv) {
        "with --create-user: generate a one-time password instead of reading stdin")  //
       ("verify-audit", po::bool_switch(&cli.verify_audit),
        "command: verify the audit log's hash chain; exit 1 if it was tampered with")  //
+      ("trim-history", po::value(&cli.trim_meeting),
+       "command: drop meeting ID's stored events below --before-version (never past its "
+       "latest snapshot; recorded in the audit log) and exit")  //
+      ("before-version", po::value(&cli.trim_before)->default_value(0),
+       "with --trim-history")  //
       ("seed-demo", po::bool_switch(&cli.seed_demo),
        "command: when no account exists, create a demo organisation and meeting, print the "
        "one-time passwords, and exit");
@@ -140,7 +153,32 @@ int main(int argc, char** argv) {
     cli.admin = true;
     cli.clearance = "secret";
   }
-  if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo) {
+  std::chrono::seconds session_ttl = std::chrono::hours(session_hours);
+  if (vm.count("session-seconds")) {
+    session_ttl = std::chrono::seconds(std::max(1u, vm["session-seconds"].as<unsigned>()));
+  }
+  if (list_routes) {
+    // The same table the server uses: the access test checks it has a row for each.
+    boost::asio::io_context ioc;
+    auto idle = redis::connection::create(ioc.get_executor(), {});
+    app::auth_service accounts(idle, std::make_shared<auth::audit_log>(ioc.get_executor(), idle),
+                               unix_ms, session_ttl);
+    net::server_context ctx;
+    app::add_routes(ctx, accounts);
+    std::vector<std::string> lines;
+    for (const auto& [path, routes] : ctx.routes) {
+      for (const auto& r : routes) {
+        lines.push_back(std::string(boost::beast::http::to_string(r.method)) + ' ' + path + ' ' +
+                        (r.public_route ? "public"
+                         : r.admin_only ? "admin"
+                                        : "login"));
+      }
+    }
+    std::sort(lines.begin(), lines.end());
+    for (const auto& l : lines) std::cout << l << '\n';
+    return 0;
+  }
+  if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo || !cli.trim_meeting.empty()) {
     cli.redis_host = cfg.redis_host;
     cli.redis_port = cfg.redis_port;
     return app::run_cli(cli);
@@ -149,6 +187,10 @@ int main(int argc, char** argv) {
     std::stringstream ss(origins);
     for (std::string o; std::getline(ss, o, ',');) {
       if (!o.empty()) cfg.allowed_origins.push_back(o);
+    }
+    std::stringstream ps(proxies);
+    for (std::string p; std::getline(ps, p, ',');) {
+      if (!p.empty()) cfg.trusted_proxies.push_back(p);
     }
   }
   std::string metrics_host;
@@ -192,7 +234,7 @@ int main(int argc, char** argv) {
       [](const std::string& why) { std::cerr << "redis: disconnected (" << why << ")\n"; });
 
   auto audit = std::make_shared<auth::audit_log>(ioc.get_executor(), commands);
-  app::auth_service accounts(commands, audit, unix_ms, std::chrono::hours(session_hours));
+  app::auth_service accounts(commands, audit, unix_ms, session_ttl);
   core::notifier notify(subscriptions);
   core::services svc;
   svc.store = std::make_shared<store::meeting_store>(
@@ -228,6 +270,12 @@ int main(int argc, char** argv) {
     accounts.authenticate(token, std::move(cb));
   };
   app::add_routes(ctx, accounts);
+  notify.listen(auth::auth_store::account_changed_channel, [&ctx](const std::string& id) {
+    ctx.close_matching(id, {}, "account changed; log in again");
+  });
+  notify.listen(auth::auth_store::session_ended_channel, [&ctx](const std::string& session) {
+    ctx.close_matching({}, session, "logged out");
+  });
   net::server_context metrics_ctx;
   metrics_ctx.config = cfg;
   metrics_ctx.config.metrics_only = true;

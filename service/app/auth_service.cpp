@@ -125,8 +125,9 @@ void auth_service::login(const std::string& user_in, const std::string& password
 void auth_service::logout(const std::string& token, const std::optional<auth::account>& who,
                           const std::string& from, result_fn cb) {
   const auto actor = who ? who->id : std::string("-");
-  store_.delete_session(token, [this, actor, from, cb = std::move(cb)](std::error_code ec) {
+  store_.delete_session(token, [this, actor, from, token, cb = std::move(cb)](std::error_code ec) {
     if (ec) return cb(unavailable());
+    store_.publish(auth::auth_store::session_ended_channel, auth::sha256_hex(token));
     record(actor, "logout", "account " + actor, from, {});
     cb(result{});
   });
@@ -233,8 +234,11 @@ void auth_service::update_account(const std::string& actor, auth::account change
         store_.put_account(
             changed, [this, actor, changed, from, detail, cb = std::move(cb)](std::error_code ec2) {
               if (ec2) return cb(unavailable());
-              if (!detail.empty())
+              if (!detail.empty()) {
                 record(actor, "account_changed", "account " + changed.id, from, detail);
+                // Open connections carry the old rights: they reconnect and get the new ones.
+                store_.publish(auth::auth_store::account_changed_channel, changed.id);
+              }
               result r;
               r.account = changed;
               cb(std::move(r));
@@ -258,6 +262,7 @@ void auth_service::reset_password(const std::string& actor, const std::string& i
               *a, *h, [this, actor, a, password, from, cb = std::move(cb)](std::error_code ec2) {
                 if (ec2) return cb(unavailable());
                 record(actor, "account_changed", "account " + a->id, from, "password reset");
+                store_.publish(auth::auth_store::account_changed_channel, a->id);
                 result r;
                 r.account = a;
                 r.password = password;

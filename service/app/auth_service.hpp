@@ -57,6 +57,7 @@ class auth_service {
   }
 
   auth::audit_log& audit() { return *audit_; }
+  std::chrono::seconds session_ttl() const { return session_ttl_; }
   void record(std::string actor, std::string action, std::string target, std::string from,
               std::string detail);
 

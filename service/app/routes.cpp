@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "app/export_routes.hpp"
 #include "net/static_files.hpp"
 #include "seating/preview.hpp"
 
@@ -119,7 +120,7 @@ std::string read_account_fields(const json::object& o, auth::account& a) {
 }  // namespace
 
 void add_routes(net::server_context& ctx, auth_service& auth) {
-  const auto ttl = std::chrono::hours(12);
+  const auto ttl = auth.session_ttl();
   ctx.add_route("/api/login",
                 {verb::post,
                  [&auth, ttl](api_request req, api_reply reply) {
@@ -262,6 +263,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    });
                  },
                  false, true});
+  add_export_routes(ctx);  // GET /api/meetings/minutes (docs/export.md)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
                                            reply({r.http_status, std::move(r.json), {}});

@@ -135,6 +135,10 @@ void auth_store::lookup_session(const std::string& token,
                  });
 }
 
+void auth_store::publish(const std::string& channel, const std::string& payload) {
+  conn_->execute({"PUBLISH", channel, payload}, [](std::error_code, redis::reply) {});
+}
+
 void auth_store::delete_session(const std::string& token, done_fn cb) {
   conn_->execute(
       {"DEL", session_key(token)},

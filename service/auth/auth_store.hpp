@@ -52,6 +52,11 @@ class auth_store {
                       std::chrono::milliseconds window, done_fn cb);
   void clear_account_failures(const std::string& account_id, done_fn cb);
 
+  // Tells every instance (pub/sub) that an account's rights changed or a session ended.
+  void publish(const std::string& channel, const std::string& payload);
+  static constexpr const char* account_changed_channel = "hw:accounts:changed";
+  static constexpr const char* session_ended_channel = "hw:sessions:ended";
+
   static constexpr long long max_account_failures = 5;
   static constexpr long long max_address_failures = 20;
 

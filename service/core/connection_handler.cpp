@@ -154,6 +154,7 @@ void connection_handler::on_list(std::uint64_t id, const v1::ListMeetings& l) {
           if (stats) stats->count_error(e.error().code());
         } else {
           // Only what the caller is invited to and cleared for; who else is, stays here.
+          e.mutable_meeting_list();  // present even when empty
           for (auto& m : meetings) {
             if (!domain::may_see_summary(m, viewer)) continue;
             m.set_my_role(domain::wire_role(m, viewer.account_id));

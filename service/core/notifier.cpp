@@ -52,7 +52,23 @@ void notifier::detach(const std::string& meeting_id, const room* r) {
   }
 }
 
+void notifier::listen(const std::string& channel, std::function<void(const std::string&)> fn) {
+  {
+    std::lock_guard lock(mutex_);
+    listeners_[channel] = std::move(fn);
+  }
+  sub_->subscribe(channel);
+}
+
 void notifier::on_message(const std::string& channel, const std::string& payload) {
+  {
+    std::unique_lock lock(mutex_);
+    if (auto it = listeners_.find(channel); it != listeners_.end()) {
+      auto fn = it->second;
+      lock.unlock();
+      return fn(payload);
+    }
+  }
   // channel = hw:{m:ID}:ch (version wake-ups) or hw:{m:ID}:pr (carets)
   constexpr std::string_view prefix = "hw:{m:";
   constexpr std::size_t suffix = 4;  // "}:ch" / "}:pr"

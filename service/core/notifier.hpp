@@ -24,6 +24,8 @@ class notifier {
 
   void attach(const std::string& meeting_id, const std::shared_ptr<room>& r);
   void detach(const std::string& meeting_id, const room* r);
+  // Any other channel: `fn` gets each message's payload (on the connection's strand).
+  void listen(const std::string& channel, std::function<void(const std::string&)> fn);
 
  private:
   void on_message(const std::string& channel, const std::string& payload);
@@ -32,6 +34,7 @@ class notifier {
   std::shared_ptr<redis::connection> sub_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::vector<std::weak_ptr<room>>> rooms_;
+  std::unordered_map<std::string, std::function<void(const std::string&)>> listeners_;
 };
 
 }  // namespace huiwu::core

@@ -17,7 +17,8 @@ struct principal {
   std::string client_name;  // the account's display name
   std::string account_id;
   v1::Level clearance = v1::LEVEL_PUBLIC;
-  std::string from;  // the client's address, for the audit log
+  std::string from;     // the client's address, for the audit log
+  std::string session;  // SHA-256 of the session token: a logout ends this connection
   domain::viewer viewer() const { return {account_id, clearance}; }
 };
 

@@ -149,7 +149,32 @@ void room::presence_from_elsewhere(std::string bytes) {
   });
 }
 
+void room::remember_caret(const v1::Presence& p) {
+  if (p.item_id().empty()) {
+    carets_.erase(p.client_id());
+  } else {
+    carets_[p.client_id()] = {p, svc_.now_ms()};
+  }
+}
+
+void room::show_carets_to(const std::shared_ptr<peer>& p, const principal& who) {
+  const auto now = svc_.now_ms();
+  std::erase_if(carets_, [&](const auto& c) { return now - c.second.at_ms > 60'000; });
+  for (const auto& [client, c] : carets_) {
+    if (client == who.client_id) continue;
+    const v1::AgendaItem* item = nullptr;
+    for (const auto& it : state_.agenda()) {
+      if (it.id() == c.presence.item_id()) item = &it;
+    }
+    if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
+    v1::Envelope env;
+    *env.mutable_presence() = c.presence;
+    p->send(make_frame(std::move(env)));
+  }
+}
+
 void room::deliver_presence(const peer* except, const v1::Presence& p) {
+  remember_caret(p);
   v1::Envelope env;
   *env.mutable_presence() = p;
   const auto f = make_frame(std::move(env));
@@ -200,6 +225,29 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
           }
           page->set_next_version(last != 0 && last < r.version ? last + 1 : 0);
           done(std::move(reply));
+        });
+      });
+}
+
+void room::read(principal who, read_fn done) {
+  boost::asio::post(
+      strand_, [self = shared_from_this(), who = std::move(who), done = std::move(done)]() mutable {
+        self->enqueue([self, who = std::move(who), done = std::move(done)]() mutable {
+          self->ensure_loaded(
+              [self, who = std::move(who), done = std::move(done)](std::error_code ec) mutable {
+                if (ec) {
+                  done(std::nullopt,
+                       domain::reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
+                } else if (self->phase_ == phase::missing) {
+                  done(std::nullopt, domain::reject(v1::ERROR_NOT_FOUND,
+                                                    "no meeting with id '" + self->id_ + "'", "m"));
+                } else if (auto r = self->svc_.policy.may_join(who, self->state_)) {
+                  done(std::nullopt, std::move(r));
+                } else {
+                  done(domain::redact(self->state_, who.viewer()), std::nullopt);
+                }
+                self->task_done();
+              });
         });
       });
 }
@@ -360,9 +408,10 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
         return self->task_done();
       }
       std::erase_if(self->subscribers_, [&](const subscriber& s) { return s.key == p.get(); });
-      self->subscribers_.push_back({p, p.get(), std::move(who)});
+      self->subscribers_.push_back({p, p.get(), who});
       self->arm_check();
       done(std::move(reply));
+      self->show_carets_to(p, who);
       self->task_done();
     };
     if (!self->svc_.audit) return admit({}, std::move(reply));
@@ -450,6 +499,14 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
             // Only what the room has applied: the log may already be further on.
             std::erase_if(r.events,
                           [&](const v1::Event& e) { return e.version() > self->state_.version(); });
+            // The history since the base was trimmed by policy: the edit cannot be placed.
+            if (r.events.empty() ||
+                r.events.front().version() != cmd.change().edit_minutes().base_version() + 1) {
+              done(error_envelope(v1::ERROR_STALE_VERSION,
+                                  "the history the edit is based on was trimmed; rejoin",
+                                  "base_version", self->state_.version()));
+              return self->task_done();
+            }
             self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt,
                                     std::move(r.events));
           });
@@ -591,13 +648,12 @@ void room::accept(const v1::Event& e) {
   std::erase_if(subscribers_, [&](const subscriber& s) {
     auto p = s.link.lock();
     if (!p) return true;
-    const auto viewer = s.who.viewer();
-    const auto level = static_cast<std::size_t>(viewer.clearance) & 3;
+    const auto level = static_cast<std::size_t>(s.who.clearance) & 3;
     if (!access_changes && by_level[level]) {
       p->send(by_level[level]);
       return false;
     }
-    auto r = domain::redact_event(e, before, state_, viewer);
+    auto r = domain::redact_event(e, before, state_, s.who.viewer());
     frame_ptr f;
     switch (r.how) {
       case domain::delivery::as_is:

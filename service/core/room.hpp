@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -50,6 +51,12 @@ class room : public std::enable_shared_from_this<room> {
   void presence_from_elsewhere(std::string bytes);
   // The stored events from `from_version` on, filtered for `who`.
   void history(principal who, std::uint64_t from_version, std::uint32_t limit, reply_fn done);
+  // The live meeting as `who` may see it (domain::redact), once loaded and caught up, for
+  // reads outside a connection (exports). A rejection instead when `who` may not join
+  // (ERROR_FORBIDDEN), it does not exist (ERROR_NOT_FOUND) or storage fails. Called on the
+  // room's strand; records nothing in the audit log (the caller does).
+  using read_fn = std::function<void(std::optional<v1::Meeting>, domain::maybe_rejection)>;
+  void read(principal who, read_fn done);
 
  private:
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
@@ -77,6 +84,10 @@ class room : public std::enable_shared_from_this<room> {
 
   void deliver_presence(const peer* except, const v1::Presence& p);
   void publish_presence(const v1::Presence& p);
+  // The last caret of every client in the meeting (here or elsewhere), so that someone who
+  // joins sees where the others are at once, not at their next move.
+  void remember_caret(const v1::Presence& p);
+  void show_carets_to(const std::shared_ptr<peer>& p, const principal& who);
 
   struct subscriber {
     std::weak_ptr<peer> link;
@@ -98,6 +109,11 @@ class room : public std::enable_shared_from_this<room> {
   };
   std::unordered_map<std::string, applied> last_seq_;
   std::vector<subscriber> subscribers_;
+  struct caret {
+    v1::Presence presence;
+    std::int64_t at_ms = 0;
+  };
+  std::unordered_map<std::string, caret> carets_;  // client_id -> its last caret
 
   boost::asio::steady_timer check_timer_;
   bool check_armed_ = false;

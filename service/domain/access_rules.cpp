@@ -56,7 +56,7 @@ const v1::Attendee* linked_attendee(const v1::Meeting& m, const std::string& acc
 
 // The same answer as for an item that does not exist: a hidden item's id is no clue.
 rejection hidden_item(const std::string& id, const std::string& field) {
-  return reject(v1::ERROR_NOT_FOUND, "no item with id '" + id + "'", field);
+  return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + id + "'", field);
 }
 
 maybe_rejection check_level(const viewer& v, v1::Level level, const std::string& field) {

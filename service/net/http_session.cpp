@@ -70,6 +70,7 @@ void http_session<Stream>::on_outcome(outcome o) {
     who.client_name = t->account.name;
     who.clearance = t->account.clearance;
     who.from = from_;
+    who.session = t->session;
     std::make_shared<websocket_session<Stream>>(std::move(stream_), ctx_)
         ->run(std::move(*upgrading_), std::move(who), auth::to_wire(t->account));
     return;

@@ -1,9 +1,11 @@
 #include "net/router.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "auth/crypto.hpp"
 #include "net/static_files.hpp"
 
 namespace huiwu::net {
@@ -107,7 +109,7 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
           req, http::status::forbidden, "application/json",
           json_error("password_change_required", "change the one-time password first")));
     }
-    return done(upgrade_ticket{std::move(*account)});
+    return done(upgrade_ticket{std::move(*account), auth::sha256_hex(token)});
   }
   if (auto it = ctx.routes.find(path); it != ctx.routes.end()) {
     const api_route* route = nullptr;
@@ -221,8 +223,20 @@ bool is_public_path(std::string_view path) {
          path == "/js/i18n.js" || path == "/js/pages/login.js";
 }
 
-void route_request(server_context& ctx, request req, const std::string& from, bool tls,
+void route_request(server_context& ctx, request req, const std::string& peer, bool tls,
                    std::function<void(outcome)> done) {
+  std::string from = peer;
+  if (std::find(ctx.config.trusted_proxies.begin(), ctx.config.trusted_proxies.end(), peer) !=
+      ctx.config.trusted_proxies.end()) {
+    // The proxy appends the address it saw: the last entry is the one it vouches for.
+    std::string_view fwd = req["X-Forwarded-For"];
+    if (const auto comma = fwd.rfind(','); comma != std::string_view::npos) {
+      fwd.remove_prefix(comma + 1);
+    }
+    while (!fwd.empty() && fwd.front() == ' ') fwd.remove_prefix(1);
+    if (!fwd.empty() && fwd.size() <= 64) from = std::string(fwd);
+    if (lower(req["X-Forwarded-Proto"]) == "https") tls = true;
+  }
   const auto target = std::string(req.target());
   auto path = target.substr(0, target.find('?'));
   if (path == "/healthz" && (req.method() == http::verb::get || req.method() == http::verb::head)) {

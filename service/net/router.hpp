@@ -20,6 +20,7 @@ using file_response = http::response<http::file_body>;
 // The request may become a WebSocket for this account.
 struct upgrade_ticket {
   auth::account account;
+  std::string session;  // SHA-256 of the token
 };
 using outcome = std::variant<string_response, file_response, upgrade_ticket>;
 

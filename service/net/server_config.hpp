@@ -31,6 +31,10 @@ struct server_config {
   bool metrics_on_main = true;  // false when --metrics-listen serves /metrics elsewhere
   bool metrics_only = false;    // the --metrics-listen port: /metrics and /healthz, nothing else
   bool tls = false;             // cookies get Secure
+  // Reverse proxies (nginx) whose X-Forwarded-For / X-Forwarded-Proto are believed: the
+  // audit log and the login throttle then see the client's address, and cookies get Secure
+  // when the proxy terminated TLS.
+  std::vector<std::string> trusted_proxies;
 };
 
 }  // namespace huiwu::net

@@ -24,6 +24,10 @@ class closable {
  public:
   virtual ~closable() = default;
   virtual void close_going_away() = 0;  // thread-safe
+  // Closes the connection (1008) if it belongs to the account or session: their rights
+  // changed or the session ended, so the client must authenticate again.
+  virtual void close_if(const std::string& account_id, const std::string& session,
+                        const std::string& why) = 0;
 };
 
 // An HTTP API request as a handler sees it: already authenticated (or a public route).
@@ -69,6 +73,8 @@ struct server_context {
   std::vector<std::weak_ptr<closable>> sessions;
   void track(const std::shared_ptr<closable>& s);
   void close_all();
+  void close_matching(const std::string& account_id, const std::string& session,
+                      const std::string& why);
 };
 
 }  // namespace huiwu::net

@@ -59,6 +59,8 @@ template <class Stream>
 void websocket_session<Stream>::run(beast::http::request<beast::http::string_body> req,
                                     core::principal who, v1::Account account) {
   handler_.attach(this->weak_from_this());
+  account_id_ = who.account_id;
+  session_ = who.session;
   handler_.authenticate(std::move(who), std::move(account));
   ctx_.track(this->shared_from_this());
   websocket::stream_base::timeout t;
@@ -193,6 +195,19 @@ void websocket_session<Stream>::finish() {
   handler_.closed();
 }
 
+template <class Stream>
+void websocket_session<Stream>::close_if(const std::string& account_id, const std::string& session,
+                                         const std::string& why) {
+  if ((account_id.empty() || account_id != account_id_) && (session.empty() || session != session_)) {
+    return;
+  }
+  boost::asio::post(ws_.get_executor(), [self = this->shared_from_this(), why] {
+    if (!self->accepted_) return;
+    self->close_why_ = why;
+    self->fail(websocket::close_code::policy_error, self->close_why_.c_str());
+  });
+}
+
 template class websocket_session<beast::tcp_stream>;
 template class websocket_session<beast::ssl_stream<beast::tcp_stream>>;
 
@@ -200,6 +215,18 @@ void server_context::track(const std::shared_ptr<closable>& s) {
   std::lock_guard lock(sessions_mutex);
   std::erase_if(sessions, [](const auto& w) { return w.expired(); });
   sessions.push_back(s);
+}
+
+void server_context::close_matching(const std::string& account_id, const std::string& session,
+                                    const std::string& why) {
+  std::vector<std::shared_ptr<closable>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& w : sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->close_if(account_id, session, why);
 }
 
 void server_context::close_all() {

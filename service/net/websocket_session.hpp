@@ -32,6 +32,8 @@ class websocket_session : public core::peer,
            v1::Account account);
   void send(core::frame_ptr f) override;  // thread-safe
   void close_going_away() override;       // thread-safe; for shutdown
+  void close_if(const std::string& account_id, const std::string& session,
+                const std::string& why) override;
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -60,6 +62,8 @@ class websocket_session : public core::peer,
   bool accepted_ = false;
   bool closing_ = false;
   bool finished_ = false;
+  std::string account_id_, session_;  // fixed at run(): read from other threads
+  std::string close_why_;
 };
 
 }  // namespace huiwu::net

@@ -1,5 +1,7 @@
 // Live minutes over the real server: concurrent edits converge, old bases are transformed
 // from the stored log, carets are relayed across instances.
+#include <cstdio>
+
 #include "ot/proto_codec.hpp"
 #include "ot/text_operation.hpp"
 #include "server_fixture.hpp"
@@ -139,6 +141,15 @@ TEST_F(MinutesTest, CaretsAreRelayedAcrossInstancesAndClearedOnLeave) {
   ASSERT_TRUE(remote);
   EXPECT_EQ(remote->presence().item_id(), item_);
   EXPECT_FALSE(w->wait_for(is_caret, std::chrono::milliseconds(300)));  // not echoed
+  // Someone who joins later sees the caret at once, on either instance, without waiting
+  // for its owner to move.
+  for (auto port : {server_.port(), second.port()}) {
+    ws_client late(port, "late-" + std::to_string(port));
+    late.join(meeting_.id());
+    auto shown = late.wait_for(is_caret, std::chrono::seconds(2));
+    ASSERT_TRUE(shown) << port;
+    EXPECT_EQ(shown->presence().client_name(), "王秘书");
+  }
   w.reset();  // disconnect: the caret goes away everywhere
 
   auto gone = c.wait_for([](const v1::Envelope& e) {
@@ -169,6 +180,58 @@ TEST_F(MinutesTest, HistoryShowsWhoChangedWhat) {
   EXPECT_EQ(page.history_page().events(0).account_id(), "li");
   EXPECT_GT(page.history_page().events(0).at_ms(), 0);
   EXPECT_EQ(page.history_page().next_version(), 0u);
+}
+
+}  // namespace
+}  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+TEST_F(MinutesTest, HistoryIsKeptUntilTrimmedByPolicyAndTrimmingIsSafe) {
+  // 250 edits: the snapshot written at version 200 holds everything up to there.
+  for (std::uint64_t v = 1; v < 251; ++v) {
+    ASSERT_TRUE(
+        a_->command(meeting_.id(),
+                    edit(item_, v,
+                         ot::text_operation().retain(static_cast<std::size_t>(v - 1)).insert("字")))
+            .has_ack());
+  }
+  auto trim = [&](const std::string& before) {
+    std::string cmd = std::string("'") + HUIWU_SERVER_BIN +
+                      "' --redis 127.0.0.1:" + std::to_string(redis_.port()) + " --trim-history " +
+                      meeting_.id() + " --before-version " + before;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[256] = {};
+    std::string out = std::fgets(buf, sizeof buf, p) ? buf : "";
+    EXPECT_EQ(::pclose(p), 0) << out;
+    return out;
+  };
+  // Nothing is trimmed until asked; then never past the snapshot.
+  EXPECT_EQ(trim("150"), "trimmed 149 events of meeting " + meeting_.id() + " below version 150\n");
+  EXPECT_EQ(trim("999"), "trimmed 51 events of meeting " + meeting_.id() + " below version 201\n");
+  v1::Envelope h;
+  h.mutable_history()->set_meeting_id(meeting_.id());
+  h.mutable_history()->set_from_version(1);
+  auto page = b_->call(h);
+  ASSERT_TRUE(page.has_history_page());
+  ASSERT_GT(page.history_page().events_size(), 0);
+  EXPECT_EQ(page.history_page().events(0).version(), 201u);  // starts later than asked
+  // A fresh server loads the meeting from the snapshot and what follows it...
+  server_.kill();
+  server_.start();
+  auto c = client();
+  const auto text = minutes_of(*c, meeting_.id());
+  EXPECT_EQ(text.size(), 250u * 3);  // 250 × "字"
+  // ...and an edit based on a trimmed version is refused instead of being misplaced.
+  c->join(meeting_.id());
+  auto old =
+      c->command(meeting_.id(), edit(item_, 100, ot::text_operation().insert("旧").retain(99)));
+  ASSERT_TRUE(old.has_error()) << old.DebugString();
+  EXPECT_EQ(old.error().code(), v1::ERROR_STALE_VERSION);
+  EXPECT_EQ(minutes_of(*c, meeting_.id()), text);
+  auto audit = http_get(server_.port(), "/api/audit?action=history_trimmed");
+  EXPECT_NE(audit.body.find("149 events below version 150"), std::string::npos) << audit.body;
 }
 
 }  // namespace

@@ -17,8 +17,9 @@
 
 namespace huiwu::test {
 
-server_process::server_process(std::uint16_t redis_port, std::vector<std::string> extra_args)
-    : redis_port_(redis_port), port_(free_tcp_port()) {
+server_process::server_process(std::uint16_t redis_port, std::vector<std::string> extra_args,
+                               bool plain_http)
+    : wait_for_storage_(plain_http), redis_port_(redis_port), port_(free_tcp_port()) {
   log_ =
       (std::filesystem::temp_directory_path() / ("huiwu-server-" + std::to_string(port_) + ".log"))
           .string();

@@ -16,7 +16,9 @@ namespace huiwu::test {
 // The real huiwu-server binary on a free port, against a given Redis.
 class server_process {
  public:
-  server_process(std::uint16_t redis_port, std::vector<std::string> extra_args = {});
+  // `plain_http` false (a TLS server): start() waits for the port only, and logs nobody in.
+  server_process(std::uint16_t redis_port, std::vector<std::string> extra_args = {},
+                 bool plain_http = true);
   ~server_process();
   void start();                   // blocks until the port accepts connections
   void stop() { proc_->stop(); }  // SIGTERM: a clean shutdown

@@ -220,6 +220,23 @@ v1::Envelope ws_client::command(const std::string& meeting_id, const v1::Change&
   return call(std::move(e));
 }
 
+std::vector<std::string> ws_client::drain(std::chrono::milliseconds quiet) {
+  std::vector<std::string> out;
+  auto to_json = [](const v1::Envelope& e) {
+    std::string s;
+    google::protobuf::util::JsonPrintOptions o;
+    o.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(e, &s, o);
+    return s;
+  };
+  for (const auto& e : skipped_) out.push_back(to_json(e));
+  skipped_.clear();
+  while (auto m = next(quiet)) {
+    if (auto e = decode(*m)) out.push_back(to_json(*e));
+  }
+  return out;
+}
+
 v1::Change add_item_change(const std::string& title, int minutes) {
   v1::Change c;
   c.mutable_add_item()->mutable_item()->set_title(title);

@@ -9,6 +9,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "huiwu.pb.h"
 
@@ -53,6 +54,9 @@ class ws_client {
   // Waits for the event that brings `meeting_id` to `version`.
   std::optional<v1::Event> event(const std::string& meeting_id, std::uint64_t version,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Everything received and not yet consumed, plus whatever arrives until the connection has
+  // been quiet for `quiet`, as JSON text (one per frame); consumes it all.
+  std::vector<std::string> drain(std::chrono::milliseconds quiet = std::chrono::milliseconds(300));
   // Waits until the server closes the connection.
   bool wait_closed(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 

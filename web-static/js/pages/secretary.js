@@ -21,6 +21,7 @@ import { canEdit, canRun } from '../access.js';
 import { pageRole, accountOf, levelChip, fillLevelSelect } from '../access-ui.js';
 import { mountAttendees } from './secretary-attendees.js';
 import { applyRole } from './secretary-access.js';
+import { mountExportMenu } from './minutes-export.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -383,6 +384,7 @@ function clampInt(v, lo, hi) {
 // ------------------------------------------------------------------ attendees
 
 const attendees = mountAttendees({ session, send, keepFocus, clampInt, perm });
+if (session) mountExportMenu($('#agenda .card-head'), meetingId);
 const renderAttendance = () => attendees.render();
 
 // ------------------------------------------------------------------ meeting info

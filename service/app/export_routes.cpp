@@ -1,0 +1,187 @@
+#include "app/export_routes.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+#include <optional>
+#include <variant>
+
+#include "export/docx_writer.hpp"
+#include "export/minutes_doc.hpp"
+#include "followup/text_util.hpp"
+#include "followup/tz_loader.hpp"
+#include "net/static_files.hpp"
+#include "store/keys.hpp"
+
+namespace huiwu::app {
+namespace json = boost::json;
+using net::api_reply;
+using net::api_request;
+using net::api_response;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+constexpr std::string_view docx_type =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+constexpr std::size_t max_issue_number_bytes = 64;
+
+api_response error(int status, std::string_view code, std::string_view message) {
+  json::object o;
+  o["error"] = json::object{{"code", code}, {"message", message}};
+  return {status, json::serialize(o), {}};
+}
+
+api_response refused(const domain::rejection& r) {
+  switch (r.code) {
+    case v1::ERROR_FORBIDDEN:
+      return error(403, "forbidden", r.message);
+    case v1::ERROR_NOT_FOUND:
+      return error(404, "not_found", r.message);
+    case v1::ERROR_STORAGE_UNAVAILABLE:
+      return error(503, "storage_unavailable", r.message);
+    default:
+      return error(500, "internal", r.message);
+  }
+}
+
+// key=value&... -> the value of key, percent-decoded; nullopt when absent or malformed.
+std::optional<std::string> param(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto part = query.substr(0, amp);
+    const auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == key) {
+      std::string v(part.substr(eq + 1));
+      for (auto& c : v) {
+        if (c == '+') c = ' ';
+      }
+      return net::percent_decode(v);
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+// The zone the document's times are written in: meetings have none of their own yet.
+const followup::time_zone& meeting_zone() {
+  static const followup::time_zone zone = [] {
+    auto z = followup::load_time_zone(followup::default_zone_name);
+    return z ? *z : followup::time_zone::fixed(std::string(followup::default_zone_name), 8 * 3600);
+  }();
+  return zone;
+}
+
+// Content-Disposition with the title as the file name (RFC 6266, RFC 5987 filename*) and
+// an ASCII name for clients that do not read filename*.
+std::string disposition(const std::string& title, const std::string& meeting_id,
+                        std::string_view ext) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string name;
+  for (char c : title) {
+    // Path separators and control characters make no file name.
+    if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
+    name += c;
+  }
+  name += ext;
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
+  return "attachment; filename=\"minutes-" + meeting_id + std::string(ext) +
+         "\"; filename*=UTF-8''" + encoded;
+}
+
+struct export_request {
+  std::string meeting, format, group, number;
+};
+
+// The request's parameters, or the answer refusing them.
+std::variant<export_request, api_response> parse(const std::string& query) {
+  export_request r;
+  r.meeting = param(query, "m").value_or("");
+  r.format = param(query, "format").value_or("docx");
+  r.group = param(query, "group").value_or("item");
+  r.number = param(query, "number").value_or("");
+  if (!store::valid_meeting_id(r.meeting)) {
+    return error(400, "bad_request", "m must name a meeting");
+  }
+  if (r.format != "docx" && r.format != "txt") {
+    return error(400, "bad_request", "format must be docx or txt");
+  }
+  if (r.group != "item" && r.group != "speaker") {
+    return error(400, "bad_request", "group must be item or speaker");
+  }
+  bool printable = followup::valid_utf8(r.number);
+  for (unsigned char c : r.number) printable = printable && c >= 0x20;
+  if (r.number.size() > max_issue_number_bytes || !printable) {
+    return error(400, "bad_request", "number must be a short line of text");
+  }
+  return r;
+}
+
+}  // namespace
+
+void add_export_routes(net::server_context& ctx) {
+  ctx.add_route(
+      "/api/meetings/minutes",
+      {verb::get, [&ctx](api_request req, api_reply reply) {
+         auto parsed = parse(req.query);
+         if (auto* bad = std::get_if<api_response>(&parsed)) return reply(std::move(*bad));
+         auto q = std::get<export_request>(std::move(parsed));
+         core::principal who;
+         who.account_id = req.account->id;
+         who.client_name = req.account->name;
+         who.clearance = req.account->clearance;
+         who.from = req.from;
+         auto room = ctx.rooms->get(q.meeting);
+         room->read(who, [&ctx, who, q, reply](std::optional<v1::Meeting> m,
+                                               domain::maybe_rejection why) {
+           if (why || !m) return reply(refused(why.value_or(domain::rejection{})));
+           exports::doc_options o;
+           o.group =
+               q.group == "speaker" ? exports::grouping::by_speaker : exports::grouping::by_item;
+           o.issue_number = q.number;
+           o.issued_at_ms = ctx.svc->now_ms();
+           o.zone = meeting_zone();
+           const auto doc = exports::build_minutes(*m, o);
+           api_response res;
+           if (q.format == "docx") {
+             auto bytes = exports::to_docx(doc);
+             if (!bytes) return reply(error(500, "internal", bytes.left()));
+             res.body = std::move(*bytes);
+             res.headers = {{"Content-Type", std::string(docx_type)}};
+           } else {
+             res.body = exports::to_text(doc);
+             res.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
+           }
+           res.headers.emplace_back("Content-Disposition",
+                                    disposition(doc.title, q.meeting, "." + q.format));
+           v1::Level top = m->info().level();
+           for (const auto& it : m->agenda()) top = std::max(top, it.level());
+           const std::string detail =
+               q.format + (q.group == "speaker" ? " by speaker" : " by item") + ", version " +
+               std::to_string(m->version()) + ", sees up to " + std::string(v1::Level_Name(top));
+           if (!ctx.svc->audit) return reply(std::move(res));
+           // Like a confidential join: no record, no document.
+           ctx.svc->audit({who.account_id, "export", "meeting " + q.meeting, who.from, detail},
+                          [reply, res = std::move(res)](std::error_code ec) mutable {
+                            if (ec) {
+                              return reply(error(503, "storage_unavailable",
+                                                 "the export could not be recorded; retry later"));
+                            }
+                            reply(std::move(res));
+                          });
+         });
+       }});
+}
+
+}  // namespace huiwu::app
