@@ -14,6 +14,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/cli.hpp"
+#include "app/followup_routes.hpp"
 #include "app/routes.hpp"
 #include "auth/crypto.hpp"
 #include "core/notifier.hpp"
@@ -165,6 +166,7 @@ int main(int argc, char** argv) {
                                unix_ms, session_ttl);
     net::server_context ctx;
     app::add_routes(ctx, accounts);
+    auto followup = app::add_followup_routes(ctx, accounts);
     std::vector<std::string> lines;
     for (const auto& [path, routes] : ctx.routes) {
       for (const auto& r : routes) {
@@ -270,6 +272,7 @@ int main(int argc, char** argv) {
     accounts.authenticate(token, std::move(cb));
   };
   app::add_routes(ctx, accounts);
+  auto followup = app::start_followup(ioc.get_executor(), ctx, accounts, notify);
   notify.listen(auth::auth_store::account_changed_channel, [&ctx](const std::string& id) {
     ctx.close_matching(id, {}, "account changed; log in again");
   });

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "domain/access_rules.hpp"
+#include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/text_rules.hpp"
 #include "store/keys.hpp"
@@ -269,6 +270,11 @@ void connection_handler::on_command(std::uint64_t id, v1::Command c) {
                                   "join the meeting before sending commands to it", "meeting_id"));
   }
   if (auto r = check_client(c.client_id(), c.client_seq(), true)) return reply_error(id, *r);
+  if (domain::is_decision_change(c.change())) {
+    // The follow-up API checks the named accounts and units against the directory first.
+    return reply_error(id, reject(v1::ERROR_FORBIDDEN,
+                                  "decisions are made and moved through /api/followup", "change"));
+  }
   it->second->submit(who_, std::move(c),
                      [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
                        e.set_id(id);

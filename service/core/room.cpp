@@ -5,6 +5,7 @@
 
 #include "core/notifier.hpp"
 #include "domain/access_rules.hpp"
+#include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
 #include "redis/connection.hpp"
 #include "store/keys.hpp"
@@ -542,13 +543,21 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
   q.fresh_epoch = svc_.new_token();
   const bool snapshot = event->version() % svc_.snapshot_every == 0;
   const bool summary = domain::changes_summary(event->change());
-  if (snapshot || summary) {
+  q.index_decisions = domain::changes_decision_records(state_, event->change());
+  if (snapshot || summary || q.index_decisions) {
     // Only here is the state copied: the snapshot and summary describe the state after
     // the event, which is applied to the live state only once Redis has it.
     v1::Meeting after = state_;
     domain::apply(after, *event);
     if (snapshot) q.snapshot = after.SerializeAsString();
     if (summary) q.summary = domain::summarize(after).SerializeAsString();
+    // The follow-up board's records and reminder schedule, written by the same script.
+    if (q.index_decisions) {
+      for (const auto& r : domain::decision_records(after)) {
+        q.decisions.push_back({id_ + '/' + r.decision().id(), r.SerializeAsString(),
+                               domain::next_reminder_at(r.decision())});
+      }
+    }
   }
   svc_.store->append(
       id_, q,

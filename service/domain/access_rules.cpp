@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
 
 namespace huiwu::domain {
@@ -158,6 +159,7 @@ maybe_rejection check_join(const v1::Meeting& m, const viewer& v) {
 }
 
 maybe_rejection check_change(const v1::Meeting& m, const viewer& v, const v1::Change& c) {
+  if (is_decision_change(c)) return check_decision_change(m, v, c);
   if (auto r = check_join(m, v)) return r;
   const auto role = role_in(m, v.account_id);
   const bool allowed =
@@ -192,6 +194,11 @@ v1::Meeting redact(const v1::Meeting& m, const viewer& v) {
       std::remove_if(agenda->begin(), agenda->end(),
                      [&](const v1::AgendaItem& it) { return !cleared_for(v, it.level()); }),
       agenda->end());
+  auto* decisions = out.mutable_decisions();
+  decisions->erase(
+      std::remove_if(decisions->begin(), decisions->end(),
+                     [&](const v1::Decision& d) { return !decision_visible(m, d, v); }),
+      decisions->end());
   if (!out.current_item_id().empty() && !visible_in(m, out.current_item_id(), v)) {
     out.clear_current_item_id();
   }
@@ -328,6 +335,10 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
       return visible_in(after, c.control_timer().item_id(), v) ? redacted{} : hidden();
     case v1::Change::kEditMinutes:
       return visible_in(after, c.edit_minutes().item_id(), v) ? redacted{} : hidden();
+    case v1::Change::kCreateDecision:
+    case v1::Change::kDecisionAction:
+    case v1::Change::kRemindDecision:
+      return visible_in(after, decision_item_of(c, after), v) ? redacted{} : hidden();
     default:
       return {};
   }
@@ -357,6 +368,12 @@ bool history_visible(const v1::Event& e, const v1::Meeting& now, const viewer& v
     case v1::Change::kControlTimer:
       return ok(c.control_timer().item_id()) &&
              (!c.control_timer().has_item() || ok_item(c.control_timer().item()));
+    case v1::Change::kCreateDecision:
+    case v1::Change::kDecisionAction:
+    case v1::Change::kRemindDecision: {
+      const auto& id = decision_item_of(c, now);
+      return !id.empty() && ok(id);
+    }
     default: {
       auto [id, field] = target_item(c);
       return !id || ok(*id);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/decision_logic.hpp"
 #include "domain/minutes_logic.hpp"
 #include "domain/seating_logic.hpp"
 #include "domain/text_rules.hpp"
@@ -353,7 +354,8 @@ maybe_rejection check_info(const v1::MeetingInfo& info) {
 maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t now_ms,
                        v1::Change& out, std::span<const v1::Event> since_base) {
   out.Clear();
-  if (m.archived() && in.kind_case() != v1::Change::kArchive) {
+  // Follow-up outlives the meeting: decisions move on after it is archived.
+  if (m.archived() && in.kind_case() != v1::Change::kArchive && !is_decision_change(in)) {
     return reject(v1::ERROR_ARCHIVED, "the meeting is archived; un-archive it first");
   }
   switch (in.kind_case()) {
@@ -407,6 +409,10 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
     case v1::Change::kRecomputeChart:
       return decide_recompute_chart(m, in.recompute_chart(), m.version() + 1,
                                     *out.mutable_recompute_chart());
+    case v1::Change::kCreateDecision:
+    case v1::Change::kDecisionAction:
+    case v1::Change::kRemindDecision:
+      return decide_decision(m, in, now_ms, out);
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -491,6 +497,11 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       break;
     case v1::Change::kRecomputeChart:
       put_chart(m, c.recompute_chart().chart());
+      break;
+    case v1::Change::kCreateDecision:
+    case v1::Change::kDecisionAction:
+    case v1::Change::kRemindDecision:
+      apply_decision(m, c);
       break;
     case v1::Change::KIND_NOT_SET:
       break;
@@ -588,6 +599,12 @@ std::string_view change_name(const v1::Change& c) {
       return "swap_seats";
     case v1::Change::kRecomputeChart:
       return "recompute_chart";
+    case v1::Change::kCreateDecision:
+      return "create_decision";
+    case v1::Change::kDecisionAction:
+      return "decision_action";
+    case v1::Change::kRemindDecision:
+      return "remind_decision";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -37,6 +37,15 @@ struct meeting_keys {
 // the one cross-meeting read, done as separate per-meeting reads.
 inline constexpr std::string_view meetings_index_key = "hw:meetings";
 
+// Follow-up (督办) board, across meetings: hash "<meeting id>/<decision id>" -> DecisionRecord
+// (protobuf); sorted set of the same members scored by the instant the decision's next
+// reminder falls due (absent when none is left), so "what is due before T" is one
+// ZRANGEBYSCORE; and the pub/sub channel told (payload: "<meeting id> <version>") whenever
+// a decision record changes. Written by the append script beside the meeting's log.
+inline constexpr std::string_view decisions_index_key = "hw:decisions";
+inline constexpr std::string_view due_index_key = "hw:due";
+inline constexpr std::string_view followup_channel = "hw:followup";
+
 // Meeting ids are 1..64 characters of [A-Za-z0-9_-].
 bool valid_meeting_id(std::string_view id);
 

@@ -144,9 +144,28 @@ void meeting_store::load(const std::string& id,
 void meeting_store::append(const std::string& id, const append_request& q,
                            std::function<void(std::error_code, append_result)> cb) {
   meeting_keys k(id);
-  eval(append_script(), {k.meta, k.log, k.snap, k.dedupe},
-       {std::to_string(q.expected_version), q.epoch, q.client_id, std::to_string(q.client_seq),
-        q.event, q.snapshot, q.summary, k.channel, q.fresh_epoch},
+  std::vector<std::string> keys{k.meta, k.log, k.snap, k.dedupe};
+  std::vector<std::string> argv{std::to_string(q.expected_version),
+                                q.epoch,
+                                q.client_id,
+                                std::to_string(q.client_seq),
+                                q.event,
+                                q.snapshot,
+                                q.summary,
+                                k.channel,
+                                q.fresh_epoch};
+  if (q.index_decisions) {
+    keys.emplace_back(decisions_index_key);
+    keys.emplace_back(due_index_key);
+    argv.push_back(std::to_string(q.decisions.size()));
+    for (const auto& d : q.decisions) {
+      argv.push_back(d.member);
+      argv.push_back(d.record);
+      argv.push_back(std::to_string(d.due_at_ms));
+    }
+    argv.emplace_back(followup_channel);
+  }
+  eval(append_script(), std::move(keys), std::move(argv),
        [cb = std::move(cb)](std::error_code ec, redis::reply r) {
          append_result out;
          if (ec) return cb(ec, out);

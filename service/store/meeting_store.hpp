@@ -58,6 +58,14 @@ struct append_request {
   std::string snapshot;     // serialized v1::Meeting after the event, or empty
   std::string summary;      // serialized v1::MeetingSummary after the event, or empty
   std::string fresh_epoch;  // stamped if the log turns out to be rewound
+  // Follow-up board records written with the event (store/keys.hpp): member
+  // "<meeting>/<decision>", serialized DecisionRecord, next reminder (unix ms, 0 = none).
+  struct decision_index_entry {
+    std::string member, record;
+    std::int64_t due_at_ms = 0;
+  };
+  std::vector<decision_index_entry> decisions;
+  bool index_decisions = false;  // true: write `decisions` and tell the follow-up channel
 };
 
 enum class create_status { created, exists, collision };

@@ -52,9 +52,9 @@ if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':0') end
 return {'ok', ARGV[1]}
 )lua";
 
-// KEYS: meta log snap dedupe
+// KEYS: meta log snap dedupe [decisions due]
 // ARGV: expected_version, epoch, client_id, client_seq, event, snapshot|'', summary|'',
-//       channel, fresh_epoch
+//       channel, fresh_epoch [, n, n x (member, DecisionRecord, due score|'0'), fu channel]
 // The single writer of a meeting's history. Checks, in this order:
 //  - the meeting exists                                  -> {'missing'}
 //  - (client_id, client_seq) was applied before          -> {'dup', version, epoch}
@@ -92,6 +92,17 @@ if ARGV[6] ~= '' then
 end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'summary', ARGV[7]) end
 redis.call('PUBLISH', ARGV[8], v)
+-- Follow-up: the board's records and reminder schedule move with the event, atomically.
+if #KEYS >= 6 then
+  local i = 11
+  for _ = 1, tonumber(ARGV[10]) do
+    redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
+    if ARGV[i + 2] == '0' then redis.call('ZREM', KEYS[6], ARGV[i])
+    else redis.call('ZADD', KEYS[6], ARGV[i + 2], ARGV[i]) end
+    i = i + 3
+  end
+  redis.call('PUBLISH', ARGV[i], meta[2] .. ' ' .. v)
+end
 return {'ok', v, meta[2]}
 )lua";
 
@@ -117,8 +128,21 @@ local from = tostring(tonumber(ARGV[1]) + 1) .. '-0'
 return {meta[1], meta[2], redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', ARGV[2])}
 )lua";
 
+// KEYS: due   ARGV: member, score read
+constexpr std::string_view drop_due_lua = R"lua(
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) == tonumber(ARGV[2]) then
+  return redis.call('ZREM', KEYS[1], ARGV[1])
+end
+return 0
+)lua";
+
 }  // namespace
 
+const script& drop_due_script() {
+  static const script s(drop_due_lua);
+  return s;
+}
 const script& create_script() {
   static const script s(create_lua);
   return s;

@@ -17,5 +17,8 @@ const script& create_script();
 const script& append_script();
 const script& load_script();
 const script& read_since_script();
+// Follow-up: KEYS hw:due, ARGV member, score read. Drops the member only if its score is
+// still the one read (a reminder the meeting refused as no longer due).
+const script& drop_due_script();
 
 }  // namespace huiwu::store

@@ -16,6 +16,7 @@ import { test, run } from './lib/runner.mjs';
 import { registerMinutesTests } from './minutes-e2e.mjs';
 import { registerSeatingTests } from './seating-e2e.mjs';
 import { registerAccessTests } from './access-e2e.mjs';
+import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
 
 const HARD_LIMIT_MS = 6 * 60 * 1000; // the whole run, whatever happens
@@ -289,6 +290,7 @@ test('a change typed while the server is down survives leaving and reopening the
 registerMinutesTests(test);
 registerSeatingTests(test);
 registerAccessTests(test);
+registerFollowupTests(test);
 registerExportTests(test);
 
 test('no page errors', async (ctx) => {

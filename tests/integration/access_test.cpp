@@ -265,6 +265,28 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_swap_seats()->set_member_b(m.charts(0).members(1).id());
     return c;
   };
+  // Decisions (督办) are made and moved through /api/followup only, which checks the named
+  // accounts against the directory: over the WebSocket nobody may send them.
+  t["create_decision"] = [](const v1::Meeting& m, const person&) {
+    v1::Change c;
+    auto* d = c.mutable_create_decision()->mutable_decision();
+    d->set_text("月底前完成方案");
+    d->set_item_id(m.agenda(0).id());
+    d->set_deadline("2099-12-31");
+    return c;
+  };
+  t["decision_action"] = [](const v1::Meeting&, const person&) {
+    v1::Change c;
+    c.mutable_decision_action()->set_decision_id("d1");
+    c.mutable_decision_action()->set_action("assign");
+    return c;
+  };
+  t["remind_decision"] = [](const v1::Meeting&, const person&) {
+    v1::Change c;
+    c.mutable_remind_decision()->set_decision_id("d1");
+    c.mutable_remind_decision()->set_kind("overdue");
+    return c;
+  };
   t["recompute_chart"] = [](const v1::Meeting& m, const person&) {
     v1::Change c;
     c.mutable_recompute_chart()->set_chart_id(m.charts(0).id());
@@ -276,6 +298,9 @@ std::map<std::string, change_maker> change_makers() {
 // Who may make each kind of change: secretaries (and the convener) everything; the chair
 // runs the agenda and checks people in; participants check themselves in.
 std::set<std::string> allowed_roles(const std::string& kind) {
+  if (kind == "create_decision" || kind == "decision_action" || kind == "remind_decision") {
+    return {};  // HTTP only (docs/protocol.md §14)
+  }
   if (kind == "set_current" || kind == "set_item_status" || kind == "control_timer") {
     return {"conv", "sec", "sec2", "chair"};
   }

@@ -102,11 +102,22 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/audit/verify", {"", 401, 403, 200}},
       {"POST /api/seating/preview", {preview, 401, 200, 200}},
       {"GET /api/meetings/minutes", {"", 401, 404, 404}},  // with `queries` below
-      {"POST /api/logout", {"", 401, 200, 200}},           // last: it ends the sessions
+      {"GET /api/followup/board", {"", 401, 200, 200}},
+      {"GET /api/followup/changes", {"", 401, 200, 200}},
+      {"GET /api/followup/decision", {"", 401, 404, 404}},
+      {"GET /api/followup/digest", {"", 401, 200, 200}},
+      {"GET /api/followup/league", {"", 401, 200, 200}},
+      {"GET /api/followup/export.csv", {"", 401, 200, 200}},
+      {"GET /api/followup/export.xlsx", {"", 401, 200, 200}},
+      {"POST /api/followup/decisions", {"{}", 401, 400, 400}},
+      {"POST /api/followup/action", {"{}", 401, 400, 400}},
+      {"POST /api/logout", {"", 401, 200, 200}},  // last: it ends the sessions
   };
   // Query strings for GET routes that need one (an unknown meeting: nobody may see it).
   const std::map<std::string, std::string> queries = {
-      {"GET /api/meetings/minutes", "?m=m-unknown&format=txt"}};
+      {"GET /api/meetings/minutes", "?m=m-unknown&format=txt"},
+      {"GET /api/followup/changes", "?after=999999"},  // answers at once: no long poll
+      {"GET /api/followup/decision", "?m=m-unknown&d=d1"}};
   int rc = -1;
   const auto listed = run(std::string("'") + HUIWU_SERVER_BIN + "' --list-routes", &rc);
   ASSERT_EQ(rc, 0);

@@ -232,6 +232,7 @@ export function mountHeader(header, opts) {
 
   function renderNav() {
     const links = [h('a', { href: 'index.html', class: active === 'list' ? 'active' : '', 'data-i18n': 'nav.list' })];
+    links.push(h('a', { href: 'followup.html', id: 'nav-followup', class: active === 'followup' ? 'active' : '', 'data-i18n': 'nav.followup' }));
     if (meetingId) {
       for (const v of MEETING_VIEWS) {
         links.push(h('a', {

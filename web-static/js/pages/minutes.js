@@ -16,6 +16,7 @@ import { MinutesEditor } from './minutes-editor.js';
 import { canEdit } from '../access.js';
 import { pageRole, accountOf } from '../access-ui.js';
 import { HistoryPanel } from './minutes-history.js';
+import { mountDecisionTool } from './decision-form.js';
 import { mountExportMenu } from './minutes-export.js';
 import {
   speakerNames, renderAgenda, renderSpeakers, renderPresence, renderSyncState, renderRecovery, charCount,
@@ -38,6 +39,7 @@ const editor = new MinutesEditor(ta, $('#mn-layer'), {
 });
 const audit = new HistoryPanel($('#mn-history'), { client, session });
 window.huiwuMinutes = { hub, editor, board }; // for debugging and the browser tests
+if (session) mountDecisionTool({ client, session, editor, itemId: () => selected, toolbar: $('.mn-item-tools') });
 if (session) mountExportMenu($('.mn-item-tools'), meetingId);
 
 let selected = '';      // the item in the editor

@@ -1,0 +1,159 @@
+// Reminders (催办) fire exactly once per transition, with two server instances racing on
+// one Redis and across crashes and restarts. Time moves through HUIWU_CLOCK_OFFSET_MS (the
+// servers' injectable clock): nobody sleeps for days.
+#include <cstdlib>
+
+#include "followup_support.hpp"
+#include "support/eventually.hpp"
+
+namespace huiwu::test {
+namespace {
+
+using namespace followup_support;
+constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+
+void set_clock(std::int64_t offset_ms) {
+  ::setenv("HUIWU_CLOCK_OFFSET_MS", std::to_string(offset_ms).c_str(), 1);
+  ::setenv("HUIWU_FOLLOWUP_TICK_MS", "50", 1);
+}
+
+class FollowupReminderTest : public ::testing::Test {
+ protected:
+  FollowupReminderTest() { set_clock(0); }
+  ~FollowupReminderTest() override {
+    ::unsetenv("HUIWU_CLOCK_OFFSET_MS");
+    ::unsetenv("HUIWU_FOLLOWUP_TICK_MS");
+  }
+  void TearDown() override {
+    if (HasFailure()) {
+      std::cerr << "--- server a ---\n"
+                << a_->log_tail() << "\n--- server b ---\n"
+                << b_->log_tail() << '\n';
+    }
+  }
+
+  // Both servers stopped (the first one killed: a crash), then started with the clock moved.
+  void restart_at(std::int64_t offset_ms, bool crash_a) {
+    if (crash_a) {
+      a_->kill();
+    } else {
+      a_->stop();
+    }
+    b_->stop();
+    set_clock(offset_ms);
+    a_->start();
+    b_->start();
+  }
+
+  // The remind_decision events in the meeting's stored history.
+  int reminder_events() {
+    ws_client c(a_->port());
+    c.join(meeting_);
+    v1::Envelope req;
+    req.mutable_history()->set_meeting_id(meeting_);
+    req.mutable_history()->set_limit(1000);
+    auto page = c.call(req);
+    int n = 0;
+    for (const auto& e : page.history_page().events()) {
+      if (e.change().has_remind_decision()) ++n;
+    }
+    return n;
+  }
+
+  std::vector<std::string> reminder_kinds() {
+    std::vector<std::string> kinds;
+    const auto d = detail(a_->port(), a_->token(), meeting_, decision_);
+    if (const auto* r = d.if_contains("reminders"); r && r->is_array()) {
+      for (const auto& x : r->as_array()) kinds.emplace_back(x.as_object().at("kind").as_string());
+    }
+    return kinds;
+  }
+
+  redis_process redis_{{"--appendonly", "yes", "--appendfsync", "always"}};
+  std::unique_ptr<server_process> a_ = std::make_unique<server_process>(redis_.port());
+  std::unique_ptr<server_process> b_ = std::make_unique<server_process>(redis_.port());
+  std::string meeting_, decision_;
+};
+
+TEST_F(FollowupReminderTest, FireOncePerTransitionAcrossInstancesAndRestarts) {
+  for (const auto& [id, unit] :
+       {std::pair{"lead1", "住建局"}, {"co1", "水务局"}, {"sup1", "督查室"}}) {
+    ASSERT_EQ(make_account(redis_.port(), id, unit, id), 0);
+  }
+  ws_client secretary(a_->port());
+  meeting_ = secretary.create_meeting("常务会议").id();
+  secretary.join(meeting_);
+  ASSERT_TRUE(secretary.command(meeting_, add_item_change("排水管网")).has_ack());
+  auto created = create_decision(a_->port(), a_->token(), meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  ASSERT_EQ(decision_, "d2");
+  // Scheduled: due soon two days from now (deadline in 5 days, yellow 3 days before).
+  const auto member = meeting_ + "/" + decision_;
+  EXPECT_FALSE(redis_cli(redis_.port(), "ZSCORE hw:due " + member).empty());
+  EXPECT_EQ(reminder_events(), 0);
+
+  // Three days on, both instances see the yellow light at once and race to remind.
+  restart_at(3 * day_ms, false);
+  ASSERT_TRUE(eventually([&] { return reminder_kinds().size() == 1; }, std::chrono::seconds(20)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // many more ticks on both
+  EXPECT_EQ(reminder_kinds(), std::vector<std::string>{"due_soon"});
+  EXPECT_EQ(reminder_events(), 1);
+
+  // A crash and a restart a week on: overdue, once.
+  restart_at(7 * day_ms, true);
+  ASSERT_TRUE(eventually([&] { return reminder_kinds().size() == 2; }, std::chrono::seconds(20)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  restart_at(8 * day_ms, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(reminder_kinds(), (std::vector<std::string>{"due_soon", "overdue"}));
+  EXPECT_EQ(reminder_events(), 2);
+  // Nothing left to remind of: the decision left the schedule with its last reminder.
+  EXPECT_EQ(redis_cli(redis_.port(), "ZSCORE hw:due " + member), "");
+  const auto d = detail(b_->port(), b_->token(), meeting_, decision_);
+  EXPECT_EQ(d.at("light").as_string(), "red");
+  EXPECT_GE(d.at("days_late").as_int64(), 2);
+}
+
+TEST_F(FollowupReminderTest, ExtensionStartsAFreshPairAndClosingStopsThem) {
+  for (const auto& [id, unit] :
+       {std::pair{"lead1", "住建局"}, {"co1", "水务局"}, {"sup1", "督查室"}}) {
+    ASSERT_EQ(make_account(redis_.port(), id, unit, id), 0);
+  }
+  ws_client secretary(a_->port());
+  meeting_ = secretary.create_meeting("专题会").id();
+  secretary.join(meeting_);
+  ASSERT_TRUE(secretary.command(meeting_, add_item_change("议题")).has_ack());
+  auto created = create_decision(a_->port(), a_->token(), meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  const auto lead = token_of(a_->port(), "lead1");
+  const auto sup = token_of(a_->port(), "sup1");
+  ASSERT_EQ(act(a_->port(), sup, meeting_, decision_, "assign", "supervisor").status, 200);
+  ASSERT_EQ(act(a_->port(), lead, meeting_, decision_, "accept", "lead").status, 200);
+  ASSERT_EQ(act(a_->port(), lead, meeting_, decision_, "request_extension", "lead", "需要协调资金",
+                shanghai_date(30))
+                .status,
+            200);
+  ASSERT_EQ(act(a_->port(), sup, meeting_, decision_, "approve_extension", "supervisor").status,
+            200);
+  // A week on the old deadline has passed, the new one is far: no reminder at all.
+  restart_at(7 * day_ms, false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(reminder_kinds().empty());
+  EXPECT_EQ(detail(a_->port(), a_->token(), meeting_, decision_).at("light").as_string(), "green");
+  // Closed before its new deadline comes near: it leaves the schedule for good.
+  const auto lead2 = token_of(a_->port(), "lead1");
+  const auto sup2 = token_of(a_->port(), "sup1");
+  ASSERT_EQ(
+      act(a_->port(), lead2, meeting_, decision_, "report_completion", "lead", "已完成").status,
+      200);
+  ASSERT_EQ(act(a_->port(), sup2, meeting_, decision_, "close", "supervisor").status, 200);
+  EXPECT_EQ(redis_cli(redis_.port(), "ZSCORE hw:due " + meeting_ + "/" + decision_), "");
+  restart_at(40 * day_ms, false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  EXPECT_TRUE(reminder_kinds().empty());
+}
+
+}  // namespace
+}  // namespace huiwu::test

@@ -1,0 +1,284 @@
+// Follow-up (督办) over the real server and Redis: a decision from a passage of the minutes
+// followed from 立项 to 销号 by the people named on it, refusals that change nothing, an
+// append-only history, the board's access filter, league table and digest, and exports that
+// read back.
+#include <filesystem>
+#include <fstream>
+
+#include "followup_support.hpp"
+#include "ot/proto_codec.hpp"
+#include "ot/text_operation.hpp"
+
+namespace huiwu::test {
+namespace {
+
+using namespace followup_support;
+
+// RFC 4180, strictly: CRLF records, quoted fields with doubled quotes.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      record.push_back(std::move(field));
+      field.clear();
+      out.push_back(std::move(record));
+      record.clear();
+      ++i;
+    } else {
+      field += c;
+    }
+  }
+  if (!field.empty() || !record.empty()) {
+    record.push_back(std::move(field));
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+class FollowupTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    for (const auto& [id, unit] : {std::pair{"lead1", "住建局"},
+                                   {"co1", "水务局"},
+                                   {"sup1", "督查室"},
+                                   {"outsider", "档案馆"}}) {
+      ASSERT_EQ(make_account(redis_.port(), id, unit, std::string("姓名") + id), 0);
+    }
+    ASSERT_EQ(make_account(redis_.port(), "low", "水务局", "低密级", "public"), 0);
+    ASSERT_EQ(make_account(redis_.port(), "mid", "水务局", "内部级", "internal"), 0);
+    meeting_ = secretary_->create_meeting("区政府常务会议").id();
+    secretary_->join(meeting_);
+    auto item = add_item_change("城区防汛");
+    item.mutable_add_item()->mutable_item()->set_level(v1::LEVEL_INTERNAL);
+    ASSERT_TRUE(secretary_->command(meeting_, item).has_ack());
+    v1::Change minutes;
+    minutes.mutable_edit_minutes()->set_item_id("i1");
+    minutes.mutable_edit_minutes()->set_base_version(1);
+    ot::to_proto(ot::text_operation().insert(passage_),
+                 *minutes.mutable_edit_minutes()->mutable_op());
+    ASSERT_TRUE(secretary_->command(meeting_, minutes).has_ack());
+    token_ = server_.token();
+  }
+
+  std::string history_json() {
+    const auto d = detail(server_.port(), token_, meeting_, decision_);
+    return json::serialize(d.at("history"));
+  }
+
+  std::unique_ptr<ws_client> secretary_ = client();
+  std::string meeting_, decision_, token_;
+  const std::string passage_ = "会议决定：由住建局牵头，水务局配合，月底前完成排水管网改造方案。";
+};
+
+TEST_F(FollowupTest, FromPassageToClosedWithAnAppendOnlyHistory) {
+  const json::object source{
+      {"quote", "月底前完成排水管网改造方案"}, {"start", 18}, {"end", 31}, {"version", 2}};
+  auto created = create_decision(server_.port(), token_, meeting_, "i1", {{"source", source}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+
+  // People joined to the meeting see the decision arrive live, as an event.
+  auto ev = secretary_->wait_for([](const v1::Envelope& e) {
+    return e.has_event() && e.event().change().has_create_decision();
+  });
+  ASSERT_TRUE(ev);
+  EXPECT_EQ(ev->event().change().create_decision().decision().state(), "opened");
+  EXPECT_EQ(ev->event().change().create_decision().decision().source().quote(),
+            "月底前完成排水管网改造方案");
+
+  const auto lead = token_of(server_.port(), "lead1");
+  const auto co = token_of(server_.port(), "co1");
+  const auto sup = token_of(server_.port(), "sup1");
+  struct step {
+    std::string token, action, role, text;
+    int status;
+    std::string state;
+  };
+  const std::vector<step> steps{
+      {lead, "accept", "lead", "", 409, "opened"},      // not assigned yet
+      {lead, "assign", "lead", "", 403, "opened"},      // not the lead's to assign
+      {co, "assign", "supervisor", "", 403, "opened"},  // not the supervisor
+      {sup, "assign", "supervisor", "请抓紧办理", 200, "assigned"},
+      {lead, "accept", "lead", "", 200, "accepted"},
+      {lead, "report_progress", "lead", "", 400, "accepted"},  // a report needs its text
+      {lead, "report_progress", "lead", "已完成现场勘察", 200, "in_progress"},
+      {co, "report_progress", "co_operator", "水务局已提供管网图", 200, "in_progress"},
+      {lead, "close", "lead", "", 409, "in_progress"},  // not yet reported done
+      {lead, "report_completion", "lead", "方案已印发", 200, "completion_reported"},
+      {lead, "report_progress", "lead", "补充", 409, "completion_reported"},
+      {sup, "close", "supervisor", "经核实已办结", 200, "closed"},
+      {sup, "send_back", "supervisor", "重办", 409, "closed"},
+      {lead, "report_progress", "lead", "再补充", 409, "closed"},  // a verified item is final
+  };
+  std::string before = history_json();
+  for (const auto& s : steps) {
+    auto r = act(server_.port(), s.token, meeting_, decision_, s.action, s.role, s.text);
+    EXPECT_EQ(r.status, s.status) << s.action << " as " << s.role << ": " << r.body;
+    const auto d = detail(server_.port(), token_, meeting_, decision_);
+    EXPECT_EQ(d.at("state").as_string(), s.state) << s.action;
+    const auto after = json::serialize(d.at("history"));
+    if (s.status == 200) {
+      // Append-only: what was there is still there, byte for byte, and one line is added.
+      EXPECT_EQ(after.substr(0, before.size() - 1), before.substr(0, before.size() - 1));
+      EXPECT_GT(after.size(), before.size());
+    } else {
+      EXPECT_EQ(after, before) << "a refused " << s.action << " changed the history";
+    }
+    before = after;
+  }
+  const auto d = detail(server_.port(), token_, meeting_, decision_);
+  EXPECT_EQ(d.at("history").as_array().size(), 7u);  // open + 6 accepted actions
+  EXPECT_EQ(d.at("history").as_array()[3].as_object().at("actor").as_string(), "lead1");
+  EXPECT_EQ(d.at("source").as_object().at("quote").as_string(), "月底前完成排水管网改造方案");
+
+  // League table: one unit, closed on time.
+  auto league = parse(call(server_.port(), token_, "/api/followup/league"));
+  const auto& unit = league.at("units").as_array().at(0).as_object();
+  EXPECT_EQ(unit.at("unit").as_string(), "住建局");
+  EXPECT_EQ(unit.at("closed_on_time").as_int64(), 1);
+  EXPECT_EQ(unit.at("on_time_rate").as_double(), 1.0);
+}
+
+TEST_F(FollowupTest, BadInputIsRefusedAndChangesNothing) {
+  struct bad {
+    json::object extra;
+    int status;
+    std::string field;
+  };
+  const std::vector<bad> cases{
+      {{{"deadline", shanghai_date(-1)}}, 400, "decision.deadline"},  // in the past
+      {{{"deadline", "2026-02-30"}}, 400, "decision.deadline"},
+      {{{"lead_account", "nobody"}}, 400, "lead_account"},
+      {{{"co_accounts", json::array{"ghost"}}}, 400, "co_accounts"},
+      {{{"lead_unit", "不存在的局"}}, 400, "lead_unit"},
+      {{{"supervisor_account", "lead1"}}, 400, "decision.supervisor_account"},
+      {{{"text", "  "}}, 400, "decision.text"},
+      {{{"time_zone", "Mars/Olympus"}}, 400, "decision.time_zone"},
+      {{{"item_id", "i99"}}, 404, "item_id"},
+      {{{"source",
+         json::object{{"quote", "没有这段话"}, {"start", 0}, {"end", 5}, {"version", 2}}}},
+       400,
+       "decision.source.quote"},
+  };
+  for (const auto& c : cases) {
+    auto r = create_decision(server_.port(), token_, meeting_, "i1", c.extra);
+    EXPECT_EQ(r.status, c.status) << r.body;
+    const auto body = parse(r);
+    const auto* err = body.if_contains("error");
+    ASSERT_TRUE(err) << r.body;
+    EXPECT_EQ(err->as_object().at("field").as_string(), c.field) << r.body;
+  }
+  // Nobody is made responsible for a decision they could not read (the item is 内部).
+  auto low = create_decision(server_.port(), token_, meeting_, "i1",
+                             {{"co_accounts", json::array{"co1", "low"}}});
+  EXPECT_EQ(low.status, 400) << low.body;
+  EXPECT_NE(low.body.find("\"field\":\"co_accounts\""), std::string::npos) << low.body;
+  // Someone neither secretary nor chair of the meeting may not make decisions in it.
+  auto r = create_decision(server_.port(), token_of(server_.port(), "lead1"), meeting_, "i1");
+  EXPECT_EQ(r.status, 403) << r.body;
+  // Over the WebSocket decisions are refused: the directory is checked over HTTP.
+  v1::Change c;
+  c.mutable_create_decision()->mutable_decision()->set_text("x");
+  EXPECT_EQ(secretary_->command(meeting_, c).error().code(), v1::ERROR_FORBIDDEN);
+  // Nothing was created.
+  auto board = parse(call(server_.port(), token_, "/api/followup/board"));
+  EXPECT_TRUE(board.at("decisions").as_array().empty());
+  EXPECT_EQ(redis_cli(redis_.port(), "HLEN hw:decisions"), "0");
+}
+
+TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
+  auto created = create_decision(server_.port(), token_, meeting_, "i1",
+                                 {{"co_accounts", json::array{"co1", "mid"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  auto rows = [&](const std::string& who, const std::string& query = {}) {
+    auto b =
+        parse(call(server_.port(), token_of(server_.port(), who), "/api/followup/board" + query));
+    return b.at("decisions").as_array().size();
+  };
+  EXPECT_EQ(rows("lead1"), 1u);     // named on it, not invited to the meeting
+  EXPECT_EQ(rows("outsider"), 0u);  // neither invited nor named
+  EXPECT_EQ(rows("mid"), 1u);       // named, cleared for 内部
+  EXPECT_EQ(rows("lead1", "?state=closed"), 0u);
+  EXPECT_EQ(rows("lead1", "?unit=%E4%BD%8F%E5%BB%BA%E5%B1%80"), 1u);  // 住建局
+  EXPECT_EQ(rows("lead1", "?person=sup1&light=green"), 1u);
+
+  auto digest = parse(call(server_.port(), token_, "/api/followup/digest"));
+  EXPECT_EQ(digest.at("due_this_week").as_array().size(), 1u);
+  EXPECT_TRUE(digest.at("overdue").as_array().empty());
+
+  auto csv = call(server_.port(), token_, "/api/followup/export.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  ASSERT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);  // a BOM: Excel reads UTF-8
+  const auto records = parse_csv(csv.body.substr(3));
+  ASSERT_EQ(records.size(), 2u) << csv.body;
+  EXPECT_EQ(records[0].size(), 15u);
+  EXPECT_EQ(records[0][1], "决定事项");
+  const std::vector<std::string> expected{"1",
+                                          "完成城区排水管网改造方案",
+                                          "区政府常务会议",
+                                          "城区防汛",
+                                          "住建局",
+                                          "姓名lead1",
+                                          "水务局",
+                                          "姓名sup1",
+                                          shanghai_date(5),
+                                          "立项",
+                                          "绿灯",
+                                          "5",
+                                          "0"};
+  ASSERT_GE(records[1].size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(records[1][i], expected[i]) << i;
+
+  auto xlsx = call(server_.port(), token_, "/api/followup/export.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  const auto path = std::filesystem::temp_directory_path() / "huiwu-followup-test.xlsx";
+  std::ofstream(path, std::ios::binary) << xlsx.body;
+  FILE* p = ::popen(("unzip -p '" + path.string() + "' xl/worksheets/sheet1.xml").c_str(), "r");
+  ASSERT_TRUE(p);
+  std::string sheet;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) sheet.append(buf, n);
+  ::pclose(p);
+  std::filesystem::remove(path);
+  EXPECT_NE(sheet.find("<t xml:space=\"preserve\">完成城区排水管网改造方案</t>"), std::string::npos)
+      << sheet.substr(0, 2000);
+  EXPECT_NE(sheet.find("区政府常务会议"), std::string::npos);
+
+  // The item raised above mid's clearance: the board's record follows at once.
+  v1::Change raise;
+  auto* item = raise.mutable_edit_item()->mutable_item();
+  item->set_id("i1");
+  item->set_title("城区防汛");
+  item->set_level(v1::LEVEL_CONFIDENTIAL);
+  ASSERT_TRUE(secretary_->command(meeting_, raise).has_ack());
+  EXPECT_EQ(rows("mid"), 0u);
+  EXPECT_EQ(rows("lead1"), 1u);
+
+  // Both exports are on the audit record.
+  auto audit = parse(call(server_.port(), token_, "/api/audit?action=export"));
+  EXPECT_EQ(audit.at("entries").as_array().size(), 2u);
+}
+
+}  // namespace
+}  // namespace huiwu::test

@@ -1,0 +1,106 @@
+// A decision's detail on the follow-up board: what was decided and where, its history (who,
+// when, what, why), its reminders, and the actions the logged-in person may take in each of
+// their roles. A report is one step: type a line, press the button ("first report now,
+// details later": more reports can follow at any time).
+import { h, t, toast, formatDateTime, setChildren } from '../ui.js';
+import { api, requestId } from '../followup-live.js';
+import { lightChip, dueText, people, priorityChip } from './followup-view.js';
+
+const NEEDS_DATE = new Set(['request_extension', 'approve_extension']);
+
+export class DecisionDetail {
+  constructor(card, box, onClose) {
+    this.card = card;
+    this.box = box;
+    this.onClose = onClose;
+    this.key = null;  // {meeting, id}
+    this.draft = '';
+  }
+
+  async show(meeting, id) {
+    this.key = { meeting, id };
+    this.card.hidden = false;
+    await this.reload();
+  }
+
+  hide() {
+    this.key = null;
+    this.card.hidden = true;
+    this.box.replaceChildren();
+  }
+
+  async reload() {
+    if (!this.key) return;
+    const { meeting, id } = this.key;
+    try {
+      const { decision } = await api(`/api/followup/decision?meeting=${encodeURIComponent(meeting)}&id=${encodeURIComponent(id)}`);
+      if (this.key && this.key.id === id) this.render(decision);
+    } catch (e) {
+      if (e.status === 404) this.hide();
+    }
+  }
+
+  render(d) {
+    const ta = this.box.querySelector('#fu-action-text');
+    if (ta) this.draft = ta.value;
+    const history = h('ol', { class: 'fu-history', id: 'fu-history' }, d.history.map((e) => h('li', { dataset: { action: e.action } },
+      h('div', { class: 'fu-h-head' }, h('strong', {}, e.action_zh), ' ', h('span', {}, e.actor_name || e.actor),
+        h('span', { class: 'muted num' }, formatDateTime(e.at_ms)), h('span', { class: 'chip' }, e.to_state_zh)),
+      e.text ? h('div', { class: 'fu-h-text' }, e.text) : null,
+      e.deadline ? h('div', { class: 'muted' }, e.previous_deadline ? `${e.previous_deadline} → ${e.deadline}` : e.deadline) : null)));
+    const reminders = (d.reminders || []).length ? h('div', { class: 'fu-reminders', id: 'fu-reminders' },
+      h('h3', {}, t('fu.reminders')),
+      d.reminders.map((r) => h('div', { class: `fu-reminder fu-reminder-${r.kind}`, dataset: { kind: r.kind } },
+        t('fu.reminder.' + r.kind), ' · ', h('span', { class: 'num' }, formatDateTime(r.at_ms))))) : null;
+    setChildren(this.box,
+      h('div', { class: 'card-head' },
+        h('h2', { id: 'fu-detail-title' }, lightChip(d), ' ', priorityChip(d), ' ', d.text),
+        h('button', { class: 'btn btn-sm btn-quiet', type: 'button', id: 'fu-detail-close', onclick: () => { this.hide(); if (this.onClose) this.onClose(); } }, t('fu.close_detail'))),
+      h('div', { class: 'fu-d-meta' },
+        h('div', {}, h('span', { class: 'chip fu-state', id: 'fu-detail-state', dataset: { state: d.state } }, d.state_zh), ' ', h('span', { class: 'num' }, dueText(d))),
+        h('div', {}, people(d)),
+        h('div', {}, `${t('fu.supervisor')}：${d.supervisor_name || d.supervisor_account}`),
+        h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }))),
+      d.source ? h('blockquote', { class: 'fu-source', id: 'fu-source' }, h('span', { class: 'muted' }, t('fu.source'), '：'), d.source.quote) : null,
+      d.pending_extension ? h('p', { class: 'fu-pending' }, t('fu.pending_ext', { date: d.pending_extension.proposed, reason: d.pending_extension.reason })) : null,
+      this.actions(d),
+      h('h3', {}, t('fu.history')),
+      history,
+      reminders);
+  }
+
+  actions(d) {
+    if (!d.actions.length) return h('p', { class: 'muted', id: 'fu-no-actions' }, t('fu.no_actions'));
+    const text = h('textarea', { id: 'fu-action-text', rows: 2, maxlength: 4000, placeholder: t('fu.text_ph') });
+    text.value = this.draft;
+    const date = h('input', { type: 'date', id: 'fu-action-date', 'aria-label': t('fu.date') });
+    const wantsDate = d.actions.some((a) => NEEDS_DATE.has(a.action));
+    const several = new Set(d.actions.map((a) => a.role)).size > 1;
+    const buttons = d.actions.map((a) => h('button', {
+      class: 'btn btn-sm' + (a.action === 'report_progress' || a.action === 'close' || a.action === 'accept' || a.action === 'assign' ? ' btn-primary' : ''),
+      type: 'button', dataset: { action: a.action, role: a.role },
+      onclick: (ev) => this.act(d, a, text.value, date.value, ev.currentTarget),
+    }, a.label, several ? ` ${t('fu.as_role', { role: a.role_label })}` : ''));
+    return h('div', { class: 'fu-actions', id: 'fu-actions' }, h('h3', {}, t('fu.actions')), text,
+      wantsDate ? h('label', { class: 'fu-date' }, t('fu.date'), ' ', date) : null,
+      h('div', { class: 'fu-buttons' }, buttons));
+  }
+
+  async act(d, a, text, date, btn) {
+    btn.disabled = true;
+    try {
+      await api('/api/followup/action', {
+        meeting_id: d.meeting_id, decision_id: d.id, action: a.action, role: a.role,
+        text: text.trim(), date: NEEDS_DATE.has(a.action) ? date : '', client_id: requestId(), client_seq: 1,
+      });
+      this.draft = '';
+      const ta = this.box.querySelector('#fu-action-text');
+      if (ta) ta.value = '';
+      toast(t('fu.done', { action: a.label }), 'info');
+      await this.reload();
+    } catch (e) {
+      toast(e.message, 'error', 7000);
+      btn.disabled = false;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// The follow-up board (督办台账): every decision the account may see, across meetings,
+// filtered and sorted by urgency (overdue first, then due soon, then by deadline), the unit
+// league table beside it, and a decision's detail with its history and actions. Live: the
+// page re-reads the board whenever the server reports a change (followup-live.js).
+import { h, $, setChildren, mountHeader, t, applyI18n, onLangChange, toast } from '../ui.js';
+import { FollowupFeed, api, loadDirectory } from '../followup-live.js';
+import { decisionLine } from './followup-view.js';
+import { DecisionDetail } from './followup-detail.js';
+
+const feed = new FollowupFeed();
+const header = mountHeader($('#topbar'), { active: 'followup', client: feed });
+header.setTitle(t('fu.title'));
+const detail = new DecisionDetail($('#fu-detail-card'), $('#fu-detail'), () => syncUrl());
+window.huiwuFollowup = { feed, detail };
+
+const STATES = ['', 'open', 'opened', 'assigned', 'accepted', 'in_progress', 'completion_reported', 'closed', 'cancelled'];
+const STATE_ZH = {
+  opened: '立项', assigned: '已交办', accepted: '已签收', in_progress: '办理中', completion_reported: '已报办结', closed: '已销号', cancelled: '已撤销',
+};
+let rows = [];
+let loaded = false;
+
+function filters() {
+  const f = new FormData($('#fu-filters'));
+  const q = new URLSearchParams();
+  for (const [k, v] of f.entries()) if (v) q.set(k, v);
+  return q;
+}
+
+function syncUrl() {
+  const q = filters();
+  if (detail.key) { q.set('m', detail.key.meeting); q.set('d', detail.key.id); }
+  const s = q.toString();
+  history.replaceState(null, '', s ? `?${s}` : location.pathname);
+  const plain = filters().toString();
+  $('#fu-export-csv').href = `/api/followup/export.csv${plain ? '?' + plain : ''}`;
+  $('#fu-export-xlsx').href = `/api/followup/export.xlsx${plain ? '?' + plain : ''}`;
+}
+
+function option(value, label, current) {
+  return h('option', { value, selected: value === current }, label);
+}
+
+async function fillFilters() {
+  const url = new URLSearchParams(location.search);
+  const cur = (name) => $(`#f-${name}`).value || url.get(name) || '';
+  $('#f-state').replaceChildren(...STATES.map((s) => option(s, s === '' ? t('fu.filter.all') : s === 'open' ? t('fu.filter.open') : STATE_ZH[s], cur('state'))));
+  const accounts = await loadDirectory();
+  const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
+  const unit = cur('unit'), person = cur('person'), meeting = cur('meeting');
+  $('#f-unit').replaceChildren(option('', t('fu.filter.all'), unit), ...units.map((u) => option(u, u, unit)));
+  $('#f-person').replaceChildren(option('', t('fu.filter.all'), person), ...accounts.map((a) => option(a.id, `${a.name || a.id}（${a.unit || '—'}）`, person)));
+  const meetings = new Map(rows.map((r) => [r.meeting_id, r.meeting_title]));
+  if (meeting && !meetings.has(meeting)) meetings.set(meeting, meeting);
+  $('#f-meeting').replaceChildren(option('', t('fu.filter.all'), meeting), ...[...meetings].map(([id, title]) => option(id, title, meeting)));
+  for (const k of ['from', 'to']) if (!$(`#f-${k}`).value && url.get(k)) $(`#f-${k}`).value = url.get(k);
+}
+
+function renderBoard() {
+  const box = $('#fu-board');
+  if (!loaded) { setChildren(box, h('div', { class: 'empty' }, '…')); return; }
+  if (!rows.length) { setChildren(box, h('div', { class: 'empty', id: 'fu-empty' }, t('fu.empty'))); return; }
+  setChildren(box, ...rows.map((d) => decisionLine(d, (x) => { detail.show(x.meeting_id, x.id); syncUrl(); })));
+}
+
+function renderLeague(units) {
+  const rate = (u) => `${Math.round(u.on_time_rate * 100)}%`;
+  const table = h('table', { class: 'fu-league', id: 'fu-league-table' },
+    h('thead', {}, h('tr', {}, ['fu.col.unit', 'fu.col.total', 'fu.col.rate', 'fu.col.overdue', 'fu.col.late'].map((k) => h('th', {}, t(k))))),
+    h('tbody', {}, units.map((u, i) => h('tr', {
+      dataset: { unit: u.unit }, class: i === 0 && units.length > 1 ? 'best' : i === units.length - 1 && units.length > 1 ? 'worst' : '',
+    }, h('td', {}, u.unit), h('td', { class: 'num' }, u.total), h('td', { class: 'num fu-rate' }, rate(u)),
+    h('td', { class: 'num fu-overdue' + (u.overdue ? ' bad' : '') }, u.overdue), h('td', { class: 'num' }, u.average_days_late.toFixed(1))))));
+  const callout = units.length > 1 ? h('div', { class: 'fu-callout' },
+    h('span', { class: 'fu-best' }, `${t('fu.best')}：${units[0].unit}（${rate(units[0])}）`),
+    h('span', { class: 'fu-worst' }, `${t('fu.worst')}：${units[units.length - 1].unit}（${rate(units[units.length - 1])}）`)) : null;
+  setChildren($('#fu-league'), callout, units.length ? table : h('div', { class: 'empty' }, t('fu.empty')));
+}
+
+// A reminder (催办) the server recorded since the last look is said out loud, once.
+function announceReminders(next) {
+  if (!loaded) return;
+  const before = new Map(rows.map((r) => [`${r.meeting_id}/${r.id}`, r.reminder_count]));
+  for (const d of next) {
+    const was = before.get(`${d.meeting_id}/${d.id}`);
+    if (was !== undefined && d.reminder_count > was && d.last_reminder) {
+      toast(`${t('fu.reminder.' + d.last_reminder.kind)}：${d.text}`, d.last_reminder.kind === 'overdue' ? 'error' : 'warn', 10000);
+    }
+  }
+}
+
+let loading = null;
+let again = false;
+async function reload() {
+  if (loading) { again = true; return loading; }
+  loading = (async () => {
+    do {
+      again = false;
+      const q = filters().toString();
+      try {
+        const [board, league] = await Promise.all([api(`/api/followup/board?${q}`), api(`/api/followup/league?${q}`)]);
+        announceReminders(board.decisions);
+        rows = board.decisions;
+        loaded = true;
+        renderBoard();
+        renderLeague(league.units);
+        await fillFilters();
+        await detail.reload();
+      } catch { /* the header shows the connection; the next change retries */ }
+    } while (again);
+    loading = null;
+  })();
+  return loading;
+}
+
+$('#fu-filters').addEventListener('change', () => { syncUrl(); reload(); });
+feed.onChange(reload);
+onLangChange(() => { renderBoard(); reload(); });
+applyI18n(document.body);
+fillFilters().then(syncUrl);
+const start = new URLSearchParams(location.search);
+if (start.get('m') && start.get('d')) detail.show(start.get('m'), start.get('d'));
+renderBoard();
+feed.start();
