@@ -8,6 +8,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:-build}"
 shift || true
 jobs="$(nproc)"
+# ccache keys on paths relative to the checkout: a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$repo}"
 cmake -S "$repo" -B "$repo/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
 target=()
 [[ -n "${HUIWU_BUILD_TARGET:-}" ]] && target=(--target "$HUIWU_BUILD_TARGET")
