@@ -1,7 +1,7 @@
 #pragma once
 
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace huiwu::app {
@@ -17,8 +17,8 @@ struct cli_command {
   std::string name, unit, title, clearance = "internal";
   bool verify_audit = false;
   bool seed_demo = false;
-  std::string trim_meeting;         // --trim-history ID: drop its stored events...
-  std::uint64_t trim_before = 0;    // ...with versions below this (never past the snapshot)
+  std::string trim_meeting;       // --trim-history ID: drop its stored events...
+  std::uint64_t trim_before = 0;  // ...with versions below this (never past the snapshot)
 };
 
 // Runs the command; the process exit code.

@@ -198,7 +198,8 @@ void websocket_session<Stream>::finish() {
 template <class Stream>
 void websocket_session<Stream>::close_if(const std::string& account_id, const std::string& session,
                                          const std::string& why) {
-  if ((account_id.empty() || account_id != account_id_) && (session.empty() || session != session_)) {
+  if ((account_id.empty() || account_id != account_id_) &&
+      (session.empty() || session != session_)) {
     return;
   }
   boost::asio::post(ws_.get_executor(), [self = this->shared_from_this(), why] {

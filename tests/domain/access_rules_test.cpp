@@ -12,9 +12,8 @@ v1::Meeting sample() {
   m.set_id("m1");
   m.set_created_by("boss");
   m.mutable_info()->set_level(v1::LEVEL_INTERNAL);
-  for (auto [id, level] : {std::pair{"i1", v1::LEVEL_PUBLIC},
-                           {"i2", v1::LEVEL_SECRET},
-                           {"i3", v1::LEVEL_INTERNAL}}) {
+  for (auto [id, level] :
+       {std::pair{"i1", v1::LEVEL_PUBLIC}, {"i2", v1::LEVEL_SECRET}, {"i3", v1::LEVEL_INTERNAL}}) {
     auto* it = m.add_agenda();
     it->set_id(id);
     it->set_level(level);
@@ -34,7 +33,9 @@ v1::Meeting sample() {
   return m;
 }
 
-viewer as(const std::string& id, v1::Level clearance = v1::LEVEL_SECRET) { return {id, clearance}; }
+viewer as(const std::string& id, v1::Level clearance = v1::LEVEL_SECRET) {
+  return {id, clearance};
+}
 
 v1::Event event_of(v1::Change c, std::uint64_t version = 7) {
   v1::Event e;
@@ -80,11 +81,16 @@ TEST(AccessRules, EachRoleMayMakeItsChangesOnly) {
     const char* who;
     const v1::Change* change;
     bool allowed;
-  } rows[] = {{"boss", &add, true},          {"sec", &add, true},
-              {"chair", &add, false},        {"part", &add, false},
-              {"obs", &add, false},          {"chair", &current, true},
-              {"part", &current, false},     {"part", &own_check_in, true},
-              {"part", &other_check_in, false}, {"obs", &own_check_in, false},
+  } rows[] = {{"boss", &add, true},
+              {"sec", &add, true},
+              {"chair", &add, false},
+              {"part", &add, false},
+              {"obs", &add, false},
+              {"chair", &current, true},
+              {"part", &current, false},
+              {"part", &own_check_in, true},
+              {"part", &other_check_in, false},
+              {"obs", &own_check_in, false},
               {"chair", &other_check_in, true}};
   for (const auto& r : rows) {
     auto got = check_change(m, as(r.who), *r.change);
