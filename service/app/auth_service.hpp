@@ -49,6 +49,11 @@ class auth_service {
                       result_fn cb);
   void reset_password(const std::string& actor, const std::string& id, const std::string& from,
                       result_fn cb);
+  void get_account(const std::string& id,
+                   std::function<void(std::error_code, std::optional<auth::account>)> cb) {
+    store_.get_account(id, [cb = std::move(cb)](std::error_code ec, std::optional<auth::account> a,
+                                                std::string) { cb(ec, std::move(a)); });
+  }
   void list_accounts(std::function<void(std::error_code, std::vector<auth::account>)> cb) {
     store_.list_accounts(std::move(cb));
   }

@@ -200,20 +200,17 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    if (!o) return;
                    const auto id = str(*o, "id");
                    // Read-modify-write of the fields given; the rest stays as stored.
-                   auth.list_accounts([&auth, o = std::move(*o), id, req = std::move(req), reply](
-                                          std::error_code ec, std::vector<auth::account> all) {
+                   auth.get_account(id, [&auth, o = std::move(*o), req = std::move(req), reply](
+                                            std::error_code ec, std::optional<auth::account> a) {
                      if (ec)
                        return reply(error(503, "storage_unavailable", "storage is unavailable"));
-                     for (auto a : all) {
-                       if (a.id != id) continue;
-                       if (auto why = read_account_fields(o, a); !why.empty()) {
-                         return reply(error(400, "invalid_field", why));
-                       }
-                       return auth.update_account(
-                           req.account->id, a, req.from,
-                           [reply](auth_service::result r) { reply(from_result(r)); });
+                     if (!a) return reply(error(404, "not_found", "no account with this id"));
+                     if (auto why = read_account_fields(o, *a); !why.empty()) {
+                       return reply(error(400, "invalid_field", why));
                      }
-                     reply(error(404, "not_found", "no account with this id"));
+                     auth.update_account(
+                         req.account->id, *a, req.from,
+                         [reply](auth_service::result r) { reply(from_result(r)); });
                    });
                  },
                  false, true});
