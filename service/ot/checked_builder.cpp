@@ -27,13 +27,13 @@ std::error_code checked_builder::erase(std::uint64_t n) {
   return {};
 }
 
-std::error_code checked_builder::insert(std::string_view text) {
+std::error_code checked_builder::insert(std::string_view text, bool continues) {
   if (text.empty()) return errc::zero_length_component;
   const auto n = utf8::count(text);
   if (!n) return errc::invalid_utf8;
   inserted_ += *n;
   if (inserted_ > limits_.max_insert_code_points) return errc::insert_too_large;
-  op_.insert_counted(text, *n);
+  op_.insert_counted(text, *n, continues);
   return {};
 }
 

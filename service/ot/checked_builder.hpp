@@ -29,7 +29,7 @@ class checked_builder {
   std::error_code expect_components(std::size_t count) const noexcept;
   std::error_code retain(std::uint64_t n);
   std::error_code erase(std::uint64_t n);
-  std::error_code insert(std::string_view utf8);
+  std::error_code insert(std::string_view utf8, bool continues = false);
 
   text_operation take() && { return std::move(op_); }
 

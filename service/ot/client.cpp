@@ -36,7 +36,7 @@ result<text_operation> client::apply_server(const text_operation& op) {
     return op;
   }
   //            /\                      server op S and our outstanding O share a base;
-  //         O /  \ S                   S wins ties (the server sequenced it first).
+  //         O /  \ S                   S is transform's first argument (sequenced first).
   //          /    \                    O' is what the server will make of O;
   //          \    /                    S' applies after O, on our document.
   //        S' \  / O'
@@ -73,8 +73,8 @@ std::optional<client::outgoing> client::reconnected() {
 }
 
 std::size_t client::transform_index(std::size_t index) const noexcept {
-  if (outstanding_) index = ot::transform_index(*outstanding_, index);
-  if (buffer_) index = ot::transform_index(*buffer_, index);
+  if (outstanding_) index = ot::transform_index(*outstanding_, index, assoc::follow);
+  if (buffer_) index = ot::transform_index(*buffer_, index, assoc::follow);
   return index;
 }
 

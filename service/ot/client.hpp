@@ -7,8 +7,9 @@
 //        +----------- server_ack --------+   +---------- server_ack ----------+
 //
 // Transform convention (see transform.hpp): an operation from the server was
-// sequenced before ours, so it is transform's first argument and wins insert ties,
-// exactly as the server decides when our operation reaches it.
+// sequenced before ours, so it is transform's first argument and wins insert ties
+// unless ours continues its writer's run and it does not, exactly as the server decides
+// when our operation reaches it.
 //
 // Reconnecting: call disconnected() when the connection drops (sends stop; edits keep
 // accumulating). On the new connection, feed the operations missed since revision()
@@ -53,7 +54,9 @@ class client {
   std::optional<outgoing> reconnected();
 
   // Moves a position in the server's latest document (a remote caret) to the same
-  // place in the local document, through what is in flight and buffered.
+  // place in the local document, through what is in flight and buffered: an idle caret
+  // of someone else's (assoc::follow), which our text inserted exactly there passes
+  // only when it continues our run.
   std::size_t transform_index(std::size_t index) const noexcept;
 
   state current_state() const noexcept;

@@ -20,6 +20,8 @@ class component_cursor {
   bool done() const noexcept { return i_ == ops_.size(); }
   component_kind kind() const noexcept { return ops_[i_].kind; }
   std::size_t remaining() const noexcept { return ops_[i_].n - used_; }
+  // The current insert's flag (component::continues); false for the other kinds.
+  bool continues() const noexcept { return ops_[i_].continues; }
 
   // Consumes n code points of the current component (0 < n <= remaining()). For an
   // insert, returns their UTF-8 text; otherwise an empty view.

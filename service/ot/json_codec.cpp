@@ -17,7 +17,11 @@ boost::json::array to_json_value(const text_operation& op) {
         arr.emplace_back(static_cast<std::int64_t>(c.n));
         break;
       case component_kind::insert:
-        arr.emplace_back(c.text);
+        if (c.continues) {
+          arr.emplace_back(boost::json::object{{"insert", c.text}, {"continues", true}});
+        } else {
+          arr.emplace_back(c.text);
+        }
         break;
       case component_kind::erase:
         arr.emplace_back(-static_cast<std::int64_t>(c.n));
@@ -51,6 +55,21 @@ std::error_code add_count(checked_builder& b, std::int64_t n) {
   return n < 0 ? b.erase(static_cast<std::uint64_t>(-n)) : b.retain(static_cast<std::uint64_t>(n));
 }
 
+// {"insert": "text", "continues": true}: an insert with its flag. Exactly these keys
+// ("continues" optional), of these types; anything else is malformed.
+std::error_code add_insert_object(checked_builder& b, const boost::json::object& o) {
+  const auto* text = o.if_contains("insert");
+  if (text == nullptr || !text->is_string()) return errc::malformed;
+  bool continues = false;
+  if (const auto* c = o.if_contains("continues")) {
+    if (!c->is_bool()) return errc::malformed;
+    continues = c->get_bool();
+  }
+  if (o.size() != (o.contains("continues") ? 2u : 1u)) return errc::malformed;
+  const auto& s = text->get_string();
+  return b.insert(std::string_view(s.data(), s.size()), continues);
+}
+
 }  // namespace
 
 result<text_operation> from_json_value(const boost::json::value& v, const limits& lim) {
@@ -75,6 +94,9 @@ result<text_operation> from_json_value(const boost::json::value& v, const limits
         ec = b.insert(std::string_view(s.data(), s.size()));
         break;
       }
+      case boost::json::kind::object:
+        ec = add_insert_object(b, el.get_object());
+        break;
       default:
         ec = errc::malformed;
         break;

@@ -1,6 +1,8 @@
 // Conversion between text_operation and the ot.js JSON array form: a positive
 // integer retains, a negative integer deletes, a string inserts, e.g.
 //   [5, "abc", -3]   retain 5, insert "abc", delete 3
+// An insert that continues its writer's text (component::continues) is an object:
+//   [5, {"insert": "abc", "continues": true}, -3]
 // Unlike ot.js, every count is in Unicode code points (ot.js counts UTF-16 units).
 #pragma once
 

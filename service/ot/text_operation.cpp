@@ -20,13 +20,14 @@ text_operation& text_operation::retain(std::size_t n) {
   return *this;
 }
 
-text_operation& text_operation::insert(std::string_view utf8) {
+text_operation& text_operation::insert(std::string_view utf8, bool continues) {
   const auto n = utf8::count(utf8);
   if (!n) throw std::invalid_argument("text_operation::insert: invalid UTF-8");
-  return insert_counted(utf8, *n);
+  return insert_counted(utf8, *n, continues);
 }
 
-text_operation& text_operation::insert_counted(std::string_view utf8, std::size_t code_points) {
+text_operation& text_operation::insert_counted(std::string_view utf8, std::size_t code_points,
+                                               bool continues) {
   assert(utf8::count(utf8) == code_points);
   if (code_points == 0) return *this;
   target_length_ += code_points;
@@ -42,10 +43,10 @@ text_operation& text_operation::insert_counted(std::string_view utf8, std::size_
       ops_[size - 2].text.append(utf8);
     } else {
       ops_.insert(ops_.end() - 1,
-                  component{component_kind::insert, code_points, std::string(utf8)});
+                  component{component_kind::insert, code_points, std::string(utf8), continues});
     }
   } else {
-    ops_.push_back({component_kind::insert, code_points, std::string(utf8)});
+    ops_.push_back({component_kind::insert, code_points, std::string(utf8), continues});
   }
   return *this;
 }
@@ -141,7 +142,7 @@ std::ostream& operator<<(std::ostream& os, const text_operation& op) {
         os << "retain " << c.n;
         break;
       case component_kind::insert:
-        os << "insert \"" << c.text << '"';
+        os << (c.continues ? "insert+ \"" : "insert \"") << c.text << '"';
         break;
       case component_kind::erase:
         os << "delete " << c.n;

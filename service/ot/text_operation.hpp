@@ -38,6 +38,10 @@ struct component {
   component_kind kind;
   std::size_t n;     // code points retained, inserted or erased; always > 0
   std::string text;  // insert only: exactly n code points of valid UTF-8
+  // Insert only: the text continues its writer's own text on its left, so at an insert
+  // tie it goes first (transform.hpp). Two adjacent inserts merge into one that keeps
+  // the first one's flag: the second continues the first by being next to it.
+  bool continues = false;
   bool operator==(const component&) const = default;
 };
 
@@ -49,9 +53,10 @@ class text_operation {
   text_operation& retain(std::size_t n);
   // Throws std::invalid_argument on invalid UTF-8: that is a programming error, since
   // text from the network enters through from_json/from_proto (errc::invalid_utf8).
-  text_operation& insert(std::string_view utf8);
+  text_operation& insert(std::string_view utf8, bool continues = false);
   // Trusted fast path: utf8 is valid and holds exactly code_points (asserted in debug).
-  text_operation& insert_counted(std::string_view utf8, std::size_t code_points);
+  text_operation& insert_counted(std::string_view utf8, std::size_t code_points,
+                                 bool continues = false);
   text_operation& erase(std::size_t n);  // "delete" in the JSON and protobuf forms
 
   // --- observers ------------------------------------------------------------------

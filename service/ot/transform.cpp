@@ -25,7 +25,8 @@ result<text_operation> compose(const text_operation& a, const text_operation& b)
     }
     if (!cb.done() && cb.kind() == component_kind::insert) {
       const std::size_t n = cb.remaining();
-      out.insert_counted(cb.take(n), n);
+      const bool continues = cb.continues();
+      out.insert_counted(cb.take(n), n, continues);
       continue;
     }
     // Unreachable when the lengths agree (checked above); kept as a guard.
@@ -33,12 +34,13 @@ result<text_operation> compose(const text_operation& a, const text_operation& b)
 
     const std::size_t n = std::min(ca.remaining(), cb.remaining());
     const bool a_inserts = ca.kind() == component_kind::insert;
+    const bool a_continues = ca.continues();
     const bool b_erases = cb.kind() == component_kind::erase;
     const std::string_view text = ca.take(n);
     cb.take(n);
     if (a_inserts && b_erases) continue;  // typed, then deleted: nothing survives
     if (a_inserts) {
-      out.insert_counted(text, n);  // a's text, kept by b's retain
+      out.insert_counted(text, n, a_continues);  // a's text, kept by b's retain
     } else if (b_erases) {
       out.erase(n);  // an original character that b deletes
     } else {
@@ -58,21 +60,30 @@ result<std::pair<text_operation, text_operation>> transform(const text_operation
   // Both cursors stand at the same place of the common base document at the top of
   // every iteration.
   while (!ca.done() || !cb.done()) {
-    // Inserts first; a's before b's at the same place (the tie-break).
+    // Inserts first. Both at the same place is the tie: b's text goes first only when
+    // it continues its writer's text and a's does not; otherwise a's (sequenced first).
     //
     //   base:  x y|z          a: insert "A" at 2     b: insert "B" at 2
     //   a' = retain 3, insert "B"  after a: x y A|z  ->  x y A B z
     //   b' = retain 2, insert "A"  after b: x y|B z  ->  x y A B z
-    if (!ca.done() && ca.kind() == component_kind::insert) {
+    //
+    //   base:  a b c|         a: insert "X" at 3     b: insert+ "de" at 3 (continues "abc")
+    //   ->  a b c d e X       the writer of "abc" keeps typing; X lands after its run
+    const bool a_inserts = !ca.done() && ca.kind() == component_kind::insert;
+    const bool b_inserts = !cb.done() && cb.kind() == component_kind::insert;
+    const bool b_first = b_inserts && (!a_inserts || (cb.continues() && !ca.continues()));
+    if (a_inserts && !b_first) {
       const std::size_t n = ca.remaining();
-      a1.insert_counted(ca.take(n), n);
+      const bool continues = ca.continues();
+      a1.insert_counted(ca.take(n), n, continues);
       b1.retain(n);
       continue;
     }
-    if (!cb.done() && cb.kind() == component_kind::insert) {
+    if (b_inserts) {
       const std::size_t n = cb.remaining();
+      const bool continues = cb.continues();
       a1.retain(n);
-      b1.insert_counted(cb.take(n), n);
+      b1.insert_counted(cb.take(n), n, continues);
       continue;
     }
     if (ca.done() || cb.done()) return errc::base_length_mismatch;  // guard only
@@ -111,7 +122,7 @@ result<text_operation> transform_incoming(text_operation incoming,
   return incoming;
 }
 
-std::size_t transform_index(const text_operation& op, std::size_t index) noexcept {
+std::size_t transform_index(const text_operation& op, std::size_t index, assoc side) noexcept {
   index = std::min(index, op.base_length());
   std::size_t rest = index;  // base code points before the caret not yet walked over
   std::size_t moved = index;
@@ -122,7 +133,12 @@ std::size_t transform_index(const text_operation& op, std::size_t index) noexcep
         rest -= c.n;
         break;
       case component_kind::insert:
-        moved += c.n;  // at or before the caret: pushes it right
+        // Before the caret (rest > 0): pushes it right. Exactly at it (rest == 0): as
+        // `side` says (transform.hpp).
+        if (rest == 0 && (side == assoc::left || (side == assoc::follow && !c.continues))) {
+          return moved;
+        }
+        moved += c.n;
         break;
       case component_kind::erase:
         moved -= std::min(rest, c.n);

@@ -18,8 +18,9 @@ import { registerSeatingTests } from './seating-e2e.mjs';
 import { registerAccessTests } from './access-e2e.mjs';
 import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
+import { registerIntentTests } from './intent-e2e.mjs';
 
-const HARD_LIMIT_MS = 6 * 60 * 1000; // the whole run, whatever happens
+const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
 // ------------------------------------------------------------------ page helpers
 
@@ -288,6 +289,7 @@ test('a change typed while the server is down survives leaving and reopening the
 });
 
 registerMinutesTests(test);
+registerIntentTests(test);
 registerSeatingTests(test);
 registerAccessTests(test);
 registerFollowupTests(test);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import {
+  Assoc,
   OTClient,
   OTError,
   TextOperation,
@@ -48,7 +49,7 @@ function rng(seed) {
     for (let left = len; left > 0; ) {
       const r = below(100);
       if (r < 20) {
-        o.insert(text(1 + below(chunk)));
+        o.insert(text(1 + below(chunk)), below(100) < 30); // some continue their writer's text
         continue;
       }
       const k = 1 + below(Math.min(left, chunk));
@@ -56,7 +57,7 @@ function rng(seed) {
       else o.delete(k);
       left -= k;
     }
-    if (below(100) < 30) o.insert(text(1 + below(chunk)));
+    if (below(100) < 30) o.insert(text(1 + below(chunk)), below(100) < 30);
     return o;
   };
   return { below, text, operation };
@@ -108,9 +109,10 @@ test('shared vectors: transform and carets', () => {
     assert.deepEqual(b1.toJSON(), c.b_prime, JSON.stringify(c));
     assert.equal(b1.apply(a.apply(c.doc)), c.result);
     assert.equal(a1.apply(b.apply(c.doc)), c.result);
-    for (const [i, viaA, viaB] of c.carets) {
-      assert.equal(transformIndex(a, i), viaA, `caret ${i} in ${JSON.stringify(c)}`);
-      assert.equal(b.transformIndex(i), viaB);
+    for (const [i, ...expected] of c.carets) {
+      const got = [];
+      for (const side of [Assoc.LEFT, Assoc.FOLLOW, Assoc.RIGHT]) got.push(transformIndex(a, i, side), b.transformIndex(i, side));
+      assert.deepEqual(got, expected, `caret ${i} in ${JSON.stringify(c)}`);
     }
   }
 });
@@ -198,7 +200,38 @@ test('transformSelection moves carets and ranges', () => {
   assert.equal(transformSelection(o, 3), 4);
   assert.deepEqual(transformSelection(o, { anchor: 0, head: 6 }), { anchor: 0, head: 6 });
   assert.deepEqual(transformSelection(o, [{ anchor: 5, head: 1 }]), [{ anchor: 5, head: 1 }]);
-  assert.equal(transformIndex(op(['X', 1]), 0), 1); // an insert at the caret pushes it
+  // Text inserted exactly at a caret: before a caret typing a run there ('left'), before
+  // an idle caret unless it continues the text on the caret's left ('follow', the
+  // default), always before a selection's start ('right').
+  assert.equal(transformIndex(op(['X', 1]), 0), 0);
+  assert.equal(transformIndex(op(['X', 1]), 0, Assoc.LEFT), 0);
+  assert.equal(transformIndex(op(['X', 1]), 0, Assoc.RIGHT), 1);
+  const cont = op([1, { insert: 'X', continues: true }]);
+  assert.equal(transformIndex(cont, 1), 2);
+  assert.equal(transformIndex(cont, 1, Assoc.LEFT), 1);
+  // A selection keeps what it selected: "ab[cd]ef" with inserts at both edges.
+  const edges = op([2, 'X', 2, 'Y', 2]);
+  assert.deepEqual(transformSelection(edges, { anchor: 2, head: 4 }), { anchor: 3, head: 5 });
+  assert.deepEqual(transformSelection(edges, { anchor: 4, head: 2 }), { anchor: 5, head: 3 });
+  assert.equal(transformSelection(edges, 2, { caret: Assoc.RIGHT }), 3);
+});
+
+test('an insert that continues its writer\'s run goes first at a tie', () => {
+  const x = op([3, 'X']);
+  const de = op([3, { insert: 'de', continues: true }]);
+  for (const [a, b] of [[x, de], [de, x]]) {
+    const [a1, b1] = TextOperation.transform(a, b);
+    assert.equal(b1.apply(a.apply('abc')), 'abcdeX');
+    assert.equal(a1.apply(b.apply('abc')), 'abcdeX');
+  }
+  // Without the flag, server order: the run is split.
+  const [, plain] = TextOperation.transform(x, op([3, 'de']));
+  assert.equal(plain.apply(x.apply('abc')), 'abcXde');
+  // The flag survives the wire's array form and merges keep the first insert's flag.
+  assert.deepEqual(op([{ insert: 'a', continues: true }, 'b']).toJSON(), [{ insert: 'ab', continues: true }]);
+  assert.deepEqual(op(['a', { insert: 'b', continues: true }]).toJSON(), ['ab']);
+  assert.ok(!op(['a']).equals(op([{ insert: 'a', continues: true }])));
+  assert.deepEqual(operationFromDiff('abc', 'abcd', 4, { continues: true }).toJSON(), [3, { insert: 'd', continues: true }]);
 });
 
 test('OTClient walks Synchronized, AwaitingConfirm, AwaitingWithBuffer', () => {

@@ -72,6 +72,25 @@ TEST(ProtoCodec, AcceptsNonCanonicalMessagesAndCanonicalizes) {
   EXPECT_EQ(to_json(from_proto(msg).value()), R"([2,"x",-1])");
 }
 
+TEST(ProtoCodec, CarriesContinuesOnInsertsOnly) {
+  const auto op = from_json(R"([2,{"insert":"会议","continues":true},-1,"x"])").value();
+  const huiwu::v1::TextOperation msg = to_proto(op);
+  ASSERT_EQ(msg.ops_size(), 3);  // the delete-then-insert is normalised: insert first
+  EXPECT_TRUE(msg.ops(1).continues());
+  EXPECT_EQ(msg.ops(1).insert(), "会议x");
+  EXPECT_EQ(from_proto(msg).value(), op);
+  huiwu::v1::TextOperation bad;
+  auto* r = bad.add_ops();
+  r->set_retain(1);
+  r->set_continues(true);  // meaningless on a retain: the client is confused
+  EXPECT_EQ(from_proto(bad).error(), errc::malformed);
+  bad.Clear();
+  auto* d = bad.add_ops();
+  d->set_delete_(1);
+  d->set_continues(true);
+  EXPECT_EQ(from_proto(bad).error(), errc::malformed);
+}
+
 TEST(ProtoCodec, SplitsCountsAboveTheWireRange) {
   text_operation op;
   op.retain(5'000'000'000ULL);

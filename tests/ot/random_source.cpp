@@ -43,7 +43,8 @@ text_operation random_source::operation(std::size_t base_length, std::size_t max
     const std::size_t r = below(100);
     if (r < 20) {
       const std::size_t n = 1 + below(max_chunk);
-      op.insert_counted(text(n), n);
+      const std::string t = text(n);
+      op.insert_counted(t, n, percent(30));  // some continue their writer's text
       continue;
     }
     const std::size_t k = 1 + below(std::min(left, max_chunk));
@@ -56,7 +57,8 @@ text_operation random_source::operation(std::size_t base_length, std::size_t max
   }
   if (percent(30)) {
     const std::size_t n = 1 + below(max_chunk);
-    op.insert_counted(text(n), n);  // at the very end
+    const std::string t = text(n);
+    op.insert_counted(t, n, percent(30));  // at the very end
   }
   return op;
 }

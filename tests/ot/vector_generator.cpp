@@ -52,7 +52,12 @@ json::object transform_case(const std::string& doc, const text_operation& a,
   const auto [a1, b1] = transform(a, b).value();
   json::array carets;
   for (std::size_t i = 0; i <= a.base_length(); ++i) {
-    carets.push_back(json::array{i, transform_index(a, i), transform_index(b, i)});
+    json::array row{i};
+    for (const assoc side : {assoc::left, assoc::follow, assoc::right}) {
+      row.push_back(transform_index(a, i, side));
+      row.push_back(transform_index(b, i, side));
+    }
+    carets.push_back(std::move(row));
   }
   return {{"doc", doc},
           {"a", to_json_value(a)},
@@ -79,6 +84,16 @@ constexpr edge transform_edges[] = {
     {"abcdef", "[1,-4,1]", "[2,-1,3]"},                     // delete inside a delete
     {"😀𠀀e\u0301", R"([1,"👍",1,-2])", R"([1,-1,"中",2])"},  // astral chars, e + U+0301
     {"e\u0301", R"([1,"\u0302",1])", "[1,-1]"},             // between a letter and its mark
+    // `continues` decides ties: the run's next characters go straight after its last.
+    {"abc", R"([3,"X"])", R"([3,{"insert":"de","continues":true}])"},  // b continues
+    {"abc", R"([3,{"insert":"de","continues":true}])", R"([3,"X"])"},  // a continues
+    {"abc", R"([3,{"insert":"A","continues":true}])", R"([3,{"insert":"B","continues":true}])"},
+    {"ab\ncd", R"([2,{"insert":"。","continues":true},3])", R"([2,"\n王建国：",3])"},
+    // An insert next to a delete: at either edge of the deleted range, or inside it.
+    {"abcdef", "[2,-2,2]", R"([4,"X",2])"},
+    {"abcdef", "[2,-2,2]", R"([2,"X",4])"},
+    {"abcdef", R"([2,"Y",-2,2])", R"([2,"X",4])"},  // replace vs insert at its start
+    {"abcdef", R"([2,"Y",-2,2])", R"([4,{"insert":"X","continues":true},2])"},  // at its end
 };
 
 constexpr std::pair<std::string_view, std::string_view> apply_edges[] = {
@@ -117,6 +132,15 @@ constexpr parse_edge parse_edges[] = {
     {"[1,\"a\",-1]", 0, 2},
     {"[1,\"a\"]", 0, 2},
     {"[0,\"a\",-1]", 0, 2},  // the component count is checked first
+    {R"([{"insert":"a","continues":true},{"insert":"b"}])"},  // merge: the first flag stays
+    {R"(["a",{"insert":"b","continues":true}])"},
+    {R"([{"insert":"a","continues":false}])"},
+    {R"([-1,{"insert":"a","continues":true}])"},  // moves before the delete, flag kept
+    {R"([{"insert":"","continues":true}])"},
+    {R"([{"insert":"a","continues":1}])"},
+    {R"([{"insert":1}])"},
+    {R"([{"retain":1}])"},
+    {R"([{"insert":"a","continues":true,"x":1}])"},
 };
 
 json::object parse_case(const parse_edge& e) {
@@ -204,7 +228,7 @@ json::object generate_vectors(std::uint64_t seed) {
 
   for (const auto& e : parse_edges) parses.push_back(parse_case(e));
 
-  return {{"format", "huiwu-ot-vectors/1"},
+  return {{"format", "huiwu-ot-vectors/2"},
           {"seed", seed},
           {"apply", std::move(applies)},
           {"compose", std::move(composes)},

@@ -13,7 +13,7 @@
 // text and keeps the text it could not deliver in `recovery`, for the secretary to put
 // back: never silently lost.
 
-import { cpLength } from './ot.js';
+import { cpLength, isInsertComponent, insertText } from './ot.js';
 
 const MAX_CATCH_UP = 20000; // versions read from history before giving up
 const num = (x) => (x === undefined || x === null || x === '' ? 0 : Number(x));
@@ -74,7 +74,7 @@ export async function catchUp(s) {
 
 function pendingInserts(s) {
   const p = s.pendingOp;
-  return p ? p.ops.filter((c) => typeof c === 'string').join('') : '';
+  return p ? p.ops.filter(isInsertComponent).map(insertText).join('') : '';
 }
 
 /**

@@ -23,7 +23,7 @@
 // unacknowledged is saved through host.save() (localStorage: minutes-hub.js) after
 // every change.
 
-import { OTClient, TextOperation, cpLength, transformSelection } from './ot.js';
+import { Assoc, OTClient, TextOperation, cpLength, transformSelection, isInsertComponent, insertText } from './ot.js';
 import { opToWire, opFromWire, untransformIndex } from './ot-wire.js';
 
 export { untransformIndex };
@@ -37,8 +37,15 @@ const RECENT_OPS = 400;                      // item operations kept to move oth
 const UNLIMITED = { maxInsertCodePoints: Infinity, maxComponents: Infinity };
 
 const num = (x) => (x === undefined || x === null || x === '' ? 0 : Number(x));
+// Whether an edit by editor `editorId` (minutes-hub.js: `${connection client id}:m:…`,
+// cut to its last 64 characters) is by the connection `owner` of a relayed caret.
+const ownedBy = (editorId, owner) => {
+  if (!owner || !editorId) return false;
+  const conn = editorId.split(':m:')[0];
+  return conn === owner || (conn.length > 0 && editorId.length >= 64 && owner.endsWith(conn));
+};
 const opFromArray = (a) => TextOperation.fromJSON(a, UNLIMITED);
-const insertedCp = (op) => op.ops.reduce((n, c) => n + (typeof c === 'string' ? cpLength(c) : 0), 0);
+const insertedCp = (op) => op.ops.reduce((n, c) => n + (isInsertComponent(c) ? cpLength(insertText(c)) : 0), 0);
 const backoff = (n) => Math.min(10000, 400 * 2 ** n) * (0.5 + Math.random() / 2);
 
 /**
@@ -223,7 +230,7 @@ export class MinutesSync {
       } else {
         this.ot.applyServer(op);
       }
-      this.recent.push({ version: v, op });
+      this.recent.push({ version: v, op, clientId: ev.client_id || '' });
       if (this.recent.length > RECENT_OPS) this.recentFloor = this.recent.shift().version;
     } else if (c.remove_item && c.remove_item.item_id === this.host.itemId) {
       this.ot.revision++;
@@ -378,15 +385,23 @@ export class MinutesSync {
   }
 
   /**
-   * Someone's selection {anchor, head, version} (server text at `version`) in our text,
-   * or null when it cannot be placed (from a version we have not reached, or too old).
+   * Someone's selection {anchor, head, version, clientId, typing} (server text at
+   * `version`) in our text, or null when it cannot be placed (from a version we have
+   * not reached, or too old). Carets follow the rule the owner's own page follows
+   * (docs/protocol.md §6.3): the owner's own text inserted at its caret moves it past;
+   * anyone else's goes after the caret of someone typing there ('left'), and after an
+   * idle caret unless it continues the text on its left ('follow').
    */
   toLocal(sel) {
     if (this.text === null || this.catching) return null;
     const v = num(sel.version);
     if (v > this.ot.revision || v < this.recentFloor) return null;
+    const owner = sel.clientId || sel.client_id || '';
+    const others = { caret: sel.typing ? Assoc.LEFT : Assoc.FOLLOW };
     let s = { anchor: num(sel.anchor), head: num(sel.head) };
-    for (const r of this.recent) if (r.version > v) s = transformSelection(r.op, s);
-    return this.ot.transformSelection(s);
+    for (const r of this.recent) {
+      if (r.version > v) s = transformSelection(r.op, s, ownedBy(r.clientId, owner) ? { caret: Assoc.RIGHT } : others);
+    }
+    return this.ot.transformSelection(s, others);
   }
 }

@@ -1,15 +1,19 @@
 // Helpers on top of ot.js for the live minutes.
 // TextOperation <-> the wire form of proto/huiwu.proto (huiwu.v1.TextOperation):
-//   {"ops": [{"retain": 5}, {"insert": "会议"}, {"delete": 2}]}
-// ot.js itself uses the ot.js array form [5, "会议", -2]; counts are code points in both.
+//   {"ops": [{"retain": 5}, {"insert": "会议", "continues": true}, {"delete": 2}]}
+// ot.js itself uses the ot.js array form [5, {insert: "会议", continues: true}, -2]
+// (a plain string for an insert that does not continue); counts are code points in both.
 
-import { TextOperation, cpLength } from './ot.js';
+import { TextOperation, cpLength, isInsertComponent, insertText, insertContinues } from './ot.js';
 
 /** A TextOperation (or its array form) as the wire message. */
 export function opToWire(op) {
   const ops = Array.isArray(op) ? op : op.ops;
   return {
-    ops: ops.map((c) => (typeof c === 'string' ? { insert: c } : c > 0 ? { retain: c } : { delete: -c })),
+    ops: ops.map((c) => {
+      if (!isInsertComponent(c)) return c > 0 ? { retain: c } : { delete: -c };
+      return insertContinues(c) ? { insert: insertText(c), continues: true } : { insert: insertText(c) };
+    }),
   };
 }
 
@@ -17,7 +21,7 @@ export function opToWire(op) {
 export function opFromWire(w) {
   const arr = [];
   for (const c of (w && w.ops) || []) {
-    if (typeof c.insert === 'string' && c.insert !== '') arr.push(c.insert);
+    if (typeof c.insert === 'string' && c.insert !== '') arr.push(c.continues === true ? { insert: c.insert, continues: true } : c.insert);
     else if (c.retain !== undefined && Number(c.retain) > 0) arr.push(Number(c.retain));
     else if (c.delete !== undefined && Number(c.delete) > 0) arr.push(-Number(c.delete));
   }
@@ -30,8 +34,8 @@ export function untransformIndex(op, index) {
   let base = 0;
   let target = 0;
   for (const c of op.ops) {
-    if (typeof c === 'string') {
-      const n = cpLength(c);
+    if (isInsertComponent(c)) {
+      const n = cpLength(insertText(c));
       if (index <= target + n) return base;
       target += n;
     } else if (c > 0) {

@@ -9,7 +9,10 @@
 // form, so the server could not take it (OTError 'invalid_utf8').
 //
 // Operations use the ot.js array form: a positive integer retains, a negative one
-// deletes, a string inserts: [5, "abc", -3].
+// deletes, a string inserts: [5, "abc", -3]. An insert that continues its writer's own
+// text on its left (the writer's caret has not moved since its last edit) is an object,
+// {insert: "abc", continues: true}: at an insert tie it goes first (transform below,
+// docs/protocol.md §6.3). Such objects are never mutated: builders make new ones.
 //
 // Errors are thrown as OTError, whose `code` is the C++ errc name
 // ('base_length_mismatch', 'document_length_mismatch', 'invalid_utf8',
@@ -76,6 +79,16 @@ export function utf16IndexToCp(str, i) {
   return n;
 }
 
+// {insert: "text", continues: bool}: exactly these keys ("continues" optional), of these
+// types; anything else is malformed (as in the C++ json_codec).
+function isInsertObject(op) {
+  if (typeof op !== 'object' || op === null || Array.isArray(op)) return false;
+  const keys = Object.keys(op);
+  if (typeof op.insert !== 'string') return false;
+  if ('continues' in op && typeof op.continues !== 'boolean') return false;
+  return keys.length === ('continues' in op ? 2 : 1);
+}
+
 function isWellFormed(str) {
   for (let i = 0; i < str.length; i++) {
     const u = str.charCodeAt(i);
@@ -92,8 +105,18 @@ function isWellFormed(str) {
 // insert goes first), so operations with the same effect are equal.
 
 const isRetain = (op) => typeof op === 'number' && op > 0;
-const isInsert = (op) => typeof op === 'string';
+const isInsert = (op) => typeof op === 'string' || (typeof op === 'object' && op !== null);
 const isDelete = (op) => typeof op === 'number' && op < 0;
+const insText = (op) => (typeof op === 'string' ? op : op.insert);
+const insContinues = (op) => typeof op === 'object' && op !== null && op.continues === true;
+const makeInsert = (text, continues) => (continues ? { insert: text, continues: true } : text);
+
+/** Whether a component of op.ops is an insert (a string, or {insert, continues}). */
+export const isInsertComponent = isInsert;
+/** The text of an insert component. */
+export const insertText = insText;
+/** Whether an insert component continues its writer's text. */
+export const insertContinues = insContinues;
 
 function checkCount(n) {
   if (!Number.isInteger(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) {
@@ -118,27 +141,30 @@ export class TextOperation {
     return this;
   }
 
-  // Throws OTError('invalid_utf8') on a lone surrogate.
-  insert(str) {
+  // Throws OTError('invalid_utf8') on a lone surrogate. continues: the text continues
+  // its writer's own text on its left (see the top of this file).
+  insert(str, continues = false) {
     if (typeof str !== 'string') throw new OTError('malformed', 'insert expects a string');
     if (!isWellFormed(str)) throw new OTError('invalid_utf8', 'lone surrogate');
-    return this._insertCounted(str, cpLength(str));
+    return this._insertCounted(str, cpLength(str), continues);
   }
 
-  // Trusted path: str is well formed and has n code points.
-  _insertCounted(str, n) {
+  // Trusted path: str is well formed and has n code points. An insert merged into the
+  // one before it keeps that one's flag: it continues it by being next to it.
+  _insertCounted(str, n, continues = false) {
     if (n === 0) return this;
     this.targetLength += n;
     const ops = this.ops;
     const last = ops.length - 1;
+    const append = (i) => { ops[i] = makeInsert(insText(ops[i]) + str, insContinues(ops[i])); };
     if (isInsert(ops[last])) {
-      ops[last] += str;
+      append(last);
     } else if (isDelete(ops[last])) {
       // delete-then-insert has the effect of insert-then-delete: keep the insert first.
-      if (isInsert(ops[last - 1])) ops[last - 1] += str;
-      else ops.splice(last, 0, str);
+      if (isInsert(ops[last - 1])) append(last - 1);
+      else ops.splice(last, 0, makeInsert(str, continues));
     } else {
-      ops.push(str);
+      ops.push(makeInsert(str, continues));
     }
     return this;
   }
@@ -163,12 +189,16 @@ export class TextOperation {
       this.baseLength === other.baseLength &&
       this.targetLength === other.targetLength &&
       this.ops.length === other.ops.length &&
-      this.ops.every((op, i) => op === other.ops[i])
+      this.ops.every((op, i) => {
+        const o = other.ops[i];
+        if (isInsert(op)) return isInsert(o) && insText(op) === insText(o) && insContinues(op) === insContinues(o);
+        return op === o;
+      })
     );
   }
 
   toJSON() {
-    return this.ops.slice();
+    return this.ops.map((op) => (typeof op === 'object' ? { ...op } : op));
   }
 
   toString() {
@@ -190,13 +220,14 @@ export class TextOperation {
         if (op === 0) throw new OTError('zero_length_component');
         if (op > 0) o.retain(op);
         else o.delete(op);
-      } else if (typeof op === 'string') {
-        if (op === '') throw new OTError('zero_length_component');
-        if (!isWellFormed(op)) throw new OTError('invalid_utf8', 'lone surrogate');
-        const n = cpLength(op);
+      } else if (typeof op === 'string' || isInsertObject(op)) {
+        const text = insText(op);
+        if (text === '') throw new OTError('zero_length_component');
+        if (!isWellFormed(text)) throw new OTError('invalid_utf8', 'lone surrogate');
+        const n = cpLength(text);
         inserted += n;
         if (inserted > maxInsert) throw new OTError('insert_too_large');
-        o._insertCounted(op, n);
+        o._insertCounted(text, n, insContinues(op));
       } else {
         throw new OTError('malformed', JSON.stringify(op));
       }
@@ -214,7 +245,7 @@ export class TextOperation {
     let pos = 0;
     for (const op of this.ops) {
       if (isInsert(op)) {
-        out.push(op);
+        out.push(insText(op));
         continue;
       }
       const end = advance(doc, pos, Math.abs(op));
@@ -232,7 +263,7 @@ export class TextOperation {
     let pos = 0;
     for (const op of this.ops) {
       if (isInsert(op)) {
-        inverse.delete(cpLength(op));
+        inverse.delete(cpLength(insText(op)));
         continue;
       }
       const end = advance(doc, pos, Math.abs(op));
@@ -260,17 +291,19 @@ export class TextOperation {
       }
       if (!b.done() && b.kind() === INS) {
         const n = b.remaining();
-        out._insertCounted(b.take(n), n);
+        const continues = b.continues();
+        out._insertCounted(b.take(n), n, continues);
         continue;
       }
       if (a.done() || b.done()) throw new OTError('base_length_mismatch');
       const n = Math.min(a.remaining(), b.remaining());
       const aInserts = a.kind() === INS;
+      const aContinues = a.continues();
       const bDeletes = b.kind() === DEL;
       const text = a.take(n);
       b.take(n);
       if (aInserts && bDeletes) continue; // typed, then deleted
-      if (aInserts) out._insertCounted(text, n);
+      if (aInserts) out._insertCounted(text, n, aContinues);
       else if (bDeletes) out.delete(n);
       else out.retain(n);
     }
@@ -278,10 +311,12 @@ export class TextOperation {
   }
 
   // Returns [a', b'] with apply(apply(S, a), b') === apply(apply(S, b), a').
-  // Tie-break: at the same place, a's insert goes first (left). Convention, as on the
-  // server: a is the operation the server sequenced first.
+  // Tie-break: at the same place, b's insert goes first (left) when it continues its
+  // writer's text and a's does not; otherwise a's. Convention, as on the server: a is
+  // the operation the server sequenced first.
   //
   //   base x y|z     a: insert "A" at 2    b: insert "B" at 2    ->  x y A B z
+  //   base a b c|    a: insert "X" at 3    b: insert+ "de" at 3  ->  a b c d e X
   //
   // Overlapping deletes are deleted once: a [b c d] e f  vs  a b [c d e] f  -> a f.
   static transform(a, b) {
@@ -291,16 +326,21 @@ export class TextOperation {
     const ca = new Cursor(a.ops);
     const cb = new Cursor(b.ops);
     while (!ca.done() || !cb.done()) {
-      if (!ca.done() && ca.kind() === INS) {
+      const aInserts = !ca.done() && ca.kind() === INS;
+      const bInserts = !cb.done() && cb.kind() === INS;
+      const bFirst = bInserts && (!aInserts || (cb.continues() && !ca.continues()));
+      if (aInserts && !bFirst) {
         const n = ca.remaining();
-        a1._insertCounted(ca.take(n), n);
+        const continues = ca.continues();
+        a1._insertCounted(ca.take(n), n, continues);
         b1.retain(n);
         continue;
       }
-      if (!cb.done() && cb.kind() === INS) {
+      if (bInserts) {
         const n = cb.remaining();
+        const continues = cb.continues();
         a1.retain(n);
-        b1._insertCounted(cb.take(n), n);
+        b1._insertCounted(cb.take(n), n, continues);
         continue;
       }
       if (ca.done() || cb.done()) throw new OTError('base_length_mismatch');
@@ -322,8 +362,8 @@ export class TextOperation {
   }
 
   // See transformIndex below.
-  transformIndex(index) {
-    return transformIndex(this, index);
+  transformIndex(index, assoc) {
+    return transformIndex(this, index, assoc);
   }
 }
 
@@ -342,7 +382,7 @@ class Cursor {
     this.len = ops.length ? this._len(ops[0]) : 0;
   }
   _len(op) {
-    return isInsert(op) ? cpLength(op) : Math.abs(op);
+    return isInsert(op) ? cpLength(insText(op)) : Math.abs(op);
   }
   done() {
     return this.i === this.ops.length;
@@ -354,13 +394,17 @@ class Cursor {
   remaining() {
     return this.len - this.used;
   }
+  continues() {
+    return !this.done() && insContinues(this.ops[this.i]);
+  }
   // Consumes n code points; returns their text for an insert.
   take(n) {
     const op = this.ops[this.i];
     let text = '';
     if (isInsert(op)) {
-      const end = n === this.remaining() ? op.length : advance(op, this.usedUnits, n);
-      text = op.slice(this.usedUnits, end);
+      const str = insText(op);
+      const end = n === this.remaining() ? str.length : advance(str, this.usedUnits, n);
+      text = str.slice(this.usedUnits, end);
       this.usedUnits = end;
     }
     this.used += n;
@@ -374,15 +418,26 @@ class Cursor {
   }
 }
 
-// Where a caret at code point `index` of the base document ends up after op. An
-// insert exactly at the caret pushes it right (as in ot.js); a caret inside deleted
+// What a caret does when someone inserts text exactly where it stands (the same rule
+// as the C++ ot::assoc; docs/protocol.md §6.3):
+//   'left'   stays before the text: a caret where its owner's last edit ended (typing a
+//            run there), and the end of a selection;
+//   'follow' stays before text that starts there, moves past text that continues what
+//            is on its left: any other caret (the default);
+//   'right'  moves past the text: the start of a selection, and the caret of the writer
+//            who inserted it.
+export const Assoc = Object.freeze({ LEFT: 'left', FOLLOW: 'follow', RIGHT: 'right' });
+
+// Where a caret at code point `index` of the base document ends up after op. An insert
+// before it pushes it right, one exactly at it as `assoc` says; a caret inside deleted
 // text goes to where the deletion was; an index past the end counts as the end.
-export function transformIndex(op, index) {
+export function transformIndex(op, index, assoc = Assoc.FOLLOW) {
   let rest = Math.min(index, op.baseLength);
   let moved = rest;
   for (const c of op.ops) {
     if (isInsert(c)) {
-      moved += cpLength(c);
+      if (rest === 0 && (assoc === Assoc.LEFT || (assoc === Assoc.FOLLOW && !insContinues(c)))) return moved;
+      moved += cpLength(insText(c));
     } else if (c > 0) {
       if (c > rest) return moved;
       rest -= c;
@@ -395,19 +450,33 @@ export function transformIndex(op, index) {
   return moved;
 }
 
-// A caret (number), a range {anchor, head}, or an array of either, through op.
-export function transformSelection(op, sel) {
-  if (typeof sel === 'number') return transformIndex(op, sel);
-  if (Array.isArray(sel)) return sel.map((s) => transformSelection(op, s));
-  return { ...sel, anchor: transformIndex(op, sel.anchor), head: transformIndex(op, sel.head) };
+// A caret (number), a range {anchor, head}, or an array of either, through op. A range
+// keeps what it selected: its start moves past text inserted at it ('right'), its end
+// stays before it ('left'). A caret (a number, or a range with anchor === head) takes
+// opts.caret ('follow' unless said: 'left' for a caret typing a run where it stands).
+export function transformSelection(op, sel, opts = {}) {
+  const caret = opts.caret || Assoc.FOLLOW;
+  if (typeof sel === 'number') return transformIndex(op, sel, caret);
+  if (Array.isArray(sel)) return sel.map((s) => transformSelection(op, s, opts));
+  if (sel.anchor === sel.head) {
+    const at = transformIndex(op, sel.anchor, caret);
+    return { ...sel, anchor: at, head: at };
+  }
+  const forward = sel.anchor < sel.head;
+  return {
+    ...sel,
+    anchor: transformIndex(op, sel.anchor, forward ? Assoc.RIGHT : Assoc.LEFT),
+    head: transformIndex(op, sel.head, forward ? Assoc.LEFT : Assoc.RIGHT),
+  };
 }
 
 // The operation turning oldStr into newStr as one changed range (a textarea edit):
 // common prefix and suffix retained, the middle deleted and inserted, counted in code
 // points and never splitting a surrogate pair. caret (optional) is the UTF-16 caret in
 // newStr after the edit; it settles ambiguous cases such as typing "a" inside "aa":
-// the edit is taken to end at the caret.
-export function operationFromDiff(oldStr, newStr, caret) {
+// the edit is taken to end at the caret. opts.continues marks the insert as continuing
+// its writer's text (the editor knows: the edit starts where its last one ended).
+export function operationFromDiff(oldStr, newStr, caret, opts = {}) {
   const oldLen = oldStr.length;
   const newLen = newStr.length;
   const minLen = Math.min(oldLen, newLen);
@@ -435,7 +504,7 @@ export function operationFromDiff(oldStr, newStr, caret) {
   }
   const op = new TextOperation();
   op.retain(cpCount(oldStr, 0, prefix));
-  op.insert(newStr.slice(prefix, newLen - suffix));
+  op.insert(newStr.slice(prefix, newLen - suffix), !!opts.continues);
   op.delete(cpCount(oldStr, prefix, oldLen - suffix));
   op.retain(cpCount(oldStr, oldLen - suffix, oldLen));
   return op;
@@ -498,8 +567,8 @@ class AwaitingConfirm {
   serverAck() {
     return SYNCHRONIZED;
   }
-  transformSelection(sel) {
-    return transformSelection(this.outstanding, sel);
+  transformSelection(sel, opts) {
+    return transformSelection(this.outstanding, sel, opts);
   }
   resend(client) {
     client._send(this.outstanding);
@@ -529,8 +598,8 @@ class AwaitingWithBuffer {
     client._send(this.buffer);
     return new AwaitingConfirm(this.buffer);
   }
-  transformSelection(sel) {
-    return transformSelection(this.buffer, transformSelection(this.outstanding, sel));
+  transformSelection(sel, opts) {
+    return transformSelection(this.buffer, transformSelection(this.outstanding, sel, opts), opts);
   }
   resend(client) {
     client._send(this.outstanding);
@@ -571,9 +640,10 @@ export class OTClient {
     this.connected = true;
     this.state.resend(this);
   }
-  // A selection in the server's latest document, moved into the local one.
-  transformSelection(sel) {
-    return this.state.transformSelection(sel);
+  // A selection in the server's latest document, moved into the local one (someone
+  // else's: our pending text passes it only where it continues our own run).
+  transformSelection(sel, opts) {
+    return this.state.transformSelection(sel, opts);
   }
   _send(op) {
     if (this.connected) this.sendOperation(this.revision, op);

@@ -9,7 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { MinutesSync, untransformIndex } from '../../../web-static/js/minutes-sync.js';
 import { TextOperation, cpLength, cpIndexToUtf16, transformIndex } from '../../../web-static/js/ot.js';
-import { SimServer, SimLink, rng } from './sim-server.mjs';
+import { SimServer, SimLink, rng, simHost } from './sim-server.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(fn, what, ms = 15000) {
@@ -54,17 +54,9 @@ class Page {
       onJoined: () => this.sync && this.sync.onReady(),
     });
     this.link = link;
-    this.host = {
-      meetingId: 'm1',
-      itemId: 'i1',
-      send: (cmd) => link.request('command', cmd),
-      history: (from, limit) => link.request('history', { from_version: from, limit }),
-      canSend: () => link.up && link.joined,
-      rejoin: () => { link.cut(5); },
-      serverVersion: () => link.version,
-      serverText: () => link.texts.get('i1') ?? null,
+    this.host = simHost(link, {
       save: (slot) => { if (slot) this.storage.set('slot', JSON.stringify(slot)); else this.storage.delete('slot'); },
-    };
+    });
     link.connect();
   }
 
@@ -152,8 +144,12 @@ test('one editor: type, ack, event, buffer; positions to the server and back', a
   const sel = s.toServer({ anchor: 6, head: 6 });
   assert.equal(sel.version, s.revision);
   await converge(server, [page]);
-  // A selection made on version 1 ("会议"): the later insert at its head pushes the head.
-  assert.deepEqual(s.toLocal({ anchor: 1, head: 2, version: 1 }), { anchor: 1, head: 6 });
+  // A selection made on version 1 ("会议") keeps what it selected: the later inserts at
+  // its end stay outside it (docs/protocol.md §6.3). A caret there moves with them only
+  // when they are its owner's typing (this page's editor, connection "a").
+  assert.deepEqual(s.toLocal({ anchor: 1, head: 2, version: 1 }), { anchor: 1, head: 2 });
+  assert.deepEqual(s.toLocal({ anchor: 2, head: 2, version: 1, clientId: 'b' }), { anchor: 2, head: 2 });
+  assert.deepEqual(s.toLocal({ anchor: 2, head: 2, version: 1, clientId: 'a' }), { anchor: 6, head: 6 });
   assert.equal(s.toLocal({ anchor: 0, head: 0, version: s.revision + 1 }), null, 'a version not reached yet');
   assert.equal(cpIndexToUtf16(s.text, 4), 6);
   page.link.close();

@@ -241,3 +241,18 @@ export class SimLink {
     this.drainTimer = null;
   }
 }
+
+/** The host a MinutesSync needs (minutes-hub.js gives the real one), over a SimLink. */
+export function simHost(link, { itemId = 'i1', save = () => {} } = {}) {
+  return {
+    meetingId: 'm1',
+    itemId,
+    send: (cmd) => link.request('command', cmd),
+    history: (from, limit) => link.request('history', { from_version: from, limit }),
+    canSend: () => link.up && link.joined,
+    rejoin: () => { link.cut(5); },
+    serverVersion: () => link.version,
+    serverText: () => link.texts.get(itemId) ?? null,
+    save,
+  };
+}

@@ -6,18 +6,36 @@
 // textarea holds the half-typed syllables: nothing is sent, and the operation is made
 // on compositionend, from the committed text only.
 //
-// Remote edits are applied to the textarea with the selection moved through them
-// (transformIndex) and the scroll position kept. During a composition they are held
-// back (setting the value would cancel the composition) and composed; when the
-// composition ends, the local edit is transformed against them, as the server would.
+// Remote edits are applied to the textarea with the selection moved through them and
+// the scroll position kept. During a composition they are held back (setting the value
+// would cancel the composition) and composed; when the composition ends, the local edit
+// is transformed against them, as the server would.
+//
+// Keeping each writer's words together (docs/protocol.md §6.3, decision 0016). The
+// editor remembers where its own last edit ended (`runEnd`, moved through remote edits
+// like a caret). While the caret stands there the writer is typing a run:
+//   - text someone else inserts exactly at the caret goes after it (Assoc.LEFT), so the
+//     next keystroke lands next to the last one, not beyond the colleague's words;
+//   - the edit is sent with its insert marked `continues`, so that when it meets a
+//     concurrent insert at the same place, the server puts it first (transform's tie).
+// An idle caret (placed by a click or the arrow keys) stays before text someone starts
+// there but follows text that continues what is on its left (Assoc.FOLLOW); a selection
+// keeps what it selected (its start moves past text inserted at it, its end does not).
 //
 // Others' carets and selections, and the speaker tags, are drawn over the textarea by
 // minutes-carets.js.
 
 import {
-  TextOperation, operationFromDiff, transformIndex, cpIndexToUtf16, utf16IndexToCp, cpLength,
+  Assoc, TextOperation, operationFromDiff, transformIndex, transformSelection, cpIndexToUtf16, utf16IndexToCp, cpLength,
+  isInsertComponent, insertText,
 } from '../ot.js';
 import { CaretLayer, TAG } from './minutes-carets.js';
+
+// Where an operation's first change is (code points of its base): the leading retain.
+function editStart(op) {
+  const first = op.ops[0];
+  return typeof first === 'number' && first > 0 ? first : 0;
+}
 
 export class MinutesEditor {
   /** hooks: onSelection(), onLocalEdit(), onRefused(reason). */
@@ -30,6 +48,7 @@ export class MinutesEditor {
     this.shown = '';             // what the textarea showed after our last sync with it
     this.composing = false;
     this.pendingRemote = null;   // remote edits held back during a composition
+    this.runEnd = null;          // code point in `shown` where our own last edit ended, or null
     this.carets = new CaretLayer(textarea, layer, () => (this.composing ? null : this.shown));
 
     const ta = textarea;
@@ -97,6 +116,7 @@ export class MinutesEditor {
     this.shown = text;
     this.carets.setText(text);
     this.pendingRemote = null;
+    this.runEnd = null;
     this._readonly();
     this.paintSoon();
   }
@@ -126,9 +146,10 @@ export class MinutesEditor {
     let at = 0;   // UTF-16 position in the textarea's current value
     let cp = 0;   // code points of `old` consumed
     for (const c of op.ops) {
-      if (typeof c === 'string') {
-        ta.setRangeText(c, at, at, 'preserve');
-        at += c.length;
+      if (isInsertComponent(c)) {
+        const str = insertText(c);
+        ta.setRangeText(str, at, at, 'preserve');
+        at += str.length;
       } else if (c > 0) {
         const next = cpIndexToUtf16(old, cp + c) - cpIndexToUtf16(old, cp);
         at += next;
@@ -141,7 +162,12 @@ export class MinutesEditor {
     }
     if (ta.value !== text) ta.value = text; // cannot happen; never show a wrong text
     this.carets.setText(text);
-    ta.setSelectionRange(cpIndexToUtf16(text, transformIndex(op, start)), cpIndexToUtf16(text, transformIndex(op, end)), dir);
+    // A caret typing a run here keeps to it; an idle one follows continuing text; a
+    // selection keeps what it selected (transformSelection's range rule).
+    const caret = start === end && start === this.runEnd ? Assoc.LEFT : Assoc.FOLLOW;
+    const moved = transformSelection(op, { anchor: start, head: end }, { caret });
+    if (this.runEnd !== null) this.runEnd = transformIndex(op, this.runEnd, Assoc.LEFT);
+    ta.setSelectionRange(cpIndexToUtf16(text, moved.anchor), cpIndexToUtf16(text, moved.head), dir);
     ta.scrollTop = top;
     this.shown = text;
     this.paintSoon();
@@ -159,6 +185,10 @@ export class MinutesEditor {
     }
     if (!this.ready) { this._load(true); return; }
     let op = operationFromDiff(this.shown, now, ta.selectionEnd);
+    // An edit starting where our last one ended continues our run (see the top).
+    if (this.runEnd !== null && editStart(op) === this.runEnd && op.ops.some(isInsertComponent)) {
+      op = operationFromDiff(this.shown, now, ta.selectionEnd, { continues: true });
+    }
     let catchUp = null;
     if (this.pendingRemote) {
       // The sync's text is shown + pendingRemote; our edit was made on `shown`.
@@ -173,6 +203,7 @@ export class MinutesEditor {
     this.sync.edit(op);
     this.carets.setText(now);
     this.shown = now;
+    this.runEnd = ta.selectionStart === ta.selectionEnd ? utf16IndexToCp(now, ta.selectionEnd) : null;
     if (catchUp) this._applyToTextarea(catchUp);
     if (this.shown !== this.sync.text) this._load(true);
     this.paintSoon();
@@ -217,10 +248,11 @@ export class MinutesEditor {
     const newTag = name ? `${name}：` : '';
     if (oldTag === newTag) return false;
     const caret = ta.selectionStart;
+    const paraStart = utf16IndexToCp(text, para.start);
     const op = new TextOperation()
-      .retain(utf16IndexToCp(text, para.start))
+      .retain(paraStart)
       .delete(cpLength(oldTag))
-      .insert(newTag)
+      .insert(newTag, paraStart === this.runEnd) // a tag right after our Enter continues our run
       .retain(cpLength(text.slice(para.start + oldTag.length)));
     if (!this.sync.accepts(op)) return false;
     this.sync.edit(op);
@@ -230,6 +262,8 @@ export class MinutesEditor {
     this.shown = next;
     const at = caret <= para.start + oldTag.length ? para.start + newTag.length : caret + newTag.length - oldTag.length;
     ta.setSelectionRange(at, at);
+    // Typing goes on right after a new tag: that is our run now.
+    this.runEnd = newTag && at === para.start + newTag.length ? utf16IndexToCp(next, at) : null;
     this.paintSoon();
     this.hooks.onLocalEdit && this.hooks.onLocalEdit();
     return true;

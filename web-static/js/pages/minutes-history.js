@@ -6,7 +6,7 @@
 
 import { h, setChildren, t, getLang } from '../ui.js';
 import { opFromWire } from '../ot-wire.js';
-import { cpLength } from '../ot.js';
+import { cpLength, isInsertComponent, insertText } from '../ot.js';
 
 const PAGE = 1000;          // versions per history request (the server's maximum)
 const GROUP_GAP_MS = 20000; // a pause this long starts a new line
@@ -103,7 +103,7 @@ export class HistoryPanel {
       g.last = at;
       g.to = num(e.version);
       for (const c of op.ops) {
-        if (typeof c === 'string') g.inserted.push(c);
+        if (isInsertComponent(c)) g.inserted.push(insertText(c));
         else if (c < 0) g.deleted -= c;
       }
     }
