@@ -236,3 +236,47 @@ TEST_F(MinutesTest, HistoryIsKeptUntilTrimmedByPolicyAndTrimmingIsSafe) {
 
 }  // namespace
 }  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+// docs/protocol.md §6.3.1: an insert that continues its writer's run goes first at a tie,
+// and the flag travels in the events (JSON here), so every client transforms the same way.
+TEST_F(MinutesTest, AnInsertThatContinuesItsWritersRunWinsTheTieAndTheEventSaysSo) {
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 1, ot::text_operation().insert("abc"))).has_ack());
+  // b starts "X" at the end, a types on "de" there; both on version 2, b's sequenced first.
+  ASSERT_TRUE(b_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(3).insert("X")))
+                  .has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 2, ot::text_operation().retain(3).insert("de", true)))
+          .has_ack());
+  EXPECT_EQ(minutes_of(*client(), meeting_.id()), "abcdeX");
+  const auto e4 = b_->event(meeting_.id(), 4);
+  ASSERT_TRUE(e4);
+  const auto& ops = e4->change().edit_minutes().op().ops();
+  ASSERT_EQ(ops.size(), 3);
+  EXPECT_EQ(ops[1].insert(), "de");
+  EXPECT_TRUE(ops[1].continues());
+  // Without the flag the same race splits the run: server order.
+  ASSERT_TRUE(b_->command(meeting_.id(), edit(item_, 4, ot::text_operation().retain(6).insert("Y")))
+                  .has_ack());
+  ASSERT_TRUE(
+      a_->command(meeting_.id(), edit(item_, 4, ot::text_operation().retain(6).insert("fg")))
+          .has_ack());
+  EXPECT_EQ(minutes_of(*client(), meeting_.id()), "abcdeXYfg");
+  // `continues` on a retain is refused and changes nothing.
+  b_->send_raw(
+      R"({"id": 77, "command": {"meeting_id": ")" + meeting_.id() +
+      R"(", "client_id": "raw-c", "client_seq": 1, "change": {"edit_minutes": {"item_id": ")" +
+      item_ + R"(", "base_version": 6, "op": {"ops": [{"retain": 9, "continues": true}]}}}}})");
+  const auto bad = b_->reply_to(77);
+  ASSERT_TRUE(bad);
+  ASSERT_TRUE(bad->has_error()) << bad->DebugString();
+  EXPECT_EQ(bad->error().code(), v1::ERROR_INVALID_FIELD);
+  EXPECT_EQ(bad->error().field(), "op");
+  EXPECT_EQ(minutes_of(*client(), meeting_.id()), "abcdeXYfg");
+}
+
+}  // namespace
+}  // namespace huiwu::test
