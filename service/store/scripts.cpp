@@ -1,7 +1,9 @@
 #include "store/scripts.hpp"
 
-#include <boost/uuid/detail/sha1.hpp>
+#include <openssl/evp.h>
+
 #include <cstdio>
+#include <stdexcept>
 
 #include "store/keys.hpp"
 
@@ -17,15 +19,26 @@ bool valid_meeting_id(std::string_view id) {
   return true;
 }
 
-script::script(std::string_view t) : text(t) {
-  boost::uuids::detail::sha1 h;
-  h.process_bytes(t.data(), t.size());
-  boost::uuids::detail::sha1::digest_type d;
-  h.get_digest(d);
-  char buf[41];
-  for (int i = 0; i < 5; ++i) std::snprintf(buf + i * 8, 9, "%08x", d[i]);
-  sha1.assign(buf, 40);
+// The SHA-1 Redis names a script by (EVALSHA, SCRIPT LOAD): lowercase hex of the text's
+// digest. OpenSSL's public EVP interface, not a library's private detail whose digest type
+// may change under us (boost::uuids::detail::sha1 did in Boost 1.86); the EVAL fallback
+// would hide a wrong hash, so tests/redis/script_hash_test.cpp checks it against Redis.
+std::string sha1_hex(std::string_view text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), md, &len, EVP_sha1(), nullptr) != 1 || len != 20) {
+    throw std::runtime_error("SHA-1 is not available from OpenSSL");
+  }
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out(40, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    out[2 * i] = hex[md[i] >> 4];
+    out[2 * i + 1] = hex[md[i] & 0xF];
+  }
+  return out;
 }
+
+script::script(std::string_view t) : text(t), sha1(sha1_hex(t)) {}
 
 namespace {
 
@@ -158,6 +171,11 @@ const script& load_script() {
 const script& read_since_script() {
   static const script s(read_since_lua);
   return s;
+}
+
+std::vector<const script*> all_scripts() {
+  return {&create_script(), &append_script(), &load_script(), &read_since_script(),
+          &drop_due_script()};
 }
 
 }  // namespace huiwu::store

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace huiwu::store {
 
@@ -12,6 +13,12 @@ struct script {
   std::string sha1;
   explicit script(std::string_view t);
 };
+
+// Lowercase hex SHA-1 of text, as Redis computes it for SCRIPT LOAD.
+std::string sha1_hex(std::string_view text);
+
+// Every script of the store, for checks (tests/redis/script_hash_test.cpp).
+std::vector<const script*> all_scripts();
 
 const script& create_script();
 const script& append_script();
