@@ -20,6 +20,8 @@ import {
 } from '../../web-static/js/ot.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../ot/vectors.json', import.meta.url), 'utf8'));
+// Worked out by hand from docs/protocol.md §6.3.1, independent of both implementations.
+const hand = JSON.parse(readFileSync(new URL('../ot/hand_vectors.json', import.meta.url), 'utf8'));
 const op = (json) => TextOperation.fromJSON(json);
 
 // mulberry32: small seeded PRNG for the JS-only randomized tests.
@@ -115,6 +117,27 @@ test('shared vectors: transform and carets', () => {
       assert.deepEqual(got, expected, `caret ${i} in ${JSON.stringify(c)}`);
     }
   }
+});
+
+test('hand-worked vectors: transform, compose, carets, normal form', () => {
+  for (const c of hand.transform) {
+    const [a1, b1] = TextOperation.transform(op(c.a), op(c.b));
+    assert.deepEqual(a1.toJSON(), c.a_prime, c.what);
+    assert.deepEqual(b1.toJSON(), c.b_prime, c.what);
+    assert.equal(b1.apply(op(c.a).apply(c.doc)), c.result, c.what);
+    assert.equal(a1.apply(op(c.b).apply(c.doc)), c.result, c.what);
+  }
+  for (const c of hand.compose) {
+    const ab = op(c.a).compose(op(c.b));
+    assert.deepEqual(ab.toJSON(), c.composed, c.what);
+    assert.equal(ab.apply(c.doc), c.result, c.what);
+  }
+  for (const c of hand.carets) {
+    for (const [i, left, follow, right] of c.cases) {
+      assert.deepEqual([Assoc.LEFT, Assoc.FOLLOW, Assoc.RIGHT].map((side) => transformIndex(op(c.op), i, side)), [left, follow, right], `${JSON.stringify(c.op)} at ${i}`);
+    }
+  }
+  for (const c of hand.normalise) assert.deepEqual(op(c.json).toJSON(), c.canonical);
 });
 
 test('shared vectors: parsing and errors', () => {
