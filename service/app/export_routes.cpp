@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "base/utf8.hpp"
 #include "export/docx_writer.hpp"
 #include "export/minutes_doc.hpp"
 #include "followup/text_util.hpp"
@@ -120,7 +121,7 @@ std::variant<export_request, api_response> parse(const std::string& query) {
   if (r.group != "item" && r.group != "speaker") {
     return error(400, "bad_request", "group must be item or speaker");
   }
-  bool printable = followup::valid_utf8(r.number);
+  bool printable = utf8::is_valid(r.number);
   for (unsigned char c : r.number) printable = printable && c >= 0x20;
   if (r.number.size() > max_issue_number_bytes || !printable) {
     return error(400, "bad_request", "number must be a short line of text");

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "ot/proto_codec.hpp"
 #include "ot/transform.hpp"
-#include "ot/utf8.hpp"
 
 namespace huiwu::domain {
 namespace {
@@ -64,7 +64,7 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
     // The client's op did not fit the minutes as of its base: its length is wrong.
     return bad_op("does not fit the minutes at base_version (length mismatch)");
   }
-  const auto length = ot::utf8::count(item->minutes());
+  const auto length = utf8::count(item->minutes());
   if (!length || *length != transformed->base_length()) {
     return bad_op("does not fit the minutes (length mismatch)");
   }

@@ -1,6 +1,6 @@
 #include "domain/text_rules.hpp"
 
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <string>
 
@@ -9,7 +9,7 @@ namespace huiwu::domain {
 std::optional<std::size_t> utf8_length(std::string_view s) {
   // One validating decoder for the whole server: the OT core's (it rejects overlong forms,
   // surrogates and values past U+10FFFF, as user text must).
-  return ot::utf8::count(s);
+  return utf8::count(s);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "export/docx_writer.hpp"
 
+#include "base/utf8.hpp"
 #include "followup/text_util.hpp"
 #include "followup/zip_writer.hpp"
 
@@ -164,7 +165,7 @@ std::string xml_text(std::string_view s) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     const std::size_t start = pos;
-    const auto cp = followup::next_code_point(s, pos);
+    const auto cp = utf8::decode(s, pos);
     if (!cp) {
       ++pos;
       out += "\xEF\xBF\xBD";

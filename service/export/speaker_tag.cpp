@@ -1,5 +1,6 @@
 #include "export/speaker_tag.hpp"
 
+#include "base/utf8.hpp"
 #include "followup/text_util.hpp"
 
 namespace huiwu::exports {
@@ -45,7 +46,7 @@ std::optional<speaker_tag> find_speaker(std::string_view paragraph) {
   std::size_t units = 0;
   while (pos < paragraph.size()) {
     const std::size_t start = pos;
-    const auto cp = followup::next_code_point(paragraph, pos);
+    const auto cp = utf8::decode(paragraph, pos);
     if (!cp) return std::nullopt;
     if (is_colon(*cp)) {
       if (units == 0) return std::nullopt;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/utf8.hpp"
 #include "followup/text_util.hpp"
 
 namespace huiwu::followup {
@@ -43,7 +44,7 @@ std::string sanitize_utf8(std::string_view s) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     const std::size_t start = pos;
-    if (next_code_point(s, pos)) {
+    if (utf8::decode(s, pos)) {
       out.append(s.substr(start, pos - start));
     } else {
       out += "\xEF\xBF\xBD";

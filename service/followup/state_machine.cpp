@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/utf8.hpp"
 #include "followup/state_table.hpp"
 #include "followup/text_util.hpp"
 
@@ -52,12 +53,12 @@ std::optional<rejection> check_inputs(const action& a, std::int64_t now_ms) {
   }
   if (trim(a.actor).empty()) return no(code::invalid_field, "actor", "who is acting is missing");
   if (a.actor.size() > max_actor_bytes) return no(code::too_large, "actor", "actor id too long");
-  if (!valid_utf8(a.actor)) return no(code::invalid_field, "actor", "actor is not UTF-8");
+  if (!utf8::is_valid(a.actor)) return no(code::invalid_field, "actor", "actor is not UTF-8");
   if (a.text.size() > max_text_bytes) {
     return no(code::too_large, "text",
               "the text is over " + std::to_string(max_text_bytes) + " bytes");
   }
-  if (!valid_utf8(a.text)) return no(code::invalid_field, "text", "the text is not UTF-8");
+  if (!utf8::is_valid(a.text)) return no(code::invalid_field, "text", "the text is not UTF-8");
   if (text_required(a.kind) && trim(a.text).empty()) {
     const bool report =
         a.kind == action_kind::report_progress || a.kind == action_kind::report_completion;
@@ -185,7 +186,7 @@ either<rejection, decision_item> open_item(std::string id, const action& by, act
                   "a " + std::string(to_string(role)) +
                       " may not open an item (only: " + "supervisor, chair)");
   }
-  if (trim(id).empty() || id.size() > max_actor_bytes || !valid_utf8(id)) {
+  if (trim(id).empty() || id.size() > max_actor_bytes || !utf8::is_valid(id)) {
     return refuse(code::invalid_field, "id", "the item id is missing or malformed");
   }
   if (auto bad = check_inputs(by, now_ms)) return make_left(std::move(*bad));

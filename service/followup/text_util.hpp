@@ -1,4 +1,5 @@
-// Small UTF-8 helpers shared by the workflow (checking texts) and the exports (escaping).
+// Small text helpers shared by the workflow (checking texts) and the exports (column
+// widths). The UTF-8 codec itself is base/utf8.hpp.
 #pragma once
 
 #include <cstdint>
@@ -6,12 +7,6 @@
 #include <string_view>
 
 namespace huiwu::followup {
-
-// Decodes the code point at `pos` and advances `pos`; nullopt (pos unchanged) on a
-// malformed, overlong or surrogate sequence.
-std::optional<char32_t> next_code_point(std::string_view s, std::size_t& pos);
-
-bool valid_utf8(std::string_view s);
 
 // Without leading and trailing ASCII white space and ideographic spaces (U+3000): what is
 // left is what a person actually typed.

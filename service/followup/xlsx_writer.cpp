@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/utf8.hpp"
 #include "followup/csv_writer.hpp"
 #include "followup/text_util.hpp"
 
@@ -107,7 +108,7 @@ std::size_t utf16_length(std::string_view s) {
   std::size_t n = 0;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const auto cp = next_code_point(s, pos);
+    const auto cp = utf8::decode(s, pos);
     if (!cp) ++pos;
     n += cp && *cp > 0xFFFF ? 2 : 1;
   }
@@ -190,7 +191,7 @@ std::string xml_cell_text(std::string_view raw) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     const std::size_t start = pos;
-    const char32_t cp = *next_code_point(s, pos);  // sanitized: always decodes
+    const char32_t cp = *utf8::decode(s, pos);  // sanitized: always decodes
     if (cp == '&') {
       out += "&amp;";
     } else if (cp == '<') {
@@ -219,7 +220,7 @@ std::string xlsx_sheet_name(std::string_view wanted) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     const std::size_t start = pos;
-    const char32_t cp = *next_code_point(s, pos);
+    const char32_t cp = *utf8::decode(s, pos);
     const std::size_t need = cp > 0xFFFF ? 2 : 1;
     if (units + need > 31) break;
     units += need;

@@ -1,6 +1,6 @@
 #include "ot/checked_builder.hpp"
 
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace huiwu::ot {
 

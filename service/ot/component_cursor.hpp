@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "ot/text_operation.hpp"
-#include "ot/utf8.hpp"
 
 namespace huiwu::ot::detail {
 

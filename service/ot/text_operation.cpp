@@ -4,7 +4,7 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace huiwu::ot {
 

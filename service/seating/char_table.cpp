@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "base/utf8.hpp"
 #include "seating/char_table_data.hpp"
-#include "seating/utf8_text.hpp"
 
 namespace huiwu::seating {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "seating/utf8_text.hpp"
+#include "base/utf8.hpp"
 
 namespace huiwu::seating::json_fields {
 

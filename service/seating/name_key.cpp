@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <optional>
 
+#include "base/utf8.hpp"
 #include "seating/char_table.hpp"
 #include "seating/surname_table.hpp"
-#include "seating/utf8_text.hpp"
 
 namespace huiwu::seating {
 

@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.hpp"
 #include "seating/char_table.hpp"
 #include "seating/name_key.hpp"
-#include "seating/utf8_text.hpp"
 
 namespace huiwu::seating {
 

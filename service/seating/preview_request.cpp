@@ -8,8 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include "base/utf8.hpp"
 #include "seating/json_fields.hpp"
-#include "seating/utf8_text.hpp"
 
 namespace huiwu::seating {
 

@@ -3,8 +3,8 @@
 #include <map>
 #include <string>
 
+#include "base/utf8.hpp"
 #include "seating/char_table_data.hpp"
-#include "seating/utf8_text.hpp"
 
 namespace huiwu::seating {
 

@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "ot/client.hpp"
 #include "ot/transform.hpp"
-#include "ot/utf8.hpp"
 #include "random_source.hpp"
 #include "test_config.hpp"
 

@@ -13,9 +13,9 @@
 #include <variant>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "ot/client.hpp"
 #include "ot/transform.hpp"
-#include "ot/utf8.hpp"
 #include "random_source.hpp"
 #include "test_config.hpp"
 

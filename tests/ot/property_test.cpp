@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/utf8.hpp"
 #include "ot/transform.hpp"
-#include "ot/utf8.hpp"
 #include "random_source.hpp"
 #include "test_config.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace huiwu::ot::testing {
 

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/utf8.hpp"
 #include "ot/json_codec.hpp"
-#include "ot/utf8.hpp"
 #include "random_source.hpp"
 
 namespace huiwu::ot {

@@ -1,10 +1,10 @@
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace huiwu::ot::utf8 {
+namespace huiwu::utf8 {
 namespace {
 
 TEST(Utf8, CountsCodePointsNotBytes) {
@@ -75,4 +75,4 @@ TEST(Utf8, SkipAgreesWithAdvance) {
 }
 
 }  // namespace
-}  // namespace huiwu::ot::utf8
+}  // namespace huiwu::utf8

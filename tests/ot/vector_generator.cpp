@@ -5,9 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "ot/json_codec.hpp"
 #include "ot/transform.hpp"
-#include "ot/utf8.hpp"
 #include "random_source.hpp"
 
 namespace huiwu::ot::testing {

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include "base/utf8.hpp"
 #include "core/frame.hpp"
 #include "ot/proto_codec.hpp"
-#include "ot/utf8.hpp"
 #include "ws_client.hpp"
 
 namespace huiwu::test {
@@ -15,7 +15,7 @@ namespace huiwu::test {
 namespace {
 
 std::size_t code_points(const std::string& s) {
-  return ot::utf8::count(s).value();
+  return utf8::count(s).value();
 }
 
 const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {

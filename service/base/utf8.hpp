@@ -1,6 +1,7 @@
-// UTF-8 helpers for the OT core: positions in operations count Unicode code points,
-// while text is stored and sent as UTF-8. "Valid" means well-formed per RFC 3629:
-// no overlong forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
+// The one UTF-8 codec of the server (service/base): the OT core counts positions in code
+// points over UTF-8 text, the seating engine compares names per character, the follow-up
+// core checks and escapes texts. "Valid" means well-formed per RFC 3629: no overlong
+// forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
 #pragma once
 
 #include <cstddef>
@@ -8,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace huiwu::ot::utf8 {
+namespace huiwu::utf8 {
 
 // Decodes the code point starting at s[pos] and moves pos past it; nullopt (pos
 // unchanged) if the bytes there are not one well-formed sequence.
@@ -17,6 +18,11 @@ std::optional<char32_t> decode(std::string_view s, std::size_t& pos) noexcept;
 // Appends the UTF-8 form of cp. Precondition: cp is a scalar value (not a surrogate,
 // at most U+10FFFF).
 void encode(char32_t cp, std::string& out);
+
+// The code points of s, or nullopt if s is not valid UTF-8.
+std::optional<std::u32string> decode(std::string_view s);
+// The UTF-8 form of code points (each a scalar value).
+std::string encode(std::u32string_view s);
 
 // Number of code points in s, or nullopt if s is not valid UTF-8.
 std::optional<std::size_t> count(std::string_view s) noexcept;
@@ -43,4 +49,4 @@ bool skip(std::string_view s, std::size_t& pos, std::size_t n) noexcept;
 // (no checks: counts lead bytes). An index past the end gives s.size().
 std::size_t offset_of(std::string_view valid, std::size_t index) noexcept;
 
-}  // namespace huiwu::ot::utf8
+}  // namespace huiwu::utf8

@@ -1,10 +1,10 @@
-#include "ot/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <bit>
 #include <cstdint>
 #include <cstring>
 
-namespace huiwu::ot::utf8 {
+namespace huiwu::utf8 {
 namespace {
 
 constexpr bool is_continuation(unsigned char b) noexcept {
@@ -136,4 +136,23 @@ std::size_t offset_of(std::string_view valid, std::size_t index) noexcept {
   return valid.size();
 }
 
-}  // namespace huiwu::ot::utf8
+std::optional<std::u32string> decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const auto cp = decode(s, pos);
+    if (!cp) return std::nullopt;
+    out.push_back(*cp);
+  }
+  return out;
+}
+
+std::string encode(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) encode(cp, out);
+  return out;
+}
+
+}  // namespace huiwu::utf8
