@@ -26,7 +26,7 @@ export class PresenceBoard {
     client.onPresence((p) => this._onPresence(p));
     client.onState((c) => {
       // After a reconnect everyone re-announces within KEEPALIVE_MS; until then, show nobody.
-      if (c.state !== 'connected' && this.others.size) { this.others.clear(); this._changed(); }
+      if (!c.linkUp && this.others.size) { this.others.clear(); this._changed(); }
     });
     this.timer = setInterval(() => this._expire(), 1000);
   }
