@@ -85,7 +85,10 @@ export class FollowupFeed {
         const ctl = new AbortController();
         this.poll = ctl;
         const timer = setTimeout(() => ctl.abort(), 28000);
-        const r = await fetch(`/api/followup/changes?after=${this.generation}`, { cache: 'no-store', credentials: 'same-origin', signal: ctl.signal });
+        // Not connected: after=0 is answered at once (the counter never is 0), so the page
+        // says 'connected' as soon as the server is back, not at the next change.
+        const after = this.state === ConnState.CONNECTED ? this.generation : 0;
+        const r = await fetch(`/api/followup/changes?after=${after}`, { cache: 'no-store', credentials: 'same-origin', signal: ctl.signal });
         clearTimeout(timer);
         this.poll = null;
         if (r.status === 401) { goLogin(); return; }
