@@ -18,6 +18,7 @@ import { registerSeatingTests } from './seating-e2e.mjs';
 import { registerAccessTests } from './access-e2e.mjs';
 import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
+import { registerConnTests } from './conn-e2e.mjs';
 
 const HARD_LIMIT_MS = 6 * 60 * 1000; // the whole run, whatever happens
 
@@ -292,6 +293,7 @@ registerSeatingTests(test);
 registerAccessTests(test);
 registerFollowupTests(test);
 registerExportTests(test);
+registerConnTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);
