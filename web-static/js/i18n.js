@@ -34,6 +34,8 @@ const zh = {
   'banner.storage': '存储暂不可用：修改尚未保存，已保留在本页（{n} 项），恢复后自动提交。',
   'banner.disconnected': '连接已断开，重新连接中…',
   'banner.disconnected_pending': '连接已断开，重新连接中…　{n} 项修改已保留，恢复后自动发送。',
+  'banner.network': '网络已断开，网络恢复后自动重新连接。',
+  'banner.network_pending': '网络已断开。{n} 项修改已保留在本页，网络恢复后自动发送。',
   'toast.rejected': '修改未被接受：{reason}',
 
   'meeting.version': '版本 {v}',
@@ -245,6 +247,8 @@ const en = {
   'banner.storage': 'Storage unavailable: changes are not saved yet. They are kept on this page ({n}) and will be sent automatically.',
   'banner.disconnected': 'Connection lost. Reconnecting…',
   'banner.disconnected_pending': 'Connection lost. Reconnecting… {n} change(s) kept and will be sent automatically.',
+  'banner.network': 'The network is gone. The page reconnects by itself when it is back.',
+  'banner.network_pending': 'The network is gone. {n} change(s) kept on this page, sent when the network is back.',
   'toast.rejected': 'Change not accepted: {reason}',
 
   'meeting.version': 'Version {v}',

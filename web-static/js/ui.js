@@ -322,7 +322,9 @@ export function mountBanner(el, client) {
       msg = t('banner.storage', { n });
       kind = 'warn';
     } else if (client.state === ConnState.RECONNECTING || client.state === ConnState.OFFLINE) {
-      msg = n ? t('banner.disconnected_pending', { n }) : t('banner.disconnected');
+      const network = globalThis.navigator && navigator.onLine === false; // the browser says why
+      const key = network ? 'banner.network' : 'banner.disconnected';
+      msg = n ? t(key + '_pending', { n }) : t(key);
       kind = client.state === ConnState.OFFLINE ? 'error' : 'warn';
     }
     el.hidden = !msg;
