@@ -8,7 +8,8 @@
 //      after the resume (nothing unsent, every meeting joined) and the leader's screen
 //      shows both.
 //   2. The server stopped with SIGSTOP (sockets stay open, nothing answers): every open
-//      page (secretary, minutes, leader, seating, meeting list, follow-up board) says
+//      page (secretary, minutes, leader, seating, meeting list, follow-up board, and the
+//      administrator's page, which has no socket and probes /healthz) says
 //      reconnecting within the same bound; edits made meanwhile show as unsent; after
 //      SIGCONT all say connected and the texts converge.
 // Every wait is for a condition; nothing sleeps to show that something did not happen.
@@ -75,9 +76,15 @@ async function setupMeeting(stack, ctx, page, title) {
   }, title);
 }
 
-async function openPages(stack, ctx, tag) {
+/** A context of its own whose pages ping every PING_MS. */
+async function fastContext(stack) {
   const context = await stack.newContext();
   await context.addInitScript((ms) => { window.huiwuConnTiming = { pingIntervalMs: ms, pingTimeoutMs: ms }; }, PING_MS);
+  return context;
+}
+
+async function openPages(stack, ctx, tag) {
+  const context = await fastContext(stack);
   const first = await stack.page(`conn-${tag}-login`, ctx.errors, context);
   await login(first, 'wang', undefined, { baseUrl: stack.baseUrl, next: '/index.html' });
   await first.waitForSelector('#conn-state[data-state="connected"]', { timeout: 20000 });
@@ -175,8 +182,13 @@ export function registerConnTests(test) {
   test('connection state: a stopped server (SIGSTOP) shows reconnecting on every page within the ping timeout; edits wait and converge after SIGCONT', async (ctx) => {
     const { stack } = ctx;
     const { context, first, pages, open } = await openPages(stack, ctx, 'sigstop');
+    const adminContext = await fastContext(stack);
     let stopped = false;
     try {
+      const admin = await stack.page('conn-sigstop-admin', ctx.errors, adminContext);
+      await login(admin, 'admin', undefined, { baseUrl: stack.baseUrl, next: '/admin.html' });
+      await admin.waitForSelector('#main:not([hidden])', { timeout: 20000 });
+      await admin.waitForSelector('#conn-state[data-state="connected"]', { timeout: 20000 });
       await first.close();
       const m = encodeURIComponent(new URL(pages.secretary.url()).searchParams.get('m'));
       const others = {
@@ -184,7 +196,7 @@ export function registerConnTests(test) {
         list: await open('list', 'index.html', null),
         followup: await open('followup', 'followup.html', null),
       };
-      const all = { ...pages, ...others };
+      const all = { ...pages, ...others, admin };
       const pid = stack.server.child.pid;
       const t0 = Date.now();
       process.kill(pid, 'SIGSTOP');
@@ -208,6 +220,7 @@ export function registerConnTests(test) {
     } finally {
       if (stopped) { try { process.kill(stack.server.child.pid, 'SIGCONT'); } catch { /* gone */ } }
       await context.close().catch(() => {});
+      await adminContext.close().catch(() => {});
     }
   }, { timeoutMs: 150000 });
 }

@@ -258,7 +258,13 @@ export class HuiwuClient {
       if (this.ws) this._abandon(this.ws, 'offline');
       else this._update();
     };
-    this._onVisible = () => { if (globalThis.document && document.visibilityState === 'visible') this.reconnectNow(); };
+    // Back in front: a hidden tab's timers may have run a minute late, so check the link
+    // now instead of trusting the last ping.
+    this._onVisible = () => {
+      if (!globalThis.document || document.visibilityState !== 'visible') return;
+      if (this.linkUp) this._ping();
+      else this.reconnectNow();
+    };
   }
 
   // ------------------------------------------------------------------ public API

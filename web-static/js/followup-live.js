@@ -76,11 +76,24 @@ export class FollowupFeed {
     }
   }
 
+  /** Ends the polling and the probes (tests; a page simply goes away). */
+  stop() {
+    this.stopped = true;
+    clearInterval(this.probeTimer);
+    globalThis.removeEventListener('offline', this._onOffline);
+    globalThis.removeEventListener('online', this._onOnline);
+    if (this.poll) this.poll.abort();
+    this.reconnectNow();
+  }
+
   async start() {
-    setInterval(() => this._probe(), this.pingIntervalMs);
-    globalThis.addEventListener('offline', () => this._dead());
-    globalThis.addEventListener('online', () => this.reconnectNow());
-    for (;;) {
+    this.stopped = false;
+    this.probeTimer = setInterval(() => this._probe(), this.pingIntervalMs);
+    this._onOffline = () => this._dead();
+    this._onOnline = () => this.reconnectNow();
+    globalThis.addEventListener('offline', this._onOffline);
+    globalThis.addEventListener('online', this._onOnline);
+    while (!this.stopped) {
       try {
         const ctl = new AbortController();
         this.poll = ctl;
@@ -92,6 +105,7 @@ export class FollowupFeed {
         clearTimeout(timer);
         this.poll = null;
         if (r.status === 401) { goLogin(); return; }
+        if (this.stopped) return;
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         const { generation } = await r.json();
         const first = this.state !== ConnState.CONNECTED;
@@ -108,6 +122,7 @@ export class FollowupFeed {
         this._set(ConnState.CONNECTED);
       } catch {
         this.poll = null;
+        if (this.stopped) return;
         this.failures += 1;
         this._set(this._downState());
         const delay = Math.min(15000, 500 * 2 ** Math.min(this.failures, 5));

@@ -64,8 +64,18 @@ export class HttpLink {
   start() {
     if (this.timer) return;
     this.timer = setInterval(() => this.probe(), this.pingIntervalMs);
-    globalThis.addEventListener('offline', () => this._down());
-    globalThis.addEventListener('online', () => this.probe());
+    this._onOffline = () => this._down();
+    this._onOnline = () => this.probe();
+    globalThis.addEventListener('offline', this._onOffline);
+    globalThis.addEventListener('online', this._onOnline);
     this.probe();
+  }
+
+  /** Ends the probing (tests; a page simply goes away). */
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+    globalThis.removeEventListener('offline', this._onOffline);
+    globalThis.removeEventListener('online', this._onOnline);
   }
 }
