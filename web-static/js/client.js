@@ -733,6 +733,7 @@ export class HuiwuClient {
    *   link up, resume not finished   -> syncing (re-joins, re-sends of what waited)
    *   a meeting (re)joining          -> syncing (a gap, a resync, a meeting opened)
    *   resumed, work waits > grace    -> syncing (sent, but no ack for a while)
+   *   resumed, work refused for now  -> syncing (storage unavailable, waiting to retry)
    *   resumed, nothing waits (long)  -> connected
    */
   _update() {
@@ -750,8 +751,11 @@ export class HuiwuClient {
     else {
       const joined = this._allJoined();
       if (!this.resumed && !unsent && joined && this._allJoined({ caughtUp: true })) this.resumed = true;
+      // Refused for now (storage unavailable, rate limited: waiting for a retry) is known
+      // not saved: no grace time for that.
+      const refused = this.storageUnavailable || this.commandRetryTimers.size > 0;
       if (!this.resumed || !joined) st = ConnState.SYNCING;
-      else if (unsent && now - this.waitingSince >= this.sendGraceMs) st = ConnState.SYNCING;
+      else if (unsent && (refused || now - this.waitingSince >= this.sendGraceMs)) st = ConnState.SYNCING;
       else {
         st = ConnState.CONNECTED;
         if (unsent) this.graceTimer = this.clock.setTimeout(() => this._update(), this.waitingSince + this.sendGraceMs - now);

@@ -286,6 +286,24 @@ test('conn: work waiting for its ack longer than the grace time is syncing, not 
   } finally { t.c.stop(); }
 });
 
+test('conn: a change refused for now (storage unavailable) is syncing at once, not after the grace time', async () => {
+  const t = await setup();
+  const log = recordStates(t.c);
+  try {
+    t.hub.storageDown = true;
+    const p = t.s.send(addItem('存储不可用时的修改'));
+    await until(() => t.c.storageUnavailable, 'the storage-unavailable reply');
+    assert.equal(t.c.unsentCount, 1);
+    assert.equal(t.c.state, ConnState.SYNCING, 'known not saved: never green, whatever the grace time');
+    t.hub.storageDown = false;
+    await advanceLive(t.clock, 10000, 200); // the retry backoff runs out
+    await p;
+    await until(() => t.c.state === ConnState.CONNECTED, 'connected once applied');
+    assert.equal(t.c.unsentCount, 0);
+    assertHonest(log);
+  } finally { t.c.stop(); }
+});
+
 test('conn: a page with no meeting is connected right after the welcome; a failed join does not block connected', async () => {
   const hub = new MockHub();
   const net = fakeNet(hub);
