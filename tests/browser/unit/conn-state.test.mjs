@@ -236,6 +236,27 @@ test('conn: the browser\'s offline event drops the link at once; online reconnec
   }
 });
 
+test('conn: a tab brought to the front checks its link at once instead of trusting the last ping', async () => {
+  const et = new EventTarget();
+  globalThis.addEventListener = et.addEventListener.bind(et);
+  globalThis.removeEventListener = et.removeEventListener.bind(et);
+  globalThis.document = { visibilityState: 'hidden' };
+  const t = await setup();
+  try {
+    t.net.holdIf = (obj) => !!obj.pong; // the link died while the tab was hidden
+    globalThis.document.visibilityState = 'visible';
+    et.dispatchEvent(new Event('visibilitychange'));
+    assert.equal(t.c.pingInFlight, true, 'a ping left at once, not at the next interval');
+    t.clock.advance(PING_TIMEOUT);
+    assert.equal(t.c.state, ConnState.RECONNECTING);
+  } finally {
+    t.c.stop();
+    delete globalThis.addEventListener;
+    delete globalThis.removeEventListener;
+    delete globalThis.document;
+  }
+});
+
 test('conn: work waiting for its ack longer than the grace time is syncing, not connected; other pending sources count', async () => {
   const t = await setup();
   const log = recordStates(t.c);
