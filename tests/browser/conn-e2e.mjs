@@ -1,4 +1,4 @@
-// Browser tests of the connection state (docs/decisions/0015; registered by e2e.mjs).
+// Browser tests of the connection state (docs/decisions/0017; registered by e2e.mjs).
 // The user's report: with the network gone the leader page said 已连接 for 90 s, and the
 // secretary page showed "待发送 1 项" next to 已连接. Here, in their own browser context
 // (王秘书, pages pinging every PING_MS through the page's huiwuConnTiming):

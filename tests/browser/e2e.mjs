@@ -212,7 +212,7 @@ test('Redis outage: "storage unavailable" is shown, the change is kept and appli
   await blur(sec);
   await sec.locator('#att-list li').nth(0).locator('[data-action="ATTENDANCE_LATE"]').click();
   await sec.waitForSelector('#banner[data-kind="storage"]', { timeout: 20000 });
-  // Known not saved: the badge is not green and the change is counted (decision 0015).
+  // Known not saved: the badge is not green and the change is counted (decision 0017).
   await sec.waitForSelector('#conn-state[data-state="syncing"]');
   await sec.waitForSelector('#pending-count:not([hidden])');
   await stack.screenshot(sec, '03-secretary-storage-unavailable');

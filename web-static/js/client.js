@@ -14,7 +14,7 @@
 //   commands in client_seq order even when some of them must be retried;
 // - reconnects with exponential backoff and jitter; a client-side ping detects dead
 //   connections and estimates the server clock offset;
-// - a connection state that never lies (docs/decisions/0015): 'connecting' |
+// - a connection state that never lies (docs/decisions/0017): 'connecting' |
 //   'syncing' | 'connected' | 'reconnecting' | 'offline'. A ping not answered within
 //   pingTimeoutMs, the browser's `offline` event or a close each drop the link at once
 //   (reconnecting, or offline when the browser says so); 'connected' only once every

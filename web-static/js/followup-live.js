@@ -3,7 +3,7 @@
 // new), and the page re-reads what it shows through the ordinary, access-filtered routes.
 // It looks like a HuiwuClient to the header (state, onState, unsentCount, reconnectNow),
 // so the pages show the same connection state as the meeting pages, and it is as honest
-// (docs/decisions/0015): a long poll that hangs proves nothing, so while one is out
+// (docs/decisions/0017): a long poll that hangs proves nothing, so while one is out
 // GET /healthz is asked every ping interval; no answer within the ping timeout, or the
 // browser's `offline` event, means 'reconnecting' (or 'offline') at once and the poll is
 // abandoned. After a reconnect the state is 'syncing' until the page has re-read what it

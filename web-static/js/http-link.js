@@ -2,7 +2,7 @@
 // (admin): no socket to watch, so GET /healthz is asked every ping interval. Any answer
 // within the ping timeout means the server is there ('connected'); none, or the
 // browser's `offline` event, means 'reconnecting' (or 'offline') at once
-// (docs/decisions/0015). It looks like a HuiwuClient to the header (state, onState,
+// (docs/decisions/0017). It looks like a HuiwuClient to the header (state, onState,
 // unsentCount, reconnectNow).
 
 import { ConnState, pageConnTiming } from './client.js';

@@ -64,7 +64,7 @@ export class MinutesHub {
     this.listeners = new Set();
     this.started = false;
     session.on((s, d) => this._onSession(s, d));
-    // The page's connection state counts these edits as unsent work (decision 0015).
+    // The page's connection state counts these edits as unsent work (decision 0017).
     if (client.addPendingSource) client.addPendingSource(() => this.pendingCount);
   }
 

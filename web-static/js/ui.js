@@ -260,7 +260,7 @@ export function mountHeader(header, opts) {
       levelBox.replaceChildren(...(lv ? [levelChip(lv)] : []));
     }
     if (!client) { langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文'; return; }
-    // The badge says what is true now (decision 0015): 'connected' only when the link
+    // The badge says what is true now (decision 0017): 'connected' only when the link
     // answers, every meeting is resumed and nothing waits; unsent work is its own chip.
     const st = client.state;
     const n = client.unsentCount ?? client.pendingCount ?? 0;

@@ -1,4 +1,4 @@
-// The connection state of web-static/js/client.js never lies (docs/decisions/0015):
+// The connection state of web-static/js/client.js never lies (docs/decisions/0017):
 // a ping unanswered within the ping timeout and the browser's `offline` event drop the
 // link at once; 'connected' comes only after the resume (every meeting re-joined, every
 // queued change acknowledged); unsent work is counted and keeps the state off

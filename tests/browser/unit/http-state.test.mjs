@@ -1,4 +1,4 @@
-// The connection state of the pages without a socket (docs/decisions/0015): the follow-up
+// The connection state of the pages without a socket (docs/decisions/0017): the follow-up
 // feed (long polling, web-static/js/followup-live.js) and the admin page's /healthz probe
 // (web-static/js/http-link.js), against a stubbed fetch whose "server" answers or hangs
 // (a stopped server: requests neither succeed nor fail until aborted). Waits are for
