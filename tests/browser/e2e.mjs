@@ -19,6 +19,7 @@ import { registerAccessTests } from './access-e2e.mjs';
 import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
 import { registerIntentTests } from './intent-e2e.mjs';
+import { registerConnTests } from './conn-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -212,6 +213,9 @@ test('Redis outage: "storage unavailable" is shown, the change is kept and appli
   await blur(sec);
   await sec.locator('#att-list li').nth(0).locator('[data-action="ATTENDANCE_LATE"]').click();
   await sec.waitForSelector('#banner[data-kind="storage"]', { timeout: 20000 });
+  // Known not saved: the badge is not green and the change is counted (decision 0017).
+  await sec.waitForSelector('#conn-state[data-state="syncing"]');
+  await sec.waitForSelector('#pending-count:not([hidden])');
   await stack.screenshot(sec, '03-secretary-storage-unavailable');
   if ((await version(leader)) !== before) throw new Error('the leader page moved while storage was down');
 
@@ -294,6 +298,7 @@ registerSeatingTests(test);
 registerAccessTests(test);
 registerFollowupTests(test);
 registerExportTests(test);
+registerConnTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

@@ -14,8 +14,15 @@
 //   commands in client_seq order even when some of them must be retried;
 // - reconnects with exponential backoff and jitter; a client-side ping detects dead
 //   connections and estimates the server clock offset;
-// - a connection-state observable ('connecting' | 'connected' | 'reconnecting' |
-//   'offline') and a storage-unavailable flag (the server answered
+// - a connection state that never lies (docs/decisions/0017): 'connecting' |
+//   'syncing' | 'connected' | 'reconnecting' | 'offline'. A ping not answered within
+//   pingTimeoutMs, the browser's `offline` event or a close each drop the link at once
+//   (reconnecting, or offline when the browser says so); 'connected' only once every
+//   joined meeting has been resumed on the new link and nothing is waiting to be sent
+//   (queued commands, and the unacknowledged minutes edits of addPendingSource);
+//   'syncing' while that resume runs, or while sent work has gone unacknowledged for
+//   longer than sendGraceMs. `unsentCount` is the number of changes not yet
+//   acknowledged. A storage-unavailable flag (the server answered
 //   ERROR_STORAGE_UNAVAILABLE: nothing was applied, the commands stay queued);
 // - the logged-in account (`account`, from the welcome) and each meeting's role
 //   (`session.myRole`, from joined); a meeting the account may no longer see ends in
@@ -30,7 +37,8 @@ import { applyEvent, normalizeMeeting, num } from './meeting-state.js';
 
 export const ConnState = Object.freeze({
   CONNECTING: 'connecting',
-  CONNECTED: 'connected',
+  SYNCING: 'syncing',       // link up; resuming the meetings or sending what waited
+  CONNECTED: 'connected',   // link up, every meeting resumed, nothing waiting
   RECONNECTING: 'reconnecting',
   OFFLINE: 'offline',
 });
@@ -55,6 +63,37 @@ export class ConnectionError extends Error {
 const RETRYABLE = new Set(['ERROR_STORAGE_UNAVAILABLE', 'ERROR_RATE_LIMITED', 'ERROR_INTERNAL']);
 
 const OFFLINE_AFTER_MS = 15000;
+const PING_INTERVAL_MS = 5000;
+const SEND_GRACE_MS = 1500;
+
+/** The browser's timers and clock; tests inject a fake one (same shape). */
+export const realClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (t) => clearInterval(t),
+};
+
+/**
+ * Ping timing a page asks for, read once at start-up: the query parameters `ping_ms`
+ * and `ping_timeout_ms`, or a global `huiwuConnTiming = {pingIntervalMs, pingTimeoutMs}`
+ * set before the page's modules run (browser tests use a short interval instead of
+ * waiting). Returns {} when nothing is asked (the defaults apply).
+ */
+export function pageConnTiming() {
+  const out = {};
+  const g = globalThis.huiwuConnTiming || {};
+  let q = null;
+  try { q = new URLSearchParams(globalThis.location ? globalThis.location.search : ''); } catch { /* no location */ }
+  const pick = (name, key) => {
+    const v = Number((q && q.get(name)) || g[key] || 0);
+    if (Number.isFinite(v) && v >= 50) out[key] = v;
+  };
+  pick('ping_ms', 'pingIntervalMs');
+  pick('ping_timeout_ms', 'pingTimeoutMs');
+  return out;
+}
 const KEY_CLIENT_ID = 'huiwu.client_id';
 const KEY_SEQ = 'huiwu.client_seq';
 const KEY_PENDING = 'huiwu.pending';
@@ -148,7 +187,11 @@ export class MeetingSession {
 export class HuiwuClient {
   /**
    * opts: url (default ws(s)://<page host>/ws), clientName, storage (default
-   * sessionStorage), requestTimeoutMs (10000), pingIntervalMs (10000),
+   * sessionStorage), requestTimeoutMs (10000), pingIntervalMs (5000: a ping is sent
+   * this often), pingTimeoutMs (default and at most pingIntervalMs: a ping not answered
+   * in this time, with nothing else received meanwhile, drops the link; so a dead link
+   * is shown within interval + timeout), sendGraceMs (1500: how long sent work may
+   * wait for its ack before the state says 'syncing'), clock (timers and now; tests),
    * WebSocket (implementation, default the browser's), healthUrl (for probing
    * storage recovery; default derived from url).
    */
@@ -159,7 +202,10 @@ export class HuiwuClient {
     this.clientName = opts.clientName || '';
     this.storage = opts.storage || defaultStorage();
     this.requestTimeoutMs = opts.requestTimeoutMs || 10000;
-    this.pingIntervalMs = opts.pingIntervalMs || 10000;
+    this.pingIntervalMs = opts.pingIntervalMs || PING_INTERVAL_MS;
+    this.pingTimeoutMs = Math.min(opts.pingTimeoutMs || this.pingIntervalMs, this.pingIntervalMs);
+    this.sendGraceMs = opts.sendGraceMs ?? SEND_GRACE_MS;
+    this.clock = opts.clock || realClock;
     this.WS = opts.WebSocket || globalThis.WebSocket;
 
     this.clientId = this.storage.getItem(KEY_CLIENT_ID) || '';
@@ -176,6 +222,15 @@ export class HuiwuClient {
 
     this.ws = null;
     this.state = ConnState.CONNECTING;
+    this.linkUp = false;         // the socket is open and the hello answered: requests may go
+    this.linkGen = 0;            // counts links; a session resumed on this link has s.linkGen === linkGen
+    this.resumed = false;        // since the link came up, every session was resumed and nothing waited
+    this.pendingSources = new Set(); // fns counting other unacknowledged work (minutes edits)
+    this.lastUnsent = 0;
+    this.waitingSince = 0;       // since when sent work waits without any ack (0 = nothing waits)
+    this.graceTimer = null;
+    this.pingInFlight = false;
+    this.lastRxAt = 0;
     this.everConnected = false;
     this.storageUnavailable = false;
     this.failures = 0;           // consecutive failed connection attempts
@@ -198,13 +253,47 @@ export class HuiwuClient {
     this.authEmitter = new Emitter();      // fn({reason}): 'unauthenticated' | 'must_change_password'
 
     this._onOnline = () => this.reconnectNow();
-    this._onVisible = () => { if (globalThis.document && document.visibilityState === 'visible') this.reconnectNow(); };
+    // The browser says the network is gone: do not wait for the socket to find out.
+    this._onOffline = () => {
+      if (this.ws) this._abandon(this.ws, 'offline');
+      else this._update();
+    };
+    // Back in front: a hidden tab's timers may have run a minute late, so check the link
+    // now instead of trusting the last ping.
+    this._onVisible = () => {
+      if (!globalThis.document || document.visibilityState !== 'visible') return;
+      if (this.linkUp) this._ping();
+      else this.reconnectNow();
+    };
   }
 
   // ------------------------------------------------------------------ public API
 
   /** Subscribes to connection/storage/pending changes; fn(client). Returns an unsubscribe function. */
   onState(fn) { return this.stateEmitter.on(fn); }
+
+  /**
+   * Counts more unacknowledged work into unsentCount and into "resumed": count() is
+   * called on every state change; the owner calls pendingChanged() when it changes.
+   * Returns a function that removes the source.
+   */
+  addPendingSource(count) {
+    this.pendingSources.add(count);
+    this._update();
+    return () => { this.pendingSources.delete(count); this._update(); };
+  }
+
+  /** A pending source's count changed. */
+  pendingChanged() { this._update(); }
+
+  /** Changes made here and not yet acknowledged: queued commands plus the pending sources. */
+  get unsentCount() {
+    let n = this.pendingCommands.length;
+    for (const count of this.pendingSources) {
+      try { n += count() || 0; } catch (e) { console.error(e); }
+    }
+    return n;
+  }
 
   /**
    * Subscribes to the end of the login session, noticed when the server keeps refusing
@@ -229,7 +318,7 @@ export class HuiwuClient {
    * lost caret is replaced by the next one. Returns false when not connected.
    */
   sendPresence(p) {
-    if (this.state !== ConnState.CONNECTED || !this.ws || this.ws.readyState !== 1) return false;
+    if (!this.linkUp || !this.ws || this.ws.readyState !== 1) return false;
     const s = this.sessions.get(p.meeting_id);
     if (!s || s.status !== 'joined' || s.joining) return false;
     try {
@@ -243,7 +332,7 @@ export class HuiwuClient {
   /** Changes the name others see (events, carets); says hello again on a live connection. */
   setName(name) {
     this.clientName = String(name || '').slice(0, 64);
-    if (this.state === ConnState.CONNECTED) {
+    if (this.linkUp) {
       this.request({ hello: { client_id: this.clientId, client_name: this.clientName } }).catch(() => {});
     }
   }
@@ -255,6 +344,7 @@ export class HuiwuClient {
     await this._claimClientId();
     if (globalThis.addEventListener) {
       globalThis.addEventListener('online', this._onOnline);
+      globalThis.addEventListener('offline', this._onOffline);
       globalThis.addEventListener('visibilitychange', this._onVisible);
     }
     this._connect();
@@ -263,13 +353,15 @@ export class HuiwuClient {
   /** Closes the connection for good; queued commands stay in storage. */
   stop() {
     this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    clearInterval(this.pingTimer);
-    clearTimeout(this.healthTimer);
-    for (const t of this.commandRetryTimers.values()) clearTimeout(t);
+    this.clock.clearTimeout(this.reconnectTimer);
+    this.clock.clearInterval(this.pingTimer);
+    this.clock.clearTimeout(this.healthTimer);
+    this.clock.clearTimeout(this.graceTimer);
+    for (const t of this.commandRetryTimers.values()) this.clock.clearTimeout(t);
     this.commandRetryTimers.clear();
     if (globalThis.removeEventListener) {
       globalThis.removeEventListener('online', this._onOnline);
+      globalThis.removeEventListener('offline', this._onOffline);
       globalThis.removeEventListener('visibilitychange', this._onVisible);
     }
     if (this.idChannel) { this.idChannel.close(); this.idChannel = null; }
@@ -278,7 +370,7 @@ export class HuiwuClient {
   }
 
   /** Estimated server time (unix ms). */
-  serverNow() { return Date.now() + this.clockOffsetMs; }
+  serverNow() { return this.clock.now() + this.clockOffsetMs; }
 
   /** Number of commands not yet acknowledged (all meetings). */
   get pendingCount() { return this.pendingCommands.length; }
@@ -297,7 +389,7 @@ export class HuiwuClient {
         return;
       }
       const id = this.nextRequestId++;
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.requests.delete(String(id));
         reject(new ConnectionError('timeout'));
       }, timeoutMs || this.requestTimeoutMs);
@@ -305,19 +397,19 @@ export class HuiwuClient {
       try {
         this.ws.send(JSON.stringify({ id, ...body }));
       } catch (e) {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         this.requests.delete(String(id));
         reject(new ConnectionError(String(e)));
       }
     });
   }
 
-  /** Resolves once the connection is up (after welcome). */
+  /** Resolves once the link is up (after welcome; requests may go, the resume may still run). */
   whenConnected() {
-    if (this.state === ConnState.CONNECTED) return Promise.resolve();
+    if (this.linkUp) return Promise.resolve();
     return new Promise((resolve) => {
       const off = this.onState(() => {
-        if (this.state === ConnState.CONNECTED) { off(); resolve(); }
+        if (this.linkUp) { off(); resolve(); }
       });
     });
   }
@@ -357,7 +449,8 @@ export class HuiwuClient {
     if (s) return s;
     s = new MeetingSession(this, meetingId);
     this.sessions.set(meetingId, s);
-    if (this.state === ConnState.CONNECTED) this._sendJoin(s);
+    if (this.linkUp) this._sendJoin(s);
+    this._update(); // one more meeting to resume before 'connected'
     return s;
   }
 
@@ -367,9 +460,10 @@ export class HuiwuClient {
     if (!s) return;
     this.sessions.delete(meetingId);
     s.status = 'left';
-    clearTimeout(s.gapTimer);
-    clearTimeout(s.retryTimer);
-    if (this.state === ConnState.CONNECTED) this.request({ leave: { meeting_id: meetingId } }).catch(() => {});
+    this.clock.clearTimeout(s.gapTimer);
+    this.clock.clearTimeout(s.retryTimer);
+    if (this.linkUp) this.request({ leave: { meeting_id: meetingId } }).catch(() => {});
+    this._update();
   }
 
   /**
@@ -457,15 +551,15 @@ export class HuiwuClient {
   /** Connects at once instead of waiting for the backoff (e.g. a "retry now" button). */
   reconnectNow() {
     if (this.stopped || (this.ws && this.ws.readyState <= 1)) return;
-    clearTimeout(this.reconnectTimer);
+    this.clock.clearTimeout(this.reconnectTimer);
     this.failures = Math.min(this.failures, 1);
-    this._setState(this.everConnected ? ConnState.RECONNECTING : ConnState.CONNECTING);
     this._connect();
+    this._update();
   }
 
   _connect() {
     if (this.stopped) return;
-    clearTimeout(this.reconnectTimer);
+    this.clock.clearTimeout(this.reconnectTimer);
     let ws;
     try {
       ws = new this.WS(this.url);
@@ -475,12 +569,13 @@ export class HuiwuClient {
     }
     this.ws = ws;
     let opened = false;
-    // A connect that hangs (packets dropped, captive network) is given up after a while.
-    const connectTimer = setTimeout(() => { if (ws === this.ws && ws.readyState === 0) ws.close(); }, this.requestTimeoutMs);
-    ws.onopen = () => { opened = true; this.refusedUpgrades = 0; clearTimeout(connectTimer); this._onOpen(ws); };
-    ws.onmessage = (ev) => { if (ws === this.ws) this._onMessage(ev.data); };
+    // A connect that hangs (packets dropped, captive network, a stopped server whose
+    // kernel still accepts) is given up after a while.
+    const connectTimer = this.clock.setTimeout(() => { if (ws === this.ws && ws.readyState === 0) this._abandon(ws, 'connect timeout'); }, this.requestTimeoutMs);
+    ws.onopen = () => { opened = true; this.refusedUpgrades = 0; this.clock.clearTimeout(connectTimer); this._onOpen(ws); };
+    ws.onmessage = (ev) => { if (ws === this.ws) { this.lastRxAt = this.clock.now(); this._onMessage(ev.data); } };
     ws.onclose = () => {
-      clearTimeout(connectTimer);
+      this.clock.clearTimeout(connectTimer);
       if (ws !== this.ws) return;
       this._dropConnection('closed');
       if (!opened && ++this.refusedUpgrades >= 2) this._checkAuth();
@@ -489,26 +584,41 @@ export class HuiwuClient {
     ws.onerror = () => { /* onclose follows */ };
   }
 
+  // Gives up a socket without waiting for its close: a browser may take up to a minute
+  // to report the close of a connection whose peer does not answer (a stopped server,
+  // a pulled cable), and until then the page would say "connected".
+  _abandon(ws, why) {
+    if (ws !== this.ws) return;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try { ws.close(); } catch { /* closing anyway */ }
+    this._dropConnection(why);
+    this._scheduleReconnect();
+  }
+
   async _onOpen(ws) {
     if (ws !== this.ws) return;
-    const t0 = Date.now();
+    const t0 = this.clock.now();
+    this.lastRxAt = t0;
     try {
       const r = await this.request({ hello: { client_id: this.clientId, client_name: this.clientName } });
       if (ws !== this.ws) return;
-      const t1 = Date.now();
+      const t1 = this.clock.now();
       this.serverId = r.welcome.server_id || '';
       this.account = r.welcome.account || this.account;
       this._clockSample(t0, num(r.welcome.server_time_ms), t1);
     } catch (e) {
-      if (ws === this.ws) { try { ws.close(); } catch { /* ignore */ } }
+      if (ws === this.ws) this._abandon(ws, 'no welcome');
       return;
     }
     this.failures = 0;
     this.disconnectedSince = 0;
     this.everConnected = true;
-    this._setState(ConnState.CONNECTED);
-    clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => this._ping(), this.pingIntervalMs);
+    this.linkUp = true;
+    this.resumed = false;
+    this.linkGen++;
+    this.clock.clearInterval(this.pingTimer);
+    this.pingTimer = this.clock.setInterval(() => this._ping(), this.pingIntervalMs);
+    this._update(); // 'syncing' until every meeting is resumed
     for (const s of this.sessions.values()) this._sendJoin(s);
     if (this.storageUnavailable) this._probeHealth();
   }
@@ -531,52 +641,64 @@ export class HuiwuClient {
   }
 
   _dropConnection(why) {
-    clearInterval(this.pingTimer);
+    this.clock.clearInterval(this.pingTimer);
     this.ws = null;
+    this.linkUp = false;
+    this.resumed = false;
+    this.pingInFlight = false;
     this.inFlight.clear();
-    for (const t of this.commandRetryTimers.values()) clearTimeout(t);
+    for (const t of this.commandRetryTimers.values()) this.clock.clearTimeout(t);
     this.commandRetryTimers.clear();
     for (const [id, r] of this.requests) {
-      clearTimeout(r.timer);
+      this.clock.clearTimeout(r.timer);
       r.reject(new ConnectionError(why));
       this.requests.delete(id);
     }
     for (const s of this.sessions.values()) {
       s.joining = false;
       s.buffered = [];
-      clearTimeout(s.retryTimer);
-      clearTimeout(s.gapTimer);
+      this.clock.clearTimeout(s.retryTimer);
+      this.clock.clearTimeout(s.gapTimer);
     }
     if (!this.stopped) this.failures++;
-    if (!this.disconnectedSince) this.disconnectedSince = Date.now();
-    this._setState(this._disconnectedState());
+    if (!this.disconnectedSince) this.disconnectedSince = this.clock.now();
+    this._update();
   }
 
   _disconnectedState() {
     if (this.stopped) return ConnState.OFFLINE;
     if (globalThis.navigator && navigator.onLine === false) return ConnState.OFFLINE;
     // A server restart takes a few seconds: call it "offline" only when it lasts.
-    if (Date.now() - this.disconnectedSince > OFFLINE_AFTER_MS) return ConnState.OFFLINE;
+    if (this.disconnectedSince && this.clock.now() - this.disconnectedSince > OFFLINE_AFTER_MS) return ConnState.OFFLINE;
     return this.everConnected ? ConnState.RECONNECTING : ConnState.CONNECTING;
   }
 
   _scheduleReconnect() {
     if (this.stopped) return;
-    clearTimeout(this.reconnectTimer);
+    this.clock.clearTimeout(this.reconnectTimer);
     const delay = backoffMs(this.failures - 1, 300, 15000);
-    this.reconnectTimer = setTimeout(() => this._connect(), delay);
+    this.reconnectTimer = this.clock.setTimeout(() => { this._connect(); this._update(); }, delay);
   }
 
+  // One ping in flight. Not answered within pingTimeoutMs, and nothing else received
+  // since it left (a big snapshot may delay the pong, but then frames do arrive): the
+  // link is dead even if the browser has not noticed. Drop it now and start over.
   async _ping() {
-    if (this.state !== ConnState.CONNECTED) return;
+    if (!this.linkUp || this.pingInFlight) return;
     const ws = this.ws;
-    const t0 = Date.now();
+    const t0 = this.clock.now();
+    this.pingInFlight = true;
+    const check = this.clock.setTimeout(() => {
+      if (ws === this.ws && this.pingInFlight && this.lastRxAt <= t0) this._abandon(ws, 'ping timeout');
+    }, this.pingTimeoutMs);
     try {
-      const r = await this.request({ ping: { client_time_ms: t0 } }, { timeoutMs: Math.max(5000, this.pingIntervalMs) });
-      this._clockSample(t0, num(r.pong.server_time_ms), Date.now());
+      const r = await this.request({ ping: { client_time_ms: t0 } }, { timeoutMs: this.requestTimeoutMs + this.pingTimeoutMs });
+      this._clockSample(t0, num(r.pong.server_time_ms), this.clock.now());
     } catch (e) {
-      // No pong: the connection is dead even if the browser has not noticed. Start over.
-      if (e instanceof ConnectionError && ws === this.ws && ws) { try { ws.close(); } catch { /* ignore */ } }
+      if (e instanceof ConnectionError && ws === this.ws && ws) this._abandon(ws, 'ping timeout');
+    } finally {
+      this.clock.clearTimeout(check);
+      if (ws === this.ws) this.pingInFlight = false;
     }
   }
 
@@ -592,25 +714,69 @@ export class HuiwuClient {
     }
   }
 
-  _setState(st) {
-    if (this.state === st) { this._emitState(); return; }
-    this.state = st;
-    this._emitState();
+  // Every session that can be joined has been (re)joined on this link; with
+  // caughtUp, also holds the events of every change acknowledged to us (the resume
+  // re-sent them: 'connected' means they are on this screen too).
+  _allJoined({ caughtUp = false } = {}) {
+    for (const s of this.sessions.values()) {
+      if (s.status === 'not_found' || s.status === 'failed' || s.status === 'left') continue;
+      if (s.status !== 'joined' || s.joining || s.linkGen !== this.linkGen) return false;
+      if (caughtUp && s.version < s.lastAckVersion) return false;
+    }
+    return true;
   }
 
-  _emitState() { this.stateEmitter.emit(this); }
+  /**
+   * Works out the state from the facts (link, resume, unsent work) and tells the
+   * listeners. Called after anything that may change one of them.
+   *   link down                      -> reconnecting | offline | connecting
+   *   link up, resume not finished   -> syncing (re-joins, re-sends of what waited)
+   *   a meeting (re)joining          -> syncing (a gap, a resync, a meeting opened)
+   *   resumed, work waits > grace    -> syncing (sent, but no ack for a while)
+   *   resumed, work refused for now  -> syncing (storage unavailable, waiting to retry)
+   *   resumed, nothing waits (long)  -> connected
+   */
+  _update() {
+    const now = this.clock.now();
+    const unsent = this.unsentCount;
+    // "Waiting" restarts with every ack: a steady stream of quickly acknowledged
+    // keystrokes is not a stall, a command without an answer for a while is.
+    if (!unsent) this.waitingSince = 0;
+    else if (!this.waitingSince || unsent < this.lastUnsent) this.waitingSince = now;
+    this.lastUnsent = unsent;
+    this.clock.clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    let st;
+    if (!this.linkUp) st = this._disconnectedState();
+    else {
+      const joined = this._allJoined();
+      if (!this.resumed && !unsent && joined && this._allJoined({ caughtUp: true })) this.resumed = true;
+      // Refused for now (storage unavailable, rate limited: waiting for a retry) is known
+      // not saved: no grace time for that.
+      const refused = this.storageUnavailable || this.commandRetryTimers.size > 0;
+      if (!this.resumed || !joined) st = ConnState.SYNCING;
+      else if (unsent && (refused || now - this.waitingSince >= this.sendGraceMs)) st = ConnState.SYNCING;
+      else {
+        st = ConnState.CONNECTED;
+        if (unsent) this.graceTimer = this.clock.setTimeout(() => this._update(), this.waitingSince + this.sendGraceMs - now);
+      }
+    }
+    this.state = st;
+    this.stateEmitter.emit(this);
+  }
 
+  _emitState() { this._update(); }
   _setStorageUnavailable(v) {
     if (this.storageUnavailable === v) return;
     this.storageUnavailable = v;
     this._emitState();
     if (v) this._probeHealth();
     else {
-      clearTimeout(this.healthTimer);
+      this.clock.clearTimeout(this.healthTimer);
       // Storage is back: retry at once what was waiting for it.
       for (const mid of new Set(this.pendingCommands.map((c) => c.meeting_id))) {
         if (this.commandRetryTimers.has(mid)) {
-          clearTimeout(this.commandRetryTimers.get(mid));
+          this.clock.clearTimeout(this.commandRetryTimers.get(mid));
           this.commandRetryTimers.delete(mid);
           this.commandBackoff.set(mid, 0);
           this._pump(mid);
@@ -622,9 +788,9 @@ export class HuiwuClient {
   // While storage is unavailable and nothing of ours is being retried, /healthz tells
   // us when it is back, so the banner does not stay up forever.
   _probeHealth() {
-    clearTimeout(this.healthTimer);
+    this.clock.clearTimeout(this.healthTimer);
     if (!this.storageUnavailable || this.stopped || typeof fetch !== 'function') return;
-    this.healthTimer = setTimeout(async () => {
+    this.healthTimer = this.clock.setTimeout(async () => {
       try {
         const r = await fetch(this.healthUrl, { cache: 'no-store' });
         if (r.ok) { this._setStorageUnavailable(false); return; }
@@ -649,7 +815,7 @@ export class HuiwuClient {
       const r = this.requests.get(id);
       if (!r) return; // reply to a request that already timed out
       this.requests.delete(id);
-      clearTimeout(r.timer);
+      this.clock.clearTimeout(r.timer);
       if (env.error) r.reject(new RequestError(env.error));
       else r.resolve(env);
       return;
@@ -686,6 +852,7 @@ export class HuiwuClient {
       return false;
     }
     s._emit({ type: 'event', event: ev, kind });
+    if (v === s.lastAckVersion) this._update(); // the last acknowledged change is in our copy
     return true;
   }
 
@@ -705,11 +872,12 @@ export class HuiwuClient {
       s.again = s.again || (fresh ? 'fresh' : 'resume');
       return;
     }
-    if (this.state !== ConnState.CONNECTED) return;
+    if (!this.linkUp) return;
     s.again = '';
     s.joining = true;
     s.buffered = [];
-    clearTimeout(s.retryTimer);
+    this._update();
+    this.clock.clearTimeout(s.retryTimer);
     const knownVersion = fresh || !s.meeting ? 0 : s.version;
     const ws = this.ws;
     let r;
@@ -726,11 +894,12 @@ export class HuiwuClient {
         // this page held of the meeting is dropped, not just hidden.
         if (e.code === 'ERROR_FORBIDDEN') { s.meeting = null; s.myRole = ''; }
         s._emit({ type: 'status' });
+        this._update(); // nothing more to resume here
         return;
       }
       if (e instanceof RequestError && e.code === 'ERROR_STORAGE_UNAVAILABLE') this._setStorageUnavailable(true);
       s.joinAttempts++;
-      s.retryTimer = setTimeout(() => this._sendJoin(s, { fresh }), backoffMs(s.joinAttempts, 500, 10000));
+      s.retryTimer = this.clock.setTimeout(() => this._sendJoin(s, { fresh }), backoffMs(s.joinAttempts, 500, 10000));
       return;
     }
     if (ws !== this.ws || s.status === 'left') { s.joining = false; return; }
@@ -752,7 +921,7 @@ export class HuiwuClient {
       }
       if (ok && s.version !== num(j.version)) ok = false;
     }
-    if (j.server_time_ms && this.bestRttMs === Infinity) this.clockOffsetMs = num(j.server_time_ms) - Date.now();
+    if (j.server_time_ms && this.bestRttMs === Infinity) this.clockOffsetMs = num(j.server_time_ms) - this.clock.now();
     s.joining = false;
     if (!ok) {
       console.warn('join did not line up; asking for a snapshot', s.id);
@@ -767,6 +936,7 @@ export class HuiwuClient {
     }
     const wasJoined = s.status === 'joined';
     s.status = 'joined';
+    s.linkGen = this.linkGen;
     s.error = null;
     const buffered = s.buffered;
     s.buffered = [];
@@ -777,6 +947,7 @@ export class HuiwuClient {
     s._emit({ type: 'joined' });
     s.resolveReady(s);
     this._pump(s.id);
+    this._update(); // maybe the last meeting to resume
   }
 
   _applyOrRejoinDuringJoin(s, ev) {
@@ -797,7 +968,7 @@ export class HuiwuClient {
   // ------------------------------------------------------------------ commands
 
   _pump(meetingId) {
-    if (this.state !== ConnState.CONNECTED || this.inFlight.has(meetingId) || this.commandRetryTimers.has(meetingId)) return;
+    if (!this.linkUp || this.inFlight.has(meetingId) || this.commandRetryTimers.has(meetingId)) return;
     const s = this.sessions.get(meetingId);
     if (!s || s.status !== 'joined' || s.joining) return;
     const cmd = this.pendingCommands.find((c) => c.meeting_id === meetingId);
@@ -815,12 +986,13 @@ export class HuiwuClient {
     this.inFlight.delete(cmd.meeting_id);
     const mid = cmd.meeting_id;
     if (ack) {
-      this._finishCommand(cmd);
-      this.commandBackoff.set(mid, 0);
-      this._setStorageUnavailable(false);
+      // The version first: 'connected' waits until the acknowledged change is in our copy.
       const s = this.sessions.get(mid);
       const v = num(ack.version);
       if (s && v > s.version) this._expectVersion(s, v);
+      this._finishCommand(cmd);
+      this.commandBackoff.set(mid, 0);
+      this._setStorageUnavailable(false);
       this.commandWaiters.get(cmd.client_seq)?.resolve({ ...ack, version: v, client_seq: num(ack.client_seq) });
       this.commandWaiters.delete(cmd.client_seq);
       this._pump(mid);
@@ -847,7 +1019,7 @@ export class HuiwuClient {
     this.lastError = err;
     const n = (this.commandBackoff.get(mid) || 0) + 1;
     this.commandBackoff.set(mid, n);
-    this.commandRetryTimers.set(mid, setTimeout(() => {
+    this.commandRetryTimers.set(mid, this.clock.setTimeout(() => {
       this.commandRetryTimers.delete(mid);
       this._pump(mid);
     }, backoffMs(n, 500, 10000)));
@@ -865,8 +1037,8 @@ export class HuiwuClient {
   // version that has not arrived shortly after, something was lost: re-join.
   _expectVersion(s, v) {
     s.lastAckVersion = Math.max(s.lastAckVersion, v);
-    clearTimeout(s.gapTimer);
-    s.gapTimer = setTimeout(() => {
+    this.clock.clearTimeout(s.gapTimer);
+    s.gapTimer = this.clock.setTimeout(() => {
       if (s.status === 'joined' && !s.joining && s.version < s.lastAckVersion) this._sendJoin(s);
     }, 2000);
   }

@@ -1,16 +1,27 @@
 // Live updates of the follow-up pages (督办), by long polling GET /api/followup/changes:
 // the server answers when a decision record changed anywhere (or after ~20 s with nothing
 // new), and the page re-reads what it shows through the ordinary, access-filtered routes.
-// It looks like a HuiwuClient to the header (state, onState, pendingCount, reconnectNow),
-// so the pages show the same connection state as the meeting pages.
+// It looks like a HuiwuClient to the header (state, onState, unsentCount, reconnectNow),
+// so the pages show the same connection state as the meeting pages, and it is as honest
+// (docs/decisions/0017): a long poll that hangs proves nothing, so while one is out
+// GET /healthz is asked every ping interval; no answer within the ping timeout, or the
+// browser's `offline` event, means 'reconnecting' (or 'offline') at once and the poll is
+// abandoned. After a reconnect the state is 'syncing' until the page has re-read what it
+// shows, then 'connected'.
 
-import { ConnState } from './client.js';
+import { ConnState, pageConnTiming } from './client.js';
 import { goLogin } from './access-ui.js';
 
 export class FollowupFeed {
-  constructor() {
+  /** opts: pingIntervalMs (5000), pingTimeoutMs (at most the interval), healthUrl ('/healthz'). */
+  constructor(opts = {}) {
+    const timing = { ...pageConnTiming(), ...opts };
+    this.pingIntervalMs = timing.pingIntervalMs || 5000;
+    this.pingTimeoutMs = Math.min(timing.pingTimeoutMs || this.pingIntervalMs, this.pingIntervalMs);
+    this.healthUrl = opts.healthUrl || '/healthz';
     this.state = ConnState.CONNECTING;
     this.pendingCount = 0;
+    this.unsentCount = 0;   // the follow-up pages send nothing in the background
     this.account = null;
     this.generation = 0;
     this.stateFns = new Set();
@@ -18,45 +29,102 @@ export class FollowupFeed {
     this.failures = 0;
     this.wake = null;
     this.readAt = 0;
+    this.poll = null;       // AbortController of the long poll in flight
+    this.probing = false;
+    this.everConnected = false;
   }
 
   onState(fn) { this.stateFns.add(fn); return () => this.stateFns.delete(fn); }
-  /** fn() after every change the server reports (and once when (re)connected). */
+  /** fn() after every change the server reports (and once when (re)connected); may return a promise. */
   onChange(fn) { this.changeFns.add(fn); return () => this.changeFns.delete(fn); }
   onAuthLost() {}
 
   _set(state) {
     if (this.state === state) return;
     this.state = state;
-    for (const fn of this.stateFns) fn();
+    for (const fn of this.stateFns) fn(this);
   }
 
-  _changed() { for (const fn of this.changeFns) fn(); }
+  _changed() { return Promise.allSettled([...this.changeFns].map((fn) => fn())); }
+
+  _downState() {
+    if (globalThis.navigator && navigator.onLine === false) return ConnState.OFFLINE;
+    if (this.failures > 5) return ConnState.OFFLINE;
+    return this.everConnected ? ConnState.RECONNECTING : ConnState.CONNECTING;
+  }
+
+  // The server or the network stopped answering: say so now, and give up the poll.
+  _dead() {
+    this._set(this._downState());
+    if (this.poll) this.poll.abort();
+  }
 
   reconnectNow() { if (this.wake) this.wake(); }
 
+  async _probe() {
+    if (this.probing) return;
+    this.probing = true;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), this.pingTimeoutMs);
+    try {
+      await fetch(this.healthUrl, { cache: 'no-store', signal: ctl.signal }); // any answer: the server is there
+    } catch {
+      this._dead();
+    } finally {
+      clearTimeout(timer);
+      this.probing = false;
+    }
+  }
+
+  /** Ends the polling and the probes (tests; a page simply goes away). */
+  stop() {
+    this.stopped = true;
+    clearInterval(this.probeTimer);
+    globalThis.removeEventListener('offline', this._onOffline);
+    globalThis.removeEventListener('online', this._onOnline);
+    if (this.poll) this.poll.abort();
+    this.reconnectNow();
+  }
+
   async start() {
-    for (;;) {
+    this.stopped = false;
+    this.probeTimer = setInterval(() => this._probe(), this.pingIntervalMs);
+    this._onOffline = () => this._dead();
+    this._onOnline = () => this.reconnectNow();
+    globalThis.addEventListener('offline', this._onOffline);
+    globalThis.addEventListener('online', this._onOnline);
+    while (!this.stopped) {
       try {
         const ctl = new AbortController();
+        this.poll = ctl;
         const timer = setTimeout(() => ctl.abort(), 28000);
-        const r = await fetch(`/api/followup/changes?after=${this.generation}`, { cache: 'no-store', credentials: 'same-origin', signal: ctl.signal });
+        // Not connected: after=0 is answered at once (the counter never is 0), so the page
+        // says 'connected' as soon as the server is back, not at the next change.
+        const after = this.state === ConnState.CONNECTED ? this.generation : 0;
+        const r = await fetch(`/api/followup/changes?after=${after}`, { cache: 'no-store', credentials: 'same-origin', signal: ctl.signal });
         clearTimeout(timer);
+        this.poll = null;
         if (r.status === 401) { goLogin(); return; }
+        if (this.stopped) return;
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         const { generation } = await r.json();
         const first = this.state !== ConnState.CONNECTED;
         this.failures = 0;
-        this._set(ConnState.CONNECTED);
         // Pub/Sub may lose a wake-up (a Redis reconnect): re-read at least once a minute.
         if (generation !== this.generation || first || Date.now() - this.readAt > 60000) {
           this.generation = generation;
           this.readAt = Date.now();
-          this._changed();
+          // Back after an outage: what the page shows is old until it is re-read.
+          if (first) this._set(ConnState.SYNCING);
+          await this._changed();
         }
+        this.everConnected = true;
+        this._set(ConnState.CONNECTED);
       } catch {
+        this.poll = null;
+        if (this.stopped) return;
         this.failures += 1;
-        this._set(this.failures > 5 ? ConnState.OFFLINE : ConnState.RECONNECTING);
+        this._set(this._downState());
         const delay = Math.min(15000, 500 * 2 ** Math.min(this.failures, 5));
         await new Promise((res) => { this.wake = res; setTimeout(res, delay); });
         this.wake = null;

@@ -64,11 +64,23 @@ export class MinutesHub {
     this.listeners = new Set();
     this.started = false;
     session.on((s, d) => this._onSession(s, d));
+    // The page's connection state counts these edits as unsent work (decision 0017).
+    if (client.addPendingSource) client.addPendingSource(() => this.pendingCount);
+  }
+
+  /** Edits of this page not yet acknowledged, all items. */
+  get pendingCount() {
+    let n = 0;
+    for (const r of this.runs) n += r.sync.pendingCount;
+    return n;
   }
 
   /** fn() whenever an editor's state changes (pending count, recovery, ready). */
   on(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
-  _changed() { for (const fn of [...this.listeners]) { try { fn(); } catch (e) { console.error(e); } } }
+  _changed() {
+    if (this.client.pendingChanged) this.client.pendingChanged();
+    for (const fn of [...this.listeners]) { try { fn(); } catch (e) { console.error(e); } }
+  }
 
   /** After client.start() (the tab's client id is settled) and the first join: adopts saved slots. */
   async start() {
@@ -175,7 +187,8 @@ export class MinutesHub {
       itemId,
       send: (command) => client.request({ command }).then((r) => r.ack),
       history: (from, limit) => client.request({ history: { meeting_id: this.meetingId, from_version: from, limit } }).then((r) => r.history_page),
-      canSend: () => client.state === 'connected' && session.status === 'joined' && !session.joining,
+      // The link, not the shown state: re-sending is part of the resume that leads to 'connected'.
+      canSend: () => client.linkUp && session.status === 'joined' && !session.joining,
       rejoin: () => session.rejoin(),
       serverVersion: () => session.version,
       serverText: () => { const it = this._item(itemId); return it ? it.minutes : null; },

@@ -26,7 +26,7 @@ export class PresenceBoard {
     client.onPresence((p) => this._onPresence(p));
     client.onState((c) => {
       // After a reconnect everyone re-announces within KEEPALIVE_MS; until then, show nobody.
-      if (c.state !== 'connected' && this.others.size) { this.others.clear(); this._changed(); }
+      if (!c.linkUp && this.others.size) { this.others.clear(); this._changed(); }
     });
     this.timer = setInterval(() => this._expire(), 1000);
   }
@@ -91,7 +91,14 @@ export class PresenceSender {
     this.sentKey = '';
     this.lastSent = 0;
     this.timer = null;
-    client.onState((c) => { if (c.state === 'connected') { this.sentKey = ''; this._schedule(); } });
+    // Announce again when the connection comes (back) up; onState also fires for every
+    // change of the unsent count (each keystroke), which is no reason to re-send.
+    let wasConnected = false;
+    client.onState((c) => {
+      const connected = c.state === 'connected';
+      if (connected && !wasConnected) { this.sentKey = ''; this._schedule(); }
+      wasConnected = connected;
+    });
     setInterval(() => { if (this.want && this.want.item_id) { this.sentKey = ''; this._schedule(); } }, KEEPALIVE_MS);
   }
 

@@ -2,7 +2,7 @@
 // version, language), banners, toasts, formatting. Every page (meeting list,
 // secretary, leader, and later minutes / seating / follow-up) builds on these.
 
-import { HuiwuClient, ConnState } from './client.js';
+import { HuiwuClient, ConnState, pageConnTiming } from './client.js';
 import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
 import { LEVELS, ROLES } from './access.js';
 import {
@@ -183,7 +183,8 @@ export function setUserName(name) {
 export function createClient(role = '') {
   const acct = rememberedAccount();
   const name = (acct && acct.name) || userName();
-  const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64) });
+  // Ping timing: the defaults, unless the page asks (?ping_ms=, tests: huiwuConnTiming).
+  const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64), ...pageConnTiming() });
   client.onReject(({ error }) => toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000));
   watchAuth(client);
   window.huiwuClient = client; // for debugging and the browser tests
@@ -259,21 +260,31 @@ export function mountHeader(header, opts) {
       levelBox.replaceChildren(...(lv ? [levelChip(lv)] : []));
     }
     if (!client) { langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文'; return; }
+    // The badge says what is true now (decision 0017): 'connected' only when the link
+    // answers, every meeting is resumed and nothing waits; unsent work is its own chip.
     const st = client.state;
-    conn.className = `conn conn-${st}`;
-    conn.dataset.state = st;
-    conn.replaceChildren(h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), t('conn.' + st));
-    if (st === ConnState.OFFLINE) {
-      conn.append(' ', h('button', { class: 'link', type: 'button', onclick: () => client.reconnectNow() }, t('conn.retry')));
+    const n = client.unsentCount ?? client.pendingCount ?? 0;
+    const label = st === ConnState.SYNCING && n ? 'sending' : st;
+    const look = `${label}|${getLang()}`;
+    if (conn.dataset.look !== look) {
+      conn.dataset.look = look;
+      conn.className = `conn conn-${st}`;
+      conn.dataset.state = st;
+      conn.title = t('conn.title.' + label);
+      conn.replaceChildren(h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), t('conn.' + label));
+      if (st === ConnState.OFFLINE) {
+        conn.append(' ', h('button', { class: 'link', type: 'button', onclick: () => client.reconnectNow() }, t('conn.retry')));
+      }
     }
+    conn.dataset.unsent = String(n);
     if (s && s.meeting) {
       version.textContent = t('meeting.version', { v: s.version });
       version.dataset.version = String(s.version);
     } else {
       version.textContent = '';
     }
-    const n = client.pendingCount;
-    pending.hidden = n === 0;
+    // In 'connected' an edit is acknowledged within the grace time: no chip for that.
+    pending.hidden = n === 0 || st === ConnState.CONNECTED;
     pending.textContent = t('pending.count', { n });
     langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文';
     langBtn.setAttribute('aria-label', t('lang.switch'));
@@ -304,14 +315,16 @@ export function mountHeader(header, opts) {
  */
 export function mountBanner(el, client) {
   function render() {
-    const n = client.pendingCount;
+    const n = client.unsentCount ?? client.pendingCount ?? 0;
     let msg = '';
     let kind = '';
     if (client.storageUnavailable) {
       msg = t('banner.storage', { n });
       kind = 'warn';
     } else if (client.state === ConnState.RECONNECTING || client.state === ConnState.OFFLINE) {
-      msg = n ? t('banner.disconnected_pending', { n }) : t('banner.disconnected');
+      const network = globalThis.navigator && navigator.onLine === false; // the browser says why
+      const key = network ? 'banner.network' : 'banner.disconnected';
+      msg = n ? t(key + '_pending', { n }) : t(key);
       kind = client.state === ConnState.OFFLINE ? 'error' : 'warn';
     }
     el.hidden = !msg;

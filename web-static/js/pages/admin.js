@@ -9,8 +9,12 @@ import { LEVELS } from '../access.js';
 import { fetchMe } from '../access-ui.js';
 import { api } from './admin-api.js';
 import { mountAudit } from './admin-audit.js';
+import { HttpLink } from '../http-link.js';
 
-const header = mountHeader($('#topbar'), { active: 'admin' });
+// No socket here: the header's connection state comes from a /healthz probe.
+const link = new HttpLink();
+const header = mountHeader($('#topbar'), { active: 'admin', client: link });
+link.start();
 header.setTitle(t('adm.title'));
 
 const ID_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;

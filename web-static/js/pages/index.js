@@ -86,7 +86,7 @@ onLangChange(() => { fillLevels(); render(); });
 // Reload the list whenever the connection comes (back) up.
 let wasConnected = false;
 client.onState(() => {
-  const c = client.state === 'connected';
+  const c = client.linkUp;
   if (c && !wasConnected) { refresh(); fillLevels(); }
   wasConnected = c;
 });

@@ -93,7 +93,7 @@ export function renderSyncState(el, sync, client) {
   else if (!sync.ready) { state = 'restoring'; text = t('mn.restoring'); }
   else if (!sync.pendingCount && !sync.catching) { state = 'saved'; text = '✓ ' + t('mn.saved'); }
   else if (client.storageUnavailable) { state = 'storage'; text = t('mn.storage_pending'); }
-  else if (client.state !== 'connected') { state = 'offline'; text = t('mn.offline_pending'); }
+  else if (!client.linkUp) { state = 'offline'; text = t('mn.offline_pending'); }
   else { state = 'saving'; text = t('mn.saving'); }
   let look = state;
   if (state === 'saving' && Date.now() - (sync.pendingSince || 0) < 1200 && el.dataset.look === 'saved') {
