@@ -69,6 +69,45 @@ TEST_F(BadInput, ErrorRepliesCarryTheRequestIdWhenItCanBeRead) {
   EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
 }
 
+// A frame the JSON parser refuses as a whole (here: a lone UTF-16 surrogate in a string,
+// which is not text) still has a readable id: the error carries it, so the client can match
+// it to its request. An "id" that is not the top-level member's is not the request's.
+TEST_F(BadInput, ErrorsCarryTheIdEvenWhenTheRestOfTheFrameCannotBeParsed) {
+  const std::string m = meeting_.id();
+  const std::vector<std::pair<std::string, std::uint64_t>> cases = {
+      {R"({"id": 31, "hello": {"client_id": "x", "client_name": "\ud800"}})", 31},
+      {R"({"hello": {"client_name": "a\udc00b", "client_id": "x"}, "id": "32"})", 32},
+      {R"({"id":33,"command":{"meeting_id":")" + m +
+           R"(","client_id":"c","client_seq":1,"change":{"add_item":{"item":{"title":"\ud800"}}}}})",
+       33},
+      {R"({"ping": {"client_time_ms": "\ud800"}, "id": 34, "tail": [1, {"x": "}"}]})", 34},
+      {R"(  {"id" : 35 , "ping": {)", 35},  // cut short after the id
+      {R"({"id": 18446744073709551615, "hello": {"client_name": "\ud800"}})",
+       18446744073709551615ull},
+      {R"({"ping": {"id": 36}, "x": "\ud800"})", 0},
+      {R"({"id": 18446744073709551616, "x": "\ud800"})", 0},  // does not fit in 64 bits
+      {R"({"id": -3, "x": "\ud800"})", 0},
+      {R"(["id", 37, "\ud800"])", 0},
+  };
+  for (const auto& [raw, id] : cases) {
+    SCOPED_TRACE(raw);
+    bad_->send_raw(raw);
+    auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->id(), id);
+    EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+  }
+  // Nothing was applied: a fresh join finds the meeting as SetUp left it, and the others
+  // (and the sender) are served as before.
+  auto fresh = client()->join(m);
+  EXPECT_EQ(fresh.version(), 1u);
+  EXPECT_EQ(fresh.snapshot().agenda_size(), 1);
+  v1::Envelope ping;
+  ping.mutable_ping();
+  EXPECT_TRUE(good_->call(ping).has_pong());
+  EXPECT_TRUE(bad_->call(ping).has_pong());
+}
+
 TEST_F(BadInput, GarbageBinaryFrame) {
   bad_->send_raw(std::string("\xff\xff\xff\xff\x0f\x01\x02", 7), true);
   auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
