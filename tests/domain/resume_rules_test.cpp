@@ -121,6 +121,48 @@ void check_all(const history& h) {
   check_all(h, ignored);
 }
 
+// The live broadcast alone: a reader that stays connected through the whole history and
+// applies what it was sent holds what a fresh join would give it. (The ground truth the
+// resume promise is measured against.)
+void check_live(const history& h) {
+  for (const auto& v : viewers) {
+    SCOPED_TRACE("live reader " + v.account_id);
+    if (!may_see_meeting(h.states[0], v)) continue;
+    auto copy = redact(h.states[0], v);
+    bool revoked = false;
+    // Known gap of the live cut (reported with issue 10, not fixed here): an item lowered into
+    // the reader's view while it is the current item arrives as add_item, and nothing tells
+    // the reader that it is current. Only then is current_item_id left out of the comparison.
+    bool lowered_current = false;
+    for (std::size_t k = 0; k < h.log.size() && !revoked; ++k) {
+      const auto live = h.live(k, v);
+      revoked = live.how == delivery::revoke;
+      if (revoked) break;
+      const auto& sent = live.how == delivery::as_is ? h.log[k].event : live.event;
+      if (h.log[k].event.change().has_edit_item() && sent.change().has_add_item() &&
+          h.states[k + 1].current_item_id() == sent.change().add_item().item().id()) {
+        lowered_current = true;
+      }
+      apply(copy, sent);
+    }
+    if (revoked) continue;
+    // next_id is the server's counter: a hidden add_item (version-only) does not move a
+    // redacted copy's, an item lowered into view (add_item) moves it once more. Clients never
+    // assign ids, so the live cut does not keep it; everything else must match.
+    auto fresh = redact(h.now(), v);
+    copy.clear_next_id();
+    fresh.clear_next_id();
+    if (lowered_current) {
+      copy.clear_current_item_id();
+      fresh.clear_current_item_id();
+    }
+    std::string diff;
+    MessageDifferencer d;
+    d.ReportDifferencesToString(&diff);
+    EXPECT_TRUE(d.Compare(copy, fresh)) << diff;
+  }
+}
+
 v1::Change edit_title(const v1::Meeting& m, int i, v1::Level level) {
   v1::Change c;
   *c.mutable_edit_item()->mutable_item() = without_minutes(m.agenda(i));
@@ -308,6 +350,7 @@ TEST(ResumeRules, RandomSequencesKeepBothPromises) {
       h.add(std::move(c));
     }
     check_all(h, by_events);
+    check_live(h);
     if (testing::Test::HasFailure()) {
       for (const auto& l : h.log) ADD_FAILURE() << "event " << l.event.ShortDebugString();
       return;
