@@ -292,34 +292,35 @@ void room::ensure_loaded(std::function<void(std::error_code)> then) {
 void room::reload(const std::string& reason, std::function<void(std::error_code)> then) {
   svc_.store->load(id_, [self = shared_from_this(), reason, then = std::move(then)](
                             std::error_code ec, std::optional<store::loaded_meeting> m) mutable {
-    boost::asio::post(self->strand_,
-                      [self, reason, then = std::move(then), ec, m = std::move(m)]() mutable {
-                        if (ec) return then(ec);
-                        self->stale_ = false;
-                        if (!m) {
-                          self->phase_ = phase::missing;
-                          return then({});
-                        }
-                        self->phase_ = phase::ready;
-                        self->state_ = std::move(m->state);
-                        self->epoch_ = std::move(m->epoch);
-                        // What these events replaced is not known: a resume across one
-                        // that matters for access is answered with a snapshot.
-                        self->tail_.clear();
-                        for (auto& e : m->tail) self->tail_.push_back({std::move(e), {}});
-                        self->last_seq_.clear();
-                        for (auto& [client, packed] : m->last_seq)
-                          self->last_seq_[client] = {packed, 0};
-                        // The loaded dedupe entries carry only the sequence number; the versions of
-                        // the ones in the tail are known exactly.
-                        for (const auto& l : self->tail_) {
-                          const auto& e = l.event;
-                          if (!e.client_id().empty())
-                            self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
-                        }
-                        if (!reason.empty()) self->broadcast_resync(reason);
-                        then({});
-                      });
+    boost::asio::post(self->strand_, [self, reason, then = std::move(then), ec,
+                                      m = std::move(m)]() mutable {
+      if (ec) return then(ec);
+      self->stale_ = false;
+      if (!m) {
+        self->phase_ = phase::missing;
+        return then({});
+      }
+      self->phase_ = phase::ready;
+      self->state_ = std::move(m->state);
+      self->epoch_ = std::move(m->epoch);
+      // With what each event replaced, taken by the store as it applied
+      // the tail (none: a resume across it is answered with a snapshot).
+      self->tail_.clear();
+      for (std::size_t i = 0; i < m->tail.size(); ++i) {
+        auto note = i < m->tail_notes.size() ? std::move(m->tail_notes[i]) : domain::access_note{};
+        self->tail_.push_back({std::move(m->tail[i]), std::move(note)});
+      }
+      self->last_seq_.clear();
+      for (auto& [client, packed] : m->last_seq) self->last_seq_[client] = {packed, 0};
+      // The loaded dedupe entries carry only the sequence number; the versions of
+      // the ones in the tail are known exactly.
+      for (const auto& l : self->tail_) {
+        const auto& e = l.event;
+        if (!e.client_id().empty()) self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
+      }
+      if (!reason.empty()) self->broadcast_resync(reason);
+      then({});
+    });
   });
 }
 

@@ -17,12 +17,13 @@ namespace huiwu::domain {
 // every item keeps one visibility over its whole life in the gap (ids are never reused), so
 // "visible now, or at its removal" is "visible at the time". Whether something moved is
 // decided from the event and the values it replaced (`access_note`), taken when the event
-// was applied. Whatever cannot be decided for certain answers "snapshot".
+// was applied (by the room; after a restart, by the store as it applies the stored tail).
+// Whatever cannot be decided for certain answers "snapshot".
 
 // The values an access-relevant event replaced, taken just before it was applied. Kept in
 // the room's tail beside the event: a few bytes, not a copy of the meeting.
 struct access_note {
-  bool known = false;  // false for events loaded from storage: access kinds then mean snapshot
+  bool known = false;  // not taken: an access-relevant event without it means a snapshot
   v1::Level old_level = v1::LEVEL_SECRET;  // update_info: the meeting's; edit/remove_item: item's
   bool found = false;                      // the item or attendee named existed
   std::string old_account;                 // edit/remove_attendee: the link replaced
