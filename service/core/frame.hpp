@@ -14,6 +14,9 @@ enum class wire_format { binary, json };
 // written from the docs sees 0 and false too), enums by name.
 std::string to_json(const google::protobuf::Message& m);
 
+// A frame's JSON is to_json of its envelope, except that whole-item events leave out the
+// items' minutes, which they do not carry (frame.cpp; docs/protocol.md §6).
+//
 // An envelope encoded at most once per wire format and shared, immutable, by every
 // recipient: a broadcast to a thousand viewers costs one encoding, not a thousand.
 class frame {

@@ -292,30 +292,35 @@ void room::ensure_loaded(std::function<void(std::error_code)> then) {
 void room::reload(const std::string& reason, std::function<void(std::error_code)> then) {
   svc_.store->load(id_, [self = shared_from_this(), reason, then = std::move(then)](
                             std::error_code ec, std::optional<store::loaded_meeting> m) mutable {
-    boost::asio::post(self->strand_,
-                      [self, reason, then = std::move(then), ec, m = std::move(m)]() mutable {
-                        if (ec) return then(ec);
-                        self->stale_ = false;
-                        if (!m) {
-                          self->phase_ = phase::missing;
-                          return then({});
-                        }
-                        self->phase_ = phase::ready;
-                        self->state_ = std::move(m->state);
-                        self->epoch_ = std::move(m->epoch);
-                        self->tail_.assign(m->tail.begin(), m->tail.end());
-                        self->last_seq_.clear();
-                        for (auto& [client, packed] : m->last_seq)
-                          self->last_seq_[client] = {packed, 0};
-                        // The loaded dedupe entries carry only the sequence number; the versions of
-                        // the ones in the tail are known exactly.
-                        for (const auto& e : self->tail_) {
-                          if (!e.client_id().empty())
-                            self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
-                        }
-                        if (!reason.empty()) self->broadcast_resync(reason);
-                        then({});
-                      });
+    boost::asio::post(self->strand_, [self, reason, then = std::move(then), ec,
+                                      m = std::move(m)]() mutable {
+      if (ec) return then(ec);
+      self->stale_ = false;
+      if (!m) {
+        self->phase_ = phase::missing;
+        return then({});
+      }
+      self->phase_ = phase::ready;
+      self->state_ = std::move(m->state);
+      self->epoch_ = std::move(m->epoch);
+      // With what each event replaced, taken by the store as it applied
+      // the tail (none: a resume across it is answered with a snapshot).
+      self->tail_.clear();
+      for (std::size_t i = 0; i < m->tail.size(); ++i) {
+        auto note = i < m->tail_notes.size() ? std::move(m->tail_notes[i]) : domain::access_note{};
+        self->tail_.push_back({std::move(m->tail[i]), std::move(note)});
+      }
+      self->last_seq_.clear();
+      for (auto& [client, packed] : m->last_seq) self->last_seq_[client] = {packed, 0};
+      // The loaded dedupe entries carry only the sequence number; the versions of
+      // the ones in the tail are known exactly.
+      for (const auto& l : self->tail_) {
+        const auto& e = l.event;
+        if (!e.client_id().empty()) self->last_seq_[e.client_id()] = {e.client_seq(), e.version()};
+      }
+      if (!reason.empty()) self->broadcast_resync(reason);
+      then({});
+    });
   });
 }
 
@@ -382,22 +387,21 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
     j->set_my_role(domain::wire_role(self->state_, who.account_id));
     const auto have = req.known_version();
     const auto now = self->state_.version();
-    const auto oldest = self->tail_.empty() ? now + 1 : self->tail_.front().version();
-    // Events when the client's history continues ours and the tail reaches back to it;
-    // a snapshot otherwise (first join, other epoch, client ahead, or too far behind, or
-    // levels and links changed meanwhile: what the client may see has to be re-cut).
-    bool resume =
-        have > 0 && req.known_epoch() == self->epoch_ && have <= now && have + 1 >= oldest;
-    for (const auto& e : self->tail_) {
-      if (resume && e.version() > have && domain::changes_access(e.change())) resume = false;
-    }
-    if (resume) {
-      const auto access = domain::access_of(self->state_);
-      for (const auto& e : self->tail_) {
-        if (e.version() <= have) continue;
-        auto r = domain::redact_event(e, access, self->state_, viewer);
-        *j->add_events() = r.how == domain::delivery::as_is ? e : std::move(r.event);
+    const auto oldest = self->tail_.empty() ? now + 1 : self->tail_.front().event.version();
+    // Events when the client's history continues ours and the tail reaches back to it, cut
+    // for this reader as the live broadcast cut them; a snapshot otherwise (first join, other
+    // epoch, client ahead, too far behind, or something in the gap moved what this reader
+    // may see: domain::resume_events decides, and answers "snapshot" when in doubt).
+    std::optional<std::vector<v1::Event>> events;
+    if (have > 0 && req.known_epoch() == self->epoch_ && have <= now && have + 1 >= oldest) {
+      std::vector<const domain::logged_event*> gap;
+      for (const auto& l : self->tail_) {
+        if (l.event.version() > have) gap.push_back(&l);
       }
+      events = domain::resume_events(gap, self->state_, viewer);
+    }
+    if (events) {
+      for (auto& e : *events) *j->add_events() = std::move(e);
     } else {
       *j->mutable_snapshot() = domain::redact(self->state_, viewer);
     }
@@ -476,12 +480,12 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
                                    "the edit is based on a version too old to transform; rejoin",
                                    "base_version", now_v));
     }
-    const auto oldest = self->tail_.empty() ? now_v + 1 : self->tail_.front().version();
+    const auto oldest = self->tail_.empty() ? now_v + 1 : self->tail_.front().event.version();
     if (base + 1 >= oldest) {
       std::vector<v1::Event> since;
       for (auto it = self->tail_.end() - static_cast<std::ptrdiff_t>(now_v - base);
            it != self->tail_.end(); ++it) {
-        since.push_back(*it);
+        since.push_back(it->event);
       }
       return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt,
                                      std::move(since));
@@ -639,8 +643,9 @@ void room::accept(const v1::Event& e) {
   // Ids and levels only (no minutes), and only when visibility can move or an item goes.
   const auto before = access_changes || e.change().has_remove_item() ? domain::access_of(state_)
                                                                      : domain::access_view{};
+  auto note = domain::note_before(state_, e);
   domain::apply(state_, e);
-  tail_.push_back(e);
+  tail_.push_back({e, std::move(note)});
   while (tail_.size() > svc_.tail_events) tail_.pop_front();
   if (!e.client_id().empty()) last_seq_[e.client_id()] = {e.client_seq(), e.version()};
 

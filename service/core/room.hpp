@@ -15,6 +15,7 @@
 
 #include "core/peer.hpp"
 #include "core/services.hpp"
+#include "domain/resume_rules.hpp"
 #include "huiwu.pb.h"
 
 namespace huiwu::core {
@@ -103,7 +104,9 @@ class room : public std::enable_shared_from_this<room> {
   phase phase_ = phase::unloaded;
   v1::Meeting state_;
   std::string epoch_;
-  std::deque<v1::Event> tail_;  // the last events, oldest first
+  // The last events, oldest first, each with what it replaced that decides access, so that a
+  // resume can be answered with events cut per reader (domain::resume_events).
+  std::deque<domain::logged_event> tail_;
   struct applied {
     std::uint64_t seq = 0, version = 0;
   };

@@ -271,8 +271,23 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
     return r;
   };
   switch (c.kind_case()) {
-    case v1::Change::kAddItem:
-      return visible_in(after, c.add_item().item().id(), v) ? redacted{} : hidden();
+    case v1::Change::kAddItem: {
+      const auto& id = c.add_item().item().id();
+      if (!visible_in(after, id, v)) return hidden();
+      // `position` indexes the recipient's agenda, which lacks the items above its clearance:
+      // counted among the items it sees, as for an item lowered into its clearance. Depends
+      // on the clearance alone, so the broadcast still encodes it once per level.
+      int position = 0;
+      for (const auto& it : after.agenda()) {
+        if (it.id() == id) break;
+        if (cleared_for(v, it.level())) ++position;
+      }
+      if (position == c.add_item().position()) return {};
+      return replaced([&](v1::Change& out) {
+        *out.mutable_add_item() = c.add_item();
+        out.mutable_add_item()->set_position(position);
+      });
+    }
     case v1::Change::kEditItem: {
       const auto& id = c.edit_item().item().id();
       const bool was = visible_in(before, id, v), is = visible_in(after, id, v);

@@ -4,10 +4,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
 
 #include <iostream>
+
+#include "core/request_id.hpp"
 
 namespace huiwu::net {
 
@@ -15,26 +15,6 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 namespace {
-
-// A frame we could not decode still deserves an answer the client can match: fish the
-// request id out of the JSON if there is one.
-std::uint64_t recover_id(std::string_view text) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  if (ec || !v.is_object()) return 0;
-  const auto* id = v.as_object().if_contains("id");
-  if (!id) return 0;
-  if (id->is_uint64()) return id->as_uint64();
-  if (id->is_int64() && id->as_int64() > 0) return static_cast<std::uint64_t>(id->as_int64());
-  if (id->is_string()) {
-    try {
-      return std::stoull(std::string(id->as_string()));
-    } catch (...) {
-      return 0;
-    }
-  }
-  return 0;
-}
 
 bool is_normal_end(beast::error_code ec) {
   return ec == websocket::error::closed || ec == boost::asio::error::operation_aborted ||
@@ -118,7 +98,7 @@ void websocket_session<Stream>::decode_and_handle() {
     const auto status = google::protobuf::util::JsonStringToMessage(bytes, &req, o);
     if (!status.ok()) {
       return handler_.reply_error(
-          recover_id(bytes),
+          core::recover_request_id(bytes),
           domain::reject(v1::ERROR_BAD_REQUEST,
                          "not a valid request: " + std::string(status.message())));
     }

@@ -133,8 +133,10 @@ void meeting_store::load(const std::string& id,
            out.last_seq[dedupe[i].str] = to_u64(dedupe[i + 1].str);  // "seq:version"
          }
          if (!parse_entries(r.elements[5], out.tail)) return cb(errc::corrupt, std::nullopt);
+         out.tail_notes.reserve(out.tail.size());
          for (const auto& e : out.tail) {
            if (e.version() != out.state.version() + 1) return cb(errc::corrupt, std::nullopt);
+           out.tail_notes.push_back(domain::note_before(out.state, e));
            domain::apply(out.state, e);
          }
          cb({}, std::move(out));

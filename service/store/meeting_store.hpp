@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/resume_rules.hpp"
 #include "huiwu.pb.h"
 #include "redis/connection.hpp"
 #include "store/keys.hpp"
@@ -31,6 +32,9 @@ struct loaded_meeting {
   v1::Meeting state;
   std::string epoch;
   std::vector<v1::Event> tail;  // the events applied on top of the snapshot, oldest first
+  // Parallel to `tail`: what each event replaced that decides access, taken while the tail
+  // is applied, so that a resume after a restart is answered as exactly as before it.
+  std::vector<domain::access_note> tail_notes;
   std::unordered_map<std::string, std::uint64_t> last_seq;
 };
 

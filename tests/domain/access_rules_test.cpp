@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/meeting_logic.hpp"
+
 namespace huiwu::domain {
 namespace {
 
@@ -209,6 +211,35 @@ TEST(AccessRules, LosingTheMeetingRevokes) {
   *unlink.mutable_edit_attendee()->mutable_attendee() = m.attendees(2);
   EXPECT_EQ(redact_event(event_of(unlink), before, m, as("part")).how, delivery::revoke);
   EXPECT_EQ(redact_event(event_of(unlink), before, m, as("sec")).how, delivery::as_is);
+}
+
+// A new item's position indexes the recipient's agenda, which lacks what it may not see.
+TEST(AccessRules, ANewItemIsPlacedAmongTheItemsTheRecipientSees) {
+  const auto before = sample();  // i1 public, i2 secret, i3 internal
+  v1::Change add;
+  add.mutable_add_item()->mutable_item()->set_id("i9");
+  add.mutable_add_item()->mutable_item()->set_level(v1::LEVEL_PUBLIC);
+  add.mutable_add_item()->set_position(2);  // after the secret i2: i1 i2 i9 i3
+  const auto e = event_of(add);
+  auto after = before;
+  apply(after, e);
+  const auto access = access_of(before);
+  EXPECT_EQ(redact_event(e, access, after, as("sec")).how, delivery::as_is);
+  const auto part = redact_event(e, access, after, as("part", v1::LEVEL_INTERNAL));
+  ASSERT_EQ(part.how, delivery::replaced);
+  EXPECT_EQ(part.event.change().add_item().position(), 1);  // i1 i9 i3
+  EXPECT_EQ(part.event.change().add_item().item().id(), "i9");
+  EXPECT_EQ(part.event.version(), e.version());
+  // Applying it to what the participant holds gives what a fresh join would.
+  auto copy = redact(before, as("part", v1::LEVEL_INTERNAL));
+  apply(copy, part.event);
+  EXPECT_EQ(copy.SerializeAsString(),
+            redact(after, as("part", v1::LEVEL_INTERNAL)).SerializeAsString());
+  add.mutable_add_item()->set_position(1);  // before the secret item: same index for everyone
+  const auto e1 = event_of(add);
+  auto after1 = before;
+  apply(after1, e1);
+  EXPECT_EQ(redact_event(e1, access, after1, as("part", v1::LEVEL_INTERNAL)).how, delivery::as_is);
 }
 
 TEST(AccessRules, HistoryShowsAnEventOnlyWhenItsItemsWereAndAreVisible) {

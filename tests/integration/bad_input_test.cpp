@@ -69,6 +69,97 @@ TEST_F(BadInput, ErrorRepliesCarryTheRequestIdWhenItCanBeRead) {
   EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
 }
 
+// A frame the JSON parser refuses as a whole (here: a lone UTF-16 surrogate in a string,
+// which is not text) still has a readable id: the error carries it, so the client can match
+// it to its request. An "id" that is not the top-level member's is not the request's.
+TEST_F(BadInput, ErrorsCarryTheIdEvenWhenTheRestOfTheFrameCannotBeParsed) {
+  const std::string m = meeting_.id();
+  const std::vector<std::pair<std::string, std::uint64_t>> cases = {
+      {R"({"id": 31, "hello": {"client_id": "x", "client_name": "\ud800"}})", 31},
+      {R"({"hello": {"client_name": "a\udc00b", "client_id": "x"}, "id": "32"})", 32},
+      {R"({"id":33,"command":{"meeting_id":")" + m +
+           R"(","client_id":"c","client_seq":1,"change":{"add_item":{"item":{"title":"\ud800"}}}}})",
+       33},
+      {R"({"ping": {"client_time_ms": "\ud800"}, "id": 34, "tail": [1, {"x": "}"}]})", 34},
+      {R"(  {"id" : 35 , "ping": {)", 35},  // cut short after the id
+      {R"({"id": 18446744073709551615, "hello": {"client_name": "\ud800"}})",
+       18446744073709551615ull},
+      {R"({"ping": {"id": 36}, "x": "\ud800"})", 0},
+      {R"({"id": 18446744073709551616, "x": "\ud800"})", 0},  // does not fit in 64 bits
+      {R"({"id": -3, "x": "\ud800"})", 0},
+      {R"(["id", 37, "\ud800"])", 0},
+  };
+  for (const auto& [raw, id] : cases) {
+    SCOPED_TRACE(raw);
+    bad_->send_raw(raw);
+    auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->id(), id);
+    EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+  }
+  // Nothing was applied: a fresh join finds the meeting as SetUp left it, and the others
+  // (and the sender) are served as before.
+  auto fresh = client()->join(m);
+  EXPECT_EQ(fresh.version(), 1u);
+  EXPECT_EQ(fresh.snapshot().agenda_size(), 1);
+  v1::Envelope ping;
+  ping.mutable_ping();
+  EXPECT_TRUE(good_->call(ping).has_pong());
+  EXPECT_TRUE(bad_->call(ping).has_pong());
+}
+
+// An unknown agenda item or attendee is reported at the field of the request that named it
+// (docs/protocol.md §10): item_id, or item.id inside edit_item's item; attendee_id, or
+// attendee.id inside edit_attendee's attendee. Nothing is applied.
+TEST_F(BadInput, AnUnknownItemOrAttendeeIsReportedAtTheFieldThatNamedIt) {
+  const auto item = client()->join(meeting_.id()).snapshot().agenda(0);
+  std::vector<std::pair<v1::Change, std::string>> cases;
+  v1::Change c;
+  *c.mutable_edit_item()->mutable_item() = item;
+  c.mutable_edit_item()->mutable_item()->set_id("i99");
+  cases.emplace_back(c, "item.id");
+  for (auto kind : {"remove_item", "move_item", "set_current", "set_item_status", "control_timer",
+                    "edit_minutes"}) {
+    c.Clear();
+    const std::string k = kind;
+    if (k == "remove_item") c.mutable_remove_item()->set_item_id("i99");
+    if (k == "move_item") c.mutable_move_item()->set_item_id("i99");
+    if (k == "set_current") c.mutable_set_current()->set_item_id("i99");
+    if (k == "set_item_status") {
+      c.mutable_set_item_status()->set_item_id("i99");
+      c.mutable_set_item_status()->set_status(v1::ITEM_DONE);
+    }
+    if (k == "control_timer") c.mutable_control_timer()->set_item_id("i99");
+    if (k == "edit_minutes") {
+      c.mutable_edit_minutes()->set_item_id("i99");
+      c.mutable_edit_minutes()->set_base_version(1);
+      c.mutable_edit_minutes()->mutable_op()->add_ops()->set_insert("x");
+    }
+    cases.emplace_back(c, "item_id");
+  }
+  c.Clear();
+  auto* a = c.mutable_edit_attendee()->mutable_attendee();
+  a->set_id("p99");
+  a->set_name("无此人");
+  cases.emplace_back(c, "attendee.id");
+  c.Clear();
+  c.mutable_remove_attendee()->set_attendee_id("p99");
+  cases.emplace_back(c, "attendee_id");
+  c.Clear();
+  c.mutable_check_in()->set_attendee_id("p99");
+  c.mutable_check_in()->set_attendance(v1::ATTENDANCE_PRESENT);
+  cases.emplace_back(c, "attendee_id");
+  for (const auto& [change, field] : cases) {
+    SCOPED_TRACE(change.ShortDebugString());
+    const auto e = command_error(change);
+    EXPECT_EQ(e.code(), v1::ERROR_NOT_FOUND);
+    EXPECT_EQ(e.field(), field);
+  }
+  auto fresh = client()->join(meeting_.id());
+  EXPECT_EQ(fresh.version(), 1u);
+  EXPECT_EQ(fresh.snapshot().agenda(0).title(), item.title());
+}
+
 TEST_F(BadInput, GarbageBinaryFrame) {
   bad_->send_raw(std::string("\xff\xff\xff\xff\x0f\x01\x02", 7), true);
   auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });

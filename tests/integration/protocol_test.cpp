@@ -224,3 +224,125 @@ TEST_F(ServerTest, TwoInstancesShareMeetings) {
 
 }  // namespace
 }  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+// Whole-item events (edit_item, set_item_status, control_timer, set_current's touched) do not
+// carry the minutes: in JSON the member is absent, not "" (which would read as "now empty").
+// Snapshots and add_item carry it. The same holds for events in a resumed join and in history.
+TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
+  auto a = client();
+  const auto m = a->create_meeting("周例会");
+  a->join(m.id());
+  ASSERT_TRUE(a->command(m.id(), add_item_change("安全生产")).has_ack());
+  v1::Change c;
+  c.mutable_edit_minutes()->set_item_id("i1");
+  c.mutable_edit_minutes()->set_base_version(1);
+  c.mutable_edit_minutes()->mutable_op()->add_ops()->set_insert("王建国：同意。");
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
+
+  ws_client b(server_.port());
+  auto next_json = [&](auto pred) {
+    while (auto f = b.next()) {
+      auto v = boost::json::parse(f->bytes).as_object();
+      if (pred(v)) return v;
+    }
+    ADD_FAILURE() << "no such frame";
+    return boost::json::object{};
+  };
+  auto reply = [&](const char* id) {
+    return next_json([&](const boost::json::object& v) { return v.at("id").as_string() == id; });
+  };
+  b.send_raw(R"({"id": 1, "join": {"meeting_id": ")" + m.id() + R"(", "known_version": 0}})");
+  const auto snap = reply("1").at("joined").at("snapshot").as_object();
+  EXPECT_EQ(snap.at("agenda").at(0).at("minutes").as_string(), "王建国：同意。");
+
+  // Version 3..7: one of each whole-item kind, then a new item.
+  auto item = a->join(m.id()).snapshot().agenda(0);
+  item.set_title("安全生产（修改）");
+  c.Clear();
+  *c.mutable_edit_item()->mutable_item() = item;
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
+  c.Clear();
+  c.mutable_control_timer()->set_item_id("i1");
+  c.mutable_control_timer()->set_action(v1::TIMER_START);
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
+  c.Clear();
+  c.mutable_set_item_status()->set_item_id("i1");
+  c.mutable_set_item_status()->set_status(v1::ITEM_DEFERRED);
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
+  c.Clear();
+  c.mutable_set_current()->set_item_id("i1");
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
+  ASSERT_TRUE(a->command(m.id(), add_item_change("新议题")).has_ack());
+
+  // Checks the change of one event (JSON) and returns its kind.
+  auto check = [](const boost::json::object& event) {
+    const auto& change = event.at("change").as_object();
+    EXPECT_EQ(change.size(), 1u);
+    const auto& [kind, body] = *change.begin();
+    const auto& o = body.as_object();
+    if (kind == "edit_item" || kind == "set_item_status" || kind == "control_timer") {
+      EXPECT_FALSE(o.at("item").as_object().contains("minutes")) << kind;
+      EXPECT_TRUE(o.at("item").as_object().contains("title")) << kind;
+    } else if (kind == "set_current") {
+      EXPECT_EQ(o.at("touched").as_array().size(), 1u);
+      for (const auto& t : o.at("touched").as_array()) {
+        EXPECT_FALSE(t.as_object().contains("minutes"));
+        EXPECT_EQ(t.at("status").as_string(), "ITEM_ACTIVE");
+      }
+    } else if (kind == "add_item") {
+      EXPECT_EQ(o.at("item").at("minutes").as_string(), "");
+    }
+    return std::string(kind);
+  };
+  std::vector<std::string> live;
+  for (int v = 3; v <= 7; ++v) {
+    auto f = next_json([](const boost::json::object& o) { return o.contains("event"); });
+    EXPECT_EQ(f.at("event").at("version").as_string(), std::to_string(v));
+    live.push_back(check(f.at("event").as_object()));
+  }
+  const std::vector<std::string> kinds = {"edit_item", "control_timer", "set_item_status",
+                                          "set_current", "add_item"};
+  EXPECT_EQ(live, kinds);
+
+  // A resumed join from version 2, and the history, carry the same events the same way.
+  ws_client r(server_.port());
+  const auto fresh = a->join(m.id());
+  r.send_raw(R"({"id": 5, "join": {"meeting_id": ")" + m.id() +
+             R"(", "known_version": 2, "known_epoch": ")" + fresh.epoch() + R"("}})");
+  auto joined = [&] {
+    while (auto f = r.next()) {
+      auto v = boost::json::parse(f->bytes).as_object();
+      if (v.at("id").as_string() == "5") return v;
+    }
+    return boost::json::object{};
+  }();
+  ASSERT_TRUE(joined.contains("joined"));
+  EXPECT_FALSE(joined.at("joined").as_object().contains("snapshot"));
+  std::vector<std::string> resumed;
+  for (const auto& e : joined.at("joined").at("events").as_array()) {
+    resumed.push_back(check(e.as_object()));
+  }
+  EXPECT_EQ(resumed, kinds);
+  r.send_raw(R"({"id": 6, "history": {"meeting_id": ")" + m.id() + R"(", "from_version": 3}})");
+  auto page = [&] {
+    while (auto f = r.next()) {
+      auto v = boost::json::parse(f->bytes).as_object();
+      if (v.at("id").as_string() == "6") return v;
+    }
+    return boost::json::object{};
+  }();
+  ASSERT_TRUE(page.contains("history_page")) << boost::json::serialize(page);
+  std::vector<std::string> stored;
+  for (const auto& e : page.at("history_page").at("events").as_array()) {
+    stored.push_back(check(e.as_object()));
+  }
+  EXPECT_EQ(stored, kinds);
+  // And the minutes are still there for everyone.
+  EXPECT_EQ(fresh.snapshot().agenda(0).minutes(), "王建国：同意。");
+}
+
+}  // namespace
+}  // namespace huiwu::test
