@@ -16,7 +16,8 @@ packages=(build-essential cmake pkg-config ccache
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev googletest chromium fonts-noto-cjk)
+  # unzip and xmllint: the DOCX/XLSX read-back tests check containers and XML with them.
+  packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils)
 fi
 
 missing=()

@@ -1,7 +1,8 @@
 // Reads the minutes DOCX back with an independent reader: mammoth (a maintained DOCX
 // library, pinned in package-lock.json) extracts the paragraphs' text; the test checks the
 // Chinese text, the order of the parts and the grouping, and that the text export says the
-// same. `unzip -t` checks the container and xmllint every XML part when those tools exist.
+// same. `unzip -t` checks the container and xmllint every XML part (both installed by
+// deploy/install-deps.sh --test).
 // The sample is written by huiwu_export_sample (path in HUIWU_EXPORT_SAMPLE, else the default
 // build directory). Run: (cd tests/export && npm ci) && node --test tests/export/
 import { test } from 'node:test';
@@ -97,9 +98,10 @@ test('the style names survive: the heading and labels are styled, not plain text
 
 test('the container and every XML part are well-formed', (t) => {
   const docx = path.join(dir, 'by-item.docx');
-  if (spawnSync('unzip', ['-v']).status !== 0) return t.skip('unzip is not installed');
+  // deploy/install-deps.sh --test installs both tools: missing is a broken install.
+  assert.equal(spawnSync('unzip', ['-v']).status, 0, 'unzip is missing: run deploy/install-deps.sh --test');
   assert.equal(spawnSync('unzip', ['-tq', docx]).status, 0);
-  if (spawnSync('xmllint', ['--version']).status !== 0) return t.skip('xmllint is not installed');
+  assert.equal(spawnSync('xmllint', ['--version']).status, 0, 'xmllint is missing: run deploy/install-deps.sh --test');
   for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml',
     'word/fontTable.xml', 'word/_rels/document.xml.rels']) {
     const xml = execFileSync('unzip', ['-p', docx, part.replace('[', '\\[').replace(']', '\\]')]);
