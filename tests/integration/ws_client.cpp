@@ -155,6 +155,20 @@ std::optional<v1::Envelope> ws_client::reply_to(std::uint64_t id,
   return wait_for([id](const v1::Envelope& e) { return e.id() == id; }, timeout);
 }
 
+bool ws_client::nothing_before_reply(const std::function<bool(const v1::Envelope&)>& forbidden,
+                                     std::uint64_t barrier_id) {
+  auto first =
+      wait_for([&](const v1::Envelope& e) { return e.id() == barrier_id || forbidden(e); });
+  if (!first) {
+    ADD_FAILURE() << "no reply to the barrier request " << barrier_id;
+    return false;
+  }
+  if (first->id() == barrier_id && !forbidden(*first)) return true;
+  ADD_FAILURE() << "received before the barrier: " << first->DebugString();
+  reply_to(barrier_id);
+  return false;
+}
+
 v1::Envelope ws_client::call(v1::Envelope e, bool binary) {
   const auto id = send(std::move(e), binary);
   auto r = reply_to(id);
@@ -206,6 +220,16 @@ v1::Joined ws_client::join(const std::string& meeting_id, std::uint64_t known_ve
   auto r = call(std::move(e));
   EXPECT_TRUE(r.has_joined()) << r.DebugString();
   return r.joined();
+}
+
+std::uint64_t ws_client::send_command(const std::string& meeting_id, const v1::Change& change) {
+  v1::Envelope e;
+  auto* c = e.mutable_command();
+  c->set_meeting_id(meeting_id);
+  c->set_client_id(client_id_);
+  c->set_client_seq(++seq_);
+  *c->mutable_change() = change;
+  return send(std::move(e));
 }
 
 v1::Envelope ws_client::command(const std::string& meeting_id, const v1::Change& change,

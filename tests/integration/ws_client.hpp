@@ -57,6 +57,13 @@ class ws_client {
   // Everything received and not yet consumed, plus whatever arrives until the connection has
   // been quiet for `quiet`, as JSON text (one per frame); consumes it all.
   std::vector<std::string> drain(std::chrono::milliseconds quiet = std::chrono::milliseconds(300));
+  // Proves that nothing matching `forbidden` reached this client before the reply to
+  // request `barrier_id`, without waiting for a time-out: frames arrive in order, so when
+  // the barrier is a request the server can only answer after it would have sent the
+  // forbidden frame (a command through the same room; a join), the first frame that is
+  // either decides. True when it is the reply; the reply is consumed either way.
+  bool nothing_before_reply(const std::function<bool(const v1::Envelope&)>& forbidden,
+                            std::uint64_t barrier_id);
   // Waits until the server closes the connection.
   bool wait_closed(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
@@ -64,6 +71,8 @@ class ws_client {
   v1::Meeting create_meeting(const std::string& title);
   v1::Joined join(const std::string& meeting_id, std::uint64_t known_version = 0,
                   const std::string& epoch = {});
+  // Sends a command with the next sequence number without waiting; returns the request id.
+  std::uint64_t send_command(const std::string& meeting_id, const v1::Change& change);
   // A command with the next sequence number; returns the reply (ack or error).
   v1::Envelope command(const std::string& meeting_id, const v1::Change& change,
                        std::uint64_t expected_version = 0);
