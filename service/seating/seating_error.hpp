@@ -1,13 +1,14 @@
-// result<T>: a value or a seating_error, the return type of every fallible function in
-// huiwu_seating (C++20 has no std::expected). A seating_error carries the HTTP status
-// the preview endpoint answers with, a stable machine code and a message for people,
-// so the error reaches the client exactly as the engine worded it.
+// result<T>: a value or a seating_error (Boost.System's result, the one result type of
+// the server), the return type of every fallible function in huiwu_seating. A seating_error carries
+// the HTTP status the preview endpoint answers with, a stable machine code and a message for
+// people, so the error reaches the client exactly as the engine worded it.
 #pragma once
 
+#include <boost/assert/source_location.hpp>
+#include <boost/system/result.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
-#include <variant>
 
 namespace huiwu::seating {
 
@@ -24,42 +25,14 @@ inline seating_error unprocessable(std::string code, std::string message) {
   return {422, std::move(code), std::move(message)};
 }
 
+// Reading the value of an error is a programming error, the one exception this library
+// lets escape; Boost.System finds this by argument-dependent lookup.
+[[noreturn]] inline void throw_exception_from_error(const seating_error& e,
+                                                    const boost::source_location&) {
+  throw std::logic_error("seating result: " + e.message);
+}
+
 template <class T>
-class [[nodiscard]] result {
- public:
-  result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
-  result(seating_error e) : v_(std::move(e)) {}  // NOLINT: implicit by design
-
-  bool has_value() const noexcept { return v_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  const seating_error& error() const { return std::get<1>(v_); }
-
-  T& value() & {
-    check();
-    return std::get<0>(v_);
-  }
-  const T& value() const& {
-    check();
-    return std::get<0>(v_);
-  }
-  T&& value() && {
-    check();
-    return std::get<0>(std::move(v_));
-  }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
- private:
-  // Reading the value of an error is a programming error, the one exception this
-  // library lets escape.
-  void check() const {
-    if (!has_value()) throw std::logic_error("seating result: " + std::get<1>(v_).message);
-  }
-
-  std::variant<T, seating_error> v_;
-};
+using result = boost::system::result<T, seating_error>;
 
 }  // namespace huiwu::seating
