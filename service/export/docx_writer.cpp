@@ -1,8 +1,8 @@
 #include "export/docx_writer.hpp"
 
 #include "base/utf8.hpp"
+#include "followup/opc_package.hpp"
 #include "followup/text_util.hpp"
-#include "followup/zip_writer.hpp"
 
 namespace huiwu::exports {
 namespace {
@@ -12,32 +12,6 @@ constexpr std::string_view xml_decl =
 constexpr std::string_view ns_w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view ns_r =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-std::string content_types() {
-  return std::string(xml_decl) +
-         R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
-         R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
-         R"(<Default Extension="xml" ContentType="application/xml"/>)"
-         R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>)"
-         R"(<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>)"
-         R"(<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>)"
-         "</Types>";
-}
-
-std::string package_rels() {
-  return std::string(xml_decl) +
-         R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-         R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>)"
-         "</Relationships>";
-}
-
-std::string document_rels() {
-  return std::string(xml_decl) +
-         R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-         R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
-         R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>)"
-         "</Relationships>";
-}
 
 // Typefaces: the Chinese name for East Asian text, the Windows family for the rest.
 struct face {
@@ -189,21 +163,15 @@ std::string xml_text(std::string_view s) {
 }
 
 followup::either<std::string, std::string> to_docx(const minutes_doc& doc) {
-  followup::zip_writer zip;
-  const std::pair<const char*, std::string> parts[] = {
-      {"[Content_Types].xml", content_types()},
-      {"_rels/.rels", package_rels()},
-      {"word/document.xml", document(doc)},
-      {"word/_rels/document.xml.rels", document_rels()},
-      {"word/styles.xml", styles()},
-      {"word/fontTable.xml", font_table()},
-  };
-  for (const auto& [name, data] : parts) {
-    if (auto added = zip.add(name, data); !added) {
-      return followup::make_left(std::string(added.left()));
-    }
-  }
-  return zip.finish();
+  const std::string wml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
+  followup::opc_package pkg;
+  pkg.add("word/document.xml", wml + "document.main+xml", document(doc));
+  pkg.add("word/styles.xml", wml + "styles+xml", styles());
+  pkg.add("word/fontTable.xml", wml + "fontTable+xml", font_table());
+  pkg.relate("", followup::relationship_type("officeDocument"), "word/document.xml");
+  pkg.relate("word/document.xml", followup::relationship_type("styles"), "styles.xml");
+  pkg.relate("word/document.xml", followup::relationship_type("fontTable"), "fontTable.xml");
+  return pkg.write();
 }
 
 }  // namespace huiwu::exports

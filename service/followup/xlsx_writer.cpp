@@ -6,6 +6,7 @@
 
 #include "base/utf8.hpp"
 #include "followup/csv_writer.hpp"
+#include "followup/opc_package.hpp"
 #include "followup/text_util.hpp"
 
 namespace huiwu::followup {
@@ -15,44 +16,11 @@ constexpr std::string_view xml_decl = R"(<?xml version="1.0" encoding="UTF-8" st
 constexpr std::string_view ns_main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr std::string_view ns_rel =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr std::string_view ns_pkg_rel =
-    "http://schemas.openxmlformats.org/package/2006/relationships";
 
 // Style indexes into cellXfs (styles_xml below).
 constexpr int style_bold = 1;
 constexpr int style_date = 2;
 constexpr int style_wrap = 3;
-
-std::string content_types_xml() {
-  std::string ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
-  return std::string(xml_decl) +
-         R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
-         R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
-         R"(<Default Extension="xml" ContentType="application/xml"/>)"
-         R"(<Override PartName="/xl/workbook.xml" ContentType=")" +
-         ct +
-         R"(sheet.main+xml"/>)"
-         R"(<Override PartName="/xl/worksheets/sheet1.xml" ContentType=")" +
-         ct +
-         R"(worksheet+xml"/>)"
-         R"(<Override PartName="/xl/styles.xml" ContentType=")" +
-         ct +
-         R"(styles+xml"/>)"
-         R"(</Types>)";
-}
-
-std::string root_rels_xml() {
-  return std::string(xml_decl) + R"(<Relationships xmlns=")" + std::string(ns_pkg_rel) +
-         R"("><Relationship Id="rId1" Type=")" + std::string(ns_rel) +
-         R"(/officeDocument" Target="xl/workbook.xml"/></Relationships>)";
-}
-
-std::string workbook_rels_xml() {
-  return std::string(xml_decl) + R"(<Relationships xmlns=")" + std::string(ns_pkg_rel) +
-         R"("><Relationship Id="rId1" Type=")" + std::string(ns_rel) +
-         R"(/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type=")" +
-         std::string(ns_rel) + R"(/styles" Target="styles.xml"/></Relationships>)";
-}
 
 std::string xml_attribute(std::string_view s) {
   std::string out;
@@ -315,20 +283,16 @@ either<std::string, std::string> to_xlsx(const export_table& table, const xlsx_o
   }
   sheet += "<sheetData>" + w.data + "</sheetData></worksheet>";
 
-  zip_writer zip;
-  const std::pair<std::string_view, std::string> parts[] = {
-      {"[Content_Types].xml", content_types_xml()},
-      {"_rels/.rels", root_rels_xml()},
-      {"xl/workbook.xml", workbook_xml(xlsx_sheet_name(table.sheet_name))},
-      {"xl/_rels/workbook.xml.rels", workbook_rels_xml()},
-      {"xl/styles.xml", styles_xml()},
-      {"xl/worksheets/sheet1.xml", std::move(sheet)},
-  };
-  for (const auto& [name, body] : parts) {
-    auto added = zip.add(name, body, options.method);
-    if (!added) return make_left(added.left());
-  }
-  return zip.finish();
+  const std::string sml = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+  opc_package pkg;
+  pkg.add("xl/workbook.xml", sml + "sheet.main+xml",
+          workbook_xml(xlsx_sheet_name(table.sheet_name)));
+  pkg.add("xl/styles.xml", sml + "styles+xml", styles_xml());
+  pkg.add("xl/worksheets/sheet1.xml", sml + "worksheet+xml", std::move(sheet));
+  pkg.relate("", relationship_type("officeDocument"), "xl/workbook.xml");
+  pkg.relate("xl/workbook.xml", relationship_type("worksheet"), "worksheets/sheet1.xml");
+  pkg.relate("xl/workbook.xml", relationship_type("styles"), "styles.xml");
+  return pkg.write(options.method);
 }
 
 }  // namespace huiwu::followup
