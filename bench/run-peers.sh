@@ -216,7 +216,8 @@ stop_huiwu() { # label
   stop_pid "$REDIS_PID"
   for f in "$TMP"/server-*.log; do
     [ -f "$f" ] || continue
-    if grep -qvE 'listening on|redis: connected|shutting down|stopped' "$f"; then
+    # Keep the log when it has more than the routine lines (JSON lines: "msg":"...").
+    if grep -qvE '"msg":"(listening|redis connected|shutting down|stopped)"' "$f"; then
       { echo "--- huiwu $1, $(basename "$f")"; cat "$f"; } >> "$OUT/server-logs.txt"
     fi
     rm -f "$f"

@@ -17,6 +17,7 @@
 #include "app/followup_routes.hpp"
 #include "app/routes.hpp"
 #include "auth/crypto.hpp"
+#include "base/log.hpp"
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
 #include "net/listener.hpp"
@@ -66,12 +67,18 @@ int main(int argc, char** argv) {
   unsigned session_hours = 12;
   bool list_routes = false;
   double svc_rate = 1000;
+  std::string log_level, log_format;
   po::options_description desc(
       "huiwu-server: meetings, agendas and live minutes over HTTP and WebSocket.\n"
       "Every option may also come from the environment variable named in brackets;\n"
       "a command-line option wins over the environment.\n\nOptions");
   desc.add_options()                          //
       ("help,h", "print this help and exit")  //
+      ("log-level", po::value(&log_level)->default_value(env_or("HUIWU_LOG_LEVEL", "info")),
+       "debug, info, warn or error [HUIWU_LOG_LEVEL]")  //
+      ("log-format", po::value(&log_format)->default_value(env_or("HUIWU_LOG_FORMAT", "auto")),
+       "json (one object per line), text, or auto: text on a terminal, json otherwise "
+       "[HUIWU_LOG_FORMAT]")  //
       ("listen", po::value(&listen)->default_value(env_or("HUIWU_LISTEN", "127.0.0.1:8080")),
        "HOST:PORT to serve HTTP and WebSocket on [HUIWU_LISTEN]")  //
       ("redis", po::value(&redis_addr)->default_value(env_or("HUIWU_REDIS", "127.0.0.1:6379")),
@@ -134,6 +141,22 @@ int main(int argc, char** argv) {
     po::notify(vm);
   } catch (const std::exception& e) {
     std::cerr << "huiwu-server: " << e.what() << "\n\n" << desc << '\n';
+    return 2;
+  }
+  if (auto l = log::parse_level(log_level)) {
+    log::set_level(*l);
+  } else {
+    std::cerr << "huiwu-server: --log-level wants debug, info, warn or error, got '" << log_level
+              << "'\n";
+    return 2;
+  }
+  if (log_format == "json") {
+    log::set_format(log::format::json);
+  } else if (log_format == "text") {
+    log::set_format(log::format::text);
+  } else if (log_format != "auto") {
+    std::cerr << "huiwu-server: --log-format wants json, text or auto, got '" << log_format
+              << "'\n";
     return 2;
   }
   if (vm.count("help")) {
@@ -231,9 +254,10 @@ int main(int argc, char** argv) {
   // One connection for commands, one for pub/sub: a subscribed connection can do nothing else.
   auto commands = redis::connection::create(ioc.get_executor(), ro);
   auto subscriptions = redis::connection::create(ioc.get_executor(), ro);
-  commands->set_on_connected([] { std::cerr << "redis: connected\n"; });
-  commands->set_on_disconnected(
-      [](const std::string& why) { std::cerr << "redis: disconnected (" << why << ")\n"; });
+  commands->set_on_connected([] { log::info("redis connected"); });
+  commands->set_on_disconnected([](const std::string& why) {
+    log::warn("redis disconnected", {{"reason", why}});
+  });
 
   auto audit = std::make_shared<auth::audit_log>(ioc.get_executor(), commands);
   app::auth_service accounts(commands, audit, unix_ms, session_ttl);
@@ -291,7 +315,7 @@ int main(int argc, char** argv) {
                                       cfg.listen_port);
     lst = std::make_shared<net::listener>(ioc, ep, ctx);
   } catch (const std::exception& e) {
-    std::cerr << "huiwu-server: cannot listen on " << listen << ": " << e.what() << '\n';
+    log::error("cannot listen", {{"address", listen}, {"error", e.what()}});
     return 1;
   }
   std::shared_ptr<net::listener> metrics_lst;
@@ -302,7 +326,7 @@ int main(int argc, char** argv) {
           boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(metrics_host), metrics_port),
           metrics_ctx);
     } catch (const std::exception& e) {
-      std::cerr << "huiwu-server: cannot listen on " << metrics_listen << ": " << e.what() << '\n';
+      log::error("cannot listen", {{"address", metrics_listen}, {"error", e.what()}});
       return 1;
     }
     metrics_lst->run();
@@ -310,13 +334,15 @@ int main(int argc, char** argv) {
   commands->start();
   subscriptions->start();
   lst->run();
-  std::cerr << "huiwu-server " << svc.server_id << " listening on " << (ssl ? "https" : "http")
-            << "://" << listen << "/ (redis " << redis_addr << ", web root " << cfg.web_root << ", "
-            << cfg.threads << " threads)\n";
+  log::info("listening", {{"url", std::string(ssl ? "https" : "http") + "://" + listen + "/"},
+                          {"server", svc.server_id},
+                          {"redis", redis_addr},
+                          {"web_root", cfg.web_root},
+                          {"threads", cfg.threads}});
 
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int sig) {
-    std::cerr << "huiwu-server: signal " << sig << ", shutting down\n";
+    log::info("shutting down", {{"signal", sig}});
     lst->stop();
     if (metrics_lst) metrics_lst->stop();
     ctx.close_all();
@@ -334,6 +360,6 @@ int main(int argc, char** argv) {
   for (unsigned i = 1; i < cfg.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
-  std::cerr << "huiwu-server: stopped\n";
+  log::info("stopped");
   return 0;
 }

@@ -136,6 +136,22 @@ std::size_t offset_of(std::string_view valid, std::size_t index) noexcept {
   return valid.size();
 }
 
+std::string replace_invalid(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t from = pos;
+    if (decode(s, pos)) {
+      out.append(s.substr(from, pos - from));
+    } else {
+      out.append("\xEF\xBF\xBD");  // U+FFFD
+      ++pos;
+    }
+  }
+  return out;
+}
+
 std::optional<std::u32string> decode(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

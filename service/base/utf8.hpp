@@ -19,6 +19,10 @@ std::optional<char32_t> decode(std::string_view s, std::size_t& pos) noexcept;
 // at most U+10FFFF).
 void encode(char32_t cp, std::string& out);
 
+// s with every byte that does not start a well-formed sequence replaced by U+FFFD: for
+// text from outside (an OS error message, a peer's bytes) on its way into a log line.
+std::string replace_invalid(std::string_view s);
+
 // The code points of s, or nullopt if s is not valid UTF-8.
 std::optional<std::u32string> decode(std::string_view s);
 // The UTF-8 form of code points (each a scalar value).

@@ -1,4 +1,5 @@
 #include "net/listener.hpp"
+#include "base/log.hpp"
 
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -38,7 +39,7 @@ void listener::on_accept(boost::system::error_code ec, boost::asio::ip::tcp::soc
   if (ec == boost::asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec) {
     // Out of file descriptors and the like: keep accepting; the condition may pass.
-    std::cerr << "accept: " << ec.message() << '\n';
+    log::warn("accept failed", {{"error", ec.message()}});
   } else {
     // Small frames (acks, keystrokes) must leave at once: with Nagle on, an ack written
     // right after the author's event waits for the client's delayed ACK (~40 ms).

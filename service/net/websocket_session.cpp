@@ -1,4 +1,5 @@
 #include "net/websocket_session.hpp"
+#include "base/log.hpp"
 
 #include <google/protobuf/util/json_util.h>
 #include <boost/asio/post.hpp>
@@ -76,7 +77,8 @@ void websocket_session<Stream>::on_read(beast::error_code ec, std::size_t) {
     // message_too_big: Beast has already answered with close code 1009. Ends that are
     // part of normal life are not worth a log line; anything else is.
     if (!is_normal_end(ec) && ec != websocket::error::message_too_big) {
-      std::cerr << "websocket: " << ec.message() << '\n';
+      log::warn("websocket closed on an error",
+                {{"error", ec.message()}, {"account", account_id_}});
     }
     return finish();
   }

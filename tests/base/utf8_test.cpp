@@ -74,5 +74,12 @@ TEST(Utf8, SkipAgreesWithAdvance) {
   }
 }
 
+TEST(Utf8, ReplaceInvalidKeepsValidTextAndMarksEachBadByte) {
+  EXPECT_EQ(replace_invalid("会议 ok"), "会议 ok");
+  EXPECT_EQ(replace_invalid(std::string("a\xff\xfe") + "b"), "a\uFFFD\uFFFDb");
+  EXPECT_EQ(replace_invalid("\xED\xA0\x80"), "\uFFFD\uFFFD\uFFFD");  // a surrogate's bytes
+  EXPECT_TRUE(is_valid(replace_invalid("\xC0\x80\xF4\x90\x80\x80")));
+}
+
 }  // namespace
 }  // namespace huiwu::utf8
