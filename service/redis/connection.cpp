@@ -84,6 +84,10 @@ bool connection::is_connected() const noexcept {
   return connected_.load();
 }
 
+std::uint64_t connection::attempts() const noexcept {
+  return attempts_begun_.load();
+}
+
 void connection::set_on_connected(std::function<void()> f) {
   boost::asio::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable {
     self->on_connected_ = std::move(f);
@@ -165,6 +169,7 @@ void connection::do_unsubscribe(const std::string& channel) {
 void connection::do_resolve() {
   phase_ = phase::resolving;
   const auto attempt = ++attempt_;
+  ++attempts_begun_;
   // One deadline for the whole attempt: resolve, connect, AUTH, first PING or SUBSCRIBE.
   connect_timer_.expires_after(options_.connect_timeout);
   connect_timer_.async_wait(boost::asio::bind_executor(

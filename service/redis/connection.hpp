@@ -55,6 +55,9 @@ class connection : public std::enable_shared_from_this<connection> {
   // True from on_connected until the connection is lost. Thread-safe; only a hint, since
   // the connection may drop right after.
   bool is_connected() const noexcept;
+  // Connection attempts begun since create() (each resolve-connect-handshake). Thread-safe.
+  // Lets a caller (a test, a metric) see that the retrying goes on without waiting for it.
+  std::uint64_t attempts() const noexcept;
 
   // Set these before start(). on_connected runs after every successful (re)connect, once AUTH
   // succeeded and every remembered subscription is confirmed: whatever is published from
@@ -135,6 +138,7 @@ class connection : public std::enable_shared_from_this<connection> {
 
   phase phase_ = phase::idle;
   std::atomic<bool> connected_{false};
+  std::atomic<std::uint64_t> attempts_begun_{0};
   std::uint64_t attempt_ = 0;  // stale timer and resolver completions compare against it
   std::uint64_t link_id_ = 0;  // stale link events compare against it
   std::shared_ptr<hiredis_link> link_;

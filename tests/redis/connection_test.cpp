@@ -198,14 +198,14 @@ TEST(ConnectionStandalone, AuthWithPasswordAndWrongPassword) {
   auto bad = connection::create(io.executor(), o);
   auto bad_events = testing::event_log::attach(*bad);
   bad->start();
-  std::this_thread::sleep_for(300ms);  // it keeps retrying meanwhile
+  ASSERT_TRUE(eventually([&] { return bad->attempts() >= 3; }));  // it keeps retrying
   EXPECT_FALSE(bad->is_connected());
   EXPECT_EQ(bad_events->connected.load(), 0);
   EXPECT_EQ(run(*bad, {"GET", "a"}).ec, errc::not_connected);
 
   auto none = connection::create(io.executor(), options_for(redis.port()));
   none->start();  // PING during the handshake gets -NOAUTH: never "connected"
-  std::this_thread::sleep_for(300ms);
+  ASSERT_TRUE(eventually([&] { return none->attempts() >= 3; }));
   EXPECT_FALSE(none->is_connected());
 
   good->stop();
