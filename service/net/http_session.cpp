@@ -7,6 +7,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "net/transport_error.hpp"
 #include "net/websocket_session.hpp"
 
 namespace huiwu::net {
@@ -48,7 +49,7 @@ void http_session<Stream>::on_read(beast::error_code ec, std::size_t) {
     return send(text_response(head, http::status::payload_too_large, "application/json",
                               json_error("too_large", "request body over the limit")));
   }
-  if (ec) return;  // timeouts and resets: nothing to answer
+  if (ec) return fail(ec, "http read");  // nothing to answer
   ++ctx_.svc->stats->http_requests;
   auto req = parser_->release();
   // Routing may finish on another thread (Redis answers there): come back to our strand.
@@ -99,9 +100,14 @@ void http_session<Stream>::send(Response&& res) {
 template <class Stream>
 void http_session<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
   pending_.reset();
-  if (ec) return;
+  if (ec) return fail(ec, "http write");
   if (!keep_alive) return do_close();
   do_read();
+}
+
+template <class Stream>
+void http_session<Stream>::fail(beast::error_code ec, const char* where) {
+  report_transport_error(ec, where);  // the session ends: no read or write follows
 }
 
 template <class Stream>

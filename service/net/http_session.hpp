@@ -31,6 +31,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void send(Response&& res);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t);
   void do_close();
+  // The transport failed at `where`: report it (net/transport_error.hpp); the session ends.
+  void fail(boost::beast::error_code ec, const char* where);
 
   Stream stream_;
   boost::beast::flat_buffer buffer_;

@@ -1,5 +1,5 @@
 #include "net/websocket_session.hpp"
-#include "base/log.hpp"
+#include "net/transport_error.hpp"
 
 #include <google/protobuf/util/json_util.h>
 #include <boost/asio/post.hpp>
@@ -14,16 +14,6 @@ namespace huiwu::net {
 
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
-
-namespace {
-
-bool is_normal_end(beast::error_code ec) {
-  return ec == websocket::error::closed || ec == boost::asio::error::operation_aborted ||
-         ec == boost::asio::error::eof || ec == beast::error::timeout ||
-         ec == boost::asio::error::connection_reset;
-}
-
-}  // namespace
 
 template <class Stream>
 websocket_session<Stream>::websocket_session(Stream&& stream, server_context& ctx)
@@ -58,7 +48,7 @@ void websocket_session<Stream>::run(beast::http::request<beast::http::string_bod
 
 template <class Stream>
 void websocket_session<Stream>::on_accept(beast::error_code ec) {
-  if (ec) return finish();
+  if (ec) return fail(ec, "websocket accept");
   accepted_ = true;
   do_read();
   if (!queue_.empty()) do_write();
@@ -73,15 +63,9 @@ void websocket_session<Stream>::do_read() {
 
 template <class Stream>
 void websocket_session<Stream>::on_read(beast::error_code ec, std::size_t) {
-  if (ec) {
-    // message_too_big: Beast has already answered with close code 1009. Ends that are
-    // part of normal life are not worth a log line; anything else is.
-    if (!is_normal_end(ec) && ec != websocket::error::message_too_big) {
-      log::warn("websocket closed on an error",
-                {{"error", ec.message()}, {"account", account_id_}});
-    }
-    return finish();
-  }
+  // message_too_big: Beast has already answered with close code 1009; not our error.
+  if (ec == websocket::error::message_too_big) return finish();
+  if (ec) return fail(ec, "websocket read");
   ++ctx_.svc->stats->frames_in;
   decode_and_handle();
   buffer_.consume(buffer_.size());
@@ -146,7 +130,7 @@ void websocket_session<Stream>::do_write() {
 
 template <class Stream>
 void websocket_session<Stream>::on_write(beast::error_code ec, std::size_t) {
-  if (ec) return finish();
+  if (ec) return fail(ec, "websocket write");
   ++ctx_.svc->stats->frames_out;
   queued_bytes_ -= queue_.front().bytes->size();
   queue_.pop_front();
@@ -160,6 +144,12 @@ void websocket_session<Stream>::fail(websocket::close_code code, const char* why
   // Drop what is queued (a write may be in flight; Beast lets a close follow it).
   ws_.async_close(websocket::close_reason(code, why),
                   [self = this->shared_from_this()](beast::error_code) { self->finish(); });
+}
+
+template <class Stream>
+void websocket_session<Stream>::fail(beast::error_code ec, const char* where) {
+  report_transport_error(ec, where, account_id_);
+  finish();
 }
 
 template <class Stream>

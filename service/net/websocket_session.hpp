@@ -43,7 +43,10 @@ class websocket_session : public core::peer,
   void on_send(core::frame_ptr f);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t n);
+  // Closes with a code and reason (the server ends the session).
   void fail(boost::beast::websocket::close_code code, const char* why);
+  // The transport failed at `where`: report it (net/transport_error.hpp) and end.
+  void fail(boost::beast::error_code ec, const char* where);
   void finish();
 
   struct outbound {
