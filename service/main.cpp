@@ -160,7 +160,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << desc << '\n';
+    std::cout << desc << '\n'
+              << "Test hooks (environment only; never in production):\n"
+                 "  HUIWU_CLOCK_OFFSET_MS=N   the server's clock runs N ms ahead of the machine's\n"
+                 "                            (negative: behind); used to make deadlines and\n"
+                 "                            reminders due without waiting\n"
+                 "  HUIWU_FOLLOWUP_TICK_MS=N  how often the reminder scheduler looks for due\n"
+                 "                            reminders, in ms (default 1000, at least 50)\n";
     return 0;
   }
   if (!split_host_port(listen, cfg.listen_host, cfg.listen_port)) {
