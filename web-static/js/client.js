@@ -226,6 +226,7 @@ export class HuiwuClient {
     this.linkGen = 0;            // counts links; a session resumed on this link has s.linkGen === linkGen
     this.resumed = false;        // since the link came up, every session was resumed and nothing waited
     this.pendingSources = new Set(); // fns counting other unacknowledged work (minutes edits)
+    this.busySources = new Set();    // fns true while the page is still catching up (minutes history)
     this.lastUnsent = 0;
     this.waitingSince = 0;       // since when sent work waits without any ack (0 = nothing waits)
     this.graceTimer = null;
@@ -283,8 +284,27 @@ export class HuiwuClient {
     return () => { this.pendingSources.delete(count); this._update(); };
   }
 
-  /** A pending source's count changed. */
+  /** A pending source's count changed (or a busy source's answer). */
   pendingChanged() { this._update(); }
+
+  /**
+   * Something the page is still bringing up to date after a (re)join — the minutes
+   * editors reading the history between their version and a snapshot: busy() true keeps
+   * the state at 'syncing', since what the page shows is not yet the server's. The owner
+   * calls pendingChanged() when the answer changes. Returns a function that removes it.
+   */
+  addBusySource(busy) {
+    this.busySources.add(busy);
+    this._update();
+    return () => { this.busySources.delete(busy); this._update(); };
+  }
+
+  _busy() {
+    for (const busy of this.busySources) {
+      try { if (busy()) return true; } catch (e) { console.error(e); }
+    }
+    return false;
+  }
 
   /** Changes made here and not yet acknowledged: queued commands plus the pending sources. */
   get unsentCount() {
@@ -732,6 +752,7 @@ export class HuiwuClient {
    *   link down                      -> reconnecting | offline | connecting
    *   link up, resume not finished   -> syncing (re-joins, re-sends of what waited)
    *   a meeting (re)joining          -> syncing (a gap, a resync, a meeting opened)
+   *   a busy source catching up      -> syncing (minutes reading their history)
    *   resumed, work waits > grace    -> syncing (sent, but no ack for a while)
    *   resumed, work refused for now  -> syncing (storage unavailable, waiting to retry)
    *   resumed, nothing waits (long)  -> connected
@@ -754,7 +775,7 @@ export class HuiwuClient {
       // Refused for now (storage unavailable, rate limited: waiting for a retry) is known
       // not saved: no grace time for that.
       const refused = this.storageUnavailable || this.commandRetryTimers.size > 0;
-      if (!this.resumed || !joined) st = ConnState.SYNCING;
+      if (!this.resumed || !joined || this._busy()) st = ConnState.SYNCING;
       else if (unsent && (refused || now - this.waitingSince >= this.sendGraceMs)) st = ConnState.SYNCING;
       else {
         st = ConnState.CONNECTED;

@@ -66,6 +66,14 @@ export class MinutesHub {
     session.on((s, d) => this._onSession(s, d));
     // The page's connection state counts these edits as unsent work (decision 0017).
     if (client.addPendingSource) client.addPendingSource(() => this.pendingCount);
+    // While an editor reads the history up to a snapshot, the page is not yet in step.
+    if (client.addBusySource) client.addBusySource(() => this.catchingUp);
+  }
+
+  /** Whether an editor is still bringing its text up to the server's (after a snapshot). */
+  get catchingUp() {
+    for (const r of this.runs) if (!r.sync.dead && (r.sync.catching || r.sync.text === null)) return true;
+    return false;
   }
 
   /** Edits of this page not yet acknowledged, all items. */
@@ -233,6 +241,7 @@ export class MinutesHub {
         const it = this._item(r.itemId);
         r.sync.onSnapshot({ version: s.version, epoch: s.epoch, text: it ? it.minutes : null });
       }
+      this._changed(); // catching up (or done at once): the connection state may change
     } else if (d.type === 'joined') {
       for (const r of runs) r.sync.onReady();
     }

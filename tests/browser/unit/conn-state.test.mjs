@@ -307,6 +307,26 @@ test('conn: work waiting for its ack longer than the grace time is syncing, not 
   } finally { t.c.stop(); }
 });
 
+test('conn: a page still catching up (minutes reading their history) is syncing, not connected', async () => {
+  const t = await setup();
+  const log = recordStates(t.c);
+  try {
+    assert.equal(t.c.state, ConnState.CONNECTED);
+    let catching = true;
+    const off = t.c.addBusySource(() => catching);
+    assert.equal(t.c.state, ConnState.SYNCING, 'an editor catching up: the page is not in step yet');
+    assert.equal(t.c.unsentCount, 0, 'catching up is not unsent work');
+    catching = false;
+    t.c.pendingChanged();
+    assert.equal(t.c.state, ConnState.CONNECTED);
+    catching = true;
+    t.c.pendingChanged();
+    off();
+    assert.equal(t.c.state, ConnState.CONNECTED, 'a removed source no longer counts');
+    assertHonest(log);
+  } finally { t.c.stop(); }
+});
+
 test('conn: a change refused for now (storage unavailable) is syncing at once, not after the grace time', async () => {
   const t = await setup();
   const log = recordStates(t.c);
