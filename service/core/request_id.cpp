@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 
 namespace huiwu::core {
 namespace {
@@ -112,6 +113,48 @@ std::uint64_t recover_request_id(std::string_view json) {
     if (!in.skip_value()) return 0;
     if (!in.eat(',')) return 0;  // the end of the object, or garbage: no id at the top
   }
+}
+
+namespace {
+
+// A protobuf base-128 varint at `pos`; nullopt when it runs past the end or ten bytes.
+std::optional<std::uint64_t> read_varint(std::string_view b, std::size_t& pos) {
+  std::uint64_t v = 0;
+  for (int shift = 0; shift < 70 && pos < b.size(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(b[pos++]);
+    v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::uint64_t recover_binary_request_id(std::string_view b) {
+  std::uint64_t id = 0;
+  std::size_t pos = 0;
+  while (pos < b.size()) {
+    const auto tag = read_varint(b, pos);
+    if (!tag) break;
+    const auto field = *tag >> 3;
+    const auto wire = *tag & 7;
+    if (wire == 0) {
+      const auto v = read_varint(b, pos);
+      if (!v) break;
+      if (field == 1) id = *v;
+    } else if (wire == 1 || wire == 5) {
+      const std::size_t n = wire == 1 ? 8 : 4;
+      if (b.size() - pos < n) break;
+      pos += n;
+    } else if (wire == 2) {
+      const auto n = read_varint(b, pos);
+      if (!n || *n > b.size() - pos) break;
+      pos += static_cast<std::size_t>(*n);
+    } else {
+      break;  // groups (3, 4) are not ours; 6 and 7 are not wire types
+    }
+  }
+  return id;
 }
 
 }  // namespace huiwu::core

@@ -13,4 +13,10 @@ namespace huiwu::core {
 // decimal digits that fits in 64 bits; anything else, or no top-level "id", gives 0.
 std::uint64_t recover_request_id(std::string_view json);
 
+// The same for a binary frame that failed to parse as an Envelope: walks the top-level
+// protobuf fields (varint, fixed64, length-delimited, fixed32) and returns the last value
+// of field 1 (`id`, a varint) seen before the walk ends or meets bytes that are not a
+// field (an unknown wire type, a length past the end, a varint over ten bytes); 0 if none.
+std::uint64_t recover_binary_request_id(std::string_view bytes);
+
 }  // namespace huiwu::core

@@ -92,7 +92,8 @@ void websocket_session<Stream>::decode_and_handle() {
     format_ = core::wire_format::binary;
     if (!req.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
       return handler_.reply_error(
-          0, domain::reject(v1::ERROR_BAD_REQUEST, "not a valid protobuf Envelope"));
+          core::recover_binary_request_id(bytes),
+          domain::reject(v1::ERROR_BAD_REQUEST, "not a valid protobuf Envelope"));
     }
   }
   handler_.handle(std::move(req));

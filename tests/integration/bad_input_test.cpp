@@ -164,6 +164,31 @@ TEST_F(BadInput, AnUnknownItemOrAttendeeIsReportedAtTheFieldThatNamedIt) {
   EXPECT_EQ(fresh.snapshot().agenda(0).title(), item.title());
 }
 
+TEST_F(BadInput, ABinaryFrameWhoseIdIsReadableGetsItsErrorWithThatId) {
+  v1::Envelope e;
+  e.set_id(77);
+  e.mutable_ping();
+  std::string bytes;
+  ASSERT_TRUE(e.SerializeToString(&bytes));
+  bytes += std::string("\x0f\x01", 2);  // a field of wire type 7: not protobuf
+  bad_->send_raw(bytes, true);
+  auto r = bad_->wait_for([](const v1::Envelope& x) { return x.has_error(); });
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->id(), 77u);
+  EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+  // A length running past the end after the id: the id still counts.
+  std::string cut;
+  v1::Envelope e2;
+  e2.set_id(78);
+  ASSERT_TRUE(e2.SerializeToString(&cut));
+  cut += std::string("\x52\x7f", 2);  // field 10, length 127, no bytes
+  bad_->send_raw(cut, true);
+  auto r2 = bad_->wait_for([](const v1::Envelope& x) { return x.has_error(); });
+  ASSERT_TRUE(r2);
+  EXPECT_EQ(r2->id(), 78u);
+  expect_untouched();
+}
+
 TEST_F(BadInput, GarbageBinaryFrame) {
   bad_->send_raw(std::string("\xff\xff\xff\xff\x0f\x01\x02", 7), true);
   auto r = bad_->wait_for([](const v1::Envelope& e) { return e.has_error(); });
