@@ -280,5 +280,51 @@ TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
   EXPECT_EQ(audit.at("entries").as_array().size(), 2u);
 }
 
+// The board is a query over the reader's own meetings and decisions, not over the newest
+// meetings: a decision in a meeting older than 500 newer ones is on the board of everyone
+// invited to that meeting, not only of the people named on it, and never of a reader
+// cleared below its item.
+TEST_F(FollowupTest, BoardShowsDecisionsOfMeetingsOfAnyAge) {
+  v1::Change invite;
+  auto* a = invite.mutable_add_attendee()->mutable_attendee();
+  a->set_name("档案馆馆长");
+  a->set_account_id("outsider");
+  a->set_role(v1::ROLE_PARTICIPANT);
+  ASSERT_TRUE(secretary_->command(meeting_, invite).has_ack());
+  v1::Change invite_low = invite;
+  invite_low.mutable_add_attendee()->mutable_attendee()->set_name("低密级");
+  invite_low.mutable_add_attendee()->mutable_attendee()->set_account_id("low");
+  ASSERT_TRUE(secretary_->command(meeting_, invite_low).has_ack());
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+
+  // 500 newer meetings, so the decision's meeting is the 501st newest.
+  for (int i = 0; i < 500; ++i) {
+    ASSERT_FALSE(secretary_->create_meeting("例会" + std::to_string(i)).id().empty()) << i;
+  }
+  ASSERT_EQ(redis_cli(redis_.port(), "ZCARD hw:meetings"), "501");
+
+  auto ids = [&](const std::string& token) {
+    std::vector<std::string> out;
+    for (const auto& d : parse(call(server_.port(), token, "/api/followup/board"))
+                             .at("decisions")
+                             .as_array()) {
+      out.emplace_back(d.as_object().at("id").as_string());
+    }
+    return out;
+  };
+  const std::vector<std::string> just_it{decision_};
+  EXPECT_EQ(ids(token_), just_it);                                 // convener, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "outsider")), just_it);   // invited, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "lead1")), just_it);      // named, not invited
+  EXPECT_TRUE(ids(token_of(server_.port(), "low")).empty());       // invited, item above
+  EXPECT_TRUE(ids(token_of(server_.port(), "mid")).empty());       // neither
+  EXPECT_EQ(detail(server_.port(), token_of(server_.port(), "outsider"), meeting_, decision_)
+                .at("id")
+                .as_string(),
+            decision_);
+}
+
 }  // namespace
 }  // namespace huiwu::test
