@@ -307,19 +307,18 @@ TEST_F(FollowupTest, BoardShowsDecisionsOfMeetingsOfAnyAge) {
 
   auto ids = [&](const std::string& token) {
     std::vector<std::string> out;
-    for (const auto& d : parse(call(server_.port(), token, "/api/followup/board"))
-                             .at("decisions")
-                             .as_array()) {
+    const auto board = parse(call(server_.port(), token, "/api/followup/board"));
+    for (const auto& d : board.at("decisions").as_array()) {
       out.emplace_back(d.as_object().at("id").as_string());
     }
     return out;
   };
   const std::vector<std::string> just_it{decision_};
-  EXPECT_EQ(ids(token_), just_it);                                 // convener, not named
-  EXPECT_EQ(ids(token_of(server_.port(), "outsider")), just_it);   // invited, not named
-  EXPECT_EQ(ids(token_of(server_.port(), "lead1")), just_it);      // named, not invited
-  EXPECT_TRUE(ids(token_of(server_.port(), "low")).empty());       // invited, item above
-  EXPECT_TRUE(ids(token_of(server_.port(), "mid")).empty());       // neither
+  EXPECT_EQ(ids(token_), just_it);                                // convener, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "outsider")), just_it);  // invited, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "lead1")), just_it);     // named, not invited
+  EXPECT_TRUE(ids(token_of(server_.port(), "low")).empty());      // invited, item above
+  EXPECT_TRUE(ids(token_of(server_.port(), "mid")).empty());      // neither
   EXPECT_EQ(detail(server_.port(), token_of(server_.port(), "outsider"), meeting_, decision_)
                 .at("id")
                 .as_string(),
