@@ -36,6 +36,22 @@ void reminder_scheduler::arm() {
 }
 
 void reminder_scheduler::on_tick() {
+  if (!board_indexed_) {
+    // First duty, retried every tick until done: the board's reader indexes for data
+    // written before they existed (docs/decisions/0018-board-per-reader-index.md).
+    store::followup_store(svc_.store)
+        .backfill([self = shared_from_this()](std::error_code ec, bool ran) {
+          if (ec) {
+            std::cerr << "followup: rebuilding the board's indexes failed (retried): "
+                      << ec.message() << '\n';
+            return self->arm();
+          }
+          if (ran) std::cerr << "followup: the board's reader indexes were rebuilt\n";
+          self->board_indexed_ = true;
+          self->on_tick();
+        });
+    return;
+  }
   store::followup_store(svc_.store)
       .due(svc_.now_ms(), batch,
            [self = shared_from_this()](std::error_code,

@@ -42,6 +42,7 @@ class reminder_scheduler : public std::enable_shared_from_this<reminder_schedule
   std::mutex mutex_;
   std::set<std::string> in_flight_;  // members submitted and not answered yet
   bool stopped_ = false;
+  bool board_indexed_ = false;  // touched only by the tick chain, one step at a time
 };
 
 }  // namespace huiwu::app

@@ -1,6 +1,7 @@
 #include "store/followup_store.hpp"
 
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "store/keys.hpp"
@@ -158,6 +159,84 @@ void followup_store::due(std::int64_t now_ms, std::size_t max,
                                   g->one(e);
                                 });
                  }
+               });
+}
+
+void followup_store::backfill(std::function<void(std::error_code, bool)> cb) {
+  auto store = meetings_;
+  struct state {
+    std::vector<std::string> meeting_ids;
+    redis::reply records;
+    std::map<std::string, std::set<std::string>> sets;  // index key -> members to add
+  };
+  auto st = std::make_shared<state>();
+
+  // Last: every set in one SADD each, then the mark.
+  auto write = [st, store, cb](std::error_code ec) {
+    if (ec) return cb(ec, true);
+    auto g = std::make_shared<gather>();
+    g->pending = st->sets.size() + 1;
+    g->done = [g, store, cb] {
+      if (g->ec) return cb(g->ec, true);
+      store->timed({"SET", std::string(board_indexed_key), "1"},
+                   [cb](std::error_code e, redis::reply) { cb(e, true); });
+    };
+    for (auto& [key, members] : st->sets) {
+      std::vector<std::string> args{"SADD", key};
+      args.insert(args.end(), members.begin(), members.end());
+      store->timed(std::move(args), [g](std::error_code e, redis::reply r) {
+        g->one(e ? e : r.is_error() ? make_error_code(errc::script_failed) : e);
+      });
+    }
+    g->one({});
+  };
+
+  // Then every meeting's summary, and what the records say.
+  auto read = [st, store, write](std::error_code ec) {
+    if (ec) return write(ec);
+    const auto& rs = st->records.elements;
+    for (std::size_t i = 0; i + 1 < rs.size(); i += 2) {
+      v1::DecisionRecord r;
+      if (!r.ParseFromString(rs[i + 1].str) || !valid_meeting_id(r.meeting_id())) continue;
+      st->sets[meeting_keys(r.meeting_id()).decisions].insert(rs[i].str);
+      for (const auto& a : named_on(r.decision())) st->sets[reader_keys(a).named].insert(rs[i].str);
+    }
+    st->records = {};
+    std::erase_if(st->meeting_ids, [](const std::string& id) { return !valid_meeting_id(id); });
+    auto g = std::make_shared<gather>();
+    g->pending = st->meeting_ids.size() + 1;
+    g->done = [g, write] { write(g->ec); };
+    for (const auto& id : st->meeting_ids) {
+      store->timed({"HGET", meeting_keys(id).meta, "summary"},
+                   [st, g, id](std::error_code e, redis::reply r) {
+                     v1::MeetingSummary s;
+                     if (!e && r.type == redis::reply::kind::string && s.ParseFromString(r.str)) {
+                       for (const auto& a : readers_of(s))
+                         st->sets[reader_keys(a).meetings].insert(id);
+                     }
+                     g->one(e);
+                   });
+    }
+    g->one({});
+  };
+
+  store->timed({"GET", std::string(board_indexed_key)},
+               [st, store, read, cb](std::error_code ec, redis::reply r) {
+                 if (ec) return cb(ec, false);
+                 if (r.type == redis::reply::kind::string && r.str == "1") return cb({}, false);
+                 auto g = std::make_shared<gather>();
+                 g->pending = 2;
+                 g->done = [g, read] { read(g->ec); };
+                 store->timed({"ZRANGE", std::string(meetings_index_key), "0", "-1"},
+                              [st, g](std::error_code e, redis::reply ids) {
+                                if (!e) st->meeting_ids = strings_of(ids);
+                                g->one(e);
+                              });
+                 store->timed({"HGETALL", std::string(decisions_index_key)},
+                              [st, g](std::error_code e, redis::reply all) {
+                                if (!e) st->records = std::move(all);
+                                g->one(e);
+                              });
                });
 }
 

@@ -42,6 +42,12 @@ class followup_store {
   void due(std::int64_t now_ms, std::size_t max,
            std::function<void(std::error_code, std::vector<due_reminder>)> cb);
 
+  // Once per Redis: rebuilds the board's index sets from every meeting's summary and every
+  // decision record, for data written before they existed, then marks them built. Only
+  // adds, so it may run beside appends and on several instances at once; after an error
+  // nothing is marked and the next call starts again. `ran` is false when already built.
+  void backfill(std::function<void(std::error_code, bool ran)> cb);
+
   // Removes a reminder from the schedule if its score is still `score` (it was refused as
   // no longer due and nothing has moved it since). Fire and forget.
   void drop_due(const std::string& member, const std::string& score);

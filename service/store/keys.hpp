@@ -69,6 +69,10 @@ struct reader_keys {
   }
 };
 
+// Set ("1") once the reader indexes above have been rebuilt from hw:meetings and
+// hw:decisions (followup_store::backfill): data written before they existed has none.
+inline constexpr std::string_view board_indexed_key = "hw:board:indexed:v1";
+
 // Meeting ids are 1..64 characters of [A-Za-z0-9_-].
 bool valid_meeting_id(std::string_view id);
 

@@ -8,6 +8,7 @@
 #include "followup_support.hpp"
 #include "ot/proto_codec.hpp"
 #include "ot/text_operation.hpp"
+#include "support/eventually.hpp"
 
 namespace huiwu::test {
 namespace {
@@ -323,6 +324,47 @@ TEST_F(FollowupTest, BoardShowsDecisionsOfMeetingsOfAnyAge) {
                 .at("id")
                 .as_string(),
             decision_);
+}
+
+// Data written before the board's reader indexes existed has none: a restarted server
+// rebuilds them once, and the invited reader who is not named sees the decision again.
+TEST_F(FollowupTest, ARestartRebuildsTheBoardIndexesOfOlderData) {
+  v1::Change invite;
+  auto* a = invite.mutable_add_attendee()->mutable_attendee();
+  a->set_name("档案馆馆长");
+  a->set_account_id("outsider");
+  a->set_role(v1::ROLE_PARTICIPANT);
+  ASSERT_TRUE(secretary_->command(meeting_, invite).has_ack());
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto outsider = token_of(server_.port(), "outsider");
+  auto rows = [&] {
+    return parse(call(server_.port(), outsider, "/api/followup/board"))
+        .at("decisions")
+        .as_array()
+        .size();
+  };
+  ASSERT_EQ(rows(), 1u);
+
+  // As before the indexes: every index set and the mark gone, records and meetings kept.
+  const auto port = std::to_string(redis_.port());
+  redis_cli(redis_.port(), "--scan --pattern 'hw:{a:*' | xargs -r redis-cli -p " + port + " DEL");
+  redis_cli(redis_.port(),
+            "--scan --pattern 'hw:{m:*}:decisions' | xargs -r redis-cli -p " + port + " DEL");
+  redis_cli(redis_.port(), "DEL hw:board:indexed:v1");
+  ASSERT_EQ(redis_cli(redis_.port(), "--scan --pattern 'hw:{a:*'"), "");
+  ASSERT_EQ(redis_cli(redis_.port(), "HLEN hw:decisions"), "1");
+  ASSERT_EQ(rows(), 0u);
+
+  server_.stop();
+  server_.start();
+  EXPECT_TRUE(eventually([&] { return rows() == 1u; }));
+  EXPECT_EQ(redis_cli(redis_.port(), "GET hw:board:indexed:v1"), "1");
+  EXPECT_EQ(parse(call(server_.port(), token_of(server_.port(), "mid"), "/api/followup/board"))
+                .at("decisions")
+                .as_array()
+                .size(),
+            0u);  // neither invited nor named: the rebuilt indexes grant nothing new
 }
 
 }  // namespace
