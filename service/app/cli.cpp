@@ -116,37 +116,28 @@ int run_cli(const cli_command& c) {
     // Policy, run explicitly: the log keeps everything until someone trims it. Only events
     // the latest snapshot already contains may go, so a meeting always loads; the trim is
     // itself on record in the audit log.
-    static constexpr const char* trim_lua = R"lua(
-local snap = tonumber(redis.call('HGET', KEYS[1], 'snap_version') or '-1')
-if snap < 0 then return {-1, 0} end
-local before = math.min(tonumber(ARGV[1]), snap + 1)
-local n = redis.call('XTRIM', KEYS[2], 'MINID', tostring(before) .. '-0')
-redis.call('HSET', KEYS[1], 'trimmed_before', before)
-return {n, before}
-)lua";
     if (!store::valid_meeting_id(c.trim_meeting)) {
       std::cerr << "huiwu-server: not a meeting id: " << c.trim_meeting << '\n';
       return 2;
     }
-    const store::meeting_keys k(c.trim_meeting);
-    conn->execute({"EVAL", trim_lua, "2", k.meta, k.log, std::to_string(c.trim_before)},
-                  [&](std::error_code ec, redis::reply r) {
-                    if (ec || r.is_error() || r.elements.size() != 2) {
-                      std::cerr << "huiwu-server: the trim failed\n";
-                      return finish(1);
-                    }
-                    if (r.elements[0].integer < 0) {
-                      std::cerr << "huiwu-server: no meeting " << c.trim_meeting << '\n';
-                      return finish(1);
-                    }
-                    std::cout << "trimmed " << r.elements[0].integer << " events of meeting "
-                              << c.trim_meeting << " below version " << r.elements[1].integer
-                              << '\n';
-                    auth.record("-", "history_trimmed", "meeting " + c.trim_meeting, "cli",
-                                std::to_string(r.elements[0].integer) + " events below version " +
-                                    std::to_string(r.elements[1].integer));
-                    finish(0);
-                  });
+    auto meetings = std::make_shared<store::meeting_store>(conn);
+    meetings->trim(c.trim_meeting, c.trim_before,
+                   [&](std::error_code ec, std::optional<store::trim_result> r) {
+                     if (ec) {
+                       std::cerr << "huiwu-server: the trim failed\n";
+                       return finish(1);
+                     }
+                     if (!r) {
+                       std::cerr << "huiwu-server: no meeting " << c.trim_meeting << '\n';
+                       return finish(1);
+                     }
+                     std::cout << "trimmed " << r->removed << " events of meeting "
+                               << c.trim_meeting << " below version " << r->before << '\n';
+                     auth.record("-", "history_trimmed", "meeting " + c.trim_meeting, "cli",
+                                 std::to_string(r->removed) + " events below version " +
+                                     std::to_string(r->before));
+                     finish(0);
+                   });
   } else if (c.verify_audit) {
     audit->verify([&](std::error_code ec, auth::audit_verdict v) {
       if (ec) {

@@ -13,9 +13,9 @@ namespace huiwu::app {
 
 // Live updates of the follow-up pages by long polling: GET /api/followup/changes?after=G
 // answers at once when the change counter has moved past G, else when it next moves (a
-// decision record changed on any instance: the append script publishes on hw:followup), or
-// after `wait` with the counter unchanged. The page then re-reads what it shows through the
-// ordinary, access-filtered routes: the wake-up itself carries nothing.
+// decision record changed on any instance: the append script publishes on the store's
+// follow-up channel), or after `wait` with the counter unchanged. The page then re-reads what
+// it shows through the ordinary, access-filtered routes: the wake-up itself carries nothing.
 class followup_hub : public std::enable_shared_from_this<followup_hub> {
  public:
   using answer_fn = std::function<void(std::uint64_t generation)>;

@@ -14,6 +14,7 @@
 #include "app/followup_scheduler.hpp"
 #include "followup/csv_writer.hpp"
 #include "followup/xlsx_writer.hpp"
+#include "store/followup_store.hpp"
 #include "store/keys.hpp"
 
 namespace huiwu::app {
@@ -38,35 +39,31 @@ struct followup_runtime {
 
   core::services& svc() const { return *ctx->svc; }
 
-  // Every decision record the viewer may see, with its lights as of now.
+  // Every decision record the viewer may see, with its lights as of now: the store's
+  // candidates for this reader (their meetings' and their own decisions), filtered here.
   void load_rows(const auth::account& who,
                  std::function<void(bool, std::vector<board_row>)> cb) const {
-    auto store = svc().store;
     const domain::viewer v{who.id, who.clearance};
     const auto now = svc().now_ms();
-    store->connection()->execute(
-        {"HGETALL", std::string(store::decisions_index_key)},
-        [store, v, now, cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
-          if (ec || r.type != redis::reply::kind::array) return cb(false, {});
-          store->list(true, [r = std::move(r), v, now, cb = std::move(cb)](
-                                std::error_code ec2, std::vector<v1::MeetingSummary> all) {
-            if (ec2) return cb(false, {});
-            std::map<std::string, const v1::MeetingSummary*> by_id;
-            for (const auto& s : all) by_id[s.id()] = &s;
-            std::vector<board_row> rows;
-            for (std::size_t i = 0; i + 1 < r.elements.size(); i += 2) {
-              board_row row;
-              if (!row.record.ParseFromString(r.elements[i + 1].str)) continue;
-              auto it = by_id.find(row.record.meeting_id());
-              const auto* summary = it == by_id.end() ? nullptr : it->second;
-              if (!may_see_record(row.record, summary, v)) continue;
-              row.clock = domain::assess_decision(row.record.decision(), now);
-              row.my_roles = record_roles(row.record, summary, v.account_id);
-              rows.push_back(std::move(row));
-            }
-            sort_by_urgency(rows);
-            cb(true, std::move(rows));
-          });
+    store::followup_store(svc().store)
+        .board(who.id, [v, now, cb = std::move(cb)](std::error_code ec,
+                                                    store::followup_store::board_candidates c) {
+          if (ec) return cb(false, {});
+          std::map<std::string, const v1::MeetingSummary*> by_id;
+          for (const auto& s : c.summaries) by_id[s.id()] = &s;
+          std::vector<board_row> rows;
+          for (auto& record : c.records) {
+            board_row row;
+            row.record = std::move(record);
+            auto it = by_id.find(row.record.meeting_id());
+            const auto* summary = it == by_id.end() ? nullptr : it->second;
+            if (!may_see_record(row.record, summary, v)) continue;
+            row.clock = domain::assess_decision(row.record.decision(), now);
+            row.my_roles = record_roles(row.record, summary, v.account_id);
+            rows.push_back(std::move(row));
+          }
+          sort_by_urgency(rows);
+          cb(true, std::move(rows));
         });
   }
 

@@ -3,13 +3,12 @@
 #include <iostream>
 
 #include "domain/decision_logic.hpp"
-#include "store/keys.hpp"
-#include "store/scripts.hpp"
+#include "store/followup_store.hpp"
 
 namespace huiwu::app {
 
 namespace {
-constexpr int batch = 100;  // reminders read per tick
+constexpr std::size_t batch = 100;  // reminders read per tick
 }
 
 reminder_scheduler::reminder_scheduler(boost::asio::any_io_executor ex, core::services& svc,
@@ -37,33 +36,34 @@ void reminder_scheduler::arm() {
 }
 
 void reminder_scheduler::on_tick() {
-  const auto now = svc_.now_ms();
-  auto conn = svc_.store->connection();
-  conn->execute({"ZRANGEBYSCORE", std::string(store::due_index_key), "-inf", std::to_string(now),
-                 "WITHSCORES", "LIMIT", "0", std::to_string(batch)},
-                [self = shared_from_this(), conn](std::error_code ec, redis::reply r) {
-                  if (ec || r.type != redis::reply::kind::array || r.elements.empty())
-                    return self->arm();
-                  auto pending = std::make_shared<std::size_t>(r.elements.size() / 2);
-                  for (std::size_t i = 0; i + 1 < r.elements.size(); i += 2) {
-                    const auto member = r.elements[i].str;
-                    const auto score = r.elements[i + 1].str;
-                    conn->execute(
-                        {"HGET", std::string(store::decisions_index_key), member},
-                        [self, member, score, pending](std::error_code ec2, redis::reply rec) {
-                          if (!ec2 && rec.type == redis::reply::kind::string) {
-                            self->remind(member, score, rec.str);
-                          }
-                          if (--*pending == 0) self->arm();
-                        });
-                  }
-                });
+  if (!board_indexed_) {
+    // First duty, retried every tick until done: the board's reader indexes for data
+    // written before they existed (docs/decisions/0018-board-per-reader-index.md).
+    store::followup_store(svc_.store)
+        .backfill([self = shared_from_this()](std::error_code ec, bool ran) {
+          if (ec) {
+            std::cerr << "followup: rebuilding the board's indexes failed (retried): "
+                      << ec.message() << '\n';
+            return self->arm();
+          }
+          if (ran) std::cerr << "followup: the board's reader indexes were rebuilt\n";
+          self->board_indexed_ = true;
+          self->on_tick();
+        });
+    return;
+  }
+  store::followup_store(svc_.store)
+      .due(svc_.now_ms(), batch,
+           [self = shared_from_this()](std::error_code,
+                                       std::vector<store::followup_store::due_reminder> due) {
+             // What could be read is reminded; the rest is read again next tick.
+             for (auto& d : due) self->remind(d.member, d.score, std::move(d.record));
+             self->arm();
+           });
 }
 
 void reminder_scheduler::remind(const std::string& member, const std::string& score,
-                                const std::string& bytes) {
-  v1::DecisionRecord record;
-  if (!record.ParseFromString(bytes)) return;
+                                v1::DecisionRecord record) {
   {
     std::lock_guard lock(mutex_);
     if (!in_flight_.insert(member).second) return;
@@ -93,10 +93,7 @@ void reminder_scheduler::remind(const std::string& member, const std::string& sc
         if (!moot) return;
         std::cerr << "followup: reminder for " << member << " refused: " << e.error().message()
                   << '\n';
-        const auto& s = store::drop_due_script();
-        self->svc_.store->connection()->execute(
-            {"EVAL", std::string(s.text), "1", std::string(store::due_index_key), member, score},
-            [](std::error_code, redis::reply) {});
+        store::followup_store(self->svc_.store).drop_due(member, score);
       });
 }
 

@@ -16,6 +16,7 @@ struct meeting_keys {
   std::string dedupe;            // hash: client_id -> "<last client_seq>:<version it produced>"
   std::string channel;           // pub/sub wake-up: payload is the new version
   std::string presence_channel;  // pub/sub: "<server id>\n<Presence>", carets, not stored
+  std::string decisions;         // set: the meeting's board members "<meeting>/<decision>"
 
   explicit meeting_keys(std::string_view id)
       : meta(tagged(id, "meta")),
@@ -23,7 +24,8 @@ struct meeting_keys {
         snap(tagged(id, "snap")),
         dedupe(tagged(id, "dedupe")),
         channel(tagged(id, "ch")),
-        presence_channel(tagged(id, "pr")) {}
+        presence_channel(tagged(id, "pr")),
+        decisions(tagged(id, "decisions")) {}
 
  private:
   static std::string tagged(std::string_view id, std::string_view what) {
@@ -45,6 +47,31 @@ inline constexpr std::string_view meetings_index_key = "hw:meetings";
 inline constexpr std::string_view decisions_index_key = "hw:decisions";
 inline constexpr std::string_view due_index_key = "hw:due";
 inline constexpr std::string_view followup_channel = "hw:followup";
+
+// The follow-up board's per-reader indexes (docs/decisions/0018-board-per-reader-index.md),
+// each tagged by the account so one reader's two sets share a slot. Both are supersets,
+// only ever added to: the meetings whose summary ever named the account (creator or linked
+// attendee), and the board members "<meeting>/<decision>" whose record ever named it (lead,
+// co-operator, supervisor). A reader's board re-checks every candidate against the current
+// summary and record, so an entry that no longer applies shows nothing.
+struct reader_keys {
+  std::string meetings;  // set of meeting ids
+  std::string named;     // set of board members
+
+  explicit reader_keys(std::string_view account_id)
+      : meetings(tagged(account_id, "meetings")), named(tagged(account_id, "named")) {}
+
+ private:
+  static std::string tagged(std::string_view id, std::string_view what) {
+    std::string k = "hw:{a:";
+    k.append(id).append("}:").append(what);
+    return k;
+  }
+};
+
+// Set ("1") once the reader indexes above have been rebuilt from hw:meetings and
+// hw:decisions (followup_store::backfill): data written before they existed has none.
+inline constexpr std::string_view board_indexed_key = "hw:board:indexed:v1";
 
 // Meeting ids are 1..64 characters of [A-Za-z0-9_-].
 bool valid_meeting_id(std::string_view id);

@@ -49,6 +49,26 @@ bool parse_entries(const redis::reply& entries, std::vector<v1::Event>& out) {
 
 }  // namespace
 
+std::vector<std::string> readers_of(const v1::MeetingSummary& s) {
+  std::vector<std::string> out;
+  if (!s.created_by().empty()) out.push_back(s.created_by());
+  for (const auto& a : s.account_ids()) {
+    if (!a.empty() && a != s.created_by()) out.push_back(a);
+  }
+  return out;
+}
+
+std::vector<std::string> named_on(const v1::Decision& d) {
+  std::vector<std::string> out;
+  for (const auto* a : {&d.lead_account(), &d.supervisor_account()}) {
+    if (!a->empty()) out.push_back(*a);
+  }
+  for (const auto& a : d.co_accounts()) {
+    if (!a.empty()) out.push_back(a);
+  }
+  return out;
+}
+
 const std::error_category& store_category() {
   static const category_impl c;
   return c;
@@ -97,9 +117,12 @@ void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
                            std::function<void(std::error_code, create_status, std::string)> cb) {
   meeting_keys k(m.id());
   const auto created = std::to_string(m.created_at_ms());
-  eval(create_script(), {k.meta, k.log, k.snap, k.dedupe},
-       {epoch, m.SerializeAsString(), domain::summarize(m).SerializeAsString(), client_id,
-        std::to_string(client_seq), created},
+  const auto summary = domain::summarize(m);
+  std::vector<std::string> keys{k.meta, k.log, k.snap, k.dedupe};
+  for (const auto& a : readers_of(summary)) keys.push_back(reader_keys(a).meetings);
+  eval(create_script(), std::move(keys),
+       {epoch, m.SerializeAsString(), summary.SerializeAsString(), client_id,
+        std::to_string(client_seq), created, m.id()},
        [self = shared_from_this(), id = m.id(), created, cb = std::move(cb)](std::error_code ec,
                                                                              redis::reply r) {
          if (ec) return cb(ec, create_status::collision, {});
@@ -156,16 +179,36 @@ void meeting_store::append(const std::string& id, const append_request& q,
                                 q.summary,
                                 k.channel,
                                 q.fresh_epoch};
+  // The per-reader and per-meeting board indexes: (set, member) pairs the script SADDs.
+  std::vector<std::pair<std::string, std::string>> index;
+  if (!q.summary.empty()) {
+    v1::MeetingSummary summary;
+    if (summary.ParseFromString(q.summary)) {
+      for (const auto& a : readers_of(summary)) index.emplace_back(reader_keys(a).meetings, id);
+    }
+  }
+  argv.emplace_back(q.index_decisions ? "1" : "0");
+  argv.push_back(std::to_string(q.index_decisions ? q.decisions.size() : 0));
   if (q.index_decisions) {
     keys.emplace_back(decisions_index_key);
     keys.emplace_back(due_index_key);
-    argv.push_back(std::to_string(q.decisions.size()));
     for (const auto& d : q.decisions) {
       argv.push_back(d.member);
       argv.push_back(d.record);
       argv.push_back(std::to_string(d.due_at_ms));
+      index.emplace_back(k.decisions, d.member);
+      v1::DecisionRecord r;
+      if (r.ParseFromString(d.record)) {
+        for (const auto& a : named_on(r.decision())) {
+          index.emplace_back(reader_keys(a).named, d.member);
+        }
+      }
     }
     argv.emplace_back(followup_channel);
+  }
+  for (auto& [set, member] : index) {
+    keys.push_back(std::move(set));
+    argv.push_back(std::move(member));
   }
   eval(append_script(), std::move(keys), std::move(argv),
        [cb = std::move(cb)](std::error_code ec, redis::reply r) {
@@ -251,6 +294,19 @@ void meeting_store::list(bool include_archived,
                         });
           }
         });
+}
+
+void meeting_store::trim(const std::string& id, std::uint64_t before,
+                         std::function<void(std::error_code, std::optional<trim_result>)> cb) {
+  meeting_keys k(id);
+  eval(trim_script(), {k.meta, k.log}, {std::to_string(before)},
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+         if (ec) return cb(ec, std::nullopt);
+         if (r.is_error() || r.elements.size() != 2) return cb(errc::script_failed, std::nullopt);
+         if (r.elements[0].integer < 0) return cb({}, std::nullopt);
+         cb({}, trim_result{static_cast<std::uint64_t>(r.elements[0].integer),
+                            static_cast<std::uint64_t>(r.elements[1].integer)});
+       });
 }
 
 void meeting_store::publish(const std::string& channel, std::string payload) {

@@ -74,6 +74,16 @@ struct append_request {
 
 enum class create_status { created, exists, collision };
 
+// The accounts a meeting's summary lets see it (creator, linked attendees), and the
+// accounts a decision names (lead, supervisor, co-operators): what the board indexes by.
+std::vector<std::string> readers_of(const v1::MeetingSummary& s);
+std::vector<std::string> named_on(const v1::Decision& d);
+
+struct trim_result {
+  std::uint64_t removed = 0;  // events dropped from the log
+  std::uint64_t before = 0;   // the version the log now starts at, at most snap_version + 1
+};
+
 // The meeting store speaks to Redis through one connection. It owns the key layout and
 // the scripts; it holds no state of its own. Callbacks run on the connection's strand:
 // callers post back to their own.
@@ -108,6 +118,11 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   void list(bool include_archived,
             std::function<void(std::error_code, std::vector<v1::MeetingSummary>)> cb);
 
+  // Drops the events below `before`, never one the latest snapshot lacks, so the meeting
+  // still loads. nullopt: no such meeting.
+  void trim(const std::string& id, std::uint64_t before,
+            std::function<void(std::error_code, std::optional<trim_result>)> cb);
+
   // PUBLISH, fire and forget.
   void publish(const std::string& channel, std::string payload);
 
@@ -116,12 +131,14 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
 
   const std::shared_ptr<redis::connection>& connection() const { return conn_; }
 
- private:
-  // EVALSHA, falling back to EVAL when the script cache is empty (NOSCRIPT).
+  // For the store's own query classes (followup_store), never for callers above store/:
+  // EVALSHA, falling back to EVAL when the script cache is empty (NOSCRIPT); and one
+  // command, its latency observed.
   void eval(const struct script& s, std::vector<std::string> keys, std::vector<std::string> argv,
             std::function<void(std::error_code, redis::reply)> cb);
   void timed(std::vector<std::string> args, std::function<void(std::error_code, redis::reply)> cb);
 
+ private:
   std::shared_ptr<redis::connection> conn_;
   latency_observer observe_;
 };

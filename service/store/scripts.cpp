@@ -42,11 +42,12 @@ script::script(std::string_view t) : text(t), sha1(sha1_hex(t)) {}
 
 namespace {
 
-// KEYS: meta log snap dedupe
-// ARGV: epoch, snapshot, summary, client_id, client_seq, created_at_ms
+// KEYS: meta log snap dedupe [reader meeting sets...]
+// ARGV: epoch, snapshot, summary, client_id, client_seq, created_at_ms, meeting id
 // Creates the meeting at version 0 unless it exists. A retried create (same client_id and
 // client_seq, recorded in dedupe) answers "exists" with the stored epoch; any other
-// existing meeting is a collision.
+// existing meeting is a collision. The meeting id is added to every reader set given (the
+// accounts the new meeting's summary names), in the same call.
 constexpr std::string_view create_lua = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then
   -- The id derives from (client_id, client_seq), so the same client having reached this
@@ -62,12 +63,15 @@ redis.call('HSET', KEYS[1], 'version', 0, 'epoch', ARGV[1], 'snap_version', 0,
            'created_at', ARGV[6], 'summary', ARGV[3])
 redis.call('SET', KEYS[3], ARGV[2])
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':0') end
+for k = 5, #KEYS do redis.call('SADD', KEYS[k], ARGV[7]) end
 return {'ok', ARGV[1]}
 )lua";
 
-// KEYS: meta log snap dedupe [decisions due]
+// KEYS: meta log snap dedupe [decisions due] [index sets...]
 // ARGV: expected_version, epoch, client_id, client_seq, event, snapshot|'', summary|'',
-//       channel, fresh_epoch [, n, n x (member, DecisionRecord, due score|'0'), fu channel]
+//       channel, fresh_epoch, board ('1': KEYS[5], KEYS[6] are the board hash and due set),
+//       n, n x (member, DecisionRecord, due score|'0'), [fu channel if board],
+//       then one member per index set, in the order of the sets in KEYS
 // The single writer of a meeting's history. Checks, in this order:
 //  - the meeting exists                                  -> {'missing'}
 //  - (client_id, client_seq) was applied before          -> {'dup', version, epoch}
@@ -105,16 +109,24 @@ if ARGV[6] ~= '' then
 end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'summary', ARGV[7]) end
 redis.call('PUBLISH', ARGV[8], v)
--- Follow-up: the board's records and reminder schedule move with the event, atomically.
-if #KEYS >= 6 then
-  local i = 11
-  for _ = 1, tonumber(ARGV[10]) do
+-- Follow-up: the board's records, its per-reader and per-meeting indexes and the reminder
+-- schedule move with the event, atomically, so no index is ever behind the log.
+local i = 12
+local first = 5
+if ARGV[10] == '1' then
+  first = 7
+  for _ = 1, tonumber(ARGV[11]) do
     redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
     if ARGV[i + 2] == '0' then redis.call('ZREM', KEYS[6], ARGV[i])
     else redis.call('ZADD', KEYS[6], ARGV[i + 2], ARGV[i]) end
     i = i + 3
   end
   redis.call('PUBLISH', ARGV[i], meta[2] .. ' ' .. v)
+  i = i + 1
+end
+for k = first, #KEYS do
+  redis.call('SADD', KEYS[k], ARGV[i])
+  i = i + 1
 end
 return {'ok', v, meta[2]}
 )lua";
@@ -150,8 +162,25 @@ end
 return 0
 )lua";
 
+// KEYS: meta log   ARGV: trim below this version
+// Drops the log's events below the given version, but never one the latest snapshot does
+// not contain, so a meeting always loads. {-1, 0} when there is no meeting; otherwise
+// {events removed, the version actually trimmed below}, recorded in meta.trimmed_before.
+constexpr std::string_view trim_lua = R"lua(
+local snap = tonumber(redis.call('HGET', KEYS[1], 'snap_version') or '-1')
+if snap < 0 then return {-1, 0} end
+local before = math.min(tonumber(ARGV[1]), snap + 1)
+local n = redis.call('XTRIM', KEYS[2], 'MINID', tostring(before) .. '-0')
+redis.call('HSET', KEYS[1], 'trimmed_before', before)
+return {n, before}
+)lua";
+
 }  // namespace
 
+const script& trim_script() {
+  static const script s(trim_lua);
+  return s;
+}
 const script& drop_due_script() {
   static const script s(drop_due_lua);
   return s;
@@ -174,8 +203,8 @@ const script& read_since_script() {
 }
 
 std::vector<const script*> all_scripts() {
-  return {&create_script(), &append_script(), &load_script(), &read_since_script(),
-          &drop_due_script()};
+  return {&create_script(),     &append_script(),   &load_script(),
+          &read_since_script(), &drop_due_script(), &trim_script()};
 }
 
 }  // namespace huiwu::store

@@ -27,5 +27,7 @@ const script& read_since_script();
 // Follow-up: KEYS hw:due, ARGV member, score read. Drops the member only if its score is
 // still the one read (a reminder the meeting refused as no longer due).
 const script& drop_due_script();
+// KEYS meta log, ARGV version: trims the log below it, never past the latest snapshot.
+const script& trim_script();
 
 }  // namespace huiwu::store

@@ -8,6 +8,7 @@
 #include "followup_support.hpp"
 #include "ot/proto_codec.hpp"
 #include "ot/text_operation.hpp"
+#include "support/eventually.hpp"
 
 namespace huiwu::test {
 namespace {
@@ -278,6 +279,92 @@ TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
   // Both exports are on the audit record.
   auto audit = parse(call(server_.port(), token_, "/api/audit?action=export"));
   EXPECT_EQ(audit.at("entries").as_array().size(), 2u);
+}
+
+// The board is a query over the reader's own meetings and decisions, not over the newest
+// meetings: a decision in a meeting older than 500 newer ones is on the board of everyone
+// invited to that meeting, not only of the people named on it, and never of a reader
+// cleared below its item.
+TEST_F(FollowupTest, BoardShowsDecisionsOfMeetingsOfAnyAge) {
+  v1::Change invite;
+  auto* a = invite.mutable_add_attendee()->mutable_attendee();
+  a->set_name("档案馆馆长");
+  a->set_account_id("outsider");
+  a->set_role(v1::ROLE_PARTICIPANT);
+  ASSERT_TRUE(secretary_->command(meeting_, invite).has_ack());
+  v1::Change invite_low = invite;
+  invite_low.mutable_add_attendee()->mutable_attendee()->set_name("低密级");
+  invite_low.mutable_add_attendee()->mutable_attendee()->set_account_id("low");
+  ASSERT_TRUE(secretary_->command(meeting_, invite_low).has_ack());
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+
+  // 500 newer meetings, so the decision's meeting is the 501st newest.
+  for (int i = 0; i < 500; ++i) {
+    ASSERT_FALSE(secretary_->create_meeting("例会" + std::to_string(i)).id().empty()) << i;
+  }
+  ASSERT_EQ(redis_cli(redis_.port(), "ZCARD hw:meetings"), "501");
+
+  auto ids = [&](const std::string& token) {
+    std::vector<std::string> out;
+    const auto board = parse(call(server_.port(), token, "/api/followup/board"));
+    for (const auto& d : board.at("decisions").as_array()) {
+      out.emplace_back(d.as_object().at("id").as_string());
+    }
+    return out;
+  };
+  const std::vector<std::string> just_it{decision_};
+  EXPECT_EQ(ids(token_), just_it);                                // convener, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "outsider")), just_it);  // invited, not named
+  EXPECT_EQ(ids(token_of(server_.port(), "lead1")), just_it);     // named, not invited
+  EXPECT_TRUE(ids(token_of(server_.port(), "low")).empty());      // invited, item above
+  EXPECT_TRUE(ids(token_of(server_.port(), "mid")).empty());      // neither
+  EXPECT_EQ(detail(server_.port(), token_of(server_.port(), "outsider"), meeting_, decision_)
+                .at("id")
+                .as_string(),
+            decision_);
+}
+
+// Data written before the board's reader indexes existed has none: a restarted server
+// rebuilds them once, and the invited reader who is not named sees the decision again.
+TEST_F(FollowupTest, ARestartRebuildsTheBoardIndexesOfOlderData) {
+  v1::Change invite;
+  auto* a = invite.mutable_add_attendee()->mutable_attendee();
+  a->set_name("档案馆馆长");
+  a->set_account_id("outsider");
+  a->set_role(v1::ROLE_PARTICIPANT);
+  ASSERT_TRUE(secretary_->command(meeting_, invite).has_ack());
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto outsider = token_of(server_.port(), "outsider");
+  auto rows = [&] {
+    return parse(call(server_.port(), outsider, "/api/followup/board"))
+        .at("decisions")
+        .as_array()
+        .size();
+  };
+  ASSERT_EQ(rows(), 1u);
+
+  // As before the indexes: every index set and the mark gone, records and meetings kept.
+  const auto port = std::to_string(redis_.port());
+  redis_cli(redis_.port(), "--scan --pattern 'hw:{a:*' | xargs -r redis-cli -p " + port + " DEL");
+  redis_cli(redis_.port(),
+            "--scan --pattern 'hw:{m:*}:decisions' | xargs -r redis-cli -p " + port + " DEL");
+  redis_cli(redis_.port(), "DEL hw:board:indexed:v1");
+  ASSERT_EQ(redis_cli(redis_.port(), "--scan --pattern 'hw:{a:*'"), "");
+  ASSERT_EQ(redis_cli(redis_.port(), "HLEN hw:decisions"), "1");
+  ASSERT_EQ(rows(), 0u);
+
+  server_.stop();
+  server_.start();
+  EXPECT_TRUE(eventually([&] { return rows() == 1u; }));
+  EXPECT_EQ(redis_cli(redis_.port(), "GET hw:board:indexed:v1"), "1");
+  EXPECT_EQ(parse(call(server_.port(), token_of(server_.port(), "mid"), "/api/followup/board"))
+                .at("decisions")
+                .as_array()
+                .size(),
+            0u);  // neither invited nor named: the rebuilt indexes grant nothing new
 }
 
 }  // namespace
