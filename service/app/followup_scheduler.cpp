@@ -1,7 +1,7 @@
 #include "app/followup_scheduler.hpp"
 
-#include <iostream>
 
+#include "base/log.hpp"
 #include "domain/decision_logic.hpp"
 #include "store/followup_store.hpp"
 
@@ -42,11 +42,10 @@ void reminder_scheduler::on_tick() {
     store::followup_store(svc_.store)
         .backfill([self = shared_from_this()](std::error_code ec, bool ran) {
           if (ec) {
-            std::cerr << "followup: rebuilding the board's indexes failed (retried): "
-                      << ec.message() << '\n';
+            log::warn("board index rebuild failed; retried", {{"error", ec.message()}});
             return self->arm();
           }
-          if (ran) std::cerr << "followup: the board's reader indexes were rebuilt\n";
+          if (ran) log::info("board reader indexes rebuilt");
           self->board_indexed_ = true;
           self->on_tick();
         });
@@ -91,8 +90,8 @@ void reminder_scheduler::remind(const std::string& member, const std::string& sc
         const bool moot = code == v1::ERROR_NOT_FOUND ||
                           (code == v1::ERROR_CONFLICT && !e.error().field().empty());
         if (!moot) return;
-        std::cerr << "followup: reminder for " << member << " refused: " << e.error().message()
-                  << '\n';
+        log::info("reminder dropped: refused as moot",
+                  {{"reminder", member}, {"reason", e.error().message()}});
         store::followup_store(self->svc_.store).drop_due(member, score);
       });
 }
