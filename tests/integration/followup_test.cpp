@@ -228,7 +228,7 @@ TEST_F(FollowupTest, MalformedQueryIsA400AndChangesNothing) {
                             {"role", "supervisor"}};
   for (const std::string bad : {"%", "unit=%E4%BD", "unit=%zz", "unit=%FF", "a=1&b=%4"}) {
     for (const std::string path : {"/api/followup/export.csv", "/api/followup/export.xlsx",
-                                   "/api/followup/board", "/api/meetings/minutes"}) {
+                                   "/api/followup/board", "/api/meetings/minutes", "/api/audit"}) {
       auto r = call(server_.port(), token_, path + "?" + bad);
       EXPECT_EQ(r.status, 400) << path << "?" << bad << ": " << r.body;
       const auto err = parse(r).at("error").as_object();
