@@ -233,7 +233,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
   add_export_routes(ctx);  // GET /api/meetings/minutes (docs/export.md)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
-                                           reply({r.http_status, std::move(r.json), {}});
+                                           reply({r.http_status, net::json_text(r.body), {}});
                                          }});
 }
 
