@@ -7,7 +7,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(build-essential cmake pkg-config ccache
-          libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+          libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
           protobuf-compiler libprotobuf-dev libhiredis-dev redis-server
           libsodium-dev libssl-dev zlib1g-dev tzdata openssl
           unicode-data python3 curl)

@@ -1,7 +1,6 @@
 #include "app/export_routes.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 #include <cctype>
 #include <optional>
 #include <variant>
@@ -11,11 +10,10 @@
 #include "export/minutes_doc.hpp"
 #include "followup/text_util.hpp"
 #include "followup/tz_loader.hpp"
-#include "net/static_files.hpp"
+#include "net/http_json.hpp"
 #include "store/keys.hpp"
 
 namespace huiwu::app {
-namespace json = boost::json;
 using net::api_reply;
 using net::api_request;
 using net::api_response;
@@ -27,42 +25,15 @@ constexpr std::string_view docx_type =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 constexpr std::size_t max_issue_number_bytes = 64;
 
-api_response error(int status, std::string_view code, std::string_view message) {
-  json::object o;
-  o["error"] = json::object{{"code", code}, {"message", message}};
-  return {status, json::serialize(o), {}};
-}
+using net::json_error;
 
+// A refused read, in the shared taxonomy (net/http_json.hpp).
 api_response refused(const domain::rejection& r) {
-  switch (r.code) {
-    case v1::ERROR_FORBIDDEN:
-      return error(403, "forbidden", r.message);
-    case v1::ERROR_NOT_FOUND:
-      return error(404, "not_found", r.message);
-    case v1::ERROR_STORAGE_UNAVAILABLE:
-      return error(503, "storage_unavailable", r.message);
-    default:
-      return error(500, "internal", r.message);
-  }
-}
-
-// key=value&... -> the value of key, percent-decoded; nullopt when absent or malformed.
-std::optional<std::string> param(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto part = query.substr(0, amp);
-    const auto eq = part.find('=');
-    if (eq != std::string_view::npos && part.substr(0, eq) == key) {
-      std::string v(part.substr(eq + 1));
-      for (auto& c : v) {
-        if (c == '+') c = ' ';
-      }
-      return net::percent_decode(v);
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return std::nullopt;
+  v1::Error e;
+  e.set_code(r.code);
+  e.set_message(r.message);
+  e.set_field(r.field);
+  return json_error(e);
 }
 
 // The zone the document's times are written in: meetings have none of their own yet.
@@ -106,25 +77,25 @@ struct export_request {
 };
 
 // The request's parameters, or the answer refusing them.
-std::variant<export_request, api_response> parse(const std::string& query) {
+std::variant<export_request, api_response> parse(const net::query_params& params) {
   export_request r;
-  r.meeting = param(query, "m").value_or("");
-  r.format = param(query, "format").value_or("docx");
-  r.group = param(query, "group").value_or("item");
-  r.number = param(query, "number").value_or("");
+  r.meeting = params.value_or("m");
+  r.format = params.value_or("format", "docx");
+  r.group = params.value_or("group", "item");
+  r.number = params.value_or("number");
   if (!store::valid_meeting_id(r.meeting)) {
-    return error(400, "bad_request", "m must name a meeting");
+    return json_error(400, "bad_request", "m must name a meeting");
   }
   if (r.format != "docx" && r.format != "txt") {
-    return error(400, "bad_request", "format must be docx or txt");
+    return json_error(400, "bad_request", "format must be docx or txt");
   }
   if (r.group != "item" && r.group != "speaker") {
-    return error(400, "bad_request", "group must be item or speaker");
+    return json_error(400, "bad_request", "group must be item or speaker");
   }
   bool printable = utf8::is_valid(r.number);
   for (unsigned char c : r.number) printable = printable && c >= 0x20;
   if (r.number.size() > max_issue_number_bytes || !printable) {
-    return error(400, "bad_request", "number must be a short line of text");
+    return json_error(400, "bad_request", "number must be a short line of text");
   }
   return r;
 }
@@ -135,7 +106,7 @@ void add_export_routes(net::server_context& ctx) {
   ctx.add_route(
       "/api/meetings/minutes",
       {verb::get, [&ctx](api_request req, api_reply reply) {
-         auto parsed = parse(req.query);
+         auto parsed = parse(req.params);
          if (auto* bad = std::get_if<api_response>(&parsed)) return reply(std::move(*bad));
          auto q = std::get<export_request>(std::move(parsed));
          core::principal who;
@@ -157,7 +128,7 @@ void add_export_routes(net::server_context& ctx) {
            api_response res;
            if (q.format == "docx") {
              auto bytes = exports::to_docx(doc);
-             if (!bytes) return reply(error(500, "internal", bytes.left()));
+             if (!bytes) return reply(json_error(500, "internal", bytes.left()));
              res.body = std::move(*bytes);
              res.headers = {{"Content-Type", std::string(docx_type)}};
            } else {
@@ -173,14 +144,15 @@ void add_export_routes(net::server_context& ctx) {
                std::to_string(m->version()) + ", sees up to " + std::string(v1::Level_Name(top));
            if (!ctx.svc->audit) return reply(std::move(res));
            // Like a confidential join: no record, no document.
-           ctx.svc->audit({who.account_id, "export", "meeting " + q.meeting, who.from, detail},
-                          [reply, res = std::move(res)](std::error_code ec) mutable {
-                            if (ec) {
-                              return reply(error(503, "storage_unavailable",
-                                                 "the export could not be recorded; retry later"));
-                            }
-                            reply(std::move(res));
-                          });
+           ctx.svc->audit(
+               {who.account_id, "export", "meeting " + q.meeting, who.from, detail},
+               [reply, res = std::move(res)](std::error_code ec) mutable {
+                 if (ec) {
+                   return reply(json_error(503, "storage_unavailable",
+                                           "the export could not be recorded; retry later"));
+                 }
+                 reply(std::move(res));
+               });
          });
        }});
 }

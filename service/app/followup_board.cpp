@@ -4,7 +4,6 @@
 #include <map>
 
 #include "followup/state_table.hpp"
-#include "net/static_files.hpp"
 
 namespace huiwu::app {
 namespace json = boost::json;
@@ -54,26 +53,9 @@ json::array strings(const google::protobuf::RepeatedPtrField<std::string>& list)
 
 }  // namespace
 
-std::string query_value(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    auto part = query.substr(0, amp);
-    const auto eq = part.find('=');
-    if (eq != std::string_view::npos && part.substr(0, eq) == key) {
-      std::string v(part.substr(eq + 1));
-      std::replace(v.begin(), v.end(), '+', ' ');
-      return net::percent_decode(v).value_or("");
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return {};
-}
-
-board_filter parse_filter(std::string_view q) {
-  return {query_value(q, "state"),   query_value(q, "unit"),  query_value(q, "person"),
-          query_value(q, "meeting"), query_value(q, "light"), query_value(q, "from"),
-          query_value(q, "to")};
+board_filter parse_filter(const net::query_params& q) {
+  return {q.value_or("state"), q.value_or("unit"), q.value_or("person"), q.value_or("meeting"),
+          q.value_or("light"), q.value_or("from"), q.value_or("to")};
 }
 
 bool may_see_record(const v1::DecisionRecord& r, const v1::MeetingSummary* summary,

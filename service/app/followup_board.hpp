@@ -12,6 +12,7 @@
 #include "domain/decision_logic.hpp"
 #include "followup/export_table.hpp"
 #include "huiwu.pb.h"
+#include "net/query_params.hpp"
 
 namespace huiwu::app {
 
@@ -29,9 +30,7 @@ struct board_filter {
   std::string light;     // green / yellow / red / none
   std::string from, to;  // deadline range, YYYY-MM-DD, inclusive
 };
-board_filter parse_filter(std::string_view query);
-// key=value&... -> the percent-decoded value of `key` ("" when absent).
-std::string query_value(std::string_view query, std::string_view key);
+board_filter parse_filter(const net::query_params& query);
 
 // A record is visible to the viewer when cleared for its meeting's and item's levels and
 // either invited to the meeting (`summary`, may be null when unknown) or named on it.

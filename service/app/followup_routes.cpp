@@ -14,6 +14,7 @@
 #include "app/followup_scheduler.hpp"
 #include "followup/csv_writer.hpp"
 #include "followup/xlsx_writer.hpp"
+#include "net/http_json.hpp"
 #include "store/followup_store.hpp"
 #include "store/keys.hpp"
 
@@ -69,10 +70,10 @@ struct followup_runtime {
 
   void filtered(const api_request& req, std::function<void(std::vector<board_row>)> then,
                 const api_reply& reply) const {
-    const auto f = parse_filter(req.query);
+    const auto f = parse_filter(req.params);
     load_rows(*req.account,
               [f, then = std::move(then), reply](bool good, std::vector<board_row> rows) {
-                if (!good) return reply(unavailable());
+                if (!good) return reply(net::storage_unavailable());
                 std::erase_if(rows, [&](const board_row& r) { return !matches(r, f); });
                 then(std::move(rows));
               });
@@ -118,11 +119,12 @@ struct followup_runtime {
 void followup_runtime::create(api_request req, api_reply reply) const {
   json::error_code jec;
   auto parsed = json::parse(req.body, jec);
-  if (jec || !parsed.is_object()) return reply(error(400, "bad_request", "expected an object"));
+  if (jec || !parsed.is_object())
+    return reply(net::json_error(400, "bad_request", "expected an object"));
   auto body = std::move(parsed.as_object());
   auth->list_accounts([this, req = std::move(req), body = std::move(body), reply](
                           std::error_code ec, std::vector<auth::account> all) {
-    if (ec) return reply(unavailable());
+    if (ec) return reply(net::storage_unavailable());
     std::map<std::string, const auth::account*> by_id;
     std::set<std::string> units;
     for (const auto& a : all) {
@@ -136,7 +138,7 @@ void followup_runtime::create(api_request req, api_reply reply) const {
     auto person = [&](const std::string& id, const char* field) -> const auth::account* {
       auto it = by_id.find(id);
       if (it != by_id.end()) return it->second;
-      reply(error(400, "invalid_field", "no account '" + id + "'", field));
+      reply(net::json_error(400, "invalid_field", "no account '" + id + "'", field));
       return nullptr;
     };
     const auto* lead = person(str(body, "lead_account"), "lead_account");
@@ -155,12 +157,13 @@ void followup_runtime::create(api_request req, api_reply reply) const {
     }
     const auto lead_unit = str(body, "lead_unit").empty() ? lead->unit : str(body, "lead_unit");
     if (!units.contains(lead_unit)) {
-      return reply(error(400, "invalid_field", "no unit '" + lead_unit + "'", "lead_unit"));
+      return reply(
+          net::json_error(400, "invalid_field", "no unit '" + lead_unit + "'", "lead_unit"));
     }
     d->set_lead_unit(lead_unit);
     for (const auto& u : strs(body, "co_units")) {
       if (!units.contains(u)) {
-        return reply(error(400, "invalid_field", "no unit '" + u + "'", "co_units"));
+        return reply(net::json_error(400, "invalid_field", "no unit '" + u + "'", "co_units"));
       }
       d->add_co_units(u);
     }
@@ -186,7 +189,7 @@ void followup_runtime::create(api_request req, api_reply reply) const {
     const auto meeting = str(body, "meeting_id");
     auto store = svc().store;
     submit(req, body, std::move(change), [reply, store, meeting](v1::Envelope e) {
-      if (e.has_error()) return reply(refused(e.error()));
+      if (e.has_error()) return reply(net::json_error(e.error()));
       const auto version = e.ack().version();
       const bool dup = e.ack().duplicate();
       // The id the server gave: read back from the event the create became.
@@ -197,11 +200,11 @@ void followup_runtime::create(api_request req, api_reply reply) const {
             if (!ec && !r.events.empty() && r.events[0].change().has_create_decision()) {
               id = r.events[0].change().create_decision().decision().id();
             }
-            reply(ok({{"meeting_id", meeting},
-                      {"decision_id", id},
-                      {"version", version},
-                      {"duplicate", dup}},
-                     dup ? 200 : 201));
+            reply(net::json_ok({{"meeting_id", meeting},
+                                {"decision_id", id},
+                                {"version", version},
+                                {"duplicate", dup}},
+                               dup ? 200 : 201));
           });
     });
   });
@@ -210,7 +213,8 @@ void followup_runtime::create(api_request req, api_reply reply) const {
 void followup_runtime::act(api_request req, api_reply reply) const {
   json::error_code jec;
   auto parsed = json::parse(req.body, jec);
-  if (jec || !parsed.is_object()) return reply(error(400, "bad_request", "expected an object"));
+  if (jec || !parsed.is_object())
+    return reply(net::json_error(400, "bad_request", "expected an object"));
   const auto& body = parsed.as_object();
   v1::Change change;
   auto* a = change.mutable_decision_action();
@@ -222,54 +226,56 @@ void followup_runtime::act(api_request req, api_reply reply) const {
   a->set_actor(req.account->id);
   a->set_actor_name(req.account->name);
   submit(req, body, std::move(change), [reply](v1::Envelope e) {
-    if (e.has_error()) return reply(refused(e.error()));
-    reply(ok({{"version", e.ack().version()}, {"duplicate", e.ack().duplicate()}}));
+    if (e.has_error()) return reply(net::json_error(e.error()));
+    reply(net::json_ok({{"version", e.ack().version()}, {"duplicate", e.ack().duplicate()}}));
   });
 }
 
 void followup_runtime::add_routes() {
   auto& c = *ctx;
-  c.add_route("/api/followup/board", {verb::get, [this](api_request req, api_reply reply) {
-                                        filtered(
-                                            req,
-                                            [this, reply](std::vector<board_row> rows) {
-                                              json::array list;
-                                              for (const auto& r : rows)
-                                                list.push_back(row_json(r, false));
-                                              reply(ok({{"now_ms", svc().now_ms()},
-                                                        {"generation", hub ? hub->generation() : 0},
-                                                        {"decisions", std::move(list)}}));
-                                            },
-                                            reply);
-                                      }});
+  c.add_route("/api/followup/board",
+              {verb::get, [this](api_request req, api_reply reply) {
+                 filtered(
+                     req,
+                     [this, reply](std::vector<board_row> rows) {
+                       json::array list;
+                       for (const auto& r : rows) list.push_back(row_json(r, false));
+                       reply(net::json_ok({{"now_ms", svc().now_ms()},
+                                           {"generation", hub ? hub->generation() : 0},
+                                           {"decisions", std::move(list)}}));
+                     },
+                     reply);
+               }});
   c.add_route("/api/followup/decision",
               {verb::get, [this](api_request req, api_reply reply) {
                  filtered(
                      req,
-                     [reply, key = query_value(req.query, "id")](std::vector<board_row> rows) {
+                     [reply, key = req.params.value_or("id")](std::vector<board_row> rows) {
                        for (const auto& r : rows) {
                          if (r.record.decision().id() == key) {
-                           return reply(ok({{"decision", row_json(r, true)}}));
+                           return reply(net::json_ok({{"decision", row_json(r, true)}}));
                          }
                        }
-                       reply(error(404, "not_found", "no such decision", "id"));
+                       reply(net::json_error(404, "not_found", "no such decision", "id"));
                      },
                      reply);
                }});
-  c.add_route("/api/followup/league",
+  c.add_route(
+      "/api/followup/league",
+      {verb::get, [this](api_request req, api_reply reply) {
+         filtered(
+             req, [reply](std::vector<board_row> rows) { reply(net::json_ok(league_json(rows))); },
+             reply);
+       }});
+  c.add_route("/api/followup/digest",
               {verb::get, [this](api_request req, api_reply reply) {
                  filtered(
-                     req, [reply](std::vector<board_row> rows) { reply(ok(league_json(rows))); },
+                     req,
+                     [this, reply](std::vector<board_row> rows) {
+                       reply(net::json_ok(digest_json(rows, svc().now_ms())));
+                     },
                      reply);
                }});
-  c.add_route("/api/followup/digest", {verb::get, [this](api_request req, api_reply reply) {
-                                         filtered(
-                                             req,
-                                             [this, reply](std::vector<board_row> rows) {
-                                               reply(ok(digest_json(rows, svc().now_ms())));
-                                             },
-                                             reply);
-                                       }});
   for (const bool xlsx : {false, true}) {
     c.add_route(xlsx ? "/api/followup/export.xlsx" : "/api/followup/export.csv",
                 {verb::get, [this, xlsx](api_request req, api_reply reply) {
@@ -280,7 +286,8 @@ void followup_runtime::add_routes() {
                          api_response res;
                          if (xlsx) {
                            auto bytes = followup::to_xlsx(table);
-                           if (!bytes) return reply(error(400, "too_large", bytes.left()));
+                           if (!bytes)
+                             return reply(net::json_error(400, "too_large", bytes.left()));
                            res.body = std::move(*bytes);
                            res.headers = {
                                {"Content-Type",
@@ -302,17 +309,15 @@ void followup_runtime::add_routes() {
                        reply);
                  }});
   }
-  c.add_route("/api/followup/changes",
-              {verb::get, [this](api_request req, api_reply reply) {
-                 const auto f = req.query.find("after=");
-                 std::uint64_t after = 0;
-                 if (f != std::string::npos) {
-                   const auto* p = req.query.data() + f + 6;
-                   std::from_chars(p, req.query.data() + req.query.size(), after);
-                 }
-                 if (!hub) return reply(unavailable());
-                 hub->wait(after, [reply](std::uint64_t g) { reply(ok({{"generation", g}})); });
-               }});
+  c.add_route("/api/followup/changes", {verb::get, [this](api_request req, api_reply reply) {
+                                          const auto g = req.params.value_or("after");
+                                          std::uint64_t after = 0;
+                                          std::from_chars(g.data(), g.data() + g.size(), after);
+                                          if (!hub) return reply(net::storage_unavailable());
+                                          hub->wait(after, [reply](std::uint64_t g) {
+                                            reply(net::json_ok({{"generation", g}}));
+                                          });
+                                        }});
   c.add_route("/api/followup/decisions", {verb::post, [this](api_request req, api_reply reply) {
                                             create(std::move(req), std::move(reply));
                                           }});

@@ -1,11 +1,10 @@
 #include "app/routes.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "app/export_routes.hpp"
-#include "net/static_files.hpp"
+#include "net/http_json.hpp"
 #include "seating/preview.hpp"
 
 namespace huiwu::app {
@@ -17,19 +16,12 @@ using verb = boost::beast::http::verb;
 
 namespace {
 
-api_response error(int status, std::string_view code, std::string_view message) {
-  json::object o;
-  o["error"] = json::object{{"code", code}, {"message", message}};
-  return {status, json::serialize(o), {}};
-}
-
-api_response ok(json::object o, int status = 200) {
-  return {status, json::serialize(o), {}};
-}
+using net::json_error;
+using net::json_ok;
 
 api_response from_result(const auth_service::result& r) {
   if (r.status >= 300) {
-    auto res = error(r.status, r.code, r.message);
+    auto res = json_error(r.status, r.code, r.message);
     if (r.retry_after_ms > 0) {
       res.headers.emplace_back("Retry-After", std::to_string((r.retry_after_ms + 999) / 1000));
     }
@@ -38,7 +30,7 @@ api_response from_result(const auth_service::result& r) {
   json::object o;
   if (r.account) o["account"] = auth::to_json(*r.account);
   if (!r.password.empty()) o["password"] = r.password;
-  return ok(std::move(o), r.status);
+  return json_ok(std::move(o), r.status);
 }
 
 // The body as a JSON object; nullopt (and an answer sent) when it is not one.
@@ -46,7 +38,7 @@ std::optional<json::object> body_object(const api_request& req, const api_reply&
   json::error_code ec;
   auto v = json::parse(req.body, ec);
   if (ec || !v.is_object()) {
-    reply(error(400, "bad_request", "the body must be a JSON object"));
+    reply(json_error(400, "bad_request", "the body must be a JSON object"));
     return std::nullopt;
   }
   return std::move(v.as_object());
@@ -67,25 +59,6 @@ std::string cookie(const std::string& token, std::chrono::seconds max_age, bool 
   return "huiwu_session=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()) +
          (tls ? "; Secure" : "");
-}
-
-// key=value&... -> value of key, percent-decoded ("" when absent or malformed).
-std::string query_param(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    auto part = query.substr(0, amp);
-    const auto eq = part.find('=');
-    if (part.substr(0, eq) == key && eq != std::string_view::npos) {
-      std::string v(part.substr(eq + 1));
-      for (auto& c : v) {
-        if (c == '+') c = ' ';
-      }
-      return net::percent_decode(v).value_or("");
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return {};
 }
 
 std::int64_t to_i64(const std::string& s) {
@@ -129,7 +102,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    const auto user = str(*o, "user");
                    const auto password = str(*o, "password");
                    if (user.empty() || password.empty() || password.size() > 200) {
-                     return reply(error(400, "bad_request", "user and password are required"));
+                     return reply(json_error(400, "bad_request", "user and password are required"));
                    }
                    const bool bearer = flag(*o, "bearer").value_or(false);
                    auth.login(user, password, req.from,
@@ -140,7 +113,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                   json::object o2;
                                   o2["account"] = auth::to_json(*r.account);
                                   if (bearer) o2["token"] = r.token;
-                                  res.body = json::serialize(o2);
+                                  res.body = net::json_text(o2);
                                 }
                                 reply(std::move(res));
                               });
@@ -150,14 +123,14 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                   auth.logout(
                                       req.token, req.account, req.from,
                                       [reply, tls = req.tls](auth_service::result r) {
-                                        auto res = r.status == 200 ? ok({}) : from_result(r);
+                                        auto res = r.status == 200 ? json_ok({}) : from_result(r);
                                         res.headers.emplace_back(
                                             "Set-Cookie", cookie("", std::chrono::seconds(0), tls));
                                         reply(std::move(res));
                                       });
                                 }});
   ctx.add_route("/api/me", {verb::get, [](api_request req, api_reply reply) {
-                              reply(ok({{"account", auth::to_json(*req.account)}}));
+                              reply(json_ok({{"account", auth::to_json(*req.account)}}));
                             }});
   ctx.add_route("/api/password", {verb::post, [&auth](api_request req, api_reply reply) {
                                     auto o = body_object(req, reply);
@@ -171,11 +144,10 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                 {verb::get, [&auth](api_request req, api_reply reply) {
                    auth.list_accounts([reply, admin = req.account->admin](
                                           std::error_code ec, std::vector<auth::account> all) {
-                     if (ec)
-                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     if (ec) return reply(net::storage_unavailable());
                      json::array list;
                      for (const auto& a : all) list.push_back(auth::to_json(a, admin));
-                     reply(ok({{"accounts", std::move(list)}}));
+                     reply(json_ok({{"accounts", std::move(list)}}));
                    });
                  }});
   ctx.add_route("/api/accounts", {verb::post,
@@ -185,7 +157,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                     auth::account a;
                                     a.id = str(*o, "id");
                                     if (auto why = read_account_fields(*o, a); !why.empty()) {
-                                      return reply(error(400, "invalid_field", why));
+                                      return reply(json_error(400, "invalid_field", why));
                                     }
                                     a.disabled = false;
                                     auth.create_account(
@@ -202,11 +174,10 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    // Read-modify-write of the fields given; the rest stays as stored.
                    auth.get_account(id, [&auth, o = std::move(*o), req = std::move(req), reply](
                                             std::error_code ec, std::optional<auth::account> a) {
-                     if (ec)
-                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
-                     if (!a) return reply(error(404, "not_found", "no account with this id"));
+                     if (ec) return reply(net::storage_unavailable());
+                     if (!a) return reply(json_error(404, "not_found", "no account with this id"));
                      if (auto why = read_account_fields(o, *a); !why.empty()) {
-                       return reply(error(400, "invalid_field", why));
+                       return reply(json_error(400, "invalid_field", why));
                      }
                      auth.update_account(
                          req.account->id, *a, req.from,
@@ -223,47 +194,46 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                        [reply](auth_service::result r) { reply(from_result(r)); });
                  },
                  false, true});
-  ctx.add_route("/api/audit",
-                {verb::get,
-                 [&auth](api_request req, api_reply reply) {
-                   auth::audit_query q;
-                   q.actor = query_param(req.query, "actor");
-                   q.action = query_param(req.query, "action");
-                   q.target = query_param(req.query, "target");
-                   q.from_ms = to_i64(query_param(req.query, "from_ms"));
-                   q.to_ms = to_i64(query_param(req.query, "to_ms"));
-                   q.before = query_param(req.query, "before");
-                   if (const auto l = to_i64(query_param(req.query, "limit")); l > 0) {
-                     q.limit = static_cast<std::size_t>(l);
-                   }
-                   auth.audit().query(q, [reply](std::error_code ec, auth::audit_page page) {
-                     if (ec)
-                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
-                     json::array list;
-                     for (const auto& e : page.entries) list.push_back(entry_json(e));
-                     reply(ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
-                   });
-                 },
-                 false, true});
+  ctx.add_route(
+      "/api/audit",
+      {verb::get,
+       [&auth](api_request req, api_reply reply) {
+         auth::audit_query q;
+         q.actor = req.params.value_or("actor");
+         q.action = req.params.value_or("action");
+         q.target = req.params.value_or("target");
+         q.from_ms = to_i64(req.params.value_or("from_ms"));
+         q.to_ms = to_i64(req.params.value_or("to_ms"));
+         q.before = req.params.value_or("before");
+         if (const auto l = to_i64(req.params.value_or("limit")); l > 0) {
+           q.limit = static_cast<std::size_t>(l);
+         }
+         auth.audit().query(q, [reply](std::error_code ec, auth::audit_page page) {
+           if (ec) return reply(net::storage_unavailable());
+           json::array list;
+           for (const auto& e : page.entries) list.push_back(entry_json(e));
+           reply(json_ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
+         });
+       },
+       false, true});
   ctx.add_route("/api/audit/verify",
                 {verb::get,
                  [&auth](api_request, api_reply reply) {
                    auth.audit().verify([reply](std::error_code ec, auth::audit_verdict v) {
-                     if (ec)
-                       return reply(error(503, "storage_unavailable", "storage is unavailable"));
+                     if (ec) return reply(net::storage_unavailable());
                      json::object o{{"ok", v.ok}, {"entries", v.entries}, {"head", v.head}};
                      if (!v.ok) {
                        o["broken_at"] = v.broken_at;
                        o["reason"] = v.reason;
                      }
-                     reply(ok(std::move(o)));
+                     reply(json_ok(std::move(o)));
                    });
                  },
                  false, true});
   add_export_routes(ctx);  // GET /api/meetings/minutes (docs/export.md)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
-                                           reply({r.http_status, std::move(r.json), {}});
+                                           reply({r.http_status, net::json_text(r.body), {}});
                                          }});
 }
 

@@ -68,11 +68,14 @@ maybe_rejection check_decision_change(const v1::Meeting& m, const viewer& v, con
   }
   const auto& a = c.decision_action();
   const auto* d = find_decision(m, a.decision_id());
-  if (!d || !decision_visible(m, *d, v)) {
-    return reject(v1::ERROR_NOT_FOUND, "no decision with id '" + a.decision_id() + "'",
-                  "decision_id");
+  const auto roles = d ? decision_roles(m, *d, v.account_id) : std::vector<std::string>{};
+  // Who may read a decision is the board's rule (followup_board.cpp may_see_record):
+  // cleared for its meeting and item, and invited to the meeting or named on it. To anyone
+  // else an existing decision gets the very answer a missing one gets, byte for byte, so
+  // that ids cannot be probed; only a reader learns that the role asked for is not theirs.
+  if (!d || !decision_visible(m, *d, v) || (roles.empty() && !may_see_meeting(m, v))) {
+    return reject(v1::ERROR_NOT_FOUND, "no such decision", "decision_id");
   }
-  const auto roles = decision_roles(m, *d, v.account_id);
   if (a.actor() != v.account_id || std::find(roles.begin(), roles.end(), a.role()) == roles.end()) {
     return reject(v1::ERROR_FORBIDDEN, "you do not hold the role '" + a.role() + "' on " + d->id(),
                   "role");

@@ -145,9 +145,8 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
     // "[engine code] message": the engine's stable code (docs/seating.md) stays readable
     // for a UI that translates it.
     std::string message = "the seating engine refused the chart";
-    auto err = json::parse(answer.json, ec);
-    if (!ec && err.is_object()) {
-      if (const auto* e = err.as_object().if_contains("error"); e && e->is_object()) {
+    if (const auto* err = answer.body.if_object()) {
+      if (const auto* e = err->if_contains("error"); e && e->is_object()) {
         const auto& o = e->as_object();
         const auto* msg = o.if_contains("message");
         const auto* code = o.if_contains("code");
@@ -160,7 +159,7 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
                   message, "chart");
   }
   *chart.mutable_members() = std::move(kept);
-  chart.set_result_json(std::move(answer.json));
+  chart.set_result_json(json::serialize(answer.body));
   chart.set_computed_at_version(version);
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "net/http_json.hpp"
 #include "net/transport_error.hpp"
 #include "net/websocket_session.hpp"
 
@@ -47,7 +48,7 @@ void http_session<Stream>::on_read(beast::error_code ec, std::size_t) {
     head.version(11);
     head.keep_alive(false);
     return send(text_response(head, http::status::payload_too_large, "application/json",
-                              json_error("too_large", "request body over the limit")));
+                              error_body("too_large", "request body over the limit")));
   }
   if (ec) return fail(ec, "http read");  // nothing to answer
   ++ctx_.svc->stats->http_requests;

@@ -6,6 +6,8 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "auth/crypto.hpp"
+#include "net/http_json.hpp"
+#include "net/query_params.hpp"
 #include "net/static_files.hpp"
 
 namespace huiwu::net {
@@ -45,7 +47,7 @@ string_response unauthenticated(const request& req, std::string_view path) {
     return res;
   }
   auto res = text_response(req, http::status::unauthorized, "application/json",
-                           json_error("unauthenticated", "log in first"));
+                           error_body("unauthenticated", "log in first"));
   res.set(http::field::www_authenticate, "Bearer");
   return res;
 }
@@ -92,7 +94,8 @@ void health(server_context& ctx, request req, std::function<void(outcome)> done)
     if (ec) {
       return done(
           text_response(req, http::status::service_unavailable, "application/json",
-                        R"({"status":"unavailable","reason":"redis: )" + ec.message() + "\"}"));
+                        json_text(boost::json::object{{"status", "unavailable"},
+                                                      {"reason", "redis: " + ec.message()}})));
     }
     done(text_response(req, http::status::ok, "application/json", R"({"status":"ok"})"));
   });
@@ -107,7 +110,7 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
     if (account->must_change_password) {
       return done(text_response(
           req, http::status::forbidden, "application/json",
-          json_error("password_change_required", "change the one-time password first")));
+          error_body("password_change_required", "change the one-time password first")));
     }
     return done(upgrade_ticket{std::move(*account), auth::sha256_hex(token)});
   }
@@ -120,7 +123,7 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
     }
     if (!route) {
       auto res = text_response(req, http::status::method_not_allowed, "application/json",
-                               json_error("method_not_allowed", "use " + allow));
+                               error_body("method_not_allowed", "use " + allow));
       res.set(http::field::allow, allow);
       return done(std::move(res));
     }
@@ -129,17 +132,28 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
         path != "/api/password" && path != "/api/logout" && path != "/api/me") {
       return done(text_response(
           req, http::status::forbidden, "application/json",
-          json_error("password_change_required", "change the one-time password first")));
+          error_body("password_change_required", "change the one-time password first")));
     }
     if (route->admin_only && !account->admin) {
       return done(text_response(req, http::status::forbidden, "application/json",
-                                json_error("forbidden", "for administrators only")));
+                                error_body("forbidden", "for administrators only")));
     }
     api_request a;
     a.method = req.method();
     a.path = path;
     const auto target = std::string(req.target());
     if (auto q = target.find('?'); q != std::string::npos) a.query = target.substr(q + 1);
+    // Decoded once, here: a query no route could read exactly is refused before any runs.
+    auto params = query_params::parse(a.query);
+    if (!params) {
+      return done(text_response(
+          req, http::status::bad_request, "application/json",
+          error_body("bad_request",
+                     "malformed query string: escape with %XX (RFC 3986), '+' for a space, "
+                     "and decode to UTF-8",
+                     "query")));
+    }
+    a.params = std::move(*params);
     a.body = std::move(req.body());
     a.account = std::move(account);
     a.token = std::move(token);
@@ -169,17 +183,6 @@ string_response text_response(const request& req, http::status status, std::stri
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
-}
-
-std::string json_error(std::string_view code, std::string_view message) {
-  std::string out = R"({"error":{"code":")";
-  out.append(code).append(R"(","message":")");
-  for (char c : message) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += "\"}}";
-  return out;
 }
 
 std::string request_token(const request& req) {
@@ -259,7 +262,7 @@ void route_request(server_context& ctx, request req, const std::string& peer, bo
   if ((upgrade || req.method() == http::verb::post) && !origin_allowed(ctx.config, req)) {
     return done(
         text_response(req, http::status::forbidden, "application/json",
-                      json_error("origin_not_allowed", "requests from this origin are refused")));
+                      error_body("origin_not_allowed", "requests from this origin are refused")));
   }
   auto token = request_token(req);
   if (token.empty() || token.size() > 200 || !ctx.authenticate) {
@@ -272,7 +275,7 @@ void route_request(server_context& ctx, request req, const std::string& peer, bo
     if (ec) {
       return done(text_response(
           req, http::status::service_unavailable, "application/json",
-          json_error("storage_unavailable", "cannot check the session now; retry shortly")));
+          error_body("storage_unavailable", "cannot check the session now; retry shortly")));
     }
     dispatch(ctx, std::move(req), std::move(path), std::move(from), tls, std::move(token),
              std::move(account), std::move(done));

@@ -34,7 +34,6 @@ void route_request(server_context& ctx, request req, const std::string& from, bo
 // Helpers shared with the sessions.
 string_response text_response(const request& req, http::status status, std::string_view type,
                               std::string body);
-std::string json_error(std::string_view code, std::string_view message);
 // The session token: the huiwu_session cookie, else "Authorization: Bearer <token>".
 std::string request_token(const request& req);
 bool origin_allowed(const server_config& cfg, const request& req);

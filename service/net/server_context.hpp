@@ -15,6 +15,7 @@
 #include "auth/account.hpp"
 #include "core/room_registry.hpp"
 #include "core/services.hpp"
+#include "net/query_params.hpp"
 #include "net/server_config.hpp"
 
 namespace huiwu::net {
@@ -34,7 +35,8 @@ class closable {
 struct api_request {
   boost::beast::http::verb method = boost::beast::http::verb::get;
   std::string path;
-  std::string query;  // after '?', undecoded
+  std::string query;    // after '?', undecoded (for logs and the audit trail)
+  query_params params;  // the query, decoded (the router refused it if malformed)
   std::string body;
   std::optional<auth::account> account;  // set on every route that is not public
   std::string token;                     // the session token the request carried

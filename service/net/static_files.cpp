@@ -1,32 +1,9 @@
 #include "net/static_files.hpp"
 
+#include <boost/url/pct_string_view.hpp>
 #include <system_error>
 
 namespace huiwu::net {
-
-std::optional<std::string> percent_decode(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size()) return std::nullopt;  // "%" or "%X" at the end
-    const int hi = hex(s[i + 1]);
-    const int lo = hex(s[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
-}
 
 std::optional<std::filesystem::path> resolve_static(const std::filesystem::path& root,
                                                     std::string_view target) {
@@ -35,14 +12,16 @@ std::optional<std::filesystem::path> resolve_static(const std::filesystem::path&
   if (target.empty() || target[0] != '/') return std::nullopt;
   // Decode once, then judge the decoded path: "%2e%2e" is "..". A second round of
   // decoding never happens, so "%252e" stays the harmless literal "%2e".
-  auto decoded = percent_decode(target);
-  if (!decoded) return std::nullopt;
+  // A '%' not followed by two hex digits makes no path. In a path '+' is itself.
+  const auto encoded = boost::urls::make_pct_string_view(target);
+  if (!encoded) return std::nullopt;
+  const std::string decoded = encoded->decode();
   std::filesystem::path rel;
   std::size_t start = 1;
-  while (start <= decoded->size()) {
-    auto end = decoded->find('/', start);
-    if (end == std::string::npos) end = decoded->size();
-    const std::string_view seg(decoded->data() + start, end - start);
+  while (start <= decoded.size()) {
+    auto end = decoded.find('/', start);
+    if (end == std::string::npos) end = decoded.size();
+    const std::string_view seg(decoded.data() + start, end - start);
     if (seg == "." || seg == "..") return std::nullopt;
     for (char c : seg) {
       if (c == '\\' || c == '\0' || c == ':') return std::nullopt;

@@ -14,9 +14,6 @@ namespace huiwu::net {
 std::optional<std::filesystem::path> resolve_static(const std::filesystem::path& root,
                                                     std::string_view target);
 
-// Decodes %XX escapes; nullopt on a malformed escape.
-std::optional<std::string> percent_decode(std::string_view s);
-
 std::string_view mime_type(const std::filesystem::path& p);
 
 }  // namespace huiwu::net

@@ -37,16 +37,16 @@ json::value seat_json(const previous_seat& s) {
   return o;
 }
 
-std::string error_json(const seating_error& e) {
+json::object error_json(const seating_error& e) {
   json::object err;
   err["code"] = e.code;
   err["message"] = e.message;
   json::object o;
   o["error"] = std::move(err);
-  return json::serialize(o);
+  return o;
 }
 
-std::string encode(const seating_request& r, const seating_outcome& out) {
+json::object encode(const seating_request& r, const seating_outcome& out) {
   const auto& people = r.people;
   std::vector<std::size_t> position(people.size());
   for (std::size_t i = 0; i < out.people_order.order.size(); ++i) {
@@ -172,7 +172,7 @@ std::string encode(const seating_request& r, const seating_outcome& out) {
     c["unchanged"] = out.changes->unchanged;
     body["changes"] = std::move(c);
   }
-  return json::serialize(body);
+  return body;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // POST /api/seating/preview as a pure function: JSON request body in, HTTP status and
-// JSON body out. The HTTP layer only moves bytes (Content-Type: application/json on
-// both). The shape is a contract (issue 4); docs/seating.md documents all of it:
+// JSON value out. The HTTP layer writes the value with the server's one JSON writer
+// (net/http_json.hpp), like every other route's answer. The shape is a contract (issue 4);
+// docs/seating.md documents all of it:
 //
 //   request:  {"layout": {"kind": "podium", "rows": [5, 5]},
 //              "convention": "left", "even_rule": "A", "order": "rank",
@@ -12,14 +13,14 @@
 //   400/413/422: {"error": {"code": "too_many_people", "message": "..."}}
 #pragma once
 
-#include <string>
+#include <boost/json/value.hpp>
 #include <string_view>
 
 namespace huiwu::seating {
 
 struct preview_result {
   int http_status = 200;
-  std::string json;
+  boost::json::value body;  // the answer, or {"error":{"code","message"}}
 };
 
 preview_result preview(std::string_view json_body);

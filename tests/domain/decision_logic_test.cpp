@@ -3,6 +3,8 @@
 // may do and see what.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
@@ -243,7 +245,18 @@ TEST_F(DecisionLogicTest, WhoMayActAndWhoSeesIt) {
   EXPECT_EQ(check_change(m_, lead, forged)->code, v1::ERROR_FORBIDDEN);  // actor is not them
   EXPECT_EQ(check_change(m_, low, action("report_progress", "co_operator", "co", "x"))->code,
             v1::ERROR_NOT_FOUND);  // the item is above its clearance: as if it did not exist
-  EXPECT_EQ(check_change(m_, stranger, action("close", "supervisor", "x"))->code,
+  // Neither invited nor named, though cleared for everything: the decision is not theirs
+  // to read, so it is answered exactly like a missing one (ids cannot be probed).
+  const auto hidden = check_change(m_, stranger, action("close", "supervisor", "x"));
+  auto missing_action = action("close", "supervisor", "x");
+  missing_action.mutable_decision_action()->set_decision_id("d99");
+  const auto missing = check_change(m_, stranger, missing_action);
+  ASSERT_TRUE(hidden && missing);
+  EXPECT_EQ(hidden->code, v1::ERROR_NOT_FOUND);
+  EXPECT_EQ(std::tie(hidden->code, hidden->message, hidden->field),
+            std::tie(missing->code, missing->message, missing->field));
+  // Someone who may read it learns that the role is not theirs.
+  EXPECT_EQ(check_change(m_, lead, action("close", "supervisor", "lead"))->code,
             v1::ERROR_FORBIDDEN);
   EXPECT_FALSE(check_change(m_, boss, action("cancel", "chair", "boss", "撤销")));
   auto create_as_chair = create();

@@ -2,6 +2,7 @@
 // followed from 立项 to 销号 by the people named on it, refusals that change nothing, an
 // append-only history, the board's access filter, league table and digest, and exports that
 // read back.
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -155,7 +156,109 @@ TEST_F(FollowupTest, FromPassageToClosedWithAnAppendOnlyHistory) {
   const auto& unit = league.at("units").as_array().at(0).as_object();
   EXPECT_EQ(unit.at("unit").as_string(), "住建局");
   EXPECT_EQ(unit.at("closed_on_time").as_int64(), 1);
-  EXPECT_EQ(unit.at("on_time_rate").as_double(), 1.0);
+  EXPECT_EQ(unit.at("on_time_rate").to_number<double>(), 1.0);
+}
+
+// Numbers in JSON are plain: a rate of one is `1`, never Boost.JSON's `1E0`.
+TEST_F(FollowupTest, LeagueNumbersArePlain) {
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto raw = call(server_.port(), token_, "/api/followup/league");
+  ASSERT_EQ(raw.status, 200) << raw.body;
+  // Nothing closed and nothing overdue: the rate is 1 by definition, no days late.
+  EXPECT_NE(raw.body.find(R"("on_time_rate":1,)"), std::string::npos) << raw.body;
+  EXPECT_NE(raw.body.find(R"("average_days_late":0)"), std::string::npos) << raw.body;
+  for (std::size_t i = 1; i + 1 < raw.body.size(); ++i) {
+    const bool exponent = (raw.body[i] == 'E' || raw.body[i] == 'e') &&
+                          std::isdigit(static_cast<unsigned char>(raw.body[i - 1])) &&
+                          (std::isdigit(static_cast<unsigned char>(raw.body[i + 1])) ||
+                           raw.body[i + 1] == '-' || raw.body[i + 1] == '+');
+    EXPECT_FALSE(exponent) << "a number in exponent form at " << i << ": " << raw.body;
+  }
+  const auto unit = parse(raw).at("units").as_array().at(0).as_object();
+  EXPECT_EQ(unit.at("on_time_rate").to_number<double>(), 1.0);
+  EXPECT_EQ(unit.at("total").as_int64(), 1);
+}
+
+// An account that may not read a decision cannot tell an existing id from a missing one:
+// both are the same 404, byte for byte, and neither changes anything.
+TEST_F(FollowupTest, HiddenDecisionsAnswerExactlyLikeMissingOnes) {
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  const auto before = history_json();
+  // outsider: cleared for everything, neither invited nor named. low: named nowhere and
+  // not cleared for the item (内部).
+  for (const std::string who : {"outsider", "low"}) {
+    const auto token = token_of(server_.port(), who);
+    for (const std::string role : {"lead", "supervisor", "chair"}) {
+      auto existing = act(server_.port(), token, meeting_, decision_, "accept", role);
+      auto missing = act(server_.port(), token, meeting_, "d99", "accept", role);
+      EXPECT_EQ(existing.status, 404) << who << " " << role << ": " << existing.body;
+      EXPECT_EQ(existing.body, missing.body) << who << " " << role;
+      EXPECT_EQ(existing.body, R"({"error":{"code":"not_found","message":"no such decision",)"
+                               R"("field":"decision_id"}})");
+      // The read side agrees: the detail of either is the same 404.
+      auto shown = call(server_.port(), token,
+                        "/api/followup/decision?meeting=" + meeting_ + "&id=" + decision_);
+      auto absent =
+          call(server_.port(), token, "/api/followup/decision?meeting=" + meeting_ + "&id=d99");
+      EXPECT_EQ(shown.status, 404) << shown.body;
+      EXPECT_EQ(shown.body, absent.body);
+    }
+  }
+  EXPECT_EQ(history_json(), before);
+  // Someone who may read it still learns that the role is not theirs.
+  auto co =
+      act(server_.port(), token_of(server_.port(), "co1"), meeting_, decision_, "accept", "lead");
+  EXPECT_EQ(co.status, 403) << co.body;
+  EXPECT_NE(co.body.find(R"("code":"forbidden")"), std::string::npos) << co.body;
+}
+
+// A query string no route could read exactly is refused whole, before any route runs:
+// a clear 400 in the one error shape, and nothing recorded or changed.
+TEST_F(FollowupTest, MalformedQueryIsA400AndChangesNothing) {
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  const auto before = history_json();
+  const auto sup = token_of(server_.port(), "sup1");
+  const json::object assign{{"meeting_id", meeting_},
+                            {"decision_id", decision_},
+                            {"action", "assign"},
+                            {"role", "supervisor"}};
+  for (const std::string bad : {"%", "unit=%E4%BD", "unit=%zz", "unit=%FF", "a=1&b=%4"}) {
+    for (const std::string path : {"/api/followup/export.csv", "/api/followup/export.xlsx",
+                                   "/api/followup/board", "/api/meetings/minutes", "/api/audit"}) {
+      auto r = call(server_.port(), token_, path + "?" + bad);
+      EXPECT_EQ(r.status, 400) << path << "?" << bad << ": " << r.body;
+      const auto err = parse(r).at("error").as_object();
+      EXPECT_EQ(err.at("code").as_string(), "bad_request") << r.body;
+      EXPECT_EQ(err.at("field").as_string(), "query") << r.body;
+      EXPECT_NE(std::string(err.at("message").as_string()).find("malformed query string"),
+                std::string::npos)
+          << r.body;
+    }
+    // A write with a bad query is not applied either, though its body is good.
+    auto r =
+        call(server_.port(), sup, "/api/followup/action?" + bad, "POST", json::serialize(assign));
+    EXPECT_EQ(r.status, 400) << r.body;
+  }
+  EXPECT_EQ(history_json(), before);
+  EXPECT_EQ(detail(server_.port(), token_, meeting_, decision_).at("state").as_string(), "opened");
+  // No export was made, so none is on the audit record.
+  auto audit = parse(call(server_.port(), token_, "/api/audit?action=export"));
+  EXPECT_TRUE(audit.at("entries").as_array().empty()) << json::serialize(audit);
+  // The same parameters, well formed, work: %-escapes and '+' are decoded.
+  EXPECT_EQ(
+      call(server_.port(), token_, "/api/followup/export.csv?unit=%E4%BD%8F%E5%BB%BA%E5%B1%80")
+          .status,
+      200);
+  auto board = parse(call(server_.port(), token_,
+                          "/api/followup/board?unit=%E4%BD%8F%E5%BB%BA%E5%B1%80&state=open"));
+  EXPECT_EQ(board.at("decisions").as_array().size(), 1u);
+  auto none = parse(call(server_.port(), token_, "/api/followup/board?unit=%E4%BD%8F+%E5%BB%BA"));
+  EXPECT_TRUE(none.at("decisions").as_array().empty());  // "住 建" is no unit
 }
 
 TEST_F(FollowupTest, BadInputIsRefusedAndChangesNothing) {
@@ -232,8 +335,12 @@ TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
   ASSERT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);  // a BOM: Excel reads UTF-8
   const auto records = parse_csv(csv.body.substr(3));
   ASSERT_EQ(records.size(), 2u) << csv.body;
-  EXPECT_EQ(records[0].size(), 15u);
-  EXPECT_EQ(records[0][1], "决定事项");
+  // The columns of docs/followup-core.md §4, in order.
+  const std::vector<std::string> header{"序号",     "决定事项",   "来源会议", "议题",
+                                        "牵头单位", "牵头责任人", "协办单位", "督办人",
+                                        "截止日期", "状态",       "灯",       "剩余天数",
+                                        "逾期天数", "最近进展",   "进展时间"};
+  EXPECT_EQ(records[0], header);
   const std::vector<std::string> expected{"1",
                                           "完成城区排水管网改造方案",
                                           "区政府常务会议",
@@ -265,6 +372,13 @@ TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
   EXPECT_NE(sheet.find("<t xml:space=\"preserve\">完成城区排水管网改造方案</t>"), std::string::npos)
       << sheet.substr(0, 2000);
   EXPECT_NE(sheet.find("区政府常务会议"), std::string::npos);
+  // The same header row as the CSV, in the same order.
+  std::size_t at = 0;
+  for (const auto& h : header) {
+    const auto found = sheet.find("<t xml:space=\"preserve\">" + h + "</t>", at);
+    ASSERT_NE(found, std::string::npos) << h;
+    at = found;
+  }
 
   // The item raised above mid's clearance: the board's record follows at once.
   v1::Change raise;
