@@ -4,7 +4,6 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cstdlib>
-#include <iostream>
 #include <map>
 #include <set>
 
@@ -12,6 +11,7 @@
 #include "app/followup_http.hpp"
 #include "app/followup_hub.hpp"
 #include "app/followup_scheduler.hpp"
+#include "base/log.hpp"
 #include "followup/csv_writer.hpp"
 #include "followup/xlsx_writer.hpp"
 #include "net/http_json.hpp"
@@ -334,8 +334,8 @@ std::shared_ptr<void> start_followup(boost::asio::any_io_executor ex, net::serve
   rt->ctx = &ctx;
   rt->auth = &auth;
   if (const auto offset = env_ms("HUIWU_CLOCK_OFFSET_MS", 0); offset != 0) {
-    std::cerr << "huiwu-server: HUIWU_CLOCK_OFFSET_MS: the clock runs " << offset
-              << " ms off (a test hook; never in production)\n";
+    log::warn("the clock runs off: HUIWU_CLOCK_OFFSET_MS is a test hook, never for production",
+              {{"offset_ms", std::int64_t{offset}}});
     ctx.svc->now_ms = [base = ctx.svc->now_ms, offset] { return base() + offset; };
   }
   // Shorter than the HTTP deadline (30 s), so a waiting poll is answered before it.
