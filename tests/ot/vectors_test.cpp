@@ -35,6 +35,26 @@ std::string name(const std::error_code& ec) {
   return std::string(errc_name(static_cast<errc>(ec.value())));
 }
 
+// One compose case: {doc, a, b, composed, result}.
+void check_compose(const json::object& c) {
+  SCOPED_TRACE(json::serialize(c));
+  const text_operation ab = compose(op(c.at("a")), op(c.at("b"))).value();
+  EXPECT_EQ(js(ab), c.at("composed"));
+  EXPECT_EQ(ab.apply(str(c.at("doc"))).value(), str(c.at("result")));
+}
+
+// The transform part of a case: {doc, a, b, a_prime, b_prime, result}.
+void check_transform(const json::object& c) {
+  SCOPED_TRACE(json::serialize(c));
+  const text_operation a = op(c.at("a")), b = op(c.at("b"));
+  const auto [a1, b1] = transform(a, b).value();
+  EXPECT_EQ(js(a1), c.at("a_prime"));
+  EXPECT_EQ(js(b1), c.at("b_prime"));
+  const std::string doc = str(c.at("doc"));
+  EXPECT_EQ(b1.apply(a.apply(doc).value()).value(), str(c.at("result")));
+  EXPECT_EQ(a1.apply(b.apply(doc).value()).value(), str(c.at("result")));
+}
+
 TEST(OtVectors, FileIsCurrent) {
   const json::object file = load();
   ASSERT_EQ(file.at("format"), "huiwu-ot-vectors/2");
@@ -56,23 +76,14 @@ TEST(OtVectors, EveryCaseHolds) {
     ++cases;
   }
   for (const auto& v : file.at("compose").as_array()) {
-    const auto& c = v.as_object();
-    SCOPED_TRACE(json::serialize(c));
-    const text_operation ab = compose(op(c.at("a")), op(c.at("b"))).value();
-    EXPECT_EQ(js(ab), c.at("composed"));
-    EXPECT_EQ(ab.apply(str(c.at("doc"))).value(), str(c.at("result")));
+    check_compose(v.as_object());
     ++cases;
   }
   for (const auto& v : file.at("transform").as_array()) {
     const auto& c = v.as_object();
+    check_transform(c);
     SCOPED_TRACE(json::serialize(c));
     const text_operation a = op(c.at("a")), b = op(c.at("b"));
-    const auto [a1, b1] = transform(a, b).value();
-    EXPECT_EQ(js(a1), c.at("a_prime"));
-    EXPECT_EQ(js(b1), c.at("b_prime"));
-    const std::string doc = str(c.at("doc"));
-    EXPECT_EQ(b1.apply(a.apply(doc).value()).value(), str(c.at("result")));
-    EXPECT_EQ(a1.apply(b.apply(doc).value()).value(), str(c.at("result")));
     for (const auto& t : c.at("carets").as_array()) {
       const auto i = t.as_array().at(0).to_number<std::size_t>();
       const auto& row = t.as_array();
@@ -126,23 +137,11 @@ TEST(OtVectors, HandWorkedCasesHold) {
   const json::object file = load(HUIWU_OT_HAND_VECTORS_FILE);
   std::size_t cases = 0;
   for (const auto& v : file.at("transform").as_array()) {
-    const auto& c = v.as_object();
-    SCOPED_TRACE(json::serialize(c));
-    const text_operation a = op(c.at("a")), b = op(c.at("b"));
-    const auto [a1, b1] = transform(a, b).value();
-    EXPECT_EQ(js(a1), c.at("a_prime"));
-    EXPECT_EQ(js(b1), c.at("b_prime"));
-    const std::string doc = str(c.at("doc"));
-    EXPECT_EQ(b1.apply(a.apply(doc).value()).value(), str(c.at("result")));
-    EXPECT_EQ(a1.apply(b.apply(doc).value()).value(), str(c.at("result")));
+    check_transform(v.as_object());
     ++cases;
   }
   for (const auto& v : file.at("compose").as_array()) {
-    const auto& c = v.as_object();
-    SCOPED_TRACE(json::serialize(c));
-    const text_operation ab = compose(op(c.at("a")), op(c.at("b"))).value();
-    EXPECT_EQ(js(ab), c.at("composed"));
-    EXPECT_EQ(ab.apply(str(c.at("doc"))).value(), str(c.at("result")));
+    check_compose(v.as_object());
     ++cases;
   }
   for (const auto& v : file.at("carets").as_array()) {

@@ -9,16 +9,14 @@
 // abandoned. After a reconnect the state is 'syncing' until the page has re-read what it
 // shows, then 'connected'.
 
-import { ConnState, pageConnTiming } from './client.js';
+import { ConnState } from './client.js';
+import { httpProbeSettings, probeHealth } from './http-link.js';
 import { goLogin } from './access-ui.js';
 
 export class FollowupFeed {
-  /** opts: pingIntervalMs (5000), pingTimeoutMs (at most the interval), healthUrl ('/healthz'). */
+  /** opts: see httpProbeSettings (http-link.js). */
   constructor(opts = {}) {
-    const timing = { ...pageConnTiming(), ...opts };
-    this.pingIntervalMs = timing.pingIntervalMs || 5000;
-    this.pingTimeoutMs = Math.min(timing.pingTimeoutMs || this.pingIntervalMs, this.pingIntervalMs);
-    this.healthUrl = opts.healthUrl || '/healthz';
+    Object.assign(this, httpProbeSettings(opts));
     this.state = ConnState.CONNECTING;
     this.pendingCount = 0;
     this.unsentCount = 0;   // the follow-up pages send nothing in the background
@@ -64,16 +62,9 @@ export class FollowupFeed {
   async _probe() {
     if (this.probing) return;
     this.probing = true;
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), this.pingTimeoutMs);
-    try {
-      await fetch(this.healthUrl, { cache: 'no-store', signal: ctl.signal }); // any answer: the server is there
-    } catch {
-      this._dead();
-    } finally {
-      clearTimeout(timer);
-      this.probing = false;
-    }
+    const health = await probeHealth(this.healthUrl, this.pingTimeoutMs); // any answer: the server is there
+    this.probing = false;
+    if (health === 'down') this._dead();
   }
 
   /** Ends the polling and the probes (tests; a page simply goes away). */

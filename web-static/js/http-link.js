@@ -7,13 +7,41 @@
 
 import { ConnState, pageConnTiming } from './client.js';
 
+/**
+ * The probing settings both HTTP-only links share: opts pingIntervalMs (5000),
+ * pingTimeoutMs (at most the interval), healthUrl ('/healthz'), over the page's own.
+ */
+export function httpProbeSettings(opts = {}) {
+  const timing = { ...pageConnTiming(), ...opts };
+  const pingIntervalMs = timing.pingIntervalMs || 5000;
+  return {
+    pingIntervalMs,
+    pingTimeoutMs: Math.min(timing.pingTimeoutMs || pingIntervalMs, pingIntervalMs),
+    healthUrl: opts.healthUrl || '/healthz',
+  };
+}
+
+/**
+ * GET healthUrl within timeoutMs: 'up' (200), 'storage' (an answer that is not 200: the
+ * server is there, Redis is not), or 'down' (no answer in time, or no network).
+ */
+export async function probeHealth(healthUrl, timeoutMs) {
+  const ctl = new AbortController();
+  const t = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const r = await fetch(healthUrl, { cache: 'no-store', signal: ctl.signal });
+    return r.ok ? 'up' : 'storage';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(t);
+  }
+}
+
 export class HttpLink {
-  /** opts: pingIntervalMs (5000), pingTimeoutMs (at most the interval), healthUrl ('/healthz'). */
+  /** opts: see httpProbeSettings. */
   constructor(opts = {}) {
-    const timing = { ...pageConnTiming(), ...opts };
-    this.pingIntervalMs = timing.pingIntervalMs || 5000;
-    this.pingTimeoutMs = Math.min(timing.pingTimeoutMs || this.pingIntervalMs, this.pingIntervalMs);
-    this.healthUrl = opts.healthUrl || '/healthz';
+    Object.assign(this, httpProbeSettings(opts));
     this.state = ConnState.CONNECTING;
     this.pendingCount = 0;
     this.unsentCount = 0;
@@ -44,19 +72,13 @@ export class HttpLink {
   async probe() {
     if (this.probing) return;
     this.probing = true;
-    const ctl = new AbortController();
-    const t = setTimeout(() => ctl.abort(), this.pingTimeoutMs);
-    try {
-      await fetch(this.healthUrl, { cache: 'no-store', signal: ctl.signal });
-      this.failures = 0;
-      this.everConnected = true;
-      this._set(ConnState.CONNECTED);
-    } catch {
-      this._down();
-    } finally {
-      clearTimeout(t);
-      this.probing = false;
-    }
+    const health = await probeHealth(this.healthUrl, this.pingTimeoutMs);
+    this.probing = false;
+    if (health === 'down') { this._down(); return; }
+    this.failures = 0;
+    this.everConnected = true;
+    // The server answers but cannot reach its storage (503): nothing can be saved now.
+    this._set(health === 'up' ? ConnState.CONNECTED : ConnState.SYNCING);
   }
 
   reconnectNow() { this.probe(); }

@@ -30,14 +30,16 @@ function fakeBrowser() {
   globalThis.removeEventListener = et.removeEventListener.bind(et);
   const nav = { onLine: true };
   Object.defineProperty(globalThis, 'navigator', { value: nav, configurable: true, writable: true });
-  const server = { up: true, generation: 1000, polls: 0 };
+  const server = { up: true, storage: true, generation: 1000, polls: 0 };
   const hang = (signal) => new Promise((_, reject) => {
     if (signal) signal.addEventListener('abort', () => reject(new Error('aborted')));
   });
   const json = (body) => ({ ok: true, status: 200, json: async () => body });
   globalThis.fetch = async (url, init = {}) => {
     if (!server.up) return hang(init.signal);
-    if (url.startsWith('/healthz')) return json({ ok: true });
+    if (url.startsWith('/healthz')) {
+      return server.storage ? json({ ok: true }) : { ok: false, status: 503, json: async () => ({ error: 'redis' }) };
+    }
     const m = /changes\?after=(\d+)/.exec(url);
     if (m) {
       server.polls++;
@@ -128,6 +130,22 @@ test('http link (admin page): connected while /healthz answers, reconnecting wit
     b.nav.onLine = true;
     b.et.dispatchEvent(new Event('online'));
     await until(() => link.state === 'connected', 'connected after online');
+  } finally {
+    link.stop();
+    b.restore();
+  }
+});
+
+test('http link (admin page): a server that answers 503 (its storage is gone) is not connected', async () => {
+  const b = fakeBrowser();
+  const link = new HttpLink({ pingIntervalMs: PING, pingTimeoutMs: PING });
+  try {
+    link.start();
+    await until(() => link.state === 'connected', 'connected');
+    b.server.storage = false;
+    await until(() => link.state === 'syncing', 'syncing while /healthz says 503');
+    b.server.storage = true;
+    await until(() => link.state === 'connected', 'connected once storage is back');
   } finally {
     link.stop();
     b.restore();
