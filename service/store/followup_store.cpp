@@ -20,13 +20,20 @@ std::vector<std::string> strings_of(const redis::reply& r) {
 }
 
 // Gathers the replies of commands sent together; `done` runs once, after the last.
+// Counts the replies of a round of commands (they all complete on the connection's
+// strand) and runs `done` after the last. `done` may hold the gather itself (it reads
+// `ec`): it is moved out before it runs, which breaks that cycle.
 struct gather {
   std::size_t pending = 0;
   std::error_code ec;
   std::function<void()> done;
   void one(std::error_code e) {
     if (e) ec = e;
-    if (--pending == 0) done();
+    if (--pending == 0) {
+      auto f = std::move(done);
+      done = nullptr;
+      f();
+    }
   }
 };
 
