@@ -1,6 +1,5 @@
 #include "app/followup_scheduler.hpp"
 
-
 #include "base/log.hpp"
 #include "domain/decision_logic.hpp"
 #include "store/followup_store.hpp"

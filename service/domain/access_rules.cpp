@@ -4,6 +4,7 @@
 
 #include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
+#include "domain/meeting_lookup.hpp"
 
 namespace huiwu::domain {
 namespace {
@@ -38,13 +39,6 @@ std::string_view role_name(meeting_role r) {
       break;
   }
   return "none";
-}
-
-const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {
-  for (const auto& it : m.agenda()) {
-    if (it.id() == id) return &it;
-  }
-  return nullptr;
 }
 
 const v1::Attendee* linked_attendee(const v1::Meeting& m, const std::string& account_id) {

@@ -4,16 +4,10 @@
 
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
+#include "domain/meeting_lookup.hpp"
 
 namespace huiwu::domain {
 namespace {
-
-const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {
-  for (const auto& it : m.agenda()) {
-    if (it.id() == id) return &it;
-  }
-  return nullptr;
-}
 
 // The same answer as for an item that does not exist: a hidden item's id is no clue.
 rejection hidden_item(const std::string& id, const std::string& field) {

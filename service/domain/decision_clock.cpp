@@ -5,20 +5,12 @@
 #include <mutex>
 
 #include "domain/decision_logic.hpp"
+#include "domain/meeting_lookup.hpp"
 #include "followup/tz_loader.hpp"
 
 namespace huiwu::domain {
 
 namespace fu = followup;
-
-namespace {
-const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {
-  for (const auto& it : m.agenda()) {
-    if (it.id() == id) return &it;
-  }
-  return nullptr;
-}
-}  // namespace
 
 bool reminder_sent(const v1::Decision& d, std::string_view kind) {
   return std::any_of(d.reminders().begin(), d.reminders().end(),

@@ -4,6 +4,7 @@
 
 #include "domain/access_rules.hpp"
 #include "domain/meeting_logic.hpp"
+#include "domain/meeting_lookup.hpp"
 #include "domain/text_rules.hpp"
 #include "followup/state_machine.hpp"
 
@@ -76,13 +77,6 @@ void store_item(const fu::decision_item& item, const std::string& actor_name, v1
   for (auto i = static_cast<std::size_t>(d.history_size()); i < item.history.size(); ++i) {
     *d.add_history() = to_wire(item.history[i], actor_name);
   }
-}
-
-const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {
-  for (const auto& it : m.agenda()) {
-    if (it.id() == id) return &it;
-  }
-  return nullptr;
 }
 
 // The decision's source passage must be a passage of its item's minutes now: the quote is

@@ -4,23 +4,10 @@
 #include <unordered_map>
 
 #include "domain/decision_logic.hpp"
+#include "domain/meeting_lookup.hpp"
 
 namespace huiwu::domain {
 namespace {
-
-const v1::AgendaItem* find_item(const v1::Meeting& m, const std::string& id) {
-  for (const auto& it : m.agenda()) {
-    if (it.id() == id) return &it;
-  }
-  return nullptr;
-}
-
-const v1::Attendee* find_attendee(const v1::Meeting& m, const std::string& id) {
-  for (const auto& a : m.attendees()) {
-    if (a.id() == id) return &a;
-  }
-  return nullptr;
-}
 
 bool names(const std::string& account, const viewer& v) {
   return !account.empty() && account == v.account_id;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "domain/meeting_lookup.hpp"
 #include "domain/text_rules.hpp"
 #include "seating/preview.hpp"
 
@@ -17,13 +18,6 @@ namespace {
 const v1::SeatingChart* find_chart(const v1::Meeting& m, const std::string& id) {
   for (const auto& c : m.charts()) {
     if (c.id() == id) return &c;
-  }
-  return nullptr;
-}
-
-const v1::Attendee* find_attendee(const v1::Meeting& m, const std::string& id) {
-  for (const auto& a : m.attendees()) {
-    if (a.id() == id) return &a;
   }
   return nullptr;
 }
