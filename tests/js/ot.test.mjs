@@ -255,6 +255,8 @@ test('an insert that continues its writer\'s run goes first at a tie', () => {
   assert.deepEqual(op(['a', { insert: 'b', continues: true }]).toJSON(), ['ab']);
   assert.ok(!op(['a']).equals(op([{ insert: 'a', continues: true }])));
   assert.deepEqual(operationFromDiff('abc', 'abcd', 4, { continues: true }).toJSON(), [3, { insert: 'd', continues: true }]);
+  assert.deepEqual(operationFromDiff('abc', 'abcd', 4, { continuesAt: 3 }).toJSON(), [3, { insert: 'd', continues: true }]);
+  assert.deepEqual(operationFromDiff('abc', 'abXc', 3, { continuesAt: 3 }).toJSON(), [2, 'X', 1], 'not where the run ended');
 });
 
 test('OTClient walks Synchronized, AwaitingConfirm, AwaitingWithBuffer', () => {

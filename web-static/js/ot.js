@@ -475,7 +475,8 @@ export function transformSelection(op, sel, opts = {}) {
 // points and never splitting a surrogate pair. caret (optional) is the UTF-16 caret in
 // newStr after the edit; it settles ambiguous cases such as typing "a" inside "aa":
 // the edit is taken to end at the caret. opts.continues marks the insert as continuing
-// its writer's text (the editor knows: the edit starts where its last one ended).
+// its writer's text; opts.continuesAt (a code point of oldStr) does so when the edit
+// starts exactly there (the editor passes where its last edit ended).
 export function operationFromDiff(oldStr, newStr, caret, opts = {}) {
   const oldLen = oldStr.length;
   const newLen = newStr.length;
@@ -503,8 +504,9 @@ export function operationFromDiff(oldStr, newStr, caret, opts = {}) {
     suffix = findSuffix(minLen - prefix);
   }
   const op = new TextOperation();
-  op.retain(cpCount(oldStr, 0, prefix));
-  op.insert(newStr.slice(prefix, newLen - suffix), !!opts.continues);
+  const start = cpCount(oldStr, 0, prefix);
+  op.retain(start);
+  op.insert(newStr.slice(prefix, newLen - suffix), !!opts.continues || opts.continuesAt === start);
   op.delete(cpCount(oldStr, prefix, oldLen - suffix));
   op.retain(cpCount(oldStr, oldLen - suffix, oldLen));
   return op;

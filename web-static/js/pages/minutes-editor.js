@@ -31,12 +31,6 @@ import {
 } from '../ot.js';
 import { CaretLayer, TAG } from './minutes-carets.js';
 
-// Where an operation's first change is (code points of its base): the leading retain.
-function editStart(op) {
-  const first = op.ops[0];
-  return typeof first === 'number' && first > 0 ? first : 0;
-}
-
 export class MinutesEditor {
   /** hooks: onSelection(), onLocalEdit(), onRefused(reason). */
   constructor(textarea, layer, hooks = {}) {
@@ -184,11 +178,8 @@ export class MinutesEditor {
       return;
     }
     if (!this.ready) { this._load(true); return; }
-    let op = operationFromDiff(this.shown, now, ta.selectionEnd);
     // An edit starting where our last one ended continues our run (see the top).
-    if (this.runEnd !== null && editStart(op) === this.runEnd && op.ops.some(isInsertComponent)) {
-      op = operationFromDiff(this.shown, now, ta.selectionEnd, { continues: true });
-    }
+    let op = operationFromDiff(this.shown, now, ta.selectionEnd, { continuesAt: this.runEnd ?? undefined });
     let catchUp = null;
     if (this.pendingRemote) {
       // The sync's text is shown + pendingRemote; our edit was made on `shown`.
