@@ -1,5 +1,9 @@
 // The protocol as a client sees it: create, join, change, and every joined client hears it.
+#include <sys/wait.h>
+
 #include <boost/json.hpp>
+#include <cstdio>
+#include <sstream>
 
 #include "server_fixture.hpp"
 
@@ -347,6 +351,55 @@ TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
   EXPECT_EQ(stored, kinds);
   // And the minutes are still there for everyone.
   EXPECT_EQ(fresh.snapshot().agenda(0).minutes(), "王建国：同意。");
+}
+
+}  // namespace
+}  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+// What an operator reads: every line the server writes is one JSON object (stderr is not a
+// terminal here) with ts, level and msg; the start says where it listens.
+TEST_F(ServerTest, TheServerLogsOneJsonObjectPerLine) {
+  std::string log = server_.log_tail();
+  if (log.size() >= 4000) log.erase(0, log.find('\n') + 1);  // the tail may start mid-line
+  std::istringstream lines(log);
+  bool listening = false;
+  std::size_t n = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line.starts_with("--- ")) continue;
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(line, ec);
+    ASSERT_FALSE(ec) << "not JSON: " << line;
+    ASSERT_TRUE(v.is_object()) << line;
+    const auto& o = v.as_object();
+    EXPECT_TRUE(o.contains("ts") && o.contains("level") && o.contains("msg")) << line;
+    if (o.at("msg") == "listening") {
+      listening = true;
+      EXPECT_NE(std::string(o.at("url").as_string()).find(std::to_string(server_.port())),
+                std::string::npos);
+    }
+    ++n;
+  }
+  EXPECT_GT(n, 0u);
+  EXPECT_TRUE(listening) << log;
+}
+
+// A bad log flag is refused before anything starts, with the flag named.
+TEST(ServerFlags, ABadLogLevelOrFormatIsRefusedWithExitCode2) {
+  for (const std::string flag : {"--log-level loud", "--log-format xml"}) {
+    const std::string cmd = std::string("'") + HUIWU_SERVER_BIN + "' " + flag + " 2>&1";
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_TRUE(p);
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    const int status = ::pclose(p);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << flag;
+    EXPECT_NE(out.find(flag.substr(0, flag.find(' '))), std::string::npos) << out;
+  }
 }
 
 }  // namespace
