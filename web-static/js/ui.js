@@ -55,6 +55,9 @@ export function setChildren(el, ...children) {
  * create(item) -> Node; update(node, item) (optional).
  */
 export function renderList(container, items, key, create, update) {
+  // Moving a node (insertBefore) blurs it: a row the keyboard is on must keep the focus
+  // when an event reorders the list (Alt+↑ then E, at once).
+  const focused = globalThis.document && container.contains(document.activeElement) ? document.activeElement : null;
   const old = new Map();
   for (const n of [...container.children]) if (n.dataset.key !== undefined) old.set(n.dataset.key, n);
   let prev = null;
@@ -73,6 +76,7 @@ export function renderList(container, items, key, create, update) {
     prev = n;
   }
   for (const n of old.values()) n.remove();
+  if (focused && focused !== document.activeElement && container.contains(focused)) focused.focus({ preventScroll: true });
 }
 
 /** True when a key press belongs to a text field and must not trigger page shortcuts. */
