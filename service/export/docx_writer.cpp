@@ -7,8 +7,6 @@
 namespace huiwu::exports {
 namespace {
 
-constexpr std::string_view xml_decl =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr std::string_view ns_w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view ns_r =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -41,7 +39,8 @@ std::string styles() {
   const std::string line =
       R"(<w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/>)";
   const std::string indent2 = R"(<w:ind w:firstLineChars="200" w:firstLine="640"/>)";
-  std::string s = std::string(xml_decl) + "<w:styles xmlns:w=\"" + std::string(ns_w) + "\">";
+  std::string s =
+      std::string(followup::xml_declaration) + "<w:styles xmlns:w=\"" + std::string(ns_w) + "\">";
   s += "<w:docDefaults><w:rPrDefault><w:rPr>" + fonts(body_face) +
        R"(<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>)"
        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>" +
@@ -74,7 +73,8 @@ std::string styles() {
 }
 
 std::string font_table() {
-  std::string s = std::string(xml_decl) + "<w:fonts xmlns:w=\"" + std::string(ns_w) + "\">";
+  std::string s =
+      std::string(followup::xml_declaration) + "<w:fonts xmlns:w=\"" + std::string(ns_w) + "\">";
   for (const auto& f : {title_face, body_face, label_face}) {
     s +=
         std::string("<w:font w:name=\"") + f.east_asia + "\"><w:altName w:val=\"" + f.latin +
@@ -115,8 +115,8 @@ std::string run(std::string_view text, const char* char_style = nullptr) {
 }
 
 std::string document(const minutes_doc& doc) {
-  std::string s = std::string(xml_decl) + "<w:document xmlns:w=\"" + std::string(ns_w) +
-                  "\" xmlns:r=\"" + std::string(ns_r) + "\"><w:body>";
+  std::string s = std::string(followup::xml_declaration) + "<w:document xmlns:w=\"" +
+                  std::string(ns_w) + "\" xmlns:r=\"" + std::string(ns_r) + "\"><w:body>";
   for (const auto& b : doc.blocks) {
     s += std::string("<w:p><w:pPr><w:pStyle w:val=\"") + style_of(b.kind) + "\"/></w:pPr>";
     if (!b.label.empty()) s += run(b.label, "Label");

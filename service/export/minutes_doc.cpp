@@ -5,9 +5,11 @@
 
 #include "export/attendance.hpp"
 #include "export/speaker_tag.hpp"
+#include "followup/civil_date.hpp"
 #include "followup/text_util.hpp"
 
 namespace huiwu::exports {
+using followup::floor_div;
 namespace {
 
 constexpr std::string_view other_speakers = "其他";
@@ -19,10 +21,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     out += parts[i];
   }
   return out;
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
 std::string level_marking(v1::Level l) {

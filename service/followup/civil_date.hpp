@@ -29,6 +29,11 @@ bool is_leap_year(int year);
 int days_in_month(int year, int month);
 bool valid(const civil_date& d);
 
+// a / b rounded towards negative infinity (b != 0): the day of an instant before 1970 too.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
 // Days since 1970-01-01 (negative before it).
 std::int64_t to_days(const civil_date& d);
 civil_date from_days(std::int64_t days);

@@ -5,9 +5,6 @@
 namespace huiwu::followup {
 namespace {
 
-constexpr std::string_view xml_decl =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
 // Names and URIs are ours (ASCII, no markup characters), never user text.
 std::string rels_part_name(std::string_view source) {
   if (source.empty()) return "_rels/.rels";
@@ -33,7 +30,7 @@ void opc_package::relate(std::string_view source, std::string type, std::string 
 }
 
 std::string opc_package::content_types_xml() const {
-  std::string out(xml_decl);
+  std::string out(xml_declaration);
   out +=
       R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
       R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
@@ -45,7 +42,7 @@ std::string opc_package::content_types_xml() const {
 }
 
 std::string opc_package::rels_xml(std::string_view source) const {
-  std::string out(xml_decl);
+  std::string out(xml_declaration);
   out += R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   int id = 0;
   for (const auto& r : rels_) {

@@ -14,6 +14,10 @@
 
 namespace huiwu::followup {
 
+// The declaration every XML part of a package starts with.
+inline constexpr std::string_view xml_declaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
 // Relationship types (officeDocument/2006/relationships/<name>).
 std::string relationship_type(std::string_view name);
 

@@ -125,10 +125,6 @@ std::int64_t change_instant(const posix_rule_date& r, int year, std::int32_t off
   return to_days(rule_day(r, year)) * 86400 + r.time_s - offset_before;
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
 }  // namespace
 
 std::optional<posix_tz> parse_posix_tz(std::string_view text) {

@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <set>
 
+#include "followup/civil_date.hpp"
+
 namespace huiwu::followup {
 namespace {
 
 constexpr std::int32_t max_abs_offset = 26 * 3600;  // RFC 8536 bounds are about ±25 h
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
 
 class reader {
  public:

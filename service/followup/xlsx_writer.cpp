@@ -12,7 +12,6 @@
 namespace huiwu::followup {
 namespace {
 
-constexpr std::string_view xml_decl = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
 constexpr std::string_view ns_main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr std::string_view ns_rel =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -46,15 +45,15 @@ std::string xml_attribute(std::string_view s) {
 }
 
 std::string workbook_xml(std::string_view sheet_name) {
-  return std::string(xml_decl) + R"(<workbook xmlns=")" + std::string(ns_main) + R"(" xmlns:r=")" +
-         std::string(ns_rel) + R"("><sheets><sheet name=")" + xml_attribute(sheet_name) +
-         R"(" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+  return std::string(xml_declaration) + R"(<workbook xmlns=")" + std::string(ns_main) +
+         R"(" xmlns:r=")" + std::string(ns_rel) + R"("><sheets><sheet name=")" +
+         xml_attribute(sheet_name) + R"(" sheetId="1" r:id="rId1"/></sheets></workbook>)";
 }
 
 // Excel insists on the two default fills (none, gray125) and a Normal cell style.
 std::string styles_xml() {
   constexpr std::string_view font = R"(<sz val="11"/><name val="Calibri"/><family val="2"/>)";
-  return std::string(xml_decl) + R"(<styleSheet xmlns=")" + std::string(ns_main) + R"(">)" +
+  return std::string(xml_declaration) + R"(<styleSheet xmlns=")" + std::string(ns_main) + R"(">)" +
          R"(<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>)" +
          R"(<fonts count="2"><font>)" + std::string(font) + R"(</font><font><b/>)" +
          std::string(font) + R"(</font></fonts>)" +
@@ -261,8 +260,8 @@ either<std::string, std::string> to_xlsx(const export_table& table, const xlsx_o
     w.end_row(r);
   }
 
-  std::string sheet = std::string(xml_decl) + R"(<worksheet xmlns=")" + std::string(ns_main) +
-                      R"(" xmlns:r=")" + std::string(ns_rel) + R"(">)";
+  std::string sheet = std::string(xml_declaration) + R"(<worksheet xmlns=")" +
+                      std::string(ns_main) + R"(" xmlns:r=")" + std::string(ns_rel) + R"(">)";
   const std::string last =
       width == 0 || row_count == 0 ? "A1" : column_name(width - 1) + std::to_string(row_count);
   sheet += "<dimension ref=\"" + (last == "A1" ? last : "A1:" + last) + "\"/>";

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.hpp"
 #include "server_fixture.hpp"
 
 namespace huiwu::test {
@@ -26,12 +27,6 @@ struct person {
   std::unique_ptr<ws_client> ws;
   std::string attendee_id;
 };
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 class AccessTest : public ServerTest {
  protected:
@@ -107,7 +102,7 @@ class AccessTest : public ServerTest {
     const auto s = state();
     std::size_t len = 0;
     for (const auto& it : s.agenda()) {
-      if (it.id() == item) len = code_points(it.minutes());
+      if (it.id() == item) len = utf8::count(it.minutes()).value();
     }
     v1::Change c;
     auto* e = c.mutable_edit_minutes();
@@ -233,7 +228,7 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_edit_minutes()->set_item_id(item.id());
     c.mutable_edit_minutes()->set_base_version(m.version());
     c.mutable_edit_minutes()->mutable_op()->add_ops()->set_insert("补");
-    if (auto n = code_points(item.minutes())) {
+    if (auto n = utf8::count(item.minutes()).value()) {
       c.mutable_edit_minutes()->mutable_op()->add_ops()->set_retain(static_cast<std::uint32_t>(n));
     }
     return c;

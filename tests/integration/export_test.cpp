@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "../export/zip_read.hpp"
+#include "base/utf8.hpp"
 #include "server_fixture.hpp"
 
 namespace huiwu::test {
@@ -10,12 +11,6 @@ namespace {
 
 constexpr const char* docx_type =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 class ExportTest : public ServerTest {
  protected:
@@ -60,7 +55,7 @@ class ExportTest : public ServerTest {
     e->set_base_version(s.version());
     e->mutable_op()->add_ops()->set_insert(text);
     EXPECT_TRUE(ws_->command(meeting_, c).has_ack());
-    EXPECT_GT(code_points(text), 0u);
+    EXPECT_GT(utf8::count(text).value(), 0u);
   }
 
   void attendee(const std::string& name, int rank, v1::Role role, const std::string& account) {
