@@ -70,7 +70,7 @@ bool matches(const audit_entry& e, const audit_query& q) {
   return true;
 }
 
-std::error_code failed(const redis::reply& r) {
+std::error_code reply_failed(const redis::reply& r) {
   return r.is_error() ? std::make_error_code(std::errc::io_error) : std::error_code{};
 }
 
@@ -243,7 +243,7 @@ void audit_log::query(audit_query q, std::function<void(std::error_code, audit_p
   *step = [st, conn, step] {
     conn->execute({"XREVRANGE", stream_key, st->cursor, "-", "COUNT", "500"},
                   [st, step](std::error_code ec, redis::reply r) {
-                    if (!ec) ec = failed(r);
+                    if (!ec) ec = reply_failed(r);
                     if (ec) {
                       auto cb = std::move(st->cb);
                       *step = nullptr;
@@ -286,7 +286,7 @@ void audit_log::verify(std::function<void(std::error_code, audit_verdict)> cb) {
     if (ec || !st->v.ok) return st->cb(ec, st->v);
     // The head must name the last entry: a removed tail shows here.
     conn->execute({"GET", head_key}, [st](std::error_code ec2, redis::reply r) {
-      if (!ec2) ec2 = failed(r);
+      if (!ec2) ec2 = reply_failed(r);
       st->v.head = r.is_nil() ? std::string() : r.str;
       const auto expected =
           st->v.entries == 0 ? std::string() : std::to_string(st->v.entries) + ' ' + st->prev_hash;
@@ -302,7 +302,7 @@ void audit_log::verify(std::function<void(std::error_code, audit_verdict)> cb) {
   *step = [st, conn, step, finish] {
     conn->execute({"XRANGE", stream_key, st->cursor, "+", "COUNT", "1000"},
                   [st, step, finish](std::error_code ec, redis::reply r) {
-                    if (!ec) ec = failed(r);
+                    if (!ec) ec = reply_failed(r);
                     if (ec) return finish(ec);
                     for (const auto& raw : r.elements) {
                       auto e = parse_entry(raw);

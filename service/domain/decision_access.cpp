@@ -10,7 +10,7 @@ namespace huiwu::domain {
 namespace {
 
 // The same answer as for an item that does not exist: a hidden item's id is no clue.
-rejection hidden_item(const std::string& id, const std::string& field) {
+rejection hidden_decision(const std::string& id, const std::string& field) {
   return reject(v1::ERROR_NOT_FOUND, "no item with id '" + id + "'", field);
 }
 
@@ -57,7 +57,7 @@ maybe_rejection check_decision_change(const v1::Meeting& m, const viewer& v, con
                     "role");
     }
     const auto* it = find_item(m, cd.decision().item_id());
-    if (it && !cleared_for(v, it->level())) return hidden_item(it->id(), "item_id");
+    if (it && !cleared_for(v, it->level())) return hidden_decision(it->id(), "item_id");
     return std::nullopt;
   }
   const auto& a = c.decision_action();

@@ -15,7 +15,7 @@ namespace fu = followup;
 
 constexpr text_rule decision_text_rule{text_kind::multi_line, 2000, true};
 constexpr text_rule unit_rule{text_kind::single_line, 100, true};
-constexpr text_rule name_rule{text_kind::single_line, 64, false};
+constexpr text_rule person_name_rule{text_kind::single_line, 64, false};
 constexpr text_rule quote_rule{text_kind::multi_line, 2000, true};
 
 rejection from_core(const fu::rejection& r) {
@@ -119,10 +119,11 @@ maybe_rejection check_people(const v1::Decision& d) {
     return reject(v1::ERROR_INVALID_FIELD, "the supervisor cannot be a responsible person",
                   "decision.supervisor_account");
   }
-  if (auto r = check_text(d.lead_name(), name_rule, "decision.lead_name")) return r;
-  if (auto r = check_text(d.supervisor_name(), name_rule, "decision.supervisor_name")) return r;
+  if (auto r = check_text(d.lead_name(), person_name_rule, "decision.lead_name")) return r;
+  if (auto r = check_text(d.supervisor_name(), person_name_rule, "decision.supervisor_name"))
+    return r;
   for (const auto& n : d.co_names()) {
-    if (auto r = check_text(n, name_rule, "decision.co_names")) return r;
+    if (auto r = check_text(n, person_name_rule, "decision.co_names")) return r;
   }
   return std::nullopt;
 }

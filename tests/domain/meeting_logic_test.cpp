@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "test_time.hpp"
+
 #include <string>
 
 namespace huiwu::domain {
 namespace {
 
-constexpr std::int64_t t0 = 1'790'000'000'000;  // 2026-09
+using test_support::t0;
 
 class MeetingLogic : public ::testing::Test {
  protected:

@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "test_time.hpp"
+
 #include "domain/meeting_logic.hpp"
 #include "ot/proto_codec.hpp"
 
 namespace huiwu::domain {
 namespace {
 
-constexpr std::int64_t t0 = 1'790'000'000'000;
+using test_support::t0;
 
 v1::TextOperation op_of(std::initializer_list<std::variant<int, const char*>> parts) {
   ot::text_operation op;

@@ -18,7 +18,7 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
-v1::Meeting sample() {
+v1::Meeting resume_sample() {
   v1::Meeting m;
   m.set_id("m1");
   m.set_created_by("boss");
@@ -55,8 +55,8 @@ const std::vector<viewer> viewers = {{"part", v1::LEVEL_INTERNAL},
 
 // A meeting and its log, applied as the room applies events: note, apply, remember.
 struct history {
-  std::vector<v1::Meeting> states{sample()};  // states[k] = after version k
-  std::vector<logged_event> log;              // log[k] makes version k + 1
+  std::vector<v1::Meeting> states{resume_sample()};  // states[k] = after version k
+  std::vector<logged_event> log;                     // log[k] makes version k + 1
 
   const v1::Meeting& now() const { return states.back(); }
   void add(v1::Change c) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_time.hpp"
+
 #include <boost/json.hpp>
 
 #include "domain/meeting_logic.hpp"
@@ -10,7 +12,7 @@ namespace huiwu::domain {
 namespace {
 
 namespace json = boost::json;
-constexpr std::int64_t t0 = 1'790'000'000'000;
+using test_support::t0;
 
 class Seating : public ::testing::Test {
  protected:

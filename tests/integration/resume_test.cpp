@@ -11,7 +11,7 @@
 namespace huiwu::test {
 namespace {
 
-constexpr const char* secret_text = "SENTINEL-RESUME-SECRET";
+constexpr const char* resume_secret_text = "SENTINEL-RESUME-SECRET";
 
 class ResumeTest : public ServerTest {
  protected:
@@ -27,7 +27,7 @@ class ResumeTest : public ServerTest {
     item_b_ = add_item("公开议题B", v1::LEVEL_PUBLIC);
     item_c_ = add_item("公开议题C", v1::LEVEL_PUBLIC);
     item_s_ = add_item("机密议题", v1::LEVEL_SECRET);
-    minutes(item_s_, secret_text);
+    minutes(item_s_, resume_secret_text);
     minutes(item_a_, "王建国：");
     reader_attendee_ = add_attendee("读者", "reader", v1::ROLE_PARTICIPANT);
     other_attendee_ = add_attendee("另一位", "other", v1::ROLE_PARTICIPANT);
@@ -121,7 +121,8 @@ class ResumeTest : public ServerTest {
     e.mutable_join()->set_known_epoch(c.epoch);
     const auto reply = r->call(e);
     EXPECT_TRUE(reply.has_joined()) << reply.DebugString();
-    EXPECT_EQ(reply.DebugString().find(secret_text), std::string::npos) << reply.DebugString();
+    EXPECT_EQ(reply.DebugString().find(resume_secret_text), std::string::npos)
+        << reply.DebugString();
     EXPECT_EQ(reply.DebugString().find(item_s_ + "\""), std::string::npos) << reply.DebugString();
     return reply.joined();
   }

@@ -2,14 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "op_of.hpp"
 #include "ot/json_codec.hpp"
 
 namespace huiwu::ot {
 namespace {
 
-text_operation op_of(std::string_view json) {
-  return from_json(json).value();
-}
+using test_support::op_of;
 
 TEST(Client, WalksThroughItsThreeStates) {
   client c(7);

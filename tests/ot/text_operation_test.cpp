@@ -8,15 +8,14 @@
 #include <string>
 
 #include "base/utf8.hpp"
+#include "op_of.hpp"
 #include "ot/json_codec.hpp"
 #include "random_source.hpp"
 
 namespace huiwu::ot {
 namespace {
 
-text_operation op_of(std::string_view json) {
-  return from_json(json).value();
-}
+using test_support::op_of;
 
 TEST(TextOperation, BuilderMergesAndCountsCodePoints) {
   text_operation op;

@@ -5,14 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "op_of.hpp"
 #include "ot/json_codec.hpp"
 
 namespace huiwu::ot {
 namespace {
 
-text_operation op_of(std::string_view json) {
-  return from_json(json).value();
-}
+using test_support::op_of;
 
 // Both orders of application give `expected`, and the transformed pair is as shown.
 void expect_transform(std::string_view doc, std::string_view a, std::string_view b,
