@@ -365,11 +365,15 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
   if (m.archived() && in.kind_case() != v1::Change::kArchive && !is_decision_change(in)) {
     return reject(v1::ERROR_ARCHIVED, "the meeting is archived; un-archive it first");
   }
-  if (is_lifecycle_change(in)) return decide_lifecycle(m, in, now_ms, actor, out);
   // The request is checked first (an unknown item is NOT_FOUND in any phase), then whether
-  // it fits the meeting's phase.
-  auto r = decide_kind(m, in, now_ms, out, since_base);
-  if (!r) r = check_phase(m, in);
+  // it fits the meeting's phase. A refused change leaves `out` empty.
+  maybe_rejection r;
+  if (is_lifecycle_change(in)) {
+    r = decide_lifecycle(m, in, now_ms, actor, out);
+  } else {
+    r = decide_kind(m, in, now_ms, out, since_base);
+    if (!r) r = check_phase(m, in);
+  }
   if (r) out.Clear();
   return r;
 }
