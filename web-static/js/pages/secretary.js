@@ -47,7 +47,10 @@ function renderCurrent() {
   const cur = currentItem(meeting);
   const body = $('#current-body');
   const idx = cur ? meeting.agenda.indexOf(cur) + 1 : 0;
-  if (!cur) {
+  const over = { PHASE_ENDED: 'ld.ended', PHASE_CANCELLED: 'ld.cancelled' }[phaseOf(meeting)];
+  if (!cur && over) {
+    setChildren(body, h('div', { class: 'current-none' }, h('p', {}, t(over))));
+  } else if (!cur) {
     const nxt = nextItem(meeting);
     setChildren(body, h('div', { class: 'current-none' },
       h('p', {}, t('sec.no_current')),
