@@ -10,11 +10,11 @@ namespace huiwu::domain {
 
 // The meeting's lifecycle (docs/protocol.md §6.4, docs/decisions/0022):
 //
-//   筹备 DRAFTING ──issue_notice──▶ 已通知 NOTIFIED ──start──▶ 进行中 IN_SESSION ──end──▶ 已结束
-//   ENDED
-//        │  └──────────────start───────────────────────────▲
-//        ├─ cancel ─▶ 已取消 CANCELLED (final)   postpone: DRAFTING→DRAFTING, NOTIFIED→NOTIFIED
-//        └─ (NOTIFIED too: cancel, postpone, issue_notice again = a re-issue)
+//   筹备 DRAFTING ─issue_notice─▶ 已通知 NOTIFIED ─start─▶ 进行中 IN_SESSION ─end─▶ 已结束 ENDED
+//      │   └────────────────start─────────────────────▲
+//      └─ cancel (also from NOTIFIED) ─▶ 已取消 CANCELLED, final
+//   postpone keeps DRAFTING or NOTIFIED (from NOTIFIED it re-issues the notice); issue_notice
+//   in NOTIFIED is a re-issue.
 //
 // Pure, like meeting_logic: the phase is a value in the meeting, every transition is an
 // event carrying the whole Lifecycle after it, and a transition that does not fit the
