@@ -391,8 +391,9 @@ async function workerMain() {
       return { ok: true };
     },
 
-    // Writers connect, create their meeting, join it and add the item the changes
-    // work on. client_seq 1 = create, 2 = add_item; change k uses seq SEQ0 + k.
+    // Writers connect, create their meeting, join it, add the item the changes work on
+    // and start the meeting (item clocks run only in session, docs/protocol.md §6.4).
+    // client_seq 1 = create, 2 = add_item, 3 = start_meeting; change k uses seq SEQ0 + k.
     async setupWriters(msg) {
       const cap = Math.ceil(opts.rate * opts.duration) + 8;
       for (const p of msg.writers) {
@@ -400,7 +401,7 @@ async function workerMain() {
         writers.push({
           ...p,
           conn: c,
-          seq0: 3,
+          seq0: 4,
           sendT: new Float64Array(cap),
           ackT: new Float64Array(cap),
           echoT: new Float64Array(cap),
@@ -443,6 +444,11 @@ async function workerMain() {
           while (itemId === null && now() < until) await sleep(5);
           if (itemId === null) throw new Error("add_item: own event never arrived");
           w.itemId = itemId;
+          expectKind(
+            await c.request({ command: { meeting_id: w.meetingId, client_id: w.clientId, client_seq: 3, change: { start_meeting: {} } } }),
+            "ack",
+            "start_meeting",
+          );
           // measured phase: the author's own events
           c.onEvent = (t, ev) => {
             const k = toNum(ev.client_seq) - w.seq0;

@@ -527,7 +527,8 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
   };
   auto event = std::make_shared<v1::Event>();
   const auto now = svc_.now_ms();
-  if (auto r = domain::decide(state_, cmd.change(), now, *event->mutable_change(), since_base)) {
+  if (auto r = domain::decide(state_, cmd.change(), now, *event->mutable_change(), since_base,
+                              who.account_id)) {
     return finish(error_envelope(*r));
   }
   event->set_meeting_id(id_);

@@ -87,6 +87,10 @@ bool chair_may(const v1::Change& c) {
     case v1::Change::kSetItemStatus:
     case v1::Change::kControlTimer:
     case v1::Change::kCheckIn:
+    // The chair opens and closes the meeting (宣布开会 / 散会); notice, cancellation,
+    // postponement and quorum are the secretariat's.
+    case v1::Change::kStartMeeting:
+    case v1::Change::kEndMeeting:
       return true;
     default:
       return false;
@@ -102,6 +106,21 @@ bool visible_in(const access_view& a, const std::string& id, const viewer& v) {
 bool visible_in(const v1::Meeting& m, const std::string& id, const viewer& v) {
   const auto* it = find_item(m, id);
   return it && cleared_for(v, it->level());
+}
+
+// The item clocks a lifecycle event carries, cut to what the viewer may see.
+template <typename Body>
+bool clocks_visible(const Body& b, const v1::Meeting& after, const viewer& v) {
+  return std::all_of(b.items().begin(), b.items().end(),
+                     [&](const v1::ItemClock& c) { return visible_in(after, c.item_id(), v); });
+}
+template <typename Body>
+void keep_visible_clocks(Body& b, const v1::Meeting& after, const viewer& v) {
+  auto* items = b.mutable_items();
+  items->erase(
+      std::remove_if(items->begin(), items->end(),
+                     [&](const v1::ItemClock& c) { return !visible_in(after, c.item_id(), v); }),
+      items->end());
 }
 
 }  // namespace
@@ -344,6 +363,25 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
       return visible_in(after, c.control_timer().item_id(), v) ? redacted{} : hidden();
     case v1::Change::kEditMinutes:
       return visible_in(after, c.edit_minutes().item_id(), v) ? redacted{} : hidden();
+    // The phase is everyone's; the item clocks and the current item only as far as seen.
+    case v1::Change::kStartMeeting: {
+      const auto& sm = c.start_meeting();
+      const bool target_ok =
+          sm.current_item_id().empty() || visible_in(after, sm.current_item_id(), v);
+      if (target_ok && clocks_visible(sm, after, v)) return {};
+      return replaced([&](v1::Change& out) {
+        auto* o = out.mutable_start_meeting();
+        *o = sm;
+        if (!target_ok) o->clear_current_item_id();
+        keep_visible_clocks(*o, after, v);
+      });
+    }
+    case v1::Change::kEndMeeting:
+      if (clocks_visible(c.end_meeting(), after, v)) return {};
+      return replaced([&](v1::Change& out) {
+        *out.mutable_end_meeting() = c.end_meeting();
+        keep_visible_clocks(*out.mutable_end_meeting(), after, v);
+      });
     case v1::Change::kCreateDecision:
     case v1::Change::kDecisionAction:
     case v1::Change::kRemindDecision:
@@ -377,6 +415,13 @@ bool history_visible(const v1::Event& e, const v1::Meeting& now, const viewer& v
     case v1::Change::kControlTimer:
       return ok(c.control_timer().item_id()) &&
              (!c.control_timer().has_item() || ok_item(c.control_timer().item()));
+    case v1::Change::kStartMeeting:
+      return ok(c.start_meeting().current_item_id()) &&
+             std::all_of(c.start_meeting().items().begin(), c.start_meeting().items().end(),
+                         [&](const v1::ItemClock& k) { return ok(k.item_id()); });
+    case v1::Change::kEndMeeting:
+      return std::all_of(c.end_meeting().items().begin(), c.end_meeting().items().end(),
+                         [&](const v1::ItemClock& k) { return ok(k.item_id()); });
     case v1::Change::kCreateDecision:
     case v1::Change::kDecisionAction:
     case v1::Change::kRemindDecision: {

@@ -99,7 +99,8 @@ std::string reminder_kind_at(const v1::Decision& d, std::int64_t now_ms) {
 bool changes_decision_records(const v1::Meeting& before, const v1::Change& c) {
   if (is_decision_change(c)) return true;
   if (before.decisions_size() == 0) return false;
-  return c.has_update_info() || c.has_edit_item() || c.has_remove_item();
+  return c.has_update_info() || c.has_edit_item() || c.has_remove_item() ||
+         c.has_postpone_meeting();
 }
 
 std::vector<v1::DecisionRecord> decision_records(const v1::Meeting& m) {

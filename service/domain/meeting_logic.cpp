@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/decision_logic.hpp"
+#include "domain/lifecycle_logic.hpp"
 #include "domain/minutes_logic.hpp"
 #include "domain/seating_logic.hpp"
 #include "domain/text_rules.hpp"
@@ -351,13 +352,36 @@ maybe_rejection check_info(const v1::MeetingInfo& info) {
                   [&] { return check_level(info.level(), "info.level"); });
 }
 
+namespace {
+maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int64_t now_ms,
+                            v1::Change& out, std::span<const v1::Event> since_base);
+}  // namespace
+
 maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t now_ms,
-                       v1::Change& out, std::span<const v1::Event> since_base) {
+                       v1::Change& out, std::span<const v1::Event> since_base,
+                       std::string_view actor) {
   out.Clear();
   // Follow-up outlives the meeting: decisions move on after it is archived.
   if (m.archived() && in.kind_case() != v1::Change::kArchive && !is_decision_change(in)) {
     return reject(v1::ERROR_ARCHIVED, "the meeting is archived; un-archive it first");
   }
+  // The request is checked first (an unknown item is NOT_FOUND in any phase), then whether
+  // it fits the meeting's phase. A refused change leaves `out` empty.
+  maybe_rejection r;
+  if (is_lifecycle_change(in)) {
+    r = decide_lifecycle(m, in, now_ms, actor, out);
+  } else {
+    r = decide_kind(m, in, now_ms, out, since_base);
+    if (!r) r = check_phase(m, in);
+  }
+  if (r) out.Clear();
+  return r;
+}
+
+namespace {
+
+maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int64_t now_ms,
+                            v1::Change& out, std::span<const v1::Event> since_base) {
   switch (in.kind_case()) {
     case v1::Change::kUpdateInfo:
       if (auto r = check_info(in.update_info().info())) return r;
@@ -413,11 +437,19 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
     case v1::Change::kDecisionAction:
     case v1::Change::kRemindDecision:
       return decide_decision(m, in, now_ms, out);
+    case v1::Change::kIssueNotice:
+    case v1::Change::kStartMeeting:
+    case v1::Change::kEndMeeting:
+    case v1::Change::kCancelMeeting:
+    case v1::Change::kPostponeMeeting:
+    case v1::Change::kSetQuorum:
     case v1::Change::KIND_NOT_SET:
-      break;
+      break;  // lifecycle changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
+
+}  // namespace
 
 void apply(v1::Meeting& m, const v1::Event& e) {
   const auto& c = e.change();
@@ -503,6 +535,14 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kRemindDecision:
       apply_decision(m, c);
       break;
+    case v1::Change::kIssueNotice:
+    case v1::Change::kStartMeeting:
+    case v1::Change::kEndMeeting:
+    case v1::Change::kCancelMeeting:
+    case v1::Change::kPostponeMeeting:
+    case v1::Change::kSetQuorum:
+      apply_lifecycle(m, c);
+      break;
     case v1::Change::KIND_NOT_SET:
       break;
   }
@@ -514,6 +554,8 @@ v1::Meeting new_meeting(std::string id, const v1::MeetingInfo& info, std::int64_
   m.set_id(std::move(id));
   *m.mutable_info() = info;
   m.set_created_at_ms(now_ms);
+  m.mutable_lifecycle()->set_phase(
+      v1::PHASE_DRAFTING);  // present: not a meeting from before phases
   return m;
 }
 
@@ -525,6 +567,8 @@ v1::MeetingSummary summarize(const v1::Meeting& m) {
   s.set_version(m.version());
   s.set_created_at_ms(m.created_at_ms());
   s.set_created_by(m.created_by());
+  s.set_phase(m.lifecycle().phase());
+  s.set_started_at_ms(m.lifecycle().started_at_ms());
   for (const auto& a : m.attendees()) {
     if (a.account_id().empty()) continue;
     s.add_account_ids(a.account_id());
@@ -537,6 +581,13 @@ bool changes_summary(const v1::Change& c) {
   switch (c.kind_case()) {
     case v1::Change::kUpdateInfo:
     case v1::Change::kArchive:
+      return true;
+    // The list shows the phase, its start and the (postponed) times.
+    case v1::Change::kIssueNotice:
+    case v1::Change::kStartMeeting:
+    case v1::Change::kEndMeeting:
+    case v1::Change::kCancelMeeting:
+    case v1::Change::kPostponeMeeting:
       return true;
     // Who may see the meeting is part of the summary (the list is filtered by it).
     case v1::Change::kAddAttendee:
@@ -605,6 +656,18 @@ std::string_view change_name(const v1::Change& c) {
       return "decision_action";
     case v1::Change::kRemindDecision:
       return "remind_decision";
+    case v1::Change::kIssueNotice:
+      return "issue_notice";
+    case v1::Change::kStartMeeting:
+      return "start_meeting";
+    case v1::Change::kEndMeeting:
+      return "end_meeting";
+    case v1::Change::kCancelMeeting:
+      return "cancel_meeting";
+    case v1::Change::kPostponeMeeting:
+      return "postpone_meeting";
+    case v1::Change::kSetQuorum:
+      return "set_quorum";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -29,9 +29,11 @@ inline constexpr std::int64_t max_time_ms = 7'258'118'400'000;
 // applies the same events reaches the same state.
 //
 // `since_base` is needed only by edits of the minutes (see minutes_logic.hpp): the events
-// after the edit's base_version, oldest first.
+// after the edit's base_version, oldest first. `actor` (the account asking) is recorded by
+// lifecycle changes (lifecycle_logic.hpp).
 maybe_rejection decide(const v1::Meeting& meeting, const v1::Change& in, std::int64_t now_ms,
-                       v1::Change& out, std::span<const v1::Event> since_base = {});
+                       v1::Change& out, std::span<const v1::Event> since_base = {},
+                       std::string_view actor = {});
 
 // Applies a resolved change (from decide(), possibly on another instance) and sets the
 // meeting's version to the event's.

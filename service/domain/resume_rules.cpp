@@ -71,6 +71,13 @@ bool moves_access(const logged_event& l, const v1::Meeting& now, const viewer& v
     case v1::Change::kPinSeat:
     case v1::Change::kSwapSeats:
     case v1::Change::kRecomputeChart:
+    // The lifecycle: phases, times, quorum, item clocks (ids, statuses, timers; no levels).
+    case v1::Change::kIssueNotice:
+    case v1::Change::kStartMeeting:
+    case v1::Change::kEndMeeting:
+    case v1::Change::kCancelMeeting:
+    case v1::Change::kPostponeMeeting:
+    case v1::Change::kSetQuorum:
     case v1::Change::KIND_NOT_SET:  // a version-only event stored as such
       return false;
     case v1::Change::kUpdateInfo:

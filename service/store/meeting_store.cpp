@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/lifecycle_logic.hpp"
 #include "domain/meeting_logic.hpp"
 #include "store/scripts.hpp"
 
@@ -162,6 +163,9 @@ void meeting_store::load(const std::string& id,
            out.tail_notes.push_back(domain::note_before(out.state, e));
            domain::apply(out.state, e);
          }
+         // A meeting stored before phases existed gets one (decision 0022); the next snapshot
+         // keeps it.
+         domain::settle_legacy_phase(out.state);
          cb({}, std::move(out));
        });
 }

@@ -71,6 +71,7 @@ async function setupMeeting(stack, ctx, page, title) {
     await s.send({ add_item: { item: { title: '议题一：听取汇报', presenter: '办公室', planned_minutes: 20 }, position: -1 } });
     // The ack may come before the event: wait for the item in the copy.
     while (!s.meeting.agenda.length) await new Promise((r) => setTimeout(r, 20));
+    await s.send({ start_meeting: {} }); // the agenda runs only in session (protocol.md §6.4)
     await s.send({ set_current: { item_id: s.meeting.agenda[0].id, mark_previous_done: false } });
     return meeting.id;
   }, title);

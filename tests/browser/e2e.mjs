@@ -20,6 +20,7 @@ import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
 import { registerIntentTests } from './intent-e2e.mjs';
 import { registerConnTests } from './conn-e2e.mjs';
+import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -128,9 +129,13 @@ test('secretary builds the agenda and advances it; the leader page follows', asy
   await waitFor(async () => (await leader.locator('[data-count="arrived"] .ld-count-n').innerText()) === '1'
     && (await leader.locator('[data-count="leave"] .ld-count-n').innerText()) === '1', { what: 'leader attendance counts (1 arrived, 1 on leave)' });
 
-  // "N" = next item: the first item becomes current, on the leader's screen too.
+  // "N" = next item. Before the start it offers to start the meeting at that item (with
+  // its timer): Enter confirms; the first item becomes current, on the leader's screen too.
   await blur(sec);
   await sec.keyboard.press('n');
+  await sec.waitForSelector('#lc-start-dialog[open]');
+  await sec.keyboard.press('Enter');
+  await leader.waitForSelector('#ld-phase-badge[data-phase="PHASE_IN_SESSION"]');
   await waitFor(async () => (await leader.locator('#ld-current-title').innerText().catch(() => '')) === ITEMS[0].title,
     { what: 'the leader page to show item 1 as current' });
   const highlighted = await texts(leader, '#ld-agenda .ld-item.is-current .ld-item-title');
@@ -299,6 +304,7 @@ registerAccessTests(test);
 registerFollowupTests(test);
 registerExportTests(test);
 registerConnTests(test);
+registerLifecycleTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

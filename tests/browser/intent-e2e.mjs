@@ -34,6 +34,7 @@ async function newMeeting(stack, ctx, title, text = '') {
     for (const [name, rank] of people) await s.send({ add_attendee: { attendee: { name, rank } } });
     await s.send({ add_attendee: { attendee: { name: '李秘书', unit: '局办公室', title: '秘书', rank: 0, role: 'ROLE_SECRETARY', account_id: 'li' } } });
     const item = s.meeting.agenda[0].id;
+    await s.send({ start_meeting: {} }); // the agenda runs only in session (protocol.md §6.4)
     await s.send({ set_current: { item_id: item, mark_previous_done: false } });
     if (text) await s.send({ edit_minutes: { item_id: item, base_version: s.version, op: { ops: [{ insert: text }] } } });
     return { meeting: meeting.id, item };

@@ -91,6 +91,7 @@ export function registerMinutesTests(test) {
       for (const [name, rank] of people) await s.send({ add_attendee: { attendee: { name, rank } } });
       // The second secretary is invited: linked to her account, as a secretary.
       await s.send({ add_attendee: { attendee: { name: '李秘书', unit: '局办公室', title: '秘书', rank: 0, role: 'ROLE_SECRETARY', account_id: 'li' } } });
+      await s.send({ start_meeting: {} }); // the agenda runs only in session (protocol.md §6.4)
       await s.send({ set_current: { item_id: s.meeting.agenda[0].id, mark_previous_done: false } });
       return meeting.id;
     }, { items: ITEMS, people: PEOPLE });

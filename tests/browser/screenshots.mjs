@@ -69,6 +69,8 @@ try {
   await sec.waitForFunction((n) => document.querySelectorAll('#att-list li').length === n, PEOPLE.length);
   await sec.evaluate(() => document.activeElement.blur());
   await sec.keyboard.press('n');
+  await sec.waitForSelector('#lc-start-dialog[open]');  // before the start: start at item 1
+  await sec.keyboard.press('Enter');
   await sec.waitForSelector('#agenda-list li.is-current');
   await sec.keyboard.press('n');
   await sec.waitForSelector('#agenda-list li:nth-child(2).is-current');

@@ -13,7 +13,14 @@ using test_support::t0;
 
 class MeetingLogic : public ::testing::Test {
  protected:
-  v1::Meeting m = new_meeting("m1", info("办公会"), t0);
+  // In session: these tests are about running the agenda (lifecycle_logic_test.cpp covers
+  // what each phase refuses).
+  v1::Meeting m = in_session(new_meeting("m1", info("办公会"), t0));
+
+  static v1::Meeting in_session(v1::Meeting x) {
+    x.mutable_lifecycle()->set_phase(v1::PHASE_IN_SESSION);
+    return x;
+  }
 
   static v1::MeetingInfo info(const std::string& title) {
     v1::MeetingInfo i;

@@ -32,6 +32,7 @@ class Minutes : public ::testing::Test {
     v1::MeetingInfo info;
     info.set_title("m");
     m = new_meeting("m1", info, t0);
+    m.mutable_lifecycle()->set_phase(v1::PHASE_IN_SESSION);  // timers run only in session
     v1::Change c;
     c.mutable_add_item()->mutable_item()->set_title("议题");
     ASSERT_FALSE(run(c));

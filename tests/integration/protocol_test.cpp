@@ -28,10 +28,13 @@ TEST_F(ServerTest, TwoClientsSeeEachOthersChanges) {
   EXPECT_EQ(e->client_id(), secretary->client_id());
   ASSERT_TRUE(secretary->event(m.id(), 1));  // the author hears its own change too
 
+  v1::Change start;  // the agenda runs only in session (docs/protocol.md §6.4)
+  start.mutable_start_meeting();
+  ASSERT_TRUE(secretary->command(m.id(), start).has_ack());
   v1::Change cur;
   cur.mutable_set_current()->set_item_id(item_id);
   ASSERT_TRUE(leader->command(m.id(), cur).has_ack());
-  auto e2 = secretary->event(m.id(), 2);
+  auto e2 = secretary->event(m.id(), 3);
   ASSERT_TRUE(e2);
   ASSERT_EQ(e2->change().set_current().touched_size(), 1);
   EXPECT_EQ(e2->change().set_current().touched(0).status(), v1::ITEM_ACTIVE);
@@ -267,7 +270,11 @@ TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
   const auto snap = reply("1").at("joined").at("snapshot").as_object();
   EXPECT_EQ(snap.at("agenda").at(0).at("minutes").as_string(), "王建国：同意。");
 
-  // Version 3..7: one of each whole-item kind, then a new item.
+  // Version 3: the meeting starts (timers run only in session); 4..8: one of each
+  // whole-item kind, then a new item.
+  c.Clear();
+  c.mutable_start_meeting();
+  ASSERT_TRUE(a->command(m.id(), c).has_ack());
   auto item = a->join(m.id()).snapshot().agenda(0);
   item.set_title("安全生产（修改）");
   c.Clear();
@@ -307,7 +314,8 @@ TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
     return std::string(kind);
   };
   std::vector<std::string> live;
-  for (int v = 3; v <= 7; ++v) {
+  next_json([](const boost::json::object& o) { return o.contains("event"); });  // the start
+  for (int v = 4; v <= 8; ++v) {
     auto f = next_json([](const boost::json::object& o) { return o.contains("event"); });
     EXPECT_EQ(f.at("event").at("version").as_string(), std::to_string(v));
     live.push_back(check(f.at("event").as_object()));
@@ -316,11 +324,11 @@ TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
                                           "set_current", "add_item"};
   EXPECT_EQ(live, kinds);
 
-  // A resumed join from version 2, and the history, carry the same events the same way.
+  // A resumed join from version 3, and the history, carry the same events the same way.
   ws_client r(server_.port());
   const auto fresh = a->join(m.id());
   r.send_raw(R"({"id": 5, "join": {"meeting_id": ")" + m.id() +
-             R"(", "known_version": 2, "known_epoch": ")" + fresh.epoch() + R"("}})");
+             R"(", "known_version": 3, "known_epoch": ")" + fresh.epoch() + R"("}})");
   auto joined = [&] {
     while (auto f = r.next()) {
       auto v = boost::json::parse(f->bytes).as_object();
@@ -335,7 +343,7 @@ TEST_F(ServerTest, WholeItemEventsLeaveTheMinutesOutAndSnapshotsCarryThem) {
     resumed.push_back(check(e.as_object()));
   }
   EXPECT_EQ(resumed, kinds);
-  r.send_raw(R"({"id": 6, "history": {"meeting_id": ")" + m.id() + R"(", "from_version": 3}})");
+  r.send_raw(R"({"id": 6, "history": {"meeting_id": ")" + m.id() + R"(", "from_version": 4}})");
   auto page = [&] {
     while (auto f = r.next()) {
       auto v = boost::json::parse(f->bytes).as_object();

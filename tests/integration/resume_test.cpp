@@ -31,6 +31,9 @@ class ResumeTest : public ServerTest {
     minutes(item_a_, "王建国：");
     reader_attendee_ = add_attendee("读者", "reader", v1::ROLE_PARTICIPANT);
     other_attendee_ = add_attendee("另一位", "other", v1::ROLE_PARTICIPANT);
+    v1::Change start;  // in session: the agenda's clocks run (docs/protocol.md §6.4)
+    start.mutable_start_meeting();
+    change(start);
   }
 
   v1::Meeting state() { return conv_->join(meeting_).snapshot(); }

@@ -61,7 +61,40 @@ export function normalizeMeeting(m) {
   out.agenda = (out.agenda || []).map(normalizeItem);
   out.attendees = (out.attendees || []).map(normalizeAttendee);
   out.charts = (out.charts || []).map(normalizeChart);
+  out.lifecycle = normalizeLifecycle(out.lifecycle);
+  out.quorum = normalizeQuorum(out.quorum);
   return out;
+}
+
+const INT64_LIFECYCLE = ['started_at_ms', 'ended_at_ms', 'notice_issued_at_ms', 'cancelled_at_ms'];
+const INT64_POSTPONEMENT = ['from_starts_at_ms', 'from_ends_at_ms', 'to_starts_at_ms', 'to_ends_at_ms', 'at_ms'];
+
+/** The meeting's lifecycle (docs/protocol.md §6.4); an absent one reads as 筹备. */
+export function normalizeLifecycle(l) {
+  const out = Object.assign({
+    phase: 'PHASE_DRAFTING', started_by: '', ended_by: '', notice_issued_by: '', notice_issues: 0,
+    cancelled_by: '', cancel_reason: '', postponements: [],
+  }, l || {});
+  fixInts(out, INT64_LIFECYCLE);
+  out.notice_issues = num(out.notice_issues);
+  out.postponements = (out.postponements || []).map((p) => fixInts(Object.assign({ reason: '', by: '' }, p), INT64_POSTPONEMENT));
+  return out;
+}
+
+export function normalizeQuorum(q) {
+  const out = Object.assign({ count: 0, numerator: 0, denominator: 0, more_than: false }, q || {});
+  for (const k of ['count', 'numerator', 'denominator']) out[k] = num(out[k]);
+  return out;
+}
+
+// Item clocks carried by start_meeting / end_meeting: status and timer, nothing else.
+function applyClocks(m, items) {
+  for (const c of items || []) {
+    const it = m.agenda.find((x) => x.id === c.item_id);
+    if (!it) continue;
+    it.status = c.status || 'ITEM_PENDING';
+    it.timer = fixInts(Object.assign({}, c.timer || {}), INT64_TIMER);
+  }
 }
 
 /** A seating chart (座次图); result_json stays a string (js/pages/seating-model.js parses it). */
@@ -148,6 +181,24 @@ const handlers = {
   pin_seat(m, c) { putChart(m, c.chart); },
   swap_seats(m, c) { putChart(m, c.chart); },
   recompute_chart(m, c) { putChart(m, c.chart); },
+  // The lifecycle: every event carries the whole Lifecycle after it.
+  issue_notice(m, c) { m.lifecycle = normalizeLifecycle(c.lifecycle); },
+  start_meeting(m, c) {
+    m.lifecycle = normalizeLifecycle(c.lifecycle);
+    applyClocks(m, c.items);
+    if (c.current_item_id) m.current_item_id = c.current_item_id;
+  },
+  end_meeting(m, c) {
+    m.lifecycle = normalizeLifecycle(c.lifecycle);
+    applyClocks(m, c.items);
+    m.current_item_id = '';
+  },
+  cancel_meeting(m, c) { m.lifecycle = normalizeLifecycle(c.lifecycle); },
+  postpone_meeting(m, c) {
+    m.lifecycle = normalizeLifecycle(c.lifecycle);
+    if (c.info) m.info = normalizeInfo(c.info);
+  },
+  set_quorum(m, c) { m.quorum = normalizeQuorum(c.quorum); },
 };
 
 /**
@@ -191,6 +242,23 @@ export function timeUsedMs(item, nowMs) {
   return used;
 }
 
+/**
+ * What an item's clock shows, in whole seconds that add up: used + left = planned while
+ * within the plan, used - over = planned past it. (Flooring used and left separately made
+ * a fresh clock read "已用 00:00 / 剩余 29:59": 0.4 s used floors to 0, 29:59.6 left to 29:59.)
+ */
+export function timerFigures(item, nowMs) {
+  const usedS = Math.floor(timeUsedMs(item, nowMs) / 1000);
+  const plannedS = Math.max(0, num(item && item.planned_minutes)) * 60;
+  const over = plannedS > 0 && usedS > plannedS;
+  return {
+    usedS, plannedS, over,
+    leftS: plannedS > 0 && !over ? plannedS - usedS : 0,
+    overS: over ? usedS - plannedS : 0,
+    fraction: plannedS > 0 ? Math.min(1, usedS / plannedS) : 0,
+  };
+}
+
 export function isTimerRunning(item) {
   return !!(item && item.timer && num(item.timer.running_since_ms));
 }
@@ -229,4 +297,32 @@ export function attendanceCounts(meeting) {
 /** Planned minutes of the whole agenda. */
 export function plannedTotalMinutes(meeting) {
   return meeting.agenda.reduce((s, it) => s + num(it.planned_minutes), 0);
+}
+
+/** The meeting's phase ('PHASE_DRAFTING', ...). */
+export function phaseOf(meeting) {
+  return (meeting && meeting.lifecycle && meeting.lifecycle.phase) || 'PHASE_DRAFTING';
+}
+
+/**
+ * Quorum (法定人数), as the server counts it (domain/lifecycle_logic.cpp): expected (应到)
+ * are the attendees who are not observers, present (出席) those of them present or late;
+ * required is 0 when no quorum is set.
+ */
+export function quorumStatus(meeting) {
+  let expected = 0;
+  let present = 0;
+  for (const a of meeting.attendees) {
+    if (a.role === 'ROLE_OBSERVER') continue;
+    expected++;
+    if (a.attendance === 'ATTENDANCE_PRESENT' || a.attendance === 'ATTENDANCE_LATE') present++;
+  }
+  const q = normalizeQuorum(meeting.quorum);
+  let required = 0;
+  if (q.count > 0) required = q.count;
+  else if (q.denominator > 0) {
+    const scaled = expected * q.numerator;
+    required = q.more_than ? Math.floor(scaled / q.denominator) + 1 : Math.ceil(scaled / q.denominator);
+  }
+  return { expected, present, required, below: required > 0 && present < required };
 }

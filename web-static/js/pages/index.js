@@ -8,6 +8,8 @@ import {
 } from '../ui.js';
 import { canEdit, normalizeRole } from '../access.js';
 import { levelChip, fillLevelSelect, accountOf, fetchMe } from '../access-ui.js';
+import { phaseBadge } from './lifecycle-ui.js';
+import { num } from '../meeting-state.js';
 
 const client = createClient('list');
 const header = mountHeader($('#topbar'), { active: 'list', client });
@@ -24,16 +26,20 @@ function render() {
   const sorted = [...meetings].sort((a, b) => (b.info.starts_at_ms || b.created_at_ms) - (a.info.starts_at_ms || a.created_at_ms));
   setChildren(box, ...sorted.map((m) => {
     const when = m.info.starts_at_ms ? formatDateTime(m.info.starts_at_ms) : t('list.no_time');
+    // The phase (a summary written before phases has none: 筹备), and when it started.
+    const phase = m.phase || 'PHASE_DRAFTING';
+    const started = num(m.started_at_ms);
     const role = normalizeRole(m.my_role);
     // Secretaries start at the secretary page; everyone else at the leader's view.
     const home = canEdit(role) ? 'secretary' : 'leader';
     const homeHref = `${home}.html?m=${encodeURIComponent(m.id)}`;
     return h('article', { class: 'meeting-row' + (m.archived ? ' archived' : ''), dataset: { id: m.id, role } },
-      h('h3', {}, levelChip(m.info.level), ' ', h('a', { href: homeHref }, m.info.title || t('meeting.untitled')),
+      h('h3', {}, phaseBadge(phase), ' ', levelChip(m.info.level), ' ', h('a', { href: homeHref }, m.info.title || t('meeting.untitled')),
         m.archived ? [' ', h('span', { class: 'chip' }, t('list.archived'))] : null),
       h('div', { class: 'meeting-meta' },
         h('span', { class: `chip chip-role role-${role.slice(5).toLowerCase()}`, dataset: { myRole: role } }, t('myrole.' + role)),
         h('span', { class: 'num' }, when),
+        started && phase !== 'PHASE_DRAFTING' ? h('span', { class: 'num muted' }, t('phase.started_at', { t: formatDateTime(started) })) : null,
         m.info.place ? h('span', {}, m.info.place) : null,
         m.info.convener ? h('span', {}, t('list.convener', { name: m.info.convener })) : null),
       h('div', { class: 'meeting-links' }, MEETING_VIEWS.map((v) =>

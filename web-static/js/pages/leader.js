@@ -6,7 +6,10 @@ import {
   h, $, setChildren, createClient, mountHeader, mountBanner, renderList, formatDuration, formatDateTime,
   formatTime, meetingIdFromUrl, t, applyI18n, onLangChange, getLang,
 } from '../ui.js';
-import { currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes } from '../meeting-state.js';
+import {
+  currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes, timerFigures, phaseOf,
+} from '../meeting-state.js';
+import { phaseLine, quorumLine } from './lifecycle-ui.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip } from '../access-ui.js';
@@ -26,6 +29,7 @@ function renderHead() {
     ? formatDateTime(info.starts_at_ms) + (info.ends_at_ms ? ' – ' + formatTime(info.ends_at_ms) : '') : '';
   const parts = [when, info.place, info.convener ? t('list.convener', { name: info.convener }) : ''].filter(Boolean);
   $('#ld-sub').textContent = parts.join('　·　');
+  setChildren($('#ld-phase'), phaseLine(m(), 'ld-phase-badge'));
 }
 
 function renderCurrent() {
@@ -35,7 +39,9 @@ function renderCurrent() {
   box.classList.toggle('none', !cur);
   if (!cur) {
     const done = meeting.agenda.length && meeting.agenda.every((x) => x.status === 'ITEM_DONE' || x.status === 'ITEM_DEFERRED');
-    setChildren(box, h('p', { class: 'ld-none', id: 'ld-current-label' }, t(done ? 'ld.all_done' : 'ld.not_started')));
+    const phase = phaseOf(meeting);
+    const key = { PHASE_ENDED: 'ld.ended', PHASE_CANCELLED: 'ld.cancelled', PHASE_IN_SESSION: done ? 'ld.all_done' : 'ld.in_session_no_item' }[phase] || 'ld.not_started';
+    setChildren(box, h('p', { class: 'ld-none', id: 'ld-current-label' }, t(key)));
     return;
   }
   const idx = meeting.agenda.indexOf(cur) + 1;
@@ -63,14 +69,15 @@ function tick() {
   if ($('#ld-now').textContent !== nowText) $('#ld-now').textContent = nowText;
   const cur = currentItem(m());
   if (!cur || !$('#ld-used')) return;
-  const used = timeUsedMs(cur, client.serverNow());
-  const planned = cur.planned_minutes * 60000;
-  $('#ld-used').textContent = formatDuration(used);
-  const over = planned > 0 && used > planned;
+  // Whole seconds that add up: used + left = planned (meeting-state.js timerFigures).
+  const f = timerFigures(cur, client.serverNow());
+  const planned = f.plannedS;
+  const over = f.over;
+  $('#ld-used').textContent = formatDuration(f.usedS * 1000);
   $('#ld-left-label').textContent = planned ? t(over ? 'ld.over' : 'ld.left') : t('ld.left');
-  $('#ld-left').textContent = planned ? formatDuration(over ? used - planned : planned - used) : '—';
+  $('#ld-left').textContent = planned ? formatDuration((over ? f.overS : f.leftS) * 1000) : '—';
   $('#ld-left').classList.toggle('over', over);
-  $('#ld-bar').style.width = planned ? `${Math.min(100, (used / planned) * 100)}%` : '0';
+  $('#ld-bar').style.width = planned ? `${f.fraction * 100}%` : '0';
   $('#ld-bar').classList.toggle('over', over);
   $('#ld-planned').textContent = t('ld.planned', { n: cur.planned_minutes }) + '　' + (isTimerRunning(cur) ? t('timer.running') : t('timer.paused'));
 }
@@ -122,6 +129,7 @@ function renderAttendance() {
     cell('total', c.total, ''), cell('arrived', c.arrived, 'ok'),
     cell('leave', c.leave, 'leave'), cell('absent', c.absent, 'danger'),
     cell('late', c.late, 'warn'), cell('expected', c.expected, 'muted'));
+  setChildren($('#ld-quorum'), quorumLine(m(), 'ld-quorum-line'));
   const onLeave = m().attendees.filter((a) => a.attendance === 'ATTENDANCE_LEAVE');
   setChildren($('#ld-leave'), onLeave.length
     ? h('div', { class: 'ld-leave' }, h('h3', {}, t('ld.on_leave')),

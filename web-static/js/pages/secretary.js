@@ -15,13 +15,14 @@ import {
   ITEM_STATUSES, t, applyI18n, onLangChange, getLang,
 } from '../ui.js';
 import {
-  currentItem, nextItem, timeUsedMs, isTimerRunning, plannedTotalMinutes,
+  currentItem, nextItem, timeUsedMs, isTimerRunning, plannedTotalMinutes, timerFigures, phaseOf,
 } from '../meeting-state.js';
 import { canEdit, canRun } from '../access.js';
 import { pageRole, accountOf, levelChip, fillLevelSelect } from '../access-ui.js';
 import { mountAttendees } from './secretary-attendees.js';
 import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
+import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -37,6 +38,7 @@ function perm() {
   return { role, edit: canEdit(role), run: canRun(role), accountId: account ? account.id : '', account };
 }
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
+const lifecycle = mountLifecycle({ session, send, perm, markDone: () => $('#mark-done').checked });
 
 // ------------------------------------------------------------------ current item
 
@@ -45,7 +47,10 @@ function renderCurrent() {
   const cur = currentItem(meeting);
   const body = $('#current-body');
   const idx = cur ? meeting.agenda.indexOf(cur) + 1 : 0;
-  if (!cur) {
+  const over = { PHASE_ENDED: 'ld.ended', PHASE_CANCELLED: 'ld.cancelled' }[phaseOf(meeting)];
+  if (!cur && over) {
+    setChildren(body, h('div', { class: 'current-none' }, h('p', {}, t(over))));
+  } else if (!cur) {
     const nxt = nextItem(meeting);
     setChildren(body, h('div', { class: 'current-none' },
       h('p', {}, t('sec.no_current')),
@@ -86,17 +91,17 @@ function tick() {
   if (!session || !m()) return;
   const cur = currentItem(m());
   if (cur) {
-    const used = timeUsedMs(cur, client.serverNow());
-    const planned = cur.planned_minutes * 60000;
+    // Whole seconds that add up: used + left = planned (meeting-state.js timerFigures).
+    const f = timerFigures(cur, client.serverNow());
     const usedEl = $('#timer-used');
     if (!usedEl) return;
-    usedEl.textContent = t('timer.used_of', { used: formatDuration(used), planned: formatDuration(planned) });
+    usedEl.textContent = t('timer.used_of', { used: formatDuration(f.usedS * 1000), planned: formatDuration(f.plannedS * 1000) });
     const left = $('#timer-left');
-    if (planned > 0) {
-      const over = used > planned;
-      left.textContent = over ? t('timer.over', { d: formatDuration(used - planned) }) : t('timer.left', { d: formatDuration(planned - used) });
+    if (f.plannedS > 0) {
+      const over = f.over;
+      left.textContent = over ? t('timer.over', { d: formatDuration(f.overS * 1000) }) : t('timer.left', { d: formatDuration(f.leftS * 1000) });
       left.classList.toggle('over', over);
-      $('#timer-bar').style.width = `${Math.min(100, (used / planned) * 100)}%`;
+      $('#timer-bar').style.width = `${f.fraction * 100}%`;
       $('#timer-bar').classList.toggle('over', over);
     } else {
       left.textContent = '';
@@ -127,9 +132,11 @@ function meetingAfterPending() {
 }
 
 function goNext() {
-  if (!perm().run) return;
+  if (!perm().run || phaseOf(m()) === 'PHASE_ENDED' || phaseOf(m()) === 'PHASE_CANCELLED') return;
   const nxt = nextItem(meetingAfterPending());
   if (!nxt) { toast(t('sec.no_next')); return; }
+  // Before the start no item runs: offer to start the meeting at this item (decision 0022).
+  if (beforeStart(m())) { lifecycle.offerStart(nxt.id, true); return; }
   send({ set_current: { item_id: nxt.id, mark_previous_done: $('#mark-done').checked } });
 }
 
@@ -279,6 +286,7 @@ const rowOf = (id) => document.querySelector(`#agenda-list li[data-id="${CSS.esc
 
 function setCurrent(id) {
   if (!perm().run) return;
+  if (beforeStart(m())) { lifecycle.offerStart(id, true); return; }
   send({ set_current: { item_id: id, mark_previous_done: $('#mark-done').checked } });
 }
 
@@ -428,9 +436,10 @@ function renderInfo(fromEvent) {
 // Archived: read-only, except the button that un-archives. Runs after every render, so
 // rebuilt rows are covered too; what it disabled it enables again when un-archived.
 function applyArchived() {
-  const arch = m().archived;
-  $('#btn-archive').textContent = arch ? t('sec.unarchive') : t('sec.archive');
-  $('#archived-banner').hidden = !arch;
+  // A cancelled meeting is as read-only as an archived one (archiving stays possible).
+  const arch = m().archived || phaseOf(m()) === 'PHASE_CANCELLED';
+  $('#btn-archive').textContent = m().archived ? t('sec.unarchive') : t('sec.archive');
+  $('#archived-banner').hidden = !m().archived;
   document.body.classList.toggle('is-archived', arch);
   for (const el of $('#main').querySelectorAll('input, select, textarea, button')) {
     if (el.id === 'btn-archive') continue;
@@ -479,6 +488,7 @@ document.addEventListener('keydown', (ev) => {
 
 function renderAll(fromEvent) {
   renderInfo(fromEvent);
+  lifecycle.render();
   renderCurrent();
   renderAgenda();
   renderAttendance();
@@ -510,6 +520,7 @@ applyI18n(document.body);
 onLangChange(() => {
   fillAddLevel();
   attendees.relabel();
+  lifecycle.relabel();
   renderShortcuts();
   if (session && session.meeting) {
     // Rows cache translated text: rebuild them.
