@@ -6,16 +6,13 @@
 
 #include <boost/json.hpp>
 
-#include <cstdio>
-#include <fstream>
 #include <string>
 
 #include "followup/tz_loader.hpp"
+#include "read_back.hpp"
 
 namespace huiwu::calendar {
 namespace {
-
-namespace json = boost::json;
 
 followup::time_zone zone(std::string_view name) {
   auto z = followup::load_time_zone(name);
@@ -41,30 +38,7 @@ event sample() {
   return e;
 }
 
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  EXPECT_EQ(::pclose(p), 0) << cmd << " said: " << out;
-  return out;
-}
-
-// What python3-icalendar reads from the text.
-json::object read_back(const std::string& ics) {
-  char path[] = "/tmp/huiwu-ics-XXXXXX";
-  const int fd = ::mkstemp(path);
-  EXPECT_GE(fd, 0);
-  ::close(fd);
-  std::ofstream(path, std::ios::binary) << ics;
-  const auto out = run("/usr/bin/python3 '" HUIWU_READ_ICS "' '" + std::string(path) + "' 2>&1");
-  std::remove(path);
-  boost::system::error_code ec;
-  auto v = json::parse(out, ec);
-  EXPECT_FALSE(ec) << out;
-  return ec ? json::object{} : v.as_object();
-}
+using test_ics::read_back;
 
 TEST(Ics, AnInvitationReadsBackWithTheRightHourInTheOfficeZone) {
   calendar cal;

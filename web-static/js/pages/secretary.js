@@ -22,6 +22,7 @@ import { pageRole, accountOf, levelChip, fillLevelSelect } from '../access-ui.js
 import { mountAttendees } from './secretary-attendees.js';
 import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
+import { mountInviteButton } from './calendar-links.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -385,6 +386,8 @@ function clampInt(v, lo, hi) {
 
 const attendees = mountAttendees({ session, send, keepFocus, clampInt, perm });
 if (session) mountExportMenu($('#agenda .card-head'), meetingId);
+// Next to the meeting's time and place, before 归档会议.
+if (session) mountInviteButton($('#info .card-head'), meetingId, $('#btn-archive'));
 const renderAttendance = () => attendees.render();
 
 // ------------------------------------------------------------------ meeting info
