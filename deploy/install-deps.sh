@@ -17,7 +17,8 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
   # unzip and xmllint: the DOCX/XLSX read-back tests check containers and XML with them.
-  packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils)
+  # python3-icalendar: the .ics invitations and feeds are read back by an independent parser.
+  packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils python3-icalendar)
 fi
 
 missing=()

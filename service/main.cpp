@@ -20,6 +20,7 @@
 #include "base/log.hpp"
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
+#include "followup/tz_loader.hpp"
 #include "net/listener.hpp"
 #include "redis/connection.hpp"
 #include "store/meeting_store.hpp"
@@ -106,6 +107,10 @@ int main(int argc, char** argv) {
       ("max-requests-per-second", po::value(&svc_rate)->default_value(1000),
        "WebSocket requests one connection may send per second (burst: twice that); more are "
        "refused with ERROR_RATE_LIMITED")  //
+      ("time-zone",
+       po::value(&cfg.time_zone)->default_value(env_or("HUIWU_TIME_ZONE", cfg.time_zone)),
+       "the office's IANA time zone (/usr/share/zoneinfo): the hours written in calendar "
+       "invitations [HUIWU_TIME_ZONE]")  //
       ("session-hours", po::value(&session_hours)->default_value(12),
        "how long a login lasts")  //
       ("session-seconds", po::value<unsigned>(),
@@ -175,6 +180,10 @@ int main(int argc, char** argv) {
   }
   if (!split_host_port(redis_addr, cfg.redis_host, cfg.redis_port)) {
     std::cerr << "huiwu-server: --redis wants HOST:PORT, got '" << redis_addr << "'\n";
+    return 2;
+  }
+  if (auto zone = huiwu::followup::load_time_zone(cfg.time_zone); !zone) {
+    std::cerr << "huiwu-server: --time-zone: " << zone.left() << '\n';
     return 2;
   }
   if (cfg.threads == 0) cfg.threads = std::max(1u, std::thread::hardware_concurrency());

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 
+#include "app/calendar_routes.hpp"
 #include "app/export_routes.hpp"
 #include "net/http_json.hpp"
 #include "seating/preview.hpp"
@@ -231,6 +232,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                  },
                  false, true});
   add_export_routes(ctx);  // GET /api/meetings/minutes (docs/export.md)
+  add_calendar_routes(ctx);  // GET /api/meetings/invite.ics, /api/calendar/feed.ics
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
                                            reply({r.http_status, net::json_text(r.body), {}});

@@ -35,6 +35,8 @@ struct server_config {
   // audit log and the login throttle then see the client's address, and cookies get Secure
   // when the proxy terminated TLS.
   std::vector<std::string> trusted_proxies;
+  // The office's IANA time zone: the wall-clock times of calendar invitations and documents.
+  std::string time_zone = "Asia/Shanghai";
 };
 
 }  // namespace huiwu::net

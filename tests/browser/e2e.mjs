@@ -21,6 +21,7 @@ import { registerExportTests } from './export-e2e.mjs';
 import { registerIntentTests } from './intent-e2e.mjs';
 import { registerConnTests } from './conn-e2e.mjs';
 import { registerLifecycleTests } from './lifecycle-e2e.mjs';
+import { registerCalendarTests } from './calendar-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -305,6 +306,7 @@ registerFollowupTests(test);
 registerExportTests(test);
 registerConnTests(test);
 registerLifecycleTests(test);
+registerCalendarTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

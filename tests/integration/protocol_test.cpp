@@ -394,9 +394,10 @@ TEST_F(ServerTest, TheServerLogsOneJsonObjectPerLine) {
   EXPECT_TRUE(listening) << log;
 }
 
-// A bad log flag is refused before anything starts, with the flag named.
-TEST(ServerFlags, ABadLogLevelOrFormatIsRefusedWithExitCode2) {
-  for (const std::string flag : {"--log-level loud", "--log-format xml"}) {
+// A bad log flag or office zone is refused before anything starts, with the flag named.
+TEST(ServerFlags, ABadLogLevelOrFormatOrZoneIsRefusedWithExitCode2) {
+  for (const std::string flag :
+       {"--log-level loud", "--log-format xml", "--time-zone Nowhere/Land", "--time-zone ../x"}) {
     const std::string cmd = std::string("'") + HUIWU_SERVER_BIN + "' " + flag + " 2>&1";
     std::string out;
     FILE* p = ::popen(cmd.c_str(), "r");

@@ -7,6 +7,7 @@ import {
   fromLocalInput, MEETING_VIEWS, t, applyI18n, onLangChange,
 } from '../ui.js';
 import { canEdit, normalizeRole } from '../access.js';
+import { mountFeedButton } from './calendar-links.js';
 import { levelChip, fillLevelSelect, accountOf, fetchMe } from '../access-ui.js';
 import { phaseBadge } from './lifecycle-ui.js';
 import { num } from '../meeting-state.js';
@@ -83,6 +84,7 @@ $('#create-form').addEventListener('submit', async (ev) => {
 
 $('#show-archived').addEventListener('change', refresh);
 $('#refresh').addEventListener('click', refresh);
+mountFeedButton($('#list-head').parentElement);
 // Levels offered: up to the account's clearance (nobody may set more).
 const fillLevels = () => fillLevelSelect($('#c-level'), accountOf(client));
 fillLevels();

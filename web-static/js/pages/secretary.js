@@ -23,6 +23,7 @@ import { mountAttendees } from './secretary-attendees.js';
 import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
 import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
+import { mountInviteButton } from './calendar-links.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -393,6 +394,8 @@ function clampInt(v, lo, hi) {
 
 const attendees = mountAttendees({ session, send, keepFocus, clampInt, perm });
 if (session) mountExportMenu($('#agenda .card-head'), meetingId);
+// Next to the meeting's time and place, before 归档会议.
+if (session) mountInviteButton($('#info .card-head'), meetingId, $('#btn-archive'));
 const renderAttendance = () => attendees.render();
 
 // ------------------------------------------------------------------ meeting info
