@@ -10,11 +10,12 @@
 
 #include "domain/access_rules.hpp"
 #include "domain/meeting_logic.hpp"
+#include "test_time.hpp"
 
 namespace huiwu::domain {
 namespace {
 
-constexpr std::int64_t t0 = 1'790'000'000'000;  // 2026-09
+using test_support::t0;  // 2026-09
 constexpr std::int64_t minute = 60'000;
 
 v1::Meeting sample(v1::MeetingPhase phase) {
