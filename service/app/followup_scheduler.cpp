@@ -69,15 +69,17 @@ void reminder_scheduler::on_tick() {
 
 void reminder_scheduler::on_due(std::int64_t now_ms, std::vector<reminder_planner::due_entry> due) {
   std::vector<reminder_planner::job> jobs;
+  std::uint64_t n = 0;
   {
     std::lock_guard lock(mutex_);
     jobs = planner_.plan(now_ms, std::move(due));
+    n = ++begun_;
   }
   // The tick is complete when every submission of it is answered (what could be read is
   // reminded; the rest is read again next tick).
   auto left = std::make_shared<std::atomic<std::size_t>>(jobs.size() + 1);
-  auto one_done = [self = shared_from_this(), left] {
-    if (--*left == 0) self->tick_done();
+  auto one_done = [self = shared_from_this(), left, n] {
+    if (--*left == 0) self->tick_done(n);
   };
   for (auto& j : jobs) submit(std::move(j), one_done);
   one_done();
@@ -105,9 +107,21 @@ void reminder_scheduler::submit(reminder_planner::job job, std::function<void()>
                });
 }
 
-void reminder_scheduler::tick_done() {
-  ++ticks_;
-  if (svc_.stats) ++svc_.stats->reminder_ticks;
+void reminder_scheduler::tick_done(std::uint64_t n) {
+  // A submission may outlive its tick (the next ticks skip it while in flight): the count
+  // moves only over ticks whose predecessors are all complete, so "k more ticks" means every
+  // reminder sent before them was answered.
+  std::uint64_t advanced = 0;
+  {
+    std::lock_guard lock(mutex_);
+    finished_.insert(n);
+    while (!finished_.empty() && *finished_.begin() == ticks_.load() + 1) {
+      finished_.erase(finished_.begin());
+      ++ticks_;
+      ++advanced;
+    }
+  }
+  if (svc_.stats) svc_.stats->reminder_ticks += advanced;
 }
 
 }  // namespace huiwu::app

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "app/reminder_planner.hpp"
 #include "core/room_registry.hpp"
@@ -30,9 +31,9 @@ namespace huiwu::app {
 //
 // The interval between ticks is the machine's (a steady timer): it is how often to look,
 // not a point in the meeting's calendar. ticks() counts completed ticks (the schedule read
-// and every reminder submitted from it answered), also in /metrics as
-// huiwu_reminder_ticks_total, so a test can wait for "k more ticks happened" and then
-// assert that nothing more was recorded.
+// and every reminder submitted from it answered), in order: tick n counts once every tick
+// before it has completed too. Also in /metrics as huiwu_reminder_ticks_total, so a test can
+// wait for "k more ticks happened" and then assert that nothing more was recorded.
 class reminder_scheduler : public std::enable_shared_from_this<reminder_scheduler> {
  public:
   reminder_scheduler(boost::asio::any_io_executor ex, core::services& svc,
@@ -46,16 +47,18 @@ class reminder_scheduler : public std::enable_shared_from_this<reminder_schedule
   void on_tick();
   void on_due(std::int64_t now_ms, std::vector<reminder_planner::due_entry> due);
   void submit(reminder_planner::job job, std::function<void()> done);
-  void tick_done();
+  void tick_done(std::uint64_t n);
 
   boost::asio::steady_timer timer_;
   core::services& svc_;
   core::room_registry& rooms_;
   std::chrono::milliseconds tick_;
-  std::mutex mutex_;  // guards planner_ and stopped_
+  std::mutex mutex_;  // guards planner_, stopped_ and the tick bookkeeping
   reminder_planner planner_;
   bool stopped_ = false;
-  bool board_indexed_ = false;  // touched only by the tick chain, one step at a time
+  std::uint64_t begun_ = 0;           // ticks that read the schedule
+  std::set<std::uint64_t> finished_;  // completed ahead of an earlier, unfinished tick
+  bool board_indexed_ = false;        // touched only by the tick chain, one step at a time
   std::atomic<std::uint64_t> ticks_{0};
 };
 
