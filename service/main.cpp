@@ -242,6 +242,7 @@ int main(int argc, char** argv) {
   if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo || !cli.trim_meeting.empty()) {
     cli.redis_host = cfg.redis_host;
     cli.redis_port = cfg.redis_port;
+    cli.clock = &wall_clock;
     return app::run_cli(cli);
   }
   {

@@ -224,5 +224,42 @@ TEST(ClockHooks, AMalformedValueIsRefusedWithExitCode2AndNothingWritten) {
   EXPECT_EQ(redis.command({"DBSIZE"}), "0");
 }
 
+// One clock: with the offset set, what the server says the time is, an account made
+// through the command line and the audit entries of it all are on the moved clock (they
+// used to be on three clocks, only the first of them moved).
+TEST(ClockHooks, TheOffsetMovesTheProtocolAccountsAndTheAuditLogTogether) {
+  constexpr std::int64_t ahead = 30 * day_ms;
+  struct env_guard {
+    env_guard() { ::setenv("HUIWU_CLOCK_OFFSET_MS", std::to_string(ahead).c_str(), 1); }
+    ~env_guard() { ::unsetenv("HUIWU_CLOCK_OFFSET_MS"); }
+  } offset;
+  const auto machine_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const auto before = machine_ms();
+  redis_process redis;
+  server_process server(redis.port());  // creates and logs in its test account: audited
+  ASSERT_EQ(make_account(redis.port(), "lead1", "住建局", "lead1"), 0);
+  ws_client c(server.port());
+  v1::Envelope ping;
+  ping.mutable_ping();
+  const auto pong = c.call(ping);
+  const auto audit = http_get(server.port(), "/api/audit?limit=50");
+  const auto after = machine_ms();
+
+  const auto moved = [&](std::int64_t t) { return t >= before + ahead && t <= after + ahead; };
+  ASSERT_TRUE(pong.has_pong()) << pong.ShortDebugString();
+  EXPECT_TRUE(moved(pong.pong().server_time_ms())) << pong.pong().server_time_ms();
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const auto body = parse(audit);
+  const auto& entries = body.at("entries").as_array();
+  ASSERT_GE(entries.size(), 2U) << audit.body;  // the two accounts created, the login
+  for (const auto& e : entries) {
+    EXPECT_TRUE(moved(e.at("at_ms").as_int64())) << json::serialize(e);
+  }
+}
+
 }  // namespace
 }  // namespace huiwu::test
