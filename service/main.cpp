@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "app/followup_routes.hpp"
 #include "app/routes.hpp"
 #include "auth/crypto.hpp"
+#include "base/clock.hpp"
 #include "base/log.hpp"
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
@@ -53,10 +55,12 @@ std::string env_or(const char* name, std::string fallback) {
   return v && *v ? std::string(v) : fallback;
 }
 
-std::int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+// A test hook's value from the environment: absent or empty -> `fallback`; malformed -> nullopt
+// (the server refuses to start rather than run on a clock it guessed).
+std::optional<std::int64_t> env_ms(const char* name, std::int64_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  return base::parse_clock_offset(v);
 }
 
 }  // namespace
@@ -165,15 +169,41 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << desc << '\n'
-              << "Test hooks (environment only; never in production):\n"
-                 "  HUIWU_CLOCK_OFFSET_MS=N   the server's clock runs N ms ahead of the machine's\n"
-                 "                            (negative: behind); used to make deadlines and\n"
-                 "                            reminders due without waiting\n"
-                 "  HUIWU_FOLLOWUP_TICK_MS=N  how often the reminder scheduler looks for due\n"
-                 "                            reminders, in ms (default 1000, at least 50)\n";
+    std::cout
+        << desc << '\n'
+        << "Test hooks (environment only; never in production):\n"
+           "  HUIWU_CLOCK_OFFSET_MS=N   the server's clock runs N ms ahead of the machine's\n"
+           "                            (N > 0: ahead, in the future; N < 0: behind; default\n"
+           "                            0). Every time the server stamps or compares reads\n"
+           "                            it: deadlines, reminders, item timers, audit; not\n"
+           "                            session expiry (a Redis TTL, on Redis's clock).\n"
+           "                            Used to make deadlines and reminders fall due\n"
+           "                            without waiting; logged as a warning at start\n"
+           "  HUIWU_FOLLOWUP_TICK_MS=N  how often the reminder scheduler looks for due\n"
+           "                            reminders, in ms (default 1000; below 50 counts\n"
+           "                            as 50)\n"
+           "Both take a whole number of milliseconds; anything else stops the server with\n"
+           "exit status 2.\n";
     return 0;
   }
+  // The test hooks, checked before anything starts; see --help.
+  const auto clock_offset = env_ms("HUIWU_CLOCK_OFFSET_MS", 0);
+  if (!clock_offset) {
+    std::cerr << "huiwu-server: HUIWU_CLOCK_OFFSET_MS wants a whole number of milliseconds "
+                 "(positive: ahead of the machine's clock, negative: behind), got '"
+              << std::getenv("HUIWU_CLOCK_OFFSET_MS") << "'\n";
+    return 2;
+  }
+  if (const auto tick = env_ms("HUIWU_FOLLOWUP_TICK_MS", 1000); !tick || *tick <= 0) {
+    std::cerr << "huiwu-server: HUIWU_FOLLOWUP_TICK_MS wants a positive whole number of "
+                 "milliseconds, got '"
+              << std::getenv("HUIWU_FOLLOWUP_TICK_MS") << "'\n";
+    return 2;
+  }
+  // The one wall clock of this process (base/clock.hpp): rooms, follow-up, accounts and the
+  // audit log all read it, so a moved clock moves them together.
+  const base::system_clock wall_clock(*clock_offset);
+  const auto now_ms = [&wall_clock] { return wall_clock.now_ms(); };
   if (!split_host_port(listen, cfg.listen_host, cfg.listen_port)) {
     std::cerr << "huiwu-server: --listen wants HOST:PORT, got '" << listen << "'\n";
     return 2;
@@ -201,7 +231,7 @@ int main(int argc, char** argv) {
     boost::asio::io_context ioc;
     auto idle = redis::connection::create(ioc.get_executor(), {});
     app::auth_service accounts(idle, std::make_shared<auth::audit_log>(ioc.get_executor(), idle),
-                               unix_ms, session_ttl);
+                               now_ms, session_ttl);
     net::server_context ctx;
     app::add_routes(ctx, accounts);
     auto followup = app::add_followup_routes(ctx, accounts);
@@ -221,6 +251,7 @@ int main(int argc, char** argv) {
   if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo || !cli.trim_meeting.empty()) {
     cli.redis_host = cfg.redis_host;
     cli.redis_port = cfg.redis_port;
+    cli.clock = &wall_clock;
     return app::run_cli(cli);
   }
   {
@@ -258,6 +289,10 @@ int main(int argc, char** argv) {
     }
     cfg.tls = true;
   }
+  if (wall_clock.offset_ms() != 0) {
+    log::warn("the clock runs off: HUIWU_CLOCK_OFFSET_MS is a test hook, never for production",
+              {{"offset_ms", wall_clock.offset_ms()}});
+  }
   auth::init_crypto();
 
   boost::asio::io_context ioc(static_cast<int>(cfg.threads));
@@ -275,20 +310,21 @@ int main(int argc, char** argv) {
   });
 
   auto audit = std::make_shared<auth::audit_log>(ioc.get_executor(), commands);
-  app::auth_service accounts(commands, audit, unix_ms, session_ttl);
+  app::auth_service accounts(commands, audit, now_ms, session_ttl);
   core::notifier notify(subscriptions);
   core::services svc;
   svc.store = std::make_shared<store::meeting_store>(
       commands, [&stats](std::chrono::nanoseconds rtt) { stats.observe_redis(rtt); });
   svc.stats = &stats;
   svc.notify = &notify;
-  svc.now_ms = unix_ms;
+  svc.clock = &wall_clock;
   svc.new_token = [] { return core::random_token(); };
   svc.server_id = core::random_token(8);
   svc.max_requests_per_second = svc_rate;
-  svc.audit = [&accounts](core::audit_record r, std::function<void(std::error_code)> done) {
+  svc.audit = [&accounts, &wall_clock](core::audit_record r,
+                                       std::function<void(std::error_code)> done) {
     auth::audit_entry e;
-    e.at_ms = unix_ms();
+    e.at_ms = wall_clock.now_ms();
     e.actor = r.actor.empty() ? "-" : r.actor;
     e.action = std::move(r.action);
     e.target = std::move(r.target);

@@ -13,12 +13,6 @@
 namespace huiwu::app {
 namespace {
 
-std::int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 struct demo_person {
   const char* id;
   const char* name;
@@ -104,6 +98,9 @@ int run_cli(const cli_command& c) {
               << '\n';
     return 1;
   }
+  const base::system_clock machine;
+  const base::clock& clock = c.clock ? *c.clock : machine;
+  const auto unix_ms = [&clock] { return clock.now_ms(); };
   auth_service auth(conn, audit, unix_ms, std::chrono::hours(12));
   bool done = false;
   auto finish = [&](int rc) {

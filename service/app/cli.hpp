@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "base/clock.hpp"
+
 namespace huiwu::app {
 
 // The command-line tools of huiwu-server (docs/security.md): they talk to Redis, print
@@ -19,6 +21,9 @@ struct cli_command {
   bool seed_demo = false;
   std::string trim_meeting;       // --trim-history ID: drop its stored events...
   std::uint64_t trim_before = 0;  // ...with versions below this (never past the snapshot)
+  // The server's clock (with HUIWU_CLOCK_OFFSET_MS), for account and audit times; null: the
+  // machine's.
+  const base::clock* clock = nullptr;
 };
 
 // Runs the command; the process exit code.

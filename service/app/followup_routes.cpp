@@ -333,11 +333,6 @@ std::shared_ptr<void> start_followup(boost::asio::any_io_executor ex, net::serve
   auto rt = std::make_shared<followup_runtime>();
   rt->ctx = &ctx;
   rt->auth = &auth;
-  if (const auto offset = env_ms("HUIWU_CLOCK_OFFSET_MS", 0); offset != 0) {
-    log::warn("the clock runs off: HUIWU_CLOCK_OFFSET_MS is a test hook, never for production",
-              {{"offset_ms", std::int64_t{offset}}});
-    ctx.svc->now_ms = [base = ctx.svc->now_ms, offset] { return base() + offset; };
-  }
   // Shorter than the HTTP deadline (30 s), so a waiting poll is answered before it.
   rt->hub = std::make_shared<followup_hub>(ex, std::chrono::seconds(20));
   notify.listen(std::string(store::followup_channel),

@@ -1,7 +1,6 @@
 #include "app/followup_scheduler.hpp"
 
 #include "base/log.hpp"
-#include "domain/decision_logic.hpp"
 #include "store/followup_store.hpp"
 
 namespace huiwu::app {
@@ -50,54 +49,79 @@ void reminder_scheduler::on_tick() {
         });
     return;
   }
+  // One reading of the clock per tick: the schedule is read and the reminder kinds chosen
+  // at the same instant.
+  const auto now = svc_.now_ms();
   store::followup_store(svc_.store)
-      .due(svc_.now_ms(), batch,
-           [self = shared_from_this()](std::error_code,
-                                       std::vector<store::followup_store::due_reminder> due) {
-             // What could be read is reminded; the rest is read again next tick.
-             for (auto& d : due) self->remind(d.member, d.score, std::move(d.record));
+      .due(now, batch,
+           [self = shared_from_this(), now](std::error_code ec,
+                                            std::vector<store::followup_store::due_reminder> due) {
+             if (ec) return self->arm();  // read again next tick; not a completed tick
+             std::vector<reminder_planner::due_entry> entries;
+             entries.reserve(due.size());
+             for (auto& d : due) {
+               entries.push_back({std::move(d.member), std::move(d.score), std::move(d.record)});
+             }
+             self->on_due(now, std::move(entries));
              self->arm();
            });
 }
 
-void reminder_scheduler::remind(const std::string& member, const std::string& score,
-                                v1::DecisionRecord record) {
+void reminder_scheduler::on_due(std::int64_t now_ms, std::vector<reminder_planner::due_entry> due) {
+  std::vector<reminder_planner::job> jobs;
+  std::uint64_t n = 0;
   {
     std::lock_guard lock(mutex_);
-    if (!in_flight_.insert(member).second) return;
+    jobs = planner_.plan(now_ms, std::move(due));
+    n = ++begun_;
   }
-  const auto& d = record.decision();
-  const auto kind = domain::reminder_kind_at(d, svc_.now_ms());
-  v1::Command cmd;
-  cmd.set_meeting_id(record.meeting_id());
-  cmd.set_client_id("reminder:" + d.id() + ':' + kind + ':' + d.deadline());
-  cmd.set_client_seq(1);
-  auto* rd = cmd.mutable_change()->mutable_remind_decision();
-  rd->set_decision_id(d.id());
-  rd->set_kind(kind);
-  rd->set_deadline(d.deadline());
-  core::principal who;
-  who.client_id = cmd.client_id();
-  who.client_name = "督办提醒";
-  rooms_.get(record.meeting_id())
-      ->submit(who, std::move(cmd), [self = shared_from_this(), member, score](v1::Envelope e) {
-        self->finished(member);
-        if (!e.has_error()) return;
-        const auto code = e.error().code();
-        // Refused as no longer due (a field named) or gone: drop it. Storage trouble or a
-        // busy meeting: leave it for the next tick.
-        const bool moot = code == v1::ERROR_NOT_FOUND ||
-                          (code == v1::ERROR_CONFLICT && !e.error().field().empty());
-        if (!moot) return;
-        log::info("reminder dropped: refused as moot",
-                  {{"reminder", member}, {"reason", e.error().message()}});
-        store::followup_store(self->svc_.store).drop_due(member, score);
-      });
+  // The tick is complete when every submission of it is answered (what could be read is
+  // reminded; the rest is read again next tick).
+  auto left = std::make_shared<std::atomic<std::size_t>>(jobs.size() + 1);
+  auto one_done = [self = shared_from_this(), left, n] {
+    if (--*left == 0) self->tick_done(n);
+  };
+  for (auto& j : jobs) submit(std::move(j), one_done);
+  one_done();
 }
 
-void reminder_scheduler::finished(const std::string& member) {
-  std::lock_guard lock(mutex_);
-  in_flight_.erase(member);
+void reminder_scheduler::submit(reminder_planner::job job, std::function<void()> done) {
+  core::principal who;
+  who.client_id = job.command.client_id();
+  who.client_name = "督办提醒";
+  rooms_.get(job.meeting_id)
+      ->submit(who, std::move(job.command),
+               [self = shared_from_this(), member = std::move(job.member),
+                score = std::move(job.score), done = std::move(done)](v1::Envelope e) {
+                 reminder_planner::verdict v;
+                 {
+                   std::lock_guard lock(self->mutex_);
+                   v = self->planner_.answered(member, e);
+                 }
+                 if (v == reminder_planner::verdict::drop) {
+                   log::info("reminder dropped: refused as moot",
+                             {{"reminder", member}, {"reason", e.error().message()}});
+                   store::followup_store(self->svc_.store).drop_due(member, score);
+                 }
+                 done();
+               });
+}
+
+void reminder_scheduler::tick_done(std::uint64_t n) {
+  // A submission may outlive its tick (the next ticks skip it while in flight): the count
+  // moves only over ticks whose predecessors are all complete, so "k more ticks" means every
+  // reminder sent before them was answered.
+  std::uint64_t advanced = 0;
+  {
+    std::lock_guard lock(mutex_);
+    finished_.insert(n);
+    while (!finished_.empty() && *finished_.begin() == ticks_.load() + 1) {
+      finished_.erase(finished_.begin());
+      ++ticks_;
+      ++advanced;
+    }
+  }
+  if (svc_.stats) svc_.stats->reminder_ticks += advanced;
 }
 
 }  // namespace huiwu::app

@@ -49,6 +49,9 @@ std::string metrics::render() const {
   counter("huiwu_slow_consumers_dropped_total",
           "Connections closed because their send queue was full.", slow_consumers_dropped.load());
   counter("huiwu_http_requests_total", "HTTP requests served.", http_requests.load());
+  counter("huiwu_reminder_ticks_total",
+          "Reminder scheduler ticks completed: the schedule read, every reminder answered.",
+          reminder_ticks.load());
 
   // Labelled families: names come from the schema so they never drift from it.
   auto family = [&](const char* name, const char* help, const char* label,

@@ -20,6 +20,7 @@ class metrics {
   std::atomic<std::uint64_t> frames_out{0};
   std::atomic<std::uint64_t> slow_consumers_dropped{0};
   std::atomic<std::uint64_t> http_requests{0};
+  std::atomic<std::uint64_t> reminder_ticks{0};  // reminder scheduler ticks completed
 
   void count_request(v1::Envelope::BodyCase c);  // one per request envelope, by type
   void count_command(v1::Change::KindCase c);    // accepted commands, by change kind

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "base/clock.hpp"
 #include "core/access_policy.hpp"
 #include "core/metrics.hpp"
 #include "store/meeting_store.hpp"
@@ -22,7 +23,7 @@ struct services {
   core::notifier* notify = nullptr;
   access_policy policy;
   audit_fn audit;                          // empty: nothing is audited (unit tests)
-  std::function<std::int64_t()> now_ms;    // unix ms; the server owns the clock
+  const base::clock* clock = nullptr;      // the server owns the clock (base/clock.hpp)
   std::function<std::string()> new_token;  // random, for epochs and ids
   std::string server_id;
   std::uint64_t snapshot_every = 100;  // write a snapshot with every K-th event
@@ -34,6 +35,8 @@ struct services {
   // past it they are refused with RATE_LIMITED. A client waiting for each reply stays under
   // it by itself; this is against floods.
   double max_requests_per_second = 1000;
+
+  std::int64_t now_ms() const { return clock->now_ms(); }  // unix ms
 };
 
 // 16 random characters of [a-z0-9] from the OS CSPRNG (std::random_device on Linux).

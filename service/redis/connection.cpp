@@ -59,7 +59,7 @@ connection::connection(const boost::asio::any_io_executor& ex, options o)
       connect_timer_(strand_),
       command_timer_(strand_),
       backoff_timer_(strand_),
-      backoff_(options_.backoff_min, options_.backoff_max, std::random_device{}()) {}
+      machine_(backoff(options_.backoff_min, options_.backoff_max, std::random_device{}())) {}
 
 connection::~connection() {
   // This may run on any thread (our waits hold only weak references), while one of the
@@ -123,13 +123,11 @@ void connection::unsubscribe(const std::string& channel) {
 }
 
 void connection::do_start() {
-  if (phase_ != phase::idle && phase_ != phase::stopped) return;
-  backoff_.reset();
-  do_resolve();
+  handle(reconnect::event::start, {});
 }
 
 void connection::do_stop() {
-  teardown("stopped", false);
+  handle(reconnect::event::stop, "stopped");
 }
 
 void connection::do_execute(const std::vector<std::string>& args, command_handler cb) {
@@ -139,7 +137,7 @@ void connection::do_execute(const std::vector<std::string>& args, command_handle
     return cb({}, error_reply("ERR huiwu::redis: '" + args.front() +
                               "' is not allowed in execute() (use subscribe()/unsubscribe())"));
   }
-  if (phase_ != phase::ready) return cb(errc::not_connected, {});
+  if (!machine_.accepts_commands()) return cb(errc::not_connected, {});
   // hiredis 0.14 cannot tell a regular reply from a Pub/Sub frame while subscribed (it
   // asserts, or hands a reply to the wrong callback), and Redis would refuse the command
   // anyway: answer as Redis would, without sending it.
@@ -152,22 +150,27 @@ void connection::do_execute(const std::vector<std::string>& args, command_handle
 void connection::do_subscribe(const std::string& channel) {
   if (!channels_.insert(channel).second) return;
   // Before the handshake, the handshake subscribes to the whole set.
-  if (phase_ == phase::handshaking || phase_ == phase::ready) {
-    send_subscription({"SUBSCRIBE", channel});
-  }
+  if (link_accepts_subscriptions()) send_subscription({"SUBSCRIBE", channel});
 }
 
 void connection::do_unsubscribe(const std::string& channel) {
   if (channels_.erase(channel) == 0) return;
   // Sent only for a channel this link subscribed to: hiredis 0.14 drops the confirmation of
   // an unknown channel, which would leave our confirmation count wrong.
-  if (phase_ == phase::handshaking || phase_ == phase::ready) {
-    send_subscription({"UNSUBSCRIBE", channel});
-  }
+  if (link_accepts_subscriptions()) send_subscription({"UNSUBSCRIBE", channel});
 }
 
+bool connection::attempting(step s) const noexcept {
+  return machine_.current() == reconnect::state::connecting && step_ == s;
+}
+
+bool connection::link_accepts_subscriptions() const noexcept {
+  return attempting(step::handshaking) || machine_.accepts_commands();
+}
+
+// The machine's start_connect.
 void connection::do_resolve() {
-  phase_ = phase::resolving;
+  step_ = step::resolving;
   const auto attempt = ++attempt_;
   ++attempts_begun_;
   // One deadline for the whole attempt: resolve, connect, AUTH, first PING or SUBSCRIBE.
@@ -193,7 +196,7 @@ void connection::do_resolve() {
                        boost::system::error_code ec,
                        const boost::asio::ip::tcp::resolver::results_type& results) {
             auto self = w.lock();
-            if (!self || self->attempt_ != attempt || self->phase_ != phase::resolving) return;
+            if (!self || self->attempt_ != attempt || !self->attempting(step::resolving)) return;
             self->on_resolve(ec, results);
           }));
 }
@@ -208,7 +211,7 @@ void connection::on_resolve(boost::system::error_code ec,
 }
 
 void connection::do_connect(std::string previous_error) {
-  phase_ = phase::connecting;
+  step_ = step::connecting;
   while (next_endpoint_ < endpoints_.size()) {
     const auto endpoint = endpoints_[next_endpoint_++];
     const auto id = ++link_id_;
@@ -222,10 +225,9 @@ void connection::do_connect(std::string previous_error) {
 }
 
 void connection::on_connect_timer(std::uint64_t attempt) {
-  if (attempt != attempt_) return;
-  if (phase_ == phase::resolving || phase_ == phase::connecting || phase_ == phase::handshaking) {
-    fail("connect timeout");
-  }
+  // A deadline that fired while the handshake's last reply was being handled is stale.
+  if (attempt != attempt_ || machine_.current() != reconnect::state::connecting) return;
+  handle(reconnect::event::connect_failed, "connect timeout");
 }
 
 void connection::on_link_event(std::uint64_t link_id, link_event ev) {
@@ -243,8 +245,8 @@ void connection::on_link_event(std::uint64_t link_id, link_event ev) {
 }
 
 void connection::on_link_connected() {
-  if (phase_ != phase::connecting) return;
-  phase_ = phase::handshaking;
+  if (!attempting(step::connecting)) return;
+  step_ = step::handshaking;
   do_handshake();
 }
 
@@ -275,12 +277,8 @@ connection::command_handler connection::handshake_step(std::string what) {
 }
 
 void connection::finish_handshake_if_done() {
-  if (phase_ != phase::handshaking || !pending_.empty() || !acks_.empty()) return;
-  phase_ = phase::ready;
-  connected_ = true;
-  backoff_.reset();
-  connect_timer_.cancel();
-  if (on_connected_) on_connected_();
+  if (!attempting(step::handshaking) || !pending_.empty() || !acks_.empty()) return;
+  handle(reconnect::event::connect_ok, {});
 }
 
 void connection::on_link_reply(reply r) {
@@ -304,7 +302,7 @@ void connection::on_link_push(const reply& r) {
 void connection::on_link_closed(std::string reason) {
   link_.reset();
   // A refused connect to one address of a name: try the next one within the same attempt.
-  if (phase_ == phase::connecting && next_endpoint_ < endpoints_.size()) {
+  if (attempting(step::connecting) && next_endpoint_ < endpoints_.size()) {
     return do_connect(std::move(reason));
   }
   fail(std::move(reason));
@@ -363,11 +361,47 @@ void connection::on_command_timer() {
 }
 
 void connection::fail(std::string reason) {
-  teardown(std::move(reason), true);
+  handle(
+      machine_.accepts_commands() ? reconnect::event::link_lost : reconnect::event::connect_failed,
+      reason);
 }
 
-void connection::teardown(std::string reason, bool reconnect) {
-  const bool was_connected = phase_ == phase::ready;
+void connection::handle(reconnect::event e, const std::string& reason) {
+  // The machine's state is already the new one when the actions run: a callback that
+  // calls back into us (which posts) sees it consistent.
+  for (const auto& a : machine_.on(e)) perform(a, reason);
+}
+
+void connection::perform(const reconnect::action& a, const std::string& reason) {
+  using kind = reconnect::action::kind;
+  switch (a.what) {
+    case kind::start_connect:
+      return do_resolve();
+    case kind::close_link:
+      return close_link();
+    case kind::arm_timer:
+      return arm_backoff_timer(a.delay);
+    case kind::cancel_timers:
+      backoff_timer_.cancel();
+      command_timer_.cancel();
+      return;
+    case kind::fail_pending: {
+      auto pending = std::exchange(pending_, {});
+      for (auto& command : pending) command.done(errc::outcome_unknown, {});
+      return;
+    }
+    case kind::report_connected:
+      connected_ = true;
+      connect_timer_.cancel();
+      if (on_connected_) on_connected_();
+      return;
+    case kind::report_disconnected:
+      if (on_disconnected_) on_disconnected_(reason);
+      return;
+  }
+}
+
+void connection::close_link() {
   ++attempt_;  // what the resolver or the timers of this attempt still report is stale
   if (link_) {
     auto link = std::move(link_);  // its `closed` event will not match link_id_ any more
@@ -377,23 +411,11 @@ void connection::teardown(std::string reason, bool reconnect) {
   connected_ = false;
   resolver_.cancel();
   connect_timer_.cancel();
-  auto pending = std::exchange(pending_, {});
   acks_.clear();
-  if (reconnect && phase_ != phase::stopped) {
-    do_backoff();
-  } else {
-    phase_ = phase::stopped;
-    backoff_timer_.cancel();
-    command_timer_.cancel();
-  }
-  // Callbacks last, with our state consistent: they may call back into us (which posts).
-  for (auto& command : pending) command.done(errc::outcome_unknown, {});
-  if (was_connected && on_disconnected_) on_disconnected_(std::move(reason));
 }
 
-void connection::do_backoff() {
-  phase_ = phase::backoff;
-  backoff_timer_.expires_after(backoff_.next());
+void connection::arm_backoff_timer(std::chrono::milliseconds delay) {
+  backoff_timer_.expires_after(delay);
   backoff_timer_.async_wait(boost::asio::bind_executor(
       strand_, [w = weak_from_this(), attempt = attempt_](boost::system::error_code ec) {
         if (auto self = w.lock(); self && !ec) self->on_backoff_timer(attempt);
@@ -401,8 +423,8 @@ void connection::do_backoff() {
 }
 
 void connection::on_backoff_timer(std::uint64_t attempt) {
-  if (attempt != attempt_ || phase_ != phase::backoff) return;
-  do_resolve();
+  if (attempt != attempt_) return;
+  handle(reconnect::event::timer_fired, {});
 }
 
 }  // namespace huiwu::redis

@@ -15,9 +15,9 @@
 #include <system_error>
 #include <vector>
 
-#include "redis/backoff.hpp"
 #include "redis/errors.hpp"
 #include "redis/options.hpp"
+#include "redis/reconnect.hpp"
 #include "redis/reply.hpp"
 
 namespace huiwu::redis {
@@ -26,6 +26,8 @@ class hiredis_link;
 struct link_event;
 
 // One asynchronous connection to Redis (hiredis driven by Asio), which reconnects by itself.
+// When to connect, retry, fail pending commands and report is decided by redis::reconnect
+// (reconnect.hpp), a state machine with no I/O; this class performs what it answers.
 //
 // Threads: every public member may be called from any thread; the work happens on the
 // connection's own strand, where every callback runs too. Callbacks must not throw.
@@ -87,7 +89,8 @@ class connection : public std::enable_shared_from_this<connection> {
   using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
   using clock = std::chrono::steady_clock;
 
-  enum class phase { idle, resolving, connecting, handshaking, ready, backoff, stopped };
+  // Where one attempt is, while the reconnect machine says connecting.
+  enum class step { resolving, connecting, handshaking };
 
   struct pending_command {
     command_handler done;
@@ -122,11 +125,17 @@ class connection : public std::enable_shared_from_this<connection> {
   void arm_command_timer();
   void on_command_timer();
 
-  // Drops the link; every pending command completes with outcome_unknown, in order.
+  // Drops the link and retries; every pending command completes with outcome_unknown, in
+  // order. `reason` reaches on_disconnected when the connection was ready.
   void fail(std::string reason);
-  void teardown(std::string reason, bool reconnect);
-  void do_backoff();
+  // Feeds the reconnect machine and performs what it answers.
+  void handle(reconnect::event e, const std::string& reason);
+  void perform(const reconnect::action& a, const std::string& reason);
+  void close_link();
+  void arm_backoff_timer(std::chrono::milliseconds delay);
   void on_backoff_timer(std::uint64_t attempt);
+  bool attempting(step s) const noexcept;
+  bool link_accepts_subscriptions() const noexcept;
 
   strand_type strand_;
   options options_;
@@ -134,9 +143,8 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::steady_timer connect_timer_;
   boost::asio::steady_timer command_timer_;
   boost::asio::steady_timer backoff_timer_;
-  backoff backoff_;
-
-  phase phase_ = phase::idle;
+  reconnect machine_;  // idle, connecting, ready, waiting, stopped: see reconnect.hpp
+  step step_ = step::resolving;
   std::atomic<bool> connected_{false};
   std::atomic<std::uint64_t> attempts_begun_{0};
   std::uint64_t attempt_ = 0;  // stale timer and resolver completions compare against it

@@ -1,10 +1,17 @@
 // Reminders (催办) fire exactly once per transition, with two server instances racing on
 // one Redis and across crashes and restarts. Time moves through HUIWU_CLOCK_OFFSET_MS (the
-// servers' injectable clock): nobody sleeps for days.
+// servers' injectable clock): nobody sleeps for days. "Nothing more was sent" is proven by
+// waiting for both schedulers to complete more ticks (huiwu_reminder_ticks_total in
+// /metrics: the schedule read and every reminder sent from it answered), never by sleeping.
+// The scheduler's decisions themselves are unit-tested with a manual clock in
+// tests/app/reminder_planner_test.cpp.
 #include <cstdlib>
+#include <sstream>
+#include <utility>
 
 #include "followup_support.hpp"
 #include "support/eventually.hpp"
+#include "support/tcp_port.hpp"
 
 namespace huiwu::test {
 namespace {
@@ -43,6 +50,29 @@ class FollowupReminderTest : public ::testing::Test {
     set_clock(offset_ms);
     a_->start();
     b_->start();
+  }
+
+  // Completed reminder-scheduler ticks of one server since it started.
+  static std::uint64_t ticks(const server_process& s) {
+    const auto r = http_get(s.port(), "/metrics");
+    EXPECT_EQ(r.status, 200);
+    std::istringstream lines(r.body);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("huiwu_reminder_ticks_total ", 0) == 0) {
+        return std::stoull(line.substr(line.find(' ') + 1));
+      }
+    }
+    ADD_FAILURE() << "no huiwu_reminder_ticks_total in /metrics";
+    return 0;
+  }
+
+  // Waits until both servers have completed `k` more ticks: whatever either would send by
+  // now has been sent and answered.
+  void wait_for_ticks(std::uint64_t k) {
+    const auto a0 = ticks(*a_), b0 = ticks(*b_);
+    ASSERT_TRUE(eventually([&] { return ticks(*a_) >= a0 + k && ticks(*b_) >= b0 + k; },
+                           std::chrono::seconds(20)))
+        << "ticks: a " << a0 << " -> " << ticks(*a_) << ", b " << b0 << " -> " << ticks(*b_);
   }
 
   // The remind_decision events in the meeting's stored history.
@@ -96,16 +126,16 @@ TEST_F(FollowupReminderTest, FireOncePerTransitionAcrossInstancesAndRestarts) {
   // Three days on, both instances see the yellow light at once and race to remind.
   restart_at(3 * day_ms, false);
   ASSERT_TRUE(eventually([&] { return reminder_kinds().size() == 1; }, std::chrono::seconds(20)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // many more ticks on both
+  wait_for_ticks(5);  // many more ticks on both
   EXPECT_EQ(reminder_kinds(), std::vector<std::string>{"due_soon"});
   EXPECT_EQ(reminder_events(), 1);
 
   // A crash and a restart a week on: overdue, once.
   restart_at(7 * day_ms, true);
   ASSERT_TRUE(eventually([&] { return reminder_kinds().size() == 2; }, std::chrono::seconds(20)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  wait_for_ticks(3);
   restart_at(8 * day_ms, true);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  wait_for_ticks(5);
   EXPECT_EQ(reminder_kinds(), (std::vector<std::string>{"due_soon", "overdue"}));
   EXPECT_EQ(reminder_events(), 2);
   // Nothing left to remind of: the decision left the schedule with its last reminder.
@@ -139,7 +169,7 @@ TEST_F(FollowupReminderTest, ExtensionStartsAFreshPairAndClosingStopsThem) {
             200);
   // A week on the old deadline has passed, the new one is far: no reminder at all.
   restart_at(7 * day_ms, false);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  wait_for_ticks(5);
   EXPECT_TRUE(reminder_kinds().empty());
   EXPECT_EQ(detail(a_->port(), a_->token(), meeting_, decision_).at("light").as_string(), "green");
   // Closed before its new deadline comes near: it leaves the schedule for good.
@@ -151,8 +181,84 @@ TEST_F(FollowupReminderTest, ExtensionStartsAFreshPairAndClosingStopsThem) {
   ASSERT_EQ(act(a_->port(), sup2, meeting_, decision_, "close", "supervisor").status, 200);
   EXPECT_EQ(redis_cli(redis_.port(), "ZSCORE hw:due " + meeting_ + "/" + decision_), "");
   restart_at(40 * day_ms, false);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  wait_for_ticks(3);
   EXPECT_TRUE(reminder_kinds().empty());
+}
+
+// The server with `env` set, as an operator would start it: its exit code and output.
+std::pair<int, std::string> run_server(const std::string& env, const std::string& args) {
+  const std::string cmd = "env " + env + " '" + HUIWU_SERVER_BIN + "' " + args + " 2>&1";
+  std::string out;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return {-1, "popen failed"};
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  const int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(ClockHooks, HelpNamesBothHooksAndWhichWayTheOffsetGoes) {
+  const auto [code, out] = run_server("", "--help");
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(out.find("HUIWU_CLOCK_OFFSET_MS=N"), std::string::npos) << out;
+  EXPECT_NE(out.find("N > 0: ahead"), std::string::npos) << out;
+  EXPECT_NE(out.find("N < 0: behind"), std::string::npos) << out;
+  EXPECT_NE(out.find("HUIWU_FOLLOWUP_TICK_MS=N"), std::string::npos) << out;
+}
+
+// A malformed hook stops the server before it touches anything, with the variable named:
+// better than running on a clock it half-parsed ("3d" used to be read as 3 ms).
+TEST(ClockHooks, AMalformedValueIsRefusedWithExitCode2AndNothingWritten) {
+  redis_process redis;
+  const std::string args = "--redis 127.0.0.1:" + std::to_string(redis.port()) +
+                           " --listen 127.0.0.1:" + std::to_string(free_tcp_port());
+  for (const std::string env :
+       {"HUIWU_CLOCK_OFFSET_MS=3d", "HUIWU_CLOCK_OFFSET_MS=1.5", "HUIWU_CLOCK_OFFSET_MS=+",
+        "HUIWU_CLOCK_OFFSET_MS=99999999999999999999", "HUIWU_FOLLOWUP_TICK_MS=0",
+        "HUIWU_FOLLOWUP_TICK_MS=-50", "HUIWU_FOLLOWUP_TICK_MS=fast"}) {
+    const auto [code, out] = run_server(env, args);
+    EXPECT_EQ(code, 2) << env << ": " << out;
+    EXPECT_NE(out.find(env.substr(0, env.find('='))), std::string::npos) << out;
+    EXPECT_NE(out.find("whole number of milliseconds"), std::string::npos) << out;
+  }
+  EXPECT_EQ(redis.command({"DBSIZE"}), "0");
+}
+
+// One clock: with the offset set, what the server says the time is, an account made
+// through the command line and the audit entries of it all are on the moved clock (they
+// used to be on three clocks, only the first of them moved).
+TEST(ClockHooks, TheOffsetMovesTheProtocolAccountsAndTheAuditLogTogether) {
+  constexpr std::int64_t ahead = 30 * day_ms;
+  struct env_guard {
+    env_guard() { ::setenv("HUIWU_CLOCK_OFFSET_MS", std::to_string(ahead).c_str(), 1); }
+    ~env_guard() { ::unsetenv("HUIWU_CLOCK_OFFSET_MS"); }
+  } offset;
+  const auto machine_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const auto before = machine_ms();
+  redis_process redis;
+  server_process server(redis.port());  // creates and logs in its test account: audited
+  ASSERT_EQ(make_account(redis.port(), "lead1", "住建局", "lead1"), 0);
+  ws_client c(server.port());
+  v1::Envelope ping;
+  ping.mutable_ping();
+  const auto pong = c.call(ping);
+  const auto audit = http_get(server.port(), "/api/audit?limit=50");
+  const auto after = machine_ms();
+
+  const auto moved = [&](std::int64_t t) { return t >= before + ahead && t <= after + ahead; };
+  ASSERT_TRUE(pong.has_pong()) << pong.ShortDebugString();
+  EXPECT_TRUE(moved(pong.pong().server_time_ms())) << pong.pong().server_time_ms();
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const auto body = parse(audit);
+  const auto& entries = body.at("entries").as_array();
+  ASSERT_GE(entries.size(), 2U) << audit.body;  // the two accounts created, the login
+  for (const auto& e : entries) {
+    EXPECT_TRUE(moved(e.at("at_ms").as_int64())) << json::serialize(e);
+  }
 }
 
 }  // namespace

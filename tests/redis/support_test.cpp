@@ -5,7 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "support/child_process.hpp"
+#include "support/eventually.hpp"
 #include "support/redis_process.hpp"
 #include "support/tcp_port.hpp"
 
@@ -53,11 +56,21 @@ TEST(ChildProcess, KillAndStopEscalation) {
   sleeper.kill();
   EXPECT_EQ(sleeper.wait(), -SIGKILL);
 
-  // Ignores SIGTERM: stop() must fall back to SIGKILL after the grace period.
-  child_process stubborn({"sh", {"-c", "trap '' TERM; while :; do sleep 0.05; done"}, {}, {}, {}});
+  // Ignores SIGTERM: stop() must fall back to SIGKILL after the grace period. The shell says
+  // when its trap is installed; the test waits for that line, not for time to pass.
+  const auto said = std::filesystem::temp_directory_path() /
+                    ("huiwu-trap-" + std::to_string(::getpid()) + ".log");
+  std::filesystem::remove(said);
+  child_process stubborn(
+      {"sh", {"-c", "trap '' TERM; echo trapped; while :; do sleep 0.05; done"}, {}, said, {}});
   stubborn.start();
-  std::this_thread::sleep_for(100ms);  // let the shell install its trap
+  ASSERT_TRUE(eventually([&] {
+    std::ifstream in(said);
+    std::string line;
+    return std::getline(in, line) && line == "trapped";
+  }));
   EXPECT_EQ(stubborn.stop(300ms), -SIGKILL);
+  std::filesystem::remove(said);
 }
 
 TEST(TcpPort, FreePortIsBindableAndWaitSeesAListener) {
