@@ -150,6 +150,18 @@ json::object encode(const seating_request& r, const seating_outcome& out) {
     units["list"] = std::move(ul);
     body["units"] = std::move(units);
   }
+  json::array interpreters;
+  for (const auto& is : out.plan.interpreters) {
+    json::object o;
+    o["id"] = people[is.person].id;
+    o["side"] = side_name(people[is.person].side);
+    o["principal"] = people[is.principal].id;
+    o["place"] = is.place == interpreter_place::principal_right ? "principal_right"
+                 : is.place == interpreter_place::nearest_free  ? "nearest_free"
+                                                                : "behind";
+    interpreters.push_back(std::move(o));
+  }
+  if (!interpreters.empty()) body["interpreters"] = std::move(interpreters);
   body["notes"] = strings(out.plan.notes);
   body["warnings"] = strings(out.plan.warnings);
   if (out.changes) {

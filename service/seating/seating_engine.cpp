@@ -52,9 +52,7 @@ result<seating_outcome> seating_engine::compute(const seating_request& r) {
       notes.push_back(
           "主席台：" + convention_text(r.conv) + "，左右以座位视角（面向观众）为准；偶数排按" +
           (r.even == even_rule::a ? "A" : "B") + "方案；前排先排满，每排按本排人数居中");
-      notes.push_back(
-          "seat_from_seat 为座位视角（面向观众）编号，seat_from_audience "
-          "为观众视角（面向主席台）编号，均从左到右");
+      notes.push_back("座位号按座位视角（面向观众）从左到右编号；从台下看（面向主席台）左右相反");
       break;
     case layout_kind::meeting:
       plan = meeting_planner().plan(r.table, r.people, order);

@@ -84,9 +84,20 @@ struct chart_row {
   std::vector<int> blocked;  // seat numbers as seen from the seat
 };
 
+// Where an interpreter sits and why (占位不占数: a seat, no rank), for the chart's notes:
+// at the principal's right at the 会谈 table; in the nearest free seat when that side has
+// no seat on the right; behind the principal (row 2) at a 会见 or as a second interpreter.
+enum class interpreter_place { principal_right, nearest_free, behind };
+struct interpreter_seat {
+  std::size_t person = 0;
+  std::size_t principal = 0;  // their side's No.1, whose words they carry
+  interpreter_place place = interpreter_place::principal_right;
+};
+
 struct seating_plan {
   std::vector<placed_seat> seats;  // in the order of the ordered list
   std::vector<chart_row> rows;
+  std::vector<interpreter_seat> interpreters;
   std::vector<std::string> notes;  // how the layout is oriented, for the chart legend
   std::vector<std::string> warnings;
 };

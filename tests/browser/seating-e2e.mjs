@@ -157,8 +157,9 @@ async function seatingScenario(ctx, pages) {
   await view(sec, 'seat');
   const host = (await rowNames(sec, '#st-svg', 1, 'host')).join(' ');
   const guest = (await rowNames(sec, '#st-svg', 1, 'guest')).join(' ');
-  // Seen from the host side: 会谈 _ 2 1 译 3 (DOCS 3.5), the guests across, No.2 on their principal's right.
-  if (host !== '_ 刘志远 王建国 陈静 孙丽') throw new Error(`host side: ${host}`);
+  // Seen from the host side, 以右为上 with the interpreter on the principal's right
+  // (占位不占数, DOMAIN.md): _ 3 1 译 2; the guests across, No.2 on their principal's right.
+  if (host !== '_ 孙丽 王建国 陈静 刘志远') throw new Error(`host side: ${host}`);
   if (guest !== '_ Mary Brown John Smith _ _') throw new Error(`guest side seen from the hosts: ${guest}`);
   await sec.locator('#st-svg svg').screenshot({ path: art('seating-talks-from-host-side.png') });
   await view(sec, 'other');
