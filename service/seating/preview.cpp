@@ -162,6 +162,17 @@ json::object encode(const seating_request& r, const seating_outcome& out) {
     interpreters.push_back(std::move(o));
   }
   if (!interpreters.empty()) body["interpreters"] = std::move(interpreters);
+  if (!r.left_off.empty()) {
+    json::array left_off;
+    for (const auto& l : r.left_off) {
+      json::object o;
+      o["id"] = l.who.id;
+      o["name"] = l.who.name;
+      o["reason"] = l.reason == left_off_reason::on_leave ? "on_leave" : "staff";
+      left_off.push_back(std::move(o));
+    }
+    body["left_off"] = std::move(left_off);
+  }
   body["notes"] = strings(out.plan.notes);
   body["warnings"] = strings(out.plan.warnings);
   if (out.changes) {

@@ -57,7 +57,7 @@ result<seating_outcome> seating_engine::compute(const seating_request& r) {
     case layout_kind::meeting:
       plan = meeting_planner().plan(r.table, r.people, order);
       if (plan && r.convention_given) {
-        plan->warnings.push_back("会见按惯例主宾坐在主人右侧，convention 不适用");
+        plan->warnings.push_back("会见按惯例主宾坐在主人右侧，“以左为上/以右为上”的设置不适用");
       }
       break;
     case layout_kind::talks:
@@ -73,6 +73,14 @@ result<seating_outcome> seating_engine::compute(const seating_request& r) {
   }
   if (!plan) return plan.error();
   out.plan = std::move(*plan);
+  std::string on_leave;
+  std::string staff;
+  for (const auto& l : r.left_off) {
+    auto& list = l.reason == left_off_reason::on_leave ? on_leave : staff;
+    list += (list.empty() ? "" : "、") + (l.who.name.empty() ? l.who.id : l.who.name);
+  }
+  if (!on_leave.empty()) notes.push_back("请假人员不排座：" + on_leave);
+  if (!staff.empty()) notes.push_back("会务工作人员不上主席台：" + staff);
   out.plan.notes.insert(out.plan.notes.begin(), notes.begin(), notes.end());
 
   // The ordering's warnings first: they explain the list every seat follows.

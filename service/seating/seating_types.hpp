@@ -37,7 +37,16 @@ struct person {
   std::optional<seat_ref> pin;         // podium and audience: this person sits here
   party_side side = party_side::none;  // 会见 / 会谈
   party_role role = party_role::member;
-  std::string unit;  // 台下: the delegation or unit
+  std::string unit;       // 台下: the delegation or unit
+  bool on_leave = false;  // 请假: left off the chart unless the request includes them
+  bool staff = false;     // 会务 staff: left off a podium unless the request includes them
+};
+
+// Why a person of the request has no seat (they are listed, not seated).
+enum class left_off_reason { on_leave, staff };
+struct left_off_person {
+  person who;
+  left_off_reason reason = left_off_reason::on_leave;
 };
 
 struct unit_entry {

@@ -285,6 +285,12 @@ TEST(Preview, BadRequests) {
       {"{" + ok_layout + R"(,"convention":"left","order":"rank","people":[],"colour":1})", 400,
        "invalid_request"},
       {"{" + ok_layout +
+           R"(,"convention":"left","order":"rank","people":[],"include_staff":"yes"})",
+       400, "invalid_request"},
+      {"{" + ok_layout +
+           R"(,"convention":"left","order":"rank","people":[{"id":"a","name":"甲","rank":1,"on_leave":1}]})",
+       400, "invalid_request"},
+      {"{" + ok_layout +
            R"(,"convention":"left","order":"rank","people":[{"id":"a","name":"甲","rank":"1"}]})",
        400, "invalid_request"},
       {"{" + ok_layout +
