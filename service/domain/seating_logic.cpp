@@ -115,6 +115,9 @@ maybe_rejection compute(const v1::Meeting& m, v1::SeatingChart& chart, bool stri
       // Unranked attendees follow the ranked ones, in the order they were added.
       p["rank"] = a->rank() > 0 ? static_cast<std::int64_t>(a->rank()) : 1'000'000 + index;
       if (!a->unit().empty() || audience) p["unit"] = a->unit().empty() ? "未填单位" : a->unit();
+      // The engine leaves these off unless the chart's config includes them (issue 13).
+      if (a->attendance() == v1::ATTENDANCE_LEAVE) p["on_leave"] = true;
+      if (a->role() == v1::ROLE_SECRETARY) p["staff"] = true;
     }
     if (!member.side().empty()) p["side"] = member.side();
     if (!member.role().empty()) p["role"] = member.role();

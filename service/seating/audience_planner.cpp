@@ -177,7 +177,7 @@ result<seating_plan> audience_planner::plan(const audience_layout& layout,
   const std::string superior = convention_ == convention::left ? "主席台视角左侧，即观众视角右侧"
                                                                : "主席台视角右侧，即观众视角左侧";
   plan.notes.push_back(
-      "台下：座位号按观众视角（面向主席台）从左到右；seat_from_podium 为主席台视角（面向观众）");
+      "台下：座位号按观众视角（面向主席台）从左到右；从主席台看（面向观众）左右相反");
   if (layout.fill == audience_fill::rows) {
     plan.notes.push_back("横排：单位按序从第1排上位一端（" + superior +
                          "）起横向排列，一排排满再排下一排");

@@ -78,19 +78,36 @@ result<seating_plan> meeting_planner::plan(const table_layout& layout,
     for (int i = 0; i < hb; ++i) {
       const auto& [who, role] = host_back[static_cast<std::size_t>(i)];
       place(plan, back, who, hb - i, back_width, party_side::host, role);
+      if (role == party_role::interpreter) {
+        plan.interpreters.push_back({who, host.members.front(), interpreter_place::behind});
+      }
     }
     for (std::size_t i = 0; i < guest_back.size(); ++i) {
       const auto& [who, role] = guest_back[i];
       place(plan, back, who, hb + 1 + static_cast<int>(i), back_width, party_side::guest, role);
+      if (role == party_role::interpreter) {
+        plan.interpreters.push_back({who, guest.members.front(), interpreter_place::behind});
+      }
     }
     plan.rows.push_back(std::move(back));
   }
 
   plan.notes.push_back(
       "会见：座位号按座位视角（面向会场、门口）从左到右；主人居中偏左，主宾在主人右侧");
-  plan.notes.push_back("seat_from_audience 为从会场（门口）看过去的编号");
+  plan.notes.push_back("从会场（门口）看过去，左右相反");
   plan.notes.push_back(
       "双方随员在各自一侧按序向外排列；第2排为译员（靠中间）和记录员，坐在主人、主宾身后");
+  for (const auto& is : plan.interpreters) {
+    const person& who = people[is.person];
+    const person& principal = people[is.principal];
+    const bool host_side = who.side == party_side::host;
+    plan.notes.push_back(std::string(host_side ? "主方" : "客方") + "译员" +
+                         (who.name.empty() ? who.id : who.name) + "坐在第2排、" +
+                         (host_side ? "主人" : "主宾") +
+                         (principal.name.empty() ? principal.id : principal.name) +
+                         "身后靠中间处，便于传译；译员占位不占数，不计入排序，第1排" +
+                         (host_side ? "主方" : "客方") + "人员仍按序向外排列");
+  }
   std::vector<std::size_t> position(people.size());
   for (std::size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
   std::sort(plan.seats.begin(), plan.seats.end(), [&](const placed_seat& a, const placed_seat& b) {

@@ -150,6 +150,29 @@ json::object encode(const seating_request& r, const seating_outcome& out) {
     units["list"] = std::move(ul);
     body["units"] = std::move(units);
   }
+  json::array interpreters;
+  for (const auto& is : out.plan.interpreters) {
+    json::object o;
+    o["id"] = people[is.person].id;
+    o["side"] = side_name(people[is.person].side);
+    o["principal"] = people[is.principal].id;
+    o["place"] = is.place == interpreter_place::principal_right ? "principal_right"
+                 : is.place == interpreter_place::nearest_free  ? "nearest_free"
+                                                                : "behind";
+    interpreters.push_back(std::move(o));
+  }
+  if (!interpreters.empty()) body["interpreters"] = std::move(interpreters);
+  if (!r.left_off.empty()) {
+    json::array left_off;
+    for (const auto& l : r.left_off) {
+      json::object o;
+      o["id"] = l.who.id;
+      o["name"] = l.who.name;
+      o["reason"] = l.reason == left_off_reason::on_leave ? "on_leave" : "staff";
+      left_off.push_back(std::move(o));
+    }
+    body["left_off"] = std::move(left_off);
+  }
   body["notes"] = strings(out.plan.notes);
   body["warnings"] = strings(out.plan.warnings);
   if (out.changes) {

@@ -176,7 +176,10 @@ void parse_layout(const json::object& o, seating_request& r, std::vector<raw_sea
 
 person parse_person(const json::value& v, const std::string& path, raw_seat& pin, bool& pinned) {
   const auto& o = as_object(v, path);
-  only_keys(o, {"id", "name", "rank", "surname", "reserved", "pin", "side", "role", "unit"}, path);
+  only_keys(o,
+            {"id", "name", "rank", "surname", "reserved", "pin", "side", "role", "unit", "on_leave",
+             "staff"},
+            path);
   person p;
   p.id = req_string(o, "id", path);
   if (p.id.empty()) reject("invalid_id", path + ".id is empty");
@@ -200,6 +203,8 @@ person parse_person(const json::value& v, const std::string& path, raw_seat& pin
   p.rank = opt_int(o, "rank", path);
   p.surname = opt_string(o, "surname", path).value_or("");
   p.unit = opt_string(o, "unit", path).value_or("");
+  p.on_leave = opt_bool(o, "on_leave", path);
+  p.staff = opt_bool(o, "staff", path);
   p.side = opt_enum<party_side>(o, "side", path,
                                 {{"host", party_side::host}, {"guest", party_side::guest}})
                .value_or(party_side::none);
@@ -236,6 +241,22 @@ std::vector<previous_seat> parse_previous(const json::value& v) {
   return out;
 }
 
+// 请假 and 会务 (DOMAIN.md "Seating", issue 13): people on leave have no seat unless the
+// request includes them; staff have none on a podium unless it includes them.
+void set_aside(seating_request& r) {
+  std::vector<person> seated;
+  for (auto& p : r.people) {
+    if (p.on_leave && !r.include_on_leave) {
+      r.left_off.push_back({std::move(p), left_off_reason::on_leave});
+    } else if (p.staff && !r.include_staff && r.kind == layout_kind::podium) {
+      r.left_off.push_back({std::move(p), left_off_reason::staff});
+    } else {
+      seated.push_back(std::move(p));
+    }
+  }
+  r.people = std::move(seated);
+}
+
 seating_request parse_body(std::string_view body) {
   if (body.size() > preview_limits::max_body_bytes) {
     throw request_error{{413, "too_large", "request body is larger than 1 MiB"}};
@@ -246,7 +267,10 @@ seating_request parse_body(std::string_view body) {
   json::value root = json::parse(json::string_view(body.data(), body.size()), ec, {}, opts);
   if (ec) throw request_error{{400, "invalid_json", "body is not valid JSON: " + ec.message()}};
   const auto& o = as_object(root, "body");
-  only_keys(o, {"layout", "convention", "even_rule", "order", "people", "previous"}, "");
+  only_keys(o,
+            {"layout", "convention", "even_rule", "order", "people", "previous", "include_on_leave",
+             "include_staff"},
+            "");
 
   seating_request r;
   const json::value* layout = find(o, "layout");
@@ -267,6 +291,8 @@ seating_request parse_body(std::string_view body) {
   auto order = opt_enum<name_order>(o, "order", "", order_names);
   if (!order) fail("order", "is required (\"rank\", \"stroke\", \"stroke_full\" or \"pinyin\")");
   r.order = *order;
+  r.include_on_leave = opt_bool(o, "include_on_leave", "");
+  r.include_staff = opt_bool(o, "include_staff", "");
 
   const json::value* people = find(o, "people");
   if (people == nullptr) fail("people", "is required");
@@ -305,6 +331,7 @@ seating_request parse_body(std::string_view body) {
   if (const json::value* prev = find(o, "previous"); prev != nullptr && !prev->is_null()) {
     r.previous = parse_previous(*prev);
   }
+  set_aside(r);
   return r;
 }
 

@@ -41,7 +41,12 @@ struct seating_request {
   bool convention_given = false;
   even_rule even = even_rule::a;
   name_order order = name_order::rank;
-  std::vector<person> people;  // pins converted to seen-from-the-seat
+  std::vector<person> people;  // the people to seat; pins converted to seen-from-the-seat
+  // People the request lists but does not seat: on leave (unless include_on_leave) and,
+  // on a podium, staff (unless include_staff). Checked like the others, then set aside.
+  bool include_on_leave = false;
+  bool include_staff = false;
+  std::vector<left_off_person> left_off;
   std::optional<std::vector<previous_seat>> previous;
 };
 

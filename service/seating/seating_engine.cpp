@@ -52,14 +52,12 @@ result<seating_outcome> seating_engine::compute(const seating_request& r) {
       notes.push_back(
           "主席台：" + convention_text(r.conv) + "，左右以座位视角（面向观众）为准；偶数排按" +
           (r.even == even_rule::a ? "A" : "B") + "方案；前排先排满，每排按本排人数居中");
-      notes.push_back(
-          "seat_from_seat 为座位视角（面向观众）编号，seat_from_audience "
-          "为观众视角（面向主席台）编号，均从左到右");
+      notes.push_back("座位号按座位视角（面向观众）从左到右编号；从台下看（面向主席台）左右相反");
       break;
     case layout_kind::meeting:
       plan = meeting_planner().plan(r.table, r.people, order);
       if (plan && r.convention_given) {
-        plan->warnings.push_back("会见按惯例主宾坐在主人右侧，convention 不适用");
+        plan->warnings.push_back("会见按惯例主宾坐在主人右侧，“以左为上/以右为上”的设置不适用");
       }
       break;
     case layout_kind::talks:
@@ -75,6 +73,14 @@ result<seating_outcome> seating_engine::compute(const seating_request& r) {
   }
   if (!plan) return plan.error();
   out.plan = std::move(*plan);
+  std::string on_leave;
+  std::string staff;
+  for (const auto& l : r.left_off) {
+    auto& list = l.reason == left_off_reason::on_leave ? on_leave : staff;
+    list += (list.empty() ? "" : "、") + (l.who.name.empty() ? l.who.id : l.who.name);
+  }
+  if (!on_leave.empty()) notes.push_back("请假人员不排座：" + on_leave);
+  if (!staff.empty()) notes.push_back("会务工作人员不上主席台：" + staff);
   out.plan.notes.insert(out.plan.notes.begin(), notes.begin(), notes.end());
 
   // The ordering's warnings first: they explain the list every seat follows.

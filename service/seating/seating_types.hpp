@@ -37,7 +37,16 @@ struct person {
   std::optional<seat_ref> pin;         // podium and audience: this person sits here
   party_side side = party_side::none;  // 会见 / 会谈
   party_role role = party_role::member;
-  std::string unit;  // 台下: the delegation or unit
+  std::string unit;       // 台下: the delegation or unit
+  bool on_leave = false;  // 请假: left off the chart unless the request includes them
+  bool staff = false;     // 会务 staff: left off a podium unless the request includes them
+};
+
+// Why a person of the request has no seat (they are listed, not seated).
+enum class left_off_reason { on_leave, staff };
+struct left_off_person {
+  person who;
+  left_off_reason reason = left_off_reason::on_leave;
 };
 
 struct unit_entry {
@@ -84,9 +93,20 @@ struct chart_row {
   std::vector<int> blocked;  // seat numbers as seen from the seat
 };
 
+// Where an interpreter sits and why (占位不占数: a seat, no rank), for the chart's notes:
+// at the principal's right at the 会谈 table; in the nearest free seat when that side has
+// no seat on the right; behind the principal (row 2) at a 会见 or as a second interpreter.
+enum class interpreter_place { principal_right, nearest_free, behind };
+struct interpreter_seat {
+  std::size_t person = 0;
+  std::size_t principal = 0;  // their side's No.1, whose words they carry
+  interpreter_place place = interpreter_place::principal_right;
+};
+
 struct seating_plan {
   std::vector<placed_seat> seats;  // in the order of the ordered list
   std::vector<chart_row> rows;
+  std::vector<interpreter_seat> interpreters;
   std::vector<std::string> notes;  // how the layout is oriented, for the chart legend
   std::vector<std::string> warnings;
 };

@@ -59,6 +59,116 @@ export function registerSeatingTests(test) {
       for (const p of pages) await p.close().catch(() => {});
     }
   }, { timeoutMs: 90000 });
+
+  test('seating: leave and staff left off by default and included on request; the rule in words in both languages; no developer words', async (ctx) => {
+    const pages = [];
+    try {
+      await leaveAndWordsScenario(ctx, pages);
+    } catch (e) {
+      for (const [i, p] of pages.entries()) await ctx.stack.screenshot(p, `FAILED-seating-leave-${i}`);
+      throw e;
+    } finally {
+      for (const p of pages) await p.close().catch(() => {});
+    }
+  }, { timeoutMs: 90000 });
+}
+
+// Words a secretary must not meet in the seating flow (issue 13): JSON field names,
+// versions ("第197版", "版本 208", "version 12").
+const DEVELOPER_WORDS = /seat_from|from_seat|from_audience|from_podium|convention|第\s*\d+\s*版|版本|version \d|computed at/i;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+async function flowText(page) {
+  // The seating flow: the page's main area without the details panel (versions and ids
+  // are allowed there) and without the print-only copy of the chart.
+  return page.evaluate(() => {
+    const main = document.querySelector('#main').cloneNode(true);
+    main.querySelector('#st-details')?.remove();
+    document.body.append(main);
+    main.hidden = false;
+    const text = main.innerText;
+    main.remove();
+    return text;
+  });
+}
+
+async function leaveAndWordsScenario(ctx, pages) {
+  const { stack } = ctx;
+  const sec = await stack.page('seating-leave', ctx.errors);
+  pages.push(sec);
+  await sec.goto(`${stack.baseUrl}/index.html`);
+  await sec.waitForSelector('#conn-state[data-state="connected"]');
+  await sec.fill('#c-title', '2026年第5次局长办公会议（请假与会务）');
+  await sec.press('#c-title', 'Enter');
+  await sec.waitForURL(/secretary\.html\?m=/);
+  await sec.waitForSelector('#main:not([hidden])');
+  for (const [n, title, r] of PODIUM.slice(0, 4)) await addAttendee(sec, n, '局领导', title, r);
+  await sec.selectOption('#aa-role', 'ROLE_SECRETARY');
+  await addAttendee(sec, '赵秘书', '办公室', '秘书', 9);
+  await sec.waitForSelector('#att-list li >> nth=4');
+  // 李明 (No.4) is on leave.
+  const li = sec.locator('#att-list li', { hasText: '李明' });
+  await li.locator('[data-action="ATTENDANCE_LEAVE"]').click();
+  await li.locator('input[name=reason]').fill('赴省里参加会议');
+  await li.locator('input[name=reason]').press('Enter');
+  await waitFor(async () => (await li.innerText()).includes('赴省里参加会议'), { what: '李明 on leave' });
+
+  await sec.click('#topbar nav a[href^="seating.html"]');
+  await sec.waitForSelector('#st-empty:not([hidden])');
+  await sec.click('#st-empty-new');
+  await sec.fill('#sf-row-1', '5');
+  await sec.selectOption('#sf-convention', 'left');
+  // The form sets them aside by default and says why.
+  const row = (n) => sec.locator(`#sf-members tr:has-text("${n}")`);
+  if ((await row('李明').getAttribute('data-aside')) !== 'on_leave') throw new Error('李明 (on leave) is not set aside in the form');
+  if (!(await row('李明').locator('input.sf-on').isDisabled())) throw new Error('李明 can be ticked without including people on leave');
+  if ((await row('赵秘书').getAttribute('data-aside')) !== 'staff') throw new Error('赵秘书 (secretary) is not set aside for the podium');
+  if (!/请假 · 不排座/.test(await row('李明').innerText())) throw new Error('the form does not say 李明 is on leave');
+  if (!(await sec.locator('#sf-capacity').innerText()).includes('已选 3 人')) throw new Error(`capacity: ${await sec.locator('#sf-capacity').innerText()}`);
+  await stack.screenshot(sec, 'seating-form-leave-zh');
+  await sec.click('#sf-save');
+  await sec.waitForSelector('#st-svg svg.kind-podium');
+  await view(sec, 'seat');
+  // Three people on five seats, 以左为上, odd: _ 2 1 3 _.
+  await waitFor(async () => (await rowNames(sec, '#st-svg', 1)).join(' ') === '_ 刘志远 王建国 孙丽 _', { what: 'the podium without 李明 and 赵秘书' });
+  if (await sec.locator('#st-stale').count()) throw new Error('people left off on purpose make the chart look out of date');
+  const off = await sec.locator('#st-left-off').innerText();
+  if (!off.includes('李明（请假）') || !off.includes('赵秘书（会务工作人员）')) throw new Error(`left off: ${off}`);
+  const rule = await sec.locator('#st-rule').innerText();
+  if (!rule.includes('以左为上，单数居中')) throw new Error(`the rule is not in words: ${rule}`);
+  const notesZh = await sec.locator('#st-notes').innerText();
+  if (!notesZh.includes('请假人员不排座：李明') || !notesZh.includes('会务工作人员不上主席台：赵秘书')) throw new Error(`notes: ${notesZh}`);
+  let flow = await flowText(sec);
+  if (DEVELOPER_WORDS.test(flow)) throw new Error(`developer words in the seating flow: ${flow.match(DEVELOPER_WORDS)[0]}`);
+  await stack.screenshot(sec, 'seating-leave-zh');
+
+  // Include people on leave, from the notice: 李明 is seated (four people, A: _ 3 1 2 4),
+  // the choice is kept in the chart (the form shows it), 赵秘书 stays off the podium.
+  await sec.click('#st-left-off [data-include="on_leave"]');
+  await waitFor(async () => (await rowNames(sec, '#st-svg', 1)).join(' ') === '_ 孙丽 王建国 刘志远 李明', { what: '李明 seated once included' });
+  const off2 = await sec.locator('#st-left-off').innerText();
+  if (off2.includes('李明') || !off2.includes('赵秘书')) throw new Error(`left off after including leave: ${off2}`);
+  if (!(await sec.locator('#st-rule').innerText()).includes('双数（A方案）')) throw new Error('the rule does not follow the even row');
+  await sec.click('#st-edit');
+  if (!(await sec.isChecked('#sf-include-leave'))) throw new Error('the include choice is not kept with the chart');
+  if (await sec.isChecked('#sf-include-staff')) throw new Error('staff included without asking');
+  await sec.click('#sf-cancel');
+
+  // English: the rule and the notes in English, no Chinese outside the people's names.
+  await sec.click('#lang-toggle');
+  await waitFor(async () => /Left is superior/.test(await sec.locator('#st-rule').innerText()), { what: 'the rule in English' });
+  const ruleEn = await sec.locator('#st-rule').innerText();
+  if (CJK.test(ruleEn)) throw new Error(`Chinese in the English rule: ${ruleEn}`);
+  const notesEn = await sec.locator('#st-notes').innerText();
+  if (!notesEn.includes('Staff, not on the podium: 赵秘书')) throw new Error(`English notes: ${notesEn}`);
+  if (CJK.test(notesEn.replace(/赵秘书/g, ''))) throw new Error(`Chinese in the English notes: ${notesEn}`);
+  if (!/by rank/.test(await sec.locator('#st-order-rule').innerText())) throw new Error('the list rule is not in English');
+  const offEn = await sec.locator('#st-left-off').innerText();
+  if (!offEn.includes('赵秘书 (staff)') || CJK.test(offEn.replace(/赵秘书/g, ''))) throw new Error(`English left-off notice: ${offEn}`);
+  flow = await flowText(sec);
+  if (DEVELOPER_WORDS.test(flow)) throw new Error(`developer words in the English seating flow: ${flow.match(DEVELOPER_WORDS)[0]}`);
+  await stack.screenshot(sec, 'seating-leave-en');
+  await sec.click('#lang-toggle');
 }
 
 async function seatingScenario(ctx, pages) {
@@ -157,10 +267,14 @@ async function seatingScenario(ctx, pages) {
   await view(sec, 'seat');
   const host = (await rowNames(sec, '#st-svg', 1, 'host')).join(' ');
   const guest = (await rowNames(sec, '#st-svg', 1, 'guest')).join(' ');
-  // Seen from the host side: 会谈 _ 2 1 译 3 (DOCS 3.5), the guests across, No.2 on their principal's right.
-  if (host !== '_ 刘志远 王建国 陈静 孙丽') throw new Error(`host side: ${host}`);
+  // Seen from the host side, 以右为上 with the interpreter on the principal's right
+  // (占位不占数, DOMAIN.md): _ 3 1 译 2; the guests across, No.2 on their principal's right.
+  if (host !== '_ 孙丽 王建国 陈静 刘志远') throw new Error(`host side: ${host}`);
   if (guest !== '_ Mary Brown John Smith _ _') throw new Error(`guest side seen from the hosts: ${guest}`);
   await sec.locator('#st-svg svg').screenshot({ path: art('seating-talks-from-host-side.png') });
+  // The notes say where the interpreter sits and why, in words (占位不占数).
+  const talkNotes = await sec.locator('#st-notes').innerText();
+  if (!talkNotes.includes('主方译员陈静坐在主谈人王建国右手') || !talkNotes.includes('占位不占数')) throw new Error(`talks notes: ${talkNotes}`);
   await view(sec, 'other');
   if ((await rowNames(sec, '#st-svg', 1, 'guest')).join(' ') !== '_ _ John Smith Mary Brown _') throw new Error('guest side seen from the guests');
   await sec.locator('#st-svg svg').screenshot({ path: art('seating-talks-from-guest-side.png') });

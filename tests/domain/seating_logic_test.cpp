@@ -132,6 +132,60 @@ TEST_F(Seating, RemovedAttendeesLeaveTheChartOnRecomputation) {
   EXPECT_EQ(seats().count("李强"), 0u);
 }
 
+// 请假 and 会务 (issue 13): a person on leave has no seat unless the chart includes people
+// on leave; a secretary is not put on the podium unless it includes staff. Both stay
+// members of the chart, so the choice follows their attendance at every recomputation.
+TEST_F(Seating, LeaveAndStaffAreLeftOffUnlessTheChartIncludesThem) {
+  v1::Change staff;
+  staff.mutable_add_attendee()->mutable_attendee()->set_name("秘书甲");
+  staff.mutable_add_attendee()->mutable_attendee()->set_role(v1::ROLE_SECRETARY);
+  ASSERT_FALSE(run(staff));
+  v1::Change leave;
+  leave.mutable_check_in()->set_attendee_id(m.attendees(1).id());  // 李强, No.2
+  leave.mutable_check_in()->set_attendance(v1::ATTENDANCE_LEAVE);
+  leave.mutable_check_in()->set_leave_reason("出差");
+  ASSERT_FALSE(run(leave));
+
+  ASSERT_FALSE(run(podium(5)));
+  EXPECT_EQ(m.charts(0).members_size(), 6);  // everyone chosen, two set aside
+  auto s = seats();
+  EXPECT_EQ(s.count("李强"), 0u);
+  EXPECT_EQ(s.count("秘书甲"), 0u);
+  EXPECT_EQ(s["王伟"], 3);  // four people on five seats, even rule A: _ 3 1 2 4
+  EXPECT_EQ(s["张敏"], 4);
+  auto v = json::parse(m.charts(0).result_json());
+  const auto& left_off = v.at("left_off").as_array();
+  ASSERT_EQ(left_off.size(), 2u);
+  EXPECT_EQ(left_off[0].at("name"), "李强");
+  EXPECT_EQ(left_off[0].at("reason"), "on_leave");
+  EXPECT_EQ(left_off[1].at("name"), "秘书甲");
+  EXPECT_EQ(left_off[1].at("reason"), "staff");
+
+  // Included: the choice is part of the chart's config and both are seated.
+  auto with = podium(7, m.charts(0).id());
+  with.mutable_set_chart()->mutable_chart()->set_config_json(
+      R"({"layout":{"kind":"podium","rows":[7]},"convention":"left","order":"rank",)"
+      R"("include_on_leave":true,"include_staff":true})");
+  ASSERT_FALSE(run(with));
+  s = seats();
+  EXPECT_EQ(s["李强"], 5);  // six on seven seats, A: _ 5 3 1 2 4 6; No.2 again
+  EXPECT_EQ(s.count("秘书甲"), 1u);
+  EXPECT_FALSE(json::parse(m.charts(0).result_json()).as_object().contains("left_off"));
+
+  // Back to the defaults: 李强 returns from leave and a recomputation seats him.
+  ASSERT_FALSE(run(podium(5, m.charts(0).id())));
+  v1::Change back;
+  back.mutable_check_in()->set_attendee_id(m.attendees(1).id());
+  back.mutable_check_in()->set_attendance(v1::ATTENDANCE_PRESENT);
+  ASSERT_FALSE(run(back));
+  v1::Change again;
+  again.mutable_recompute_chart()->set_chart_id(m.charts(0).id());
+  ASSERT_FALSE(run(again));
+  s = seats();
+  EXPECT_EQ(s["李强"], 2);  // five people on five seats: 4 2 1 3 5
+  EXPECT_EQ(s.count("秘书甲"), 0u);
+}
+
 TEST_F(Seating, BadChartsAreRefusedAndChangeNothing) {
   const auto before = m.SerializeAsString();
   auto c = podium(3);  // five people, three seats

@@ -244,7 +244,8 @@ TEST(Preview, TableSidesKeepTheirOwnRankLists) {
   const auto& list = a.body.at("order").at("people").as_array();
   EXPECT_EQ(list[0].at("id"), "h1");  // the host side's list first, then the guest side's
   EXPECT_EQ(list[3].at("id"), "g1");
-  EXPECT_EQ(ids(a.body.at("rows").at(0).at("from_seat")), "_ h2 h1 ht _");
+  // 以右为上 with the interpreter at the principal's right: No.2 beyond the interpreter.
+  EXPECT_EQ(ids(a.body.at("rows").at(0).at("from_seat")), "_ _ h1 ht h2");
   // No interpreter on the guest side: No.2 takes the principal's right (以右为上).
   EXPECT_EQ(ids(a.body.at("rows").at(1).at("from_seat")), "_ _ g1 g2 _");
   // Within one side a rank is still used once.
@@ -283,6 +284,12 @@ TEST(Preview, BadRequests) {
       {"{" + ok_layout + R"(,"order":"rank","people":[]})", 400, "invalid_request"},
       {"{" + ok_layout + R"(,"convention":"left","order":"rank","people":[],"colour":1})", 400,
        "invalid_request"},
+      {"{" + ok_layout +
+           R"(,"convention":"left","order":"rank","people":[],"include_staff":"yes"})",
+       400, "invalid_request"},
+      {"{" + ok_layout +
+           R"(,"convention":"left","order":"rank","people":[{"id":"a","name":"甲","rank":1,"on_leave":1}]})",
+       400, "invalid_request"},
       {"{" + ok_layout +
            R"(,"convention":"left","order":"rank","people":[{"id":"a","name":"甲","rank":"1"}]})",
        400, "invalid_request"},

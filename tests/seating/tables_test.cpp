@@ -116,9 +116,11 @@ TEST(TalksPlanner, PrincipalsFaceEachOtherInterpreterOnTheRight) {
   ASSERT_NE(host, nullptr);
   ASSERT_NE(guest, nullptr);
   // 5 seats per side, principal in the middle, interpreter on the principal's right
-  // (seen from the seat), No.2 on the other side of the principal, then outward.
-  EXPECT_EQ(ids_in(*host, people), "H4 H2 H1 HI H3");
-  EXPECT_EQ(ids_in(*guest, people), "_ G2 G1 GI G3");
+  // (seen from the seat). 占位不占数 with 以右为上: No.2 on the right, beyond the
+  // interpreter; No.3 on the principal's left; No.4 has no right seat left and takes
+  // the next on the left (DOMAIN.md: `_ 3 1 i 2` for three people).
+  EXPECT_EQ(ids_in(*host, people), "H4 H3 H1 HI H2");
+  EXPECT_EQ(ids_in(*guest, people), "_ G3 G1 GI G2");
   const chart_row* behind = find_row(*plan, 2, party_side::host);
   ASSERT_NE(behind, nullptr);
   EXPECT_EQ(ids_in(*behind, people), "HN");
@@ -138,9 +140,9 @@ TEST(TalksPlanner, EvenSideAndDoorNotes) {
   layout.door = door_position::end;
   auto plan = talks_planner(convention::right).plan(layout, people, identity_order(people.size()));
   ASSERT_TRUE(plan);
-  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::host), people), "H4 H2 H1 HI H3 _");
+  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::host), people), "_ H3 H1 HI H2 H4");
   // The guest principal faces the host principal (host seat 3 <-> guest seat 4).
-  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::guest), people), "_ _ G2 G1 GI G3");
+  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::guest), people), "_ _ G3 G1 GI G2");
   bool door_note = false;
   for (const auto& n : plan->notes)
     door_note = door_note || n.find("进门后客方在右侧") != std::string::npos;
@@ -151,8 +153,9 @@ TEST(TalksPlanner, LeftConventionPutsNoTwoLeftFirstAndCapacityIsChecked) {
   const auto people = talks_people();
   auto plan = talks_planner(convention::left).plan({}, people, identity_order(people.size()));
   ASSERT_TRUE(plan);
-  // Left first: No.2 and No.3 to the principal's left, No.4 beyond the interpreter.
-  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::host), people), "H3 H2 H1 HI H4");
+  // 以左为上 with an interpreter (占位不占数): No.2 on the principal's left, No.3 beyond
+  // the interpreter, No.4 left again: never two of them bunched on one side.
+  EXPECT_EQ(ids_in(*find_row(*plan, 1, party_side::host), people), "H4 H2 H1 HI H3");
   table_layout small;
   small.seats_per_side = 4;
   auto over = talks_planner(convention::right).plan(small, people, identity_order(people.size()));

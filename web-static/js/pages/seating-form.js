@@ -6,6 +6,18 @@
 import { h, setChildren, t } from '../ui.js';
 import { KINDS, ORDERS, chartData } from './seating-model.js';
 
+// 请假 / 会务 (issue 13): who the engine leaves off unless the chart includes them.
+const ON_LEAVE = 'ATTENDANCE_LEAVE';
+const STAFF = 'ROLE_SECRETARY';
+const isOnLeave = (a) => a.attendance === ON_LEAVE || a.attendance === 3;
+const isStaff = (a) => a.role === STAFF || a.role === 2;
+/** Why an attendee would be left off this chart ('on_leave', 'staff') or ''. */
+function setAside(st, a) {
+  if (isOnLeave(a) && !st.includeOnLeave) return 'on_leave';
+  if (isStaff(a) && st.kind === 'podium' && !st.includeStaff) return 'staff';
+  return '';
+}
+
 const clampInt = (v, lo, hi, dflt) => {
   const n = Math.round(Number(v));
   return Number.isFinite(n) && v !== '' ? Math.min(hi, Math.max(lo, n)) : dflt;
@@ -16,6 +28,7 @@ function initialState(meeting, chart) {
     id: '', name: '', kind: 'podium', podiumRows: [5], spp: '', door: 'side',
     audRows: 5, audSeats: 10, fill: 'rows', aisle: '', unitOrder: 'rank',
     convention: 'left', even: 'A', order: 'rank', members: new Map(), reserved: [], empty: [], clearPins: false,
+    includeOnLeave: false, includeStaff: false,
     fresh: !chart, baseVersion: chart ? chart.computed_at_version : 0,
   };
   // 会见/会谈 sides: with exactly two units, the unit of No.1 is the host; else all host.
@@ -32,6 +45,8 @@ function initialState(meeting, chart) {
   const { config, kind } = chartData(chart);
   const L = config.layout || {};
   Object.assign(st, { id: chart.id, name: chart.name, kind, order: config.order || 'rank', even: config.even_rule || 'A' });
+  st.includeOnLeave = !!config.include_on_leave;
+  st.includeStaff = !!config.include_staff;
   st.convention = config.convention || (kind === 'talks' ? 'right' : 'left');
   if (kind === 'podium') st.podiumRows = (L.rows || [5]).slice();
   if (kind === 'talks' || kind === 'meeting') { st.spp = L.seats_per_side || ''; st.door = L.door || 'side'; }
@@ -72,7 +87,8 @@ export function buildChart(meeting, st) {
     }
   }
   if (keepPins && st.empty.length && (st.kind === 'podium' || st.kind === 'audience')) layout.empty = st.empty;
-  const config = { layout, order: st.order };
+  const config = { layout, order: st.order, include_on_leave: !!st.includeOnLeave };
+  if (st.kind === 'podium') config.include_staff = !!st.includeStaff;
   if (st.kind !== 'meeting') config.convention = st.convention;
   if (st.kind === 'podium') config.even_rule = st.even;
   const pins = (x) => (keepPins ? { pin_row: x.pin_row || 0, pin_seat: x.pin_seat || 0 } : { pin_row: 0, pin_seat: 0 });
@@ -178,13 +194,34 @@ export function mountForm(box, opts) {
         tables ? [h('th', {}, t('seat.f_side')), h('th', {}, t('seat.f_role'))] : null)),
       h('tbody', {}, people.map((a) => {
         const x = st.members.get(a.id);
-        return h('tr', { dataset: { att: a.id }, class: x.on ? '' : 'is-off' },
-          h('td', {}, h('input', { type: 'checkbox', class: 'sf-on', checked: x.on, 'aria-label': a.name,
+        const aside = setAside(st, a);
+        const tag = isOnLeave(a) ? 'on_leave' : isStaff(a) && st.kind === 'podium' ? 'staff' : '';
+        return h('tr', { dataset: { att: a.id, aside }, class: x.on && !aside ? '' : 'is-off' },
+          h('td', {}, h('input', { type: 'checkbox', class: 'sf-on', checked: x.on && !aside, disabled: !!aside, 'aria-label': a.name,
             onchange: (e) => { x.on = e.target.checked; e.target.closest('tr').classList.toggle('is-off', !x.on); renderCapacity(); } })),
-          h('td', { class: 'sf-name' }, a.name), h('td', { class: 'muted' }, [a.unit, a.title].filter(Boolean).join(' · ')),
+          h('td', { class: 'sf-name' }, a.name,
+            tag ? h('span', { class: 'chip sf-tag' + (aside ? ' is-aside' : ''), dataset: { tag } }, t(aside ? `seat.f_tag_off.${tag}` : `seat.f_tag.${tag}`)) : null),
+          h('td', { class: 'muted' }, [a.unit, a.title].filter(Boolean).join(' · ')),
           h('td', { class: 'num' }, a.rank || '–'),
           tables ? [h('td', {}, sel(x, 'side', ['host', 'guest'], 'seat.side', 'sf-side')), h('td', {}, sel(x, 'role', ['member', 'interpreter', 'note_taker'], 'seat.role', 'sf-role'))] : null);
       })));
+  }
+
+  // The chart's choice (stored in its config): seat people on leave; staff on the podium.
+  function includeChoices() {
+    const leave = meeting.attendees.filter(isOnLeave).length;
+    const staff = st.kind === 'podium' ? meeting.attendees.filter(isStaff).length : 0;
+    const box = (id, key, label, n) => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', id, checked: !!st[key], onchange: (e) => {
+        st[key] = e.target.checked;
+        // Including them again seats them: tick the people this choice sets aside.
+        if (e.target.checked) for (const a of meeting.attendees) if (key === 'includeOnLeave' ? isOnLeave(a) : isStaff(a)) st.members.get(a.id).on = true;
+        render(id);
+      } }), ' ', t(label, { n }));
+    return h('div', { class: 'sf-include', id: 'sf-include' },
+      box('sf-include-leave', 'includeOnLeave', 'seat.f_include_on_leave', leave),
+      st.kind === 'podium' ? box('sf-include-staff', 'includeStaff', 'seat.f_include_staff', staff) : null,
+      h('p', { class: 'hint' }, t('seat.f_include_hint')));
   }
 
   function reservedRows() {
@@ -220,6 +257,7 @@ export function mountForm(box, opts) {
       h('h3', { class: 'sf-sub' }, t('seat.f_members'), ' ',
         h('button', { class: 'btn btn-sm btn-quiet', type: 'button', onclick: () => { for (const x of st.members.values()) x.on = true; render(); } }, t('seat.f_all')),
         h('button', { class: 'btn btn-sm btn-quiet', type: 'button', onclick: () => { for (const x of st.members.values()) x.on = false; render(); } }, t('seat.f_none'))),
+      includeChoices(),
       memberTable(),
       reservedRows(),
       opts.chart && st.kind !== 'talks' && st.kind !== 'meeting'
@@ -230,7 +268,7 @@ export function mountForm(box, opts) {
   }
 
   function renderCapacity() {
-    const on = meeting.attendees.filter((a) => st.members.get(a.id)?.on);
+    const on = meeting.attendees.filter((a) => st.members.get(a.id)?.on && !setAside(st, a));
     const p = on.length + (st.kind === 'audience' ? 0 : st.reserved.length);
     const s = capacity(st);
     const notes = [s === Infinity ? t('seat.f_capacity', { p, s: t('seat.f_auto') }) : t('seat.f_capacity', { p, s })];

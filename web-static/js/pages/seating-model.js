@@ -46,7 +46,7 @@ export function memberInfo(meeting, chart, id) {
 }
 
 /** Rank label shown on a seat: position in its side's list; 译/记 for interpreters and note takers. */
-function rankLabels(chart) {
+export function rankLabels(chart) {
   const { result } = chartData(chart);
   const out = new Map();
   const perSide = new Map();
@@ -159,18 +159,13 @@ export function drawing(meeting, chart, view) {
 export function rulesLine(chart) {
   const { kind, config, result } = chartData(chart);
   const parts = [];
-  if (result.order && result.order.label) parts.push(result.order.label);
+  if (result.order && result.order.rule) parts.push(t(`seat.order_rule.${result.order.rule}`));
   if (kind === 'audience' && result.units && result.units.label) parts.push(result.units.label);
   if (kind !== 'meeting') parts.push(t(`seat.convention.${config.convention || (kind === 'talks' ? 'right' : 'left')}`));
   if (kind === 'podium') parts.push(t('seat.even_rule_short', { r: config.even_rule || 'A' }));
   if (kind === 'audience') parts.push(t(`seat.fill.${(config.layout || {}).fill || 'rows'}`));
   if (kind === 'talks') parts.push(t(`seat.door.${(config.layout || {}).door || 'side'}`));
   return parts.join(' · ');
-}
-
-/** Engine notes fit for a printed legend (the ones naming JSON fields are for integrators). */
-export function legendNotes(chart) {
-  return (chartData(chart).result.notes || []).filter((n) => !/seat_from|from_seat|from_audience|from_podium/.test(n));
 }
 
 function rankKey(a, index) { return a && a.rank > 0 ? a.rank : 1e6 + index; }
@@ -183,6 +178,8 @@ function rankKey(a, index) { return a && a.rank > 0 ? a.rank : 1e6 + index; }
 export function staleness(meeting, chart) {
   const { kind, config, result } = chartData(chart);
   const seats = new Map((result.seats || []).map((s) => [s.id, s]));
+  // Left off on purpose (on leave, staff off the podium): not out of date.
+  const aside = new Set((result.left_off || []).map((x) => x.id));
   const out = { reasons: [], missing: [] };
   const add = (k, name) => {
     let r = out.reasons.find((x) => x.kind === k);
@@ -195,8 +192,9 @@ export function staleness(meeting, chart) {
     const a = meeting.attendees.find((x) => x.id === mb.attendee_id);
     const s = seats.get(mb.id);
     if (!a) { if (s) add('removed', s.name || mb.id); return; }
-    if (!s) { add('added', a.name); return; }
+    if (!s) { if (!aside.has(mb.id)) add('added', a.name); return; }
     if (s.name !== a.name) add('renamed', `${s.name} → ${a.name}`);
+    if (a.attendance === 'ATTENDANCE_LEAVE' && !config.include_on_leave) add('leave', a.name);
     if (kind === 'audience' && (s.unit || '') !== (a.unit || '未填单位')) add('unit', a.name);
     const g = kind === 'audience' ? (a.unit || '') : (s.side || '');
     if (!groups.has(g)) groups.set(g, []);

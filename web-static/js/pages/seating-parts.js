@@ -3,7 +3,8 @@
 // warnings and notes, what moved in the last computation, and the "out of date" notice.
 
 import { h, t } from '../ui.js';
-import { chartData, memberInfo, seatText, staleness, changeList, orderedPeople } from './seating-model.js';
+import { chartData, memberInfo, seatText, staleness, changeList, orderedPeople, rankLabels } from './seating-model.js';
+import { notesInWords, orderRuleInWords } from './seating-explain.js';
 
 /** The panel for the selected cell. act: {pinToggle(cell), swap(a, b), pinTo(id, cell), block(cell, on)}. */
 export function seatPanel(meeting, chart, d, key, view, act, readOnly) {
@@ -56,7 +57,10 @@ export function orderTable(meeting, chart, view) {
   const people = orderedPeople(meeting, chart, view);
   const tables = kind === 'talks' || kind === 'meeting';
   const keyed = people.some((p) => p.strokes || p.pinyin);
-  const label = (result.order && result.order.label) || '';
+  const label = orderRuleInWords(chart);
+  // 会见/会谈: each side numbered on its own, interpreters and note takers take no number
+  // (占位不占数), as on the chart.
+  const numbers = tables ? rankLabels(chart) : null;
   return h('table', { class: 'st-order', id: 'st-order' },
     h('caption', { id: 'st-order-rule' }, t('seat.order_caption', { label }),
       kind === 'audience' && result.units ? `　${result.units.label}：${result.units.list.map((u) => u.name).join('、')}` : ''),
@@ -64,7 +68,7 @@ export function orderTable(meeting, chart, view) {
       h('th', { class: 'num' }, t('seat.col_no')), h('th', {}, t('seat.col_name')), h('th', {}, t('seat.col_unit')),
       tables ? h('th', {}, t('seat.col_side')) : null, h('th', {}, t(tables ? 'seat.col_seat_own' : 'seat.col_seat')), keyed ? h('th', {}, t('seat.col_key')) : null)),
     h('tbody', {}, people.map((p) => h('tr', { class: p.gone ? 'is-gone' : p.reserved ? 'is-reserved' : '', dataset: { id: p.id } },
-      h('td', { class: 'num' }, p.position || ''),
+      h('td', { class: 'num' }, numbers ? numbers.get(p.id) || '' : p.position || ''),
       h('td', { class: 'st-order-name' }, p.name),
       h('td', { class: 'muted' }, [p.unit, p.title].filter(Boolean).join(' · ')),
       tables ? h('td', {}, [p.side ? t(`seat.side.${p.side}`) : '', p.role && p.role !== 'member' ? t(`seat.role.${p.role}`) : ''].filter(Boolean).join(' · ')) : null,
@@ -82,10 +86,34 @@ export function messages(chart) {
   return out;
 }
 
+/** 排座说明: the rule, who was left off, where the interpreters sit and why — in words. */
 export function notes(chart) {
+  return h('details', { class: 'st-notes', id: 'st-notes', open: true }, h('summary', {}, t('seat.notes')),
+    h('ul', {}, notesInWords(chart).map((n) => h('li', {}, n))));
+}
+
+/** Versions, ids and the engine's own notes: for whoever needs to trace a chart, not in the flow. */
+export function detailsBody(chart) {
   const { result } = chartData(chart);
-  if (!(result.notes || []).length) return null;
-  return h('details', { class: 'st-notes', id: 'st-notes' }, h('summary', {}, t('seat.notes')), h('ul', {}, result.notes.map((n) => h('li', {}, n))));
+  return [
+    h('p', { class: 'hint' }, t('seat.details_version', { v: chart.computed_at_version }), '　', t('seat.details_id', { id: chart.id })),
+    (result.notes || []).length ? h('div', {}, h('p', { class: 'hint' }, t('seat.details_engine')), h('ul', { class: 'hint' }, result.notes.map((n) => h('li', {}, n)))) : null,
+  ];
+}
+
+/** Who is on the chart's list but has no seat (on leave, staff off the podium), with a way to seat them. */
+export function leftOffBox(chart, act, readOnly) {
+  const { result } = chartData(chart);
+  const off = result.left_off || [];
+  if (!off.length) return null;
+  const reasons = [...new Set(off.map((x) => x.reason))];
+  return h('div', { class: 'st-left-off', id: 'st-left-off', role: 'status' },
+    h('strong', {}, t('seat.left_off_title')), ' ',
+    off.map((x) => t('seat.left_off_item', { name: x.name || x.id, reason: t(`seat.left_off.${x.reason}`) })).join(t('seat.list_sep')), ' ',
+    readOnly ? null : reasons.map((r) => h('button', {
+      class: 'btn btn-sm', type: 'button', dataset: { include: r },
+      onclick: () => act.include(r === 'staff' ? 'include_staff' : 'include_on_leave'),
+    }, t(r === 'staff' ? 'seat.include_staff_btn' : 'seat.include_on_leave_btn'))));
 }
 
 /** What moved in the last computation (after a recompute, an edit, a pin or a swap). */
@@ -94,7 +122,7 @@ export function changesBox(meeting, chart, view, onDismiss) {
   if (!ch) return null;
   return h('section', { class: 'st-changes', id: 'st-changes', role: 'status', 'aria-live': 'polite' },
     h('div', { class: 'st-changes-head' }, h('strong', {}, t('seat.changes_title')),
-      h('span', { class: 'hint' }, t('seat.computed_at', { v: chart.computed_at_version }), '　', t('seat.changes_numbering')),
+      h('span', { class: 'hint' }, t('seat.changes_numbering')),
       h('button', { class: 'btn btn-sm btn-quiet', type: 'button', onclick: onDismiss }, t('seat.dismiss'))),
     ch.moved.length || ch.added.length || ch.removed.length
       ? h('ul', { id: 'st-moved' },

@@ -4,7 +4,8 @@
 // same SVG is what the page prints and what "下载 SVG" saves.
 
 import { t } from '../ui.js';
-import { rulesLine, legendNotes } from './seating-model.js';
+import { rulesLine } from './seating-model.js';
+import { notesInWords } from './seating-explain.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 let svgCount = 0; // pattern ids must be unique in the document (the page holds several charts)
@@ -233,7 +234,7 @@ function legend(out, d, opts, W, pad, y) {
   }
   y += 24;
   if (d.numbered) line(t('seat.legend_numbers'), { fill: '#555' });
-  if (opts.chart) for (const n of legendNotes(opts.chart)) line('· ' + n, { fill: '#555', 'font-size': 12 });
+  if (opts.chart) for (const n of notesInWords(opts.chart)) line('· ' + n, { fill: '#555', 'font-size': 12 });
   if (opts.footer) { y += 4; line(opts.footer, { fill: '#8a94a3', 'font-size': 11.5 }); }
   return y;
 }

@@ -12,7 +12,8 @@ import { chartData, drawing, memberInfo, seatText } from './seating-model.js';
 import { chartSvg } from './seating-svg.js';
 import { mountForm } from './seating-form.js';
 import { attachSeatInteraction } from './seating-dnd.js';
-import { seatPanel, orderTable, messages, notes, changesBox, staleBox } from './seating-parts.js';
+import { seatPanel, orderTable, messages, notes, changesBox, staleBox, leftOffBox, detailsBody } from './seating-parts.js';
+import { ruleInWords } from './seating-explain.js';
 import { canEdit } from '../access.js';
 import { pageRole } from '../access-ui.js';
 
@@ -178,6 +179,13 @@ const act = {
     send({ recompute_chart: { chart_id: c.id } });
     return null;
   },
+  // The chart's config says whether people on leave / staff are seated (issue 13).
+  include(which) {
+    const c = chart();
+    const config = JSON.parse(JSON.stringify(chartData(c).config));
+    config[which] = true;
+    resend(c, config, c.members);
+  },
   addMissing(people) {
     const c = chart();
     const { kind, config } = chartData(c);
@@ -228,7 +236,7 @@ function svgFor(c, frame) {
     showRank: ui.showRank, interactive: !frame, frame, chart: c, selected: frame ? '' : ui.selected, picked: frame ? '' : ui.picked,
     tabKey: ui.selected || firstKey(d), moved: frame || ui.dismissed.has(c.id) ? null : moved,
     title: `${m().info.title || ''}　${t('seat.chart_title', { name: c.name })}`, subtitle: [m().info.place, m().info.starts_at_ms ? formatDateTime(m().info.starts_at_ms) : ''].filter(Boolean).join('　'),
-    footer: t('seat.footer', { v: c.computed_at_version, at: formatDateTime(Date.now()) }),
+    footer: t('seat.footer', { at: formatDateTime(Date.now()) }),
   });
 }
 
@@ -253,7 +261,7 @@ function renderChart() {
   const { kind } = chartData(c);
   $('#st-name').textContent = c.name;
   $('#st-kind').textContent = t(`seat.kind.${kind}`);
-  $('#st-version').textContent = t('seat.computed_at', { v: c.computed_at_version });
+  $('#st-rule-text').textContent = ruleInWords(c);
   $('#st-view-seat').textContent = t(`seat.view.${kind}.seat`);
   $('#st-view-other').textContent = t(`seat.view.${kind}.other`);
   for (const v of ['seat', 'other']) {
@@ -263,7 +271,7 @@ function renderChart() {
   }
   for (const id of ['#st-edit', '#st-recompute', '#st-remove']) $(id).disabled = readOnly();
   $('#st-namecards').href = `namecards.html?m=${encodeURIComponent(meetingId)}&chart=${encodeURIComponent(c.id)}`;
-  setChildren($('#st-alerts'), staleBox(m(), c, act, readOnly()),
+  setChildren($('#st-alerts'), leftOffBox(c, act, readOnly()), staleBox(m(), c, act, readOnly()),
     ui.dismissed.has(c.id) ? null : changesBox(m(), c, view(), () => { ui.dismissed.add(c.id); renderChart(); }), messages(c));
 
   // Redraw, keeping the keyboard focus on the same seat.
@@ -274,6 +282,7 @@ function renderChart() {
   $('#st-help').textContent = drawing(m(), c, view()).draggable ? t('seat.dnd_help') : t('seat.dnd_tables');
   renderPanel();
   setChildren($('#st-order-box'), orderTable(m(), c, view()), notes(c));
+  setChildren($('#st-details-body'), detailsBody(c));
   setChildren($('#st-print'), svgFor(c, true));
 }
 
