@@ -153,9 +153,16 @@ std::string opening_of(const v1::Meeting& m, const jiyao_options& o) {
   if (!place.empty()) s += "在" + place;
   s += chairs.empty() ? "召开" : "主持召开";
   auto name = meeting_name(m);
+  // "…会议（扩大）" is a meeting too: a closing remark in brackets does not count.
+  std::string_view core = name;
+  if (ends(core, "）") || ends(core, ")")) {
+    const auto open = std::max(core.rfind("（") == std::string_view::npos ? 0 : core.rfind("（"),
+                               core.rfind('(') == std::string_view::npos ? 0 : core.rfind('('));
+    if (open > 0) core = core.substr(0, open);
+  }
   if (name.empty()) {
     name = "会议";
-  } else if (!ends(name, "会") && !ends(name, "会议")) {
+  } else if (!ends(core, "会") && !ends(core, "会议")) {
     name += "会议";
   }
   s += name;

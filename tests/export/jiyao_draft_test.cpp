@@ -84,6 +84,13 @@ TEST(JiyaoOpening, WithoutChairPlaceOrTimeStillASentence) {
   const auto d = draft_jiyao(m, {}, {});
   EXPECT_EQ(d.opening, "召开安全生产专题会议，研究了防汛工作。现纪要如下：");
   EXPECT_EQ(d.heading, "安全生产专题纪要");
+  // A bracketed remark after the meeting's name does not hide that it is a meeting.
+  m.mutable_info()->set_title("局长办公会议（扩大）");
+  EXPECT_EQ(draft_jiyao(m, {}, {}).opening,
+            "召开局长办公会议（扩大），研究了防汛工作。现纪要如下：");
+  m.mutable_info()->set_title("安全生产专题（第二次）");
+  EXPECT_EQ(draft_jiyao(m, {}, {}).opening,
+            "召开安全生产专题（第二次）会议，研究了防汛工作。现纪要如下：");
 }
 
 TEST(JiyaoDraft, HeaderIssueNumberInTheOfficesFormat) {
