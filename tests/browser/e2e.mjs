@@ -18,6 +18,7 @@ import { registerSeatingTests } from './seating-e2e.mjs';
 import { registerAccessTests } from './access-e2e.mjs';
 import { registerFollowupTests } from './followup-e2e.mjs';
 import { registerExportTests } from './export-e2e.mjs';
+import { registerJiyaoTests } from './jiyao-e2e.mjs';
 import { registerIntentTests } from './intent-e2e.mjs';
 import { registerConnTests } from './conn-e2e.mjs';
 
@@ -298,6 +299,7 @@ registerSeatingTests(test);
 registerAccessTests(test);
 registerFollowupTests(test);
 registerExportTests(test);
+registerJiyaoTests(test);
 registerConnTests(test);
 
 test('no page errors', async (ctx) => {
