@@ -59,6 +59,10 @@ constexpr std::array opening_verbs{
     "讨论"sv,       "审定"sv,     "审查"sv,     "通报"sv,     "部署"sv,     "学习"sv,
     "传达"sv,       "贯彻"sv,     "安排"sv,     "总结"sv,     "协调"sv,     "通过"sv,
     "决定"sv,       "议定"sv,     "确定"sv,     "分析"sv,     "评议"sv,     "推进"sv};
+// Nouns that begin like a verb: 研究生 is no 研究, 决定事项 no 决定.
+constexpr std::array verb_like_nouns{
+    "研究生"sv,   "研究院"sv,   "研究所"sv,   "研究室"sv, "研究会"sv, "学习型"sv, "学习班"sv,
+    "决定事项"sv, "通报批评"sv, "通报表扬"sv, "协调会"sv, "推进会"sv, "部署会"sv};
 constexpr std::array report_ends{"汇报"sv, "报告"sv, "说明"sv, "通报"sv};
 constexpr std::array text_ends{"》"sv,   "草案"sv, "草案）"sv, "草案)"sv, "送审稿）"sv,
                                "方案"sv, "办法"sv, "规定"sv,   "意见"sv,  "细则"sv,
@@ -153,16 +157,9 @@ std::string opening_of(const v1::Meeting& m, const jiyao_options& o) {
   if (!place.empty()) s += "在" + place;
   s += chairs.empty() ? "召开" : "主持召开";
   auto name = meeting_name(m);
-  // "…会议（扩大）" is a meeting too: a closing remark in brackets does not count.
-  std::string_view core = name;
-  if (ends(core, "）") || ends(core, ")")) {
-    const auto open = std::max(core.rfind("（") == std::string_view::npos ? 0 : core.rfind("（"),
-                               core.rfind('(') == std::string_view::npos ? 0 : core.rfind('('));
-    if (open > 0) core = core.substr(0, open);
-  }
   if (name.empty()) {
     name = "会议";
-  } else if (!ends(core, "会") && !ends(core, "会议")) {
+  } else if (!names_a_meeting(name)) {
     name += "会议";
   }
   s += name;
@@ -191,11 +188,24 @@ jiyao_decision decision_of(const v1::Decision& d) {
 
 }  // namespace
 
+bool names_a_meeting(std::string_view name) {
+  // "…会议（扩大）" is a meeting too: a closing remark in brackets does not count.
+  if (ends(name, "）") || ends(name, ")")) {
+    const auto full = name.rfind("（"), half = name.rfind('(');
+    const auto open = std::max(full == std::string_view::npos ? 0 : full,
+                               half == std::string_view::npos ? 0 : half);
+    if (open > 0) name = name.substr(0, open);
+  }
+  return ends(name, "会") || ends(name, "会议");
+}
+
 std::string discussed_clause(std::string_view title) {
   const auto t = strip_trailing(title);
   if (t.empty()) return {};
+  const bool noun_first = std::any_of(verb_like_nouns.begin(), verb_like_nouns.end(),
+                                      [&](auto n) { return starts(t, n); });
   for (auto verb : opening_verbs) {
-    if (!starts(t, verb)) continue;
+    if (noun_first || !starts(t, verb)) continue;
     if (t.size() == verb.size()) return std::string(verb) + "了有关事项";
     auto rest = t.substr(verb.size());
     if (starts(rest, "了")) return std::string(t);

@@ -70,6 +70,10 @@ std::string discussed_clause(std::string_view title);
 std::vector<jiyao_statement> seed_statements(const v1::AgendaItem& item,
                                              const std::vector<std::string>& chairs);
 
+// Whether a meeting's name already says it is a meeting (ends in 会 or 会议, a closing
+// bracketed remark aside: 局长办公会议（扩大）).
+bool names_a_meeting(std::string_view name);
+
 // "2026-12-31" → "2026年12月31日"; anything else is returned as it is.
 std::string chinese_deadline(std::string_view iso_date);
 // "〔2026〕12号" / "第12期"; "" when number ≤ 0.

@@ -53,6 +53,10 @@ TEST(JiyaoOpening, ClauseIsGrammaticalForAnyTitle) {
       {"人事任免", "研究了人事任免有关事项"},
       {"其他事项", "研究了其他事项"},
       {"防汛工作", "研究了防汛工作"},
+      // Nouns that begin like a verb are nouns.
+      {"研究生招生工作", "研究了研究生招生工作"},
+      {"决定事项落实情况", "听取了决定事项落实情况汇报"},
+      {"学习型机关建设", "研究了学习型机关建设有关事项"},
       // Punctuation and spaces around a title are dropped.
       {"  审议《办法》。 ", "审议了《办法》"},
       {"研究；", "研究了有关事项"},  // a verb alone
