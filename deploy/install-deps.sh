@@ -10,15 +10,18 @@ packages=(build-essential cmake pkg-config ccache
           libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
           protobuf-compiler libprotobuf-dev libhiredis-dev redis-server
           libsodium-dev libssl-dev zlib1g-dev tzdata openssl
-          unicode-data python3 curl)
+          unicode-data python3 curl
+          libreoffice-writer-nogui fonts-noto-cjk)  # the 纪要 as PDF (/api/meetings/jiyao)
 # node and npm may come from Debian or from elsewhere (a NodeSource "nodejs" that bundles
 # npm conflicts with Debian's npm): ask for them only when the commands are missing.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
-  # unzip and xmllint: the DOCX/XLSX read-back tests check containers and XML with them.
+  # unzip and xmllint: the DOCX/XLSX read-back tests check containers and XML with them;
+  # poppler-utils (pdftotext, pdfinfo): the second reader of the 纪要 PDF;
   # python3-icalendar: the .ics invitations and feeds are read back by an independent parser.
-  packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils python3-icalendar)
+  packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils poppler-utils
+             python3-icalendar)
 fi
 
 missing=()

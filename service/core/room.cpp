@@ -231,26 +231,34 @@ void room::history(principal who, std::uint64_t from_version, std::uint32_t limi
 }
 
 void room::read(principal who, read_fn done) {
-  boost::asio::post(
-      strand_, [self = shared_from_this(), who = std::move(who), done = std::move(done)]() mutable {
-        self->enqueue([self, who = std::move(who), done = std::move(done)]() mutable {
-          self->ensure_loaded(
-              [self, who = std::move(who), done = std::move(done)](std::error_code ec) mutable {
-                if (ec) {
-                  done(std::nullopt,
-                       domain::reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
-                } else if (self->phase_ == phase::missing) {
-                  done(std::nullopt, domain::reject(v1::ERROR_NOT_FOUND,
-                                                    "no meeting with id '" + self->id_ + "'", "m"));
-                } else if (auto r = self->svc_.policy.may_join(who, self->state_)) {
-                  done(std::nullopt, std::move(r));
-                } else {
-                  done(domain::redact(self->state_, who.viewer()), std::nullopt);
-                }
-                self->task_done();
-              });
-        });
+  do_read(std::move(who), std::move(done), true);
+}
+
+void room::read_unredacted(principal who, read_fn done) {
+  do_read(std::move(who), std::move(done), false);
+}
+
+void room::do_read(principal who, read_fn done, bool redacted) {
+  boost::asio::post(strand_, [self = shared_from_this(), who = std::move(who),
+                              done = std::move(done), redacted]() mutable {
+    self->enqueue([self, who = std::move(who), done = std::move(done), redacted]() mutable {
+      self->ensure_loaded([self, who = std::move(who), done = std::move(done),
+                           redacted](std::error_code ec) mutable {
+        if (ec) {
+          done(std::nullopt,
+               domain::reject(v1::ERROR_STORAGE_UNAVAILABLE, "storage is unavailable"));
+        } else if (self->phase_ == phase::missing) {
+          done(std::nullopt,
+               domain::reject(v1::ERROR_NOT_FOUND, "no meeting with id '" + self->id_ + "'", "m"));
+        } else if (auto r = self->svc_.policy.may_join(who, self->state_)) {
+          done(std::nullopt, std::move(r));
+        } else {
+          done(redacted ? domain::redact(self->state_, who.viewer()) : self->state_, std::nullopt);
+        }
+        self->task_done();
       });
+    });
+  });
 }
 
 void room::submit(principal who, v1::Command cmd, reply_fn done) {

@@ -58,6 +58,9 @@ class room : public std::enable_shared_from_this<room> {
   // room's strand; records nothing in the audit log (the caller does).
   using read_fn = std::function<void(std::optional<v1::Meeting>, domain::maybe_rejection)>;
   void read(principal who, read_fn done);
+  // The same checks, the meeting uncut: for a caller that cuts it itself with
+  // domain::redact and needs to know where the cuts are (the 纪要 marks withheld sections).
+  void read_unredacted(principal who, read_fn done);
 
  private:
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
@@ -72,6 +75,7 @@ class room : public std::enable_shared_from_this<room> {
   void reload(const std::string& reason, std::function<void(std::error_code)> then);
   void catch_up(std::function<void(std::error_code)> then);
 
+  void do_read(principal who, read_fn done, bool redacted);
   void do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_fn done);
   void do_submit(principal who, v1::Command cmd, reply_fn done, int attempt);
   void decide_and_append(principal who, v1::Command cmd, reply_fn done, int attempt,

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "export/attendance.hpp"
+#include "export/jiyao_draft.hpp"
 #include "export/speaker_tag.hpp"
 #include "followup/civil_date.hpp"
 #include "followup/text_util.hpp"
@@ -36,10 +37,13 @@ std::string level_marking(v1::Level l) {
   }
 }
 
+// The record is the 会议记录, not the 纪要 (that one is jiyao_draft.hpp): "〈meeting〉记录"
+// when the name says it is a meeting, "〈name〉会议记录" otherwise.
 std::string heading_of(const v1::Meeting& m) {
-  const auto title = std::string(followup::trim(m.info().title()));
-  if (title.empty()) return "会议纪要";
-  return title.ends_with("纪要") ? title : title + "纪要";
+  auto title = std::string(followup::trim(m.info().title()));
+  if (title.ends_with("纪要")) title.resize(title.size() - std::string_view("纪要").size());
+  if (title.empty()) return "会议记录";
+  return names_a_meeting(title) ? title + "记录" : title + "会议记录";
 }
 
 std::string item_title(const v1::AgendaItem& it) {
@@ -64,10 +68,15 @@ std::string opening(const v1::Meeting& m, const doc_options& o) {
   if (!place.empty()) s += "在" + place;
   s += chairs.empty() ? "召开" : "主持召开";
   s += title.empty() ? "会议" : title;
-  std::vector<std::string> titles;
-  for (const auto& it : m.agenda()) titles.push_back(item_title(it));
-  if (!titles.empty()) s += "，研究讨论了" + join(titles, "；");
-  s += "。现纪要如下：";
+  // What was discussed, one clause per item by the 纪要's rule (no 研究讨论了审议…);
+  // deferred items were not discussed.
+  std::vector<std::string> clauses;
+  for (const auto& it : m.agenda()) {
+    if (it.status() == v1::ITEM_DEFERRED) continue;
+    if (auto c = discussed_clause(it.title()); !c.empty()) clauses.push_back(std::move(c));
+  }
+  if (!clauses.empty()) s += "，" + join(clauses, "，");
+  s += "。现记录如下：";
   return s;
 }
 

@@ -1,10 +1,11 @@
-// The formal minutes (会议纪要, DOMAIN.md "Minutes document layout") as a list of blocks,
+// The verbatim record (会议记录) as a document, in the layout of the minutes (DOMAIN.md
+// "Minutes document layout"; the formal 纪要 itself is jiyao_draft.hpp), as a list of blocks,
 // made from a meeting as one reader may see it: the caller passes the meeting already
 // redacted for that reader (domain::redact), so an item above the reader's clearance is
 // not in the input and cannot be in the document. Pure: no clock, no files.
 //
 // Layout, in order: the level marking (内部/秘密/机密, when anything shown is above public),
-// the heading "〈title〉纪要", the issue number when given, the opening paragraph (time in
+// the heading "〈meeting〉记录", the issue number when given, the opening paragraph (time in
 // the given zone, place, who chaired, what was discussed), the body, the attendance lines
 // (出席 / 请假 / 列席, in the meeting's name order, attendance.hpp) and the date of issue.
 // The body is either item by item (each item's minutes, one paragraph per line) or
@@ -34,7 +35,7 @@ struct doc_options {
 
 enum class block_kind {
   marking,       // 密级 at the top left
-  heading,       // "〈title〉纪要", red
+  heading,       // "〈meeting〉记录" / "〈name〉会议记录", red
   issue_number,  // 〔2026〕12号
   opening,       // time, place, chair, what was discussed
   section,       // "一、〈item title〉" or "一、〈speaker〉"

@@ -2,8 +2,8 @@
 //
 // 王秘书 makes a meeting with two items and a tagged record, then exports from the minutes
 // page: the text by item and the Word file by speaker arrive as downloads named after the
-// meeting ("…纪要.txt" / "…纪要.docx") and hold the record. What a participant below an
-// item's level gets is tested against the server in tests/integration/export_test.cpp.
+// meeting ("…记录.txt" / "…记录.docx": the 会议记录) and hold the record. What a participant
+// below an item's level gets is tested against the server in tests/integration/export_test.cpp.
 //
 // Artifacts: export-menu.png.
 
@@ -51,14 +51,14 @@ export function registerExportTests(test) {
         return { name: dl.suggestedFilename(), bytes: fs.readFileSync(await dl.path()) };
       };
       const txt = await fetchDownload('txt', 'item');
-      if (txt.name !== `${TITLE}纪要.txt`) throw new Error(`text file name ${JSON.stringify(txt.name)}`);
+      if (txt.name !== `${TITLE}记录.txt`) throw new Error(`text file name ${JSON.stringify(txt.name)}`);
       const text = txt.bytes.toString('utf8');
-      for (const want of [`${TITLE}纪要\n`, '王建国在第一会议室主持召开', '一、审议预算调整方案\n王建国：同意调整方案😀', '二、听取安全生产汇报', '出席：王建国']) {
+      for (const want of [`${TITLE}记录\n`, '王建国在第一会议室主持召开', '一、审议预算调整方案\n王建国：同意调整方案😀', '二、听取安全生产汇报', '出席：王建国']) {
         if (!text.includes(want)) throw new Error(`the text export lacks ${JSON.stringify(want)}:\n${text}`);
       }
       await sec.click('#export-menu > summary');
       const docx = await fetchDownload('docx', 'speaker');
-      if (docx.name !== `${TITLE}纪要.docx`) throw new Error(`Word file name ${JSON.stringify(docx.name)}`);
+      if (docx.name !== `${TITLE}记录.docx`) throw new Error(`Word file name ${JSON.stringify(docx.name)}`);
       if (docx.bytes.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') throw new Error('the Word file is no ZIP package');
     } catch (e) {
       await stack.screenshot(sec, 'FAILED-export');

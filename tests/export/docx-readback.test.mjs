@@ -32,13 +32,13 @@ async function paragraphs(name) {
 
 const opening =
   '2026年11月23日上午9时30分，王建国在市政府第一会议室主持召开市政府第12次常务会议，' +
-  '研究讨论了关于2027年财政预算的汇报；关于安全生产大检查。现纪要如下：';
+  '听取了关于2027年财政预算的汇报，研究了安全生产大检查有关事项。现记录如下：';
 const tail = ['出席：王建国、李娜、周杰、陈刚、赵敏', '请假：张伟', '列席：刘洋（财政局）', '2026年11月23日'];
 
 test('by item: heading, number, opening, the items in order, attendance, date', async () => {
   assert.deepEqual(await paragraphs('by-item.docx'), [
     '内部',
-    '市政府第12次常务会议纪要',
+    '市政府第12次常务会议记录',
     '〔2026〕12号',
     opening,
     '一、关于2027年财政预算的汇报',
@@ -59,7 +59,7 @@ test('by speaker: each speaker in rank order with the items they spoke to, then 
   const i2 = '议题：关于安全生产大检查';
   assert.deepEqual(await paragraphs('by-speaker.docx'), [
     '内部',
-    '市政府第12次常务会议纪要',
+    '市政府第12次常务会议记录',
     '〔2026〕12号',
     opening,
     '一、王建国', i1, '预算总体平稳，收支基本平衡。', '请财政局牵头，11月底前报送。',
@@ -91,7 +91,7 @@ test('the style names survive: the heading and labels are styled, not plain text
   const styleMap = ["p[style-name='纪要标题'] => h1:fresh", "p[style-name='一级标题'] => h2:fresh",
     "r[style-name='标签'] => strong"];
   const { value } = await mammoth.convertToHtml({ path: path.join(dir, 'by-item.docx') }, { styleMap });
-  assert.match(value, /<h1>市政府第12次常务会议纪要<\/h1>/);
+  assert.match(value, /<h1>市政府第12次常务会议记录<\/h1>/);
   assert.match(value, /<h2>一、关于2027年财政预算的汇报<\/h2>/);
   assert.match(value, /<strong>出席：<\/strong>王建国/);
 });

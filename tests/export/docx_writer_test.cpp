@@ -36,7 +36,7 @@ TEST(DocxWriter, DocumentHoldsTheTextInOrderWithItsStyles) {
   const auto& doc = parts.at("word/document.xml");
   const auto title = doc.find(
       "<w:pStyle w:val=\"MinutesTitle\"/></w:pPr><w:r><w:t "
-      "xml:space=\"preserve\">市政府第12次常务会议纪要</w:t>");
+      "xml:space=\"preserve\">市政府第12次常务会议记录</w:t>");
   const auto first = doc.find("一、关于2027年财政预算的汇报");
   const auto emoji = doc.find("会议费😀");
   const auto ext_b = doc.find("𠀀𠀁类企业");

@@ -39,14 +39,14 @@ std::string k(block_kind kind, const std::string& s) {
 
 const std::string opening_text =
     "2026年11月23日上午9时30分，王建国在市政府第一会议室主持召开市政府第12次常务会议，"
-    "研究讨论了关于2027年财政预算的汇报；关于安全生产大检查。现纪要如下：";
+    "听取了关于2027年财政预算的汇报，研究了安全生产大检查有关事项。现记录如下：";
 
 TEST(MinutesDoc, ByItemFollowsTheLayoutOfAJiyao) {
   const auto d = build_minutes(as_seen_by(v1::LEVEL_INTERNAL), options());
-  EXPECT_EQ(d.title, "市政府第12次常务会议纪要");
+  EXPECT_EQ(d.title, "市政府第12次常务会议记录");
   const std::vector<std::string> want = {
       k(block_kind::marking, "内部"),
-      k(block_kind::heading, "市政府第12次常务会议纪要"),
+      k(block_kind::heading, "市政府第12次常务会议记录"),
       k(block_kind::issue_number, "〔2026〕12号"),
       k(block_kind::opening, opening_text),
       k(block_kind::section, "一、关于2027年财政预算的汇报"),
@@ -73,7 +73,7 @@ TEST(MinutesDoc, BySpeakerCollectsEachSpeakersStatementsWithTheirItems) {
   const std::string i1 = "议题：关于2027年财政预算的汇报", i2 = "议题：关于安全生产大检查";
   const std::vector<std::string> want = {
       k(block_kind::marking, "内部"),
-      k(block_kind::heading, "市政府第12次常务会议纪要"),
+      k(block_kind::heading, "市政府第12次常务会议记录"),
       k(block_kind::issue_number, "〔2026〕12号"),
       k(block_kind::opening, opening_text),
       // Speakers in the meeting's name order (rank), then lines without a tag.
@@ -135,7 +135,7 @@ TEST(MinutesDoc, ItemsAboveTheReadersClearanceAreAbsentBecauseTheInputIsRedacted
 
 TEST(MinutesDoc, TextExportKeepsEveryCharacterAndThePartsApart) {
   const auto text = to_text(build_minutes(as_seen_by(v1::LEVEL_INTERNAL), options()));
-  EXPECT_EQ(text.rfind("内部\n市政府第12次常务会议纪要\n〔2026〕12号\n\n2026年11月23日", 0), 0u)
+  EXPECT_EQ(text.rfind("内部\n市政府第12次常务会议记录\n〔2026〕12号\n\n2026年11月23日", 0), 0u)
       << text;
   EXPECT_NE(text.find("\n\n一、关于2027年财政预算的汇报\n王建国：预算"), std::string::npos);
   EXPECT_NE(text.find("会议费😀"), std::string::npos);
@@ -153,11 +153,13 @@ TEST(MinutesDoc, OpeningAndHeadingCopeWithMissingFields) {
   m.mutable_info()->set_title("专题会议纪要");
   doc_options o;
   const auto d = build_minutes(m, o);
-  EXPECT_EQ(d.title, "专题会议纪要") << "no second 纪要";
+  EXPECT_EQ(d.title, "专题会议记录") << "the record, named as such";
   ASSERT_GE(d.blocks.size(), 2u);
-  EXPECT_EQ(d.blocks[1].text, "召开专题会议。现纪要如下：");
+  EXPECT_EQ(d.blocks[1].text, "召开专题会议。现记录如下：");
   v1::Meeting untitled;
-  EXPECT_EQ(build_minutes(untitled, o).title, "会议纪要");
+  EXPECT_EQ(build_minutes(untitled, o).title, "会议记录");
+  m.mutable_info()->set_title("财务工作");
+  EXPECT_EQ(build_minutes(m, o).title, "财务工作会议记录");
 }
 
 TEST(MinutesDoc, AttendanceOrderIsRankThenSurnameStrokes) {

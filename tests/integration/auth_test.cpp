@@ -102,6 +102,7 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/audit/verify", {"", 401, 403, 200}},
       {"POST /api/seating/preview", {preview, 401, 200, 200}},
       {"GET /api/meetings/minutes", {"", 401, 404, 404}},  // with `queries` below
+      {"GET /api/meetings/jiyao", {"", 401, 404, 404}},    // with `queries` below
       {"GET /api/meetings/invite.ics", {"", 401, 404, 404}},
       {"GET /api/calendar/feed.ics", {"", 401, 200, 200}},
       {"GET /api/followup/board", {"", 401, 200, 200}},
@@ -118,6 +119,7 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
   // Query strings for GET routes that need one (an unknown meeting: nobody may see it).
   const std::map<std::string, std::string> queries = {
       {"GET /api/meetings/minutes", "?m=m-unknown&format=txt"},
+      {"GET /api/meetings/jiyao", "?m=m-unknown&format=txt"},
       {"GET /api/meetings/invite.ics", "?m=m-unknown"},
       {"GET /api/followup/changes", "?after=999999"},  // answers at once: no long poll
       {"GET /api/followup/decision", "?m=m-unknown&d=d1"}};

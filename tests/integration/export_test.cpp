@@ -85,7 +85,7 @@ TEST_F(ExportTest, ASecretaryGetsTheWholeMinutesAsDocxAndText) {
   EXPECT_EQ(docx.content_type, docx_type);
   EXPECT_EQ(docx.body.rfind("PK\x03\x04", 0), 0u);
   const auto& cd = docx.headers["content-disposition"];
-  // 区政府常务会议纪要.docx, percent-encoded UTF-8 (RFC 5987), and an ASCII fallback.
+  // 区政府常务会议记录.docx, percent-encoded UTF-8 (RFC 5987), and an ASCII fallback.
   EXPECT_NE(cd.find("filename*=UTF-8''%E5%8C%BA%E6%94%BF%E5%BA%9C"), std::string::npos) << cd;
   EXPECT_NE(cd.find(".docx"), std::string::npos) << cd;
   EXPECT_NE(cd.find("filename=\"minutes-" + meeting_ + ".docx\""), std::string::npos) << cd;
@@ -93,7 +93,7 @@ TEST_F(ExportTest, ASecretaryGetsTheWholeMinutesAsDocxAndText) {
   ASSERT_TRUE(parts.count("word/document.xml"));
   const auto& xml = parts.at("word/document.xml");
   for (const char* want :
-       {"区政府常务会议纪要", "一、公开议题", "王建国：同意😀。", "李娜：补充𠀀意见。",
+       {"区政府常务会议记录", "一、公开议题", "王建国：同意😀。", "李娜：补充𠀀意见。",
         "二、机密议题SENTINEL-TITLE", "王建国：SENTINEL-MINUTES", "出席：", "王建国、李娜"}) {
     EXPECT_NE(xml.find(want), std::string::npos) << want;
   }
@@ -101,7 +101,7 @@ TEST_F(ExportTest, ASecretaryGetsTheWholeMinutesAsDocxAndText) {
   auto txt = get("sec", "m=" + meeting_ + "&format=txt");
   ASSERT_EQ(txt.status, 200) << txt.body;
   EXPECT_EQ(txt.content_type, "text/plain; charset=utf-8");
-  EXPECT_EQ(txt.body.rfind("机密\n区政府常务会议纪要\n", 0), 0u) << txt.body;
+  EXPECT_EQ(txt.body.rfind("机密\n区政府常务会议记录\n", 0), 0u) << txt.body;
   EXPECT_NE(txt.body.find("王建国在第一会议室主持召开区政府常务会议"), std::string::npos)
       << txt.body;
   EXPECT_NE(txt.body.find("出席：王建国、李娜\n"), std::string::npos) << txt.body;
@@ -109,7 +109,7 @@ TEST_F(ExportTest, ASecretaryGetsTheWholeMinutesAsDocxAndText) {
   auto by_speaker =
       get("sec", "m=" + meeting_ + "&format=txt&group=speaker&number=%E7%AC%AC3%E6%9C%9F");
   ASSERT_EQ(by_speaker.status, 200) << by_speaker.body;
-  EXPECT_NE(by_speaker.body.find("区政府常务会议纪要\n第3期\n"), std::string::npos)
+  EXPECT_NE(by_speaker.body.find("区政府常务会议记录\n第3期\n"), std::string::npos)
       << by_speaker.body;
   const auto wang = by_speaker.body.find(
       "一、王建国\n议题：公开议题\n同意😀。\n议题：机密议题SENTINEL-TITLE\nSENTINEL-MINUTES\n");

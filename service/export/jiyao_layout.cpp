@@ -1,0 +1,185 @@
+#include "export/jiyao_layout.hpp"
+
+#include "export/jiyao_draft.hpp"
+#include "export/minutes_doc.hpp"
+
+namespace huiwu::exports {
+namespace {
+
+using namespace std::string_view_literals;
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string marking_of(v1::Level l) {
+  switch (l) {
+    case v1::LEVEL_INTERNAL:
+      return "内部";
+    case v1::LEVEL_CONFIDENTIAL:
+      return "秘密";
+    case v1::LEVEL_SECRET:
+      return "机密";
+    default:
+      return {};
+  }
+}
+
+std::string sub_number(int n) {
+  return "（" + chinese_number(n) + "）";
+}
+
+jline ln(jline_kind kind, std::string label, std::string text) {
+  return jline{kind, std::move(label), std::move(text), {}};
+}
+
+bool is_body(jline_kind k) {
+  return k == jline_kind::opening || k == jline_kind::statement ||
+         k == jline_kind::decisions_lead || k == jline_kind::decision || k == jline_kind::withheld;
+}
+
+// Text as Markdown shows it literally: ASCII punctuation that could start markup escaped.
+std::string md(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view("\\`*_[]<>#|!~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string decision_sentence(const jiyao_decision& d) {
+  std::string text = d.text;
+  for (auto stop : {"。"sv, "；"sv, "."sv, ";"sv}) {
+    if (text.ends_with(stop)) text.resize(text.size() - stop.size());
+  }
+  std::vector<std::string> terms;
+  if (!d.lead_unit.empty()) {
+    terms.push_back((d.co_units.empty() ? "责任单位：" : "牵头单位：") + d.lead_unit);
+  }
+  if (!d.co_units.empty()) terms.push_back("协办单位：" + join(d.co_units, "、"));
+  if (!d.deadline.empty()) terms.push_back("完成时限：" + chinese_deadline(d.deadline) + "前");
+  if (!terms.empty()) text += "（" + join(terms, "；") + "）";
+  return text + "。";
+}
+
+std::vector<jline> layout_jiyao(const jiyao_draft& d) {
+  std::vector<jline> out;
+  if (auto mark = marking_of(d.marking); !mark.empty())
+    out.push_back(ln(jline_kind::marking, {}, mark));
+  out.push_back(ln(jline_kind::heading, {}, d.heading));
+  if (!d.issue_number.empty()) out.push_back(ln(jline_kind::issue_number, {}, d.issue_number));
+  out.push_back(ln(jline_kind::masthead, d.issuer, d.date));
+  out.push_back(ln(jline_kind::opening, {}, d.opening));
+  int n = 0;
+  for (const auto& s : d.sections) {
+    ++n;
+    if (s.withheld) {
+      out.push_back(ln(jline_kind::section_title, {}, chinese_number(n) + "、" + withheld_title));
+      out.push_back(ln(jline_kind::withheld, {}, withheld_notice));
+      continue;
+    }
+    out.push_back(ln(jline_kind::section_title, {}, chinese_number(n) + "、" + s.title));
+    for (const auto& st : s.statements) {
+      if (st.kind != statement_kind::required)
+        out.push_back(ln(jline_kind::statement, {}, st.text));
+    }
+    if (!s.decisions.empty()) {
+      out.push_back(ln(jline_kind::decisions_lead, {}, "会议议定事项如下："));
+      int k = 0;
+      for (const auto& dec : s.decisions) {
+        out.push_back(
+            jline{jline_kind::decision, sub_number(++k), decision_sentence(dec), dec.decision_id});
+      }
+    }
+    for (const auto& st : s.statements) {
+      if (st.kind == statement_kind::required)
+        out.push_back(ln(jline_kind::statement, {}, st.text));
+    }
+  }
+  if (!d.attended.empty())
+    out.push_back(ln(jline_kind::attendance, "出席：", join(d.attended, "、")));
+  if (!d.on_leave.empty())
+    out.push_back(ln(jline_kind::attendance, "请假：", join(d.on_leave, "、")));
+  if (!d.sat_in.empty()) out.push_back(ln(jline_kind::attendance, "列席：", join(d.sat_in, "、")));
+  if (!d.recorders.empty())
+    out.push_back(ln(jline_kind::recorder, "记录人：", join(d.recorders, "、")));
+  if (!d.distribution.empty()) {
+    out.push_back(ln(jline_kind::distribution, "分送：", join(d.distribution, "，") + "。"));
+  }
+  out.push_back(ln(jline_kind::printed, d.issuer, d.date + "印发"));
+  return out;
+}
+
+std::string jiyao_text(const std::vector<jline>& lines) {
+  std::string dashes;
+  for (int i = 0; i < 30; ++i) dashes += "—";
+  std::string out;
+  jline_kind prev = jline_kind::marking;
+  for (const auto& l : lines) {
+    const bool gap = l.kind == jline_kind::opening || l.kind == jline_kind::section_title ||
+                     (l.kind == jline_kind::attendance && prev != jline_kind::attendance);
+    if (gap) out += '\n';
+    switch (l.kind) {
+      case jline_kind::masthead:
+        out += l.label + (l.label.empty() ? "" : "　　") + l.text + "\n" + dashes + "\n";
+        break;
+      case jline_kind::distribution:
+        out += "\n" + dashes + "\n" + l.label + l.text + "\n";
+        break;
+      case jline_kind::printed:
+        if (prev != jline_kind::distribution) out += "\n" + dashes + "\n";
+        out += l.label + (l.label.empty() ? "" : "　　") + l.text + "\n" + dashes + "\n";
+        break;
+      default:
+        out += l.label + l.text + "\n";
+    }
+    prev = l.kind;
+  }
+  return out;
+}
+
+std::string jiyao_markdown(const std::vector<jline>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    switch (l.kind) {
+      case jline_kind::marking:
+        out += "**" + md(l.text) + "**\n\n";
+        break;
+      case jline_kind::heading:
+        out += "# " + md(l.text) + "\n\n";
+        break;
+      case jline_kind::issue_number:
+        out += md(l.text) + "\n\n";
+        break;
+      case jline_kind::masthead:
+        out += md(l.label) + (l.label.empty() ? "" : "　　") + md(l.text) + "\n\n---\n\n";
+        break;
+      case jline_kind::section_title:
+        out += "## " + md(l.text) + "\n\n";
+        break;
+      case jline_kind::attendance:
+      case jline_kind::recorder:
+        out += "**" + md(l.label) + "**" + md(l.text) + "\n\n";
+        break;
+      case jline_kind::distribution:
+        out += "---\n\n**" + md(l.label) + "**" + md(l.text) + "\n\n";
+        break;
+      case jline_kind::printed:
+        out += "---\n\n" + md(l.label) + (l.label.empty() ? "" : "　　") + md(l.text) + "\n";
+        break;
+      default:
+        if (is_body(l.kind)) out += md(l.label) + md(l.text) + "\n\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace huiwu::exports

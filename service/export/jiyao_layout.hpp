@@ -1,0 +1,60 @@
+// The 纪要 draft laid out as the paper has it: a list of lines, each of one kind, that the
+// DOCX writer maps to paragraph styles and the text and Markdown writers to lines. One
+// layout for every format, so that the formats cannot disagree about order or wording.
+//
+// Order (GB/T 9704-2012, 纪要): marking, heading, issue number, issuer + date over a red
+// rule; opening; per section its title (一、…), its heard/assessed and decided statements,
+// "会议议定事项如下：" and the decisions ((一)… with unit and deadline), its required
+// statements; a withheld section is its number and a notice; then 出席 / 请假 / 列席,
+// 记录人; last the 版记: 分送 between rules, and "〈issuer〉 〈date〉印发".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "export/jiyao_model.hpp"
+
+namespace huiwu::exports {
+
+enum class jline_kind {
+  marking,         // 内部 / 秘密 / 机密, top left, 黑体
+  heading,         // "…纪要", red, 小标宋
+  issue_number,    // 〔2026〕12号 / 第12期, centred
+  masthead,        // label = issuer (left), text = date (right), red rule below
+  opening,         // body paragraph
+  section_title,   // "一、…", 黑体
+  statement,       // body paragraph
+  decisions_lead,  // "会议议定事项如下："
+  decision,        // label = "（一）" (楷体), text = the decision with unit and deadline
+  withheld,        // the notice in place of a section the reader is not cleared for
+  attendance,      // label = "出席：" (黑体), text = names
+  recorder,        // label = "记录人：", text = names
+  distribution,    // label = "分送：", text = recipients; rules above and below
+  printed,         // label = issuer (left), text = "2026年11月25日印发" (right); rule below
+};
+
+struct jline {
+  jline_kind kind = jline_kind::statement;
+  std::string label;
+  std::string text;
+  std::string anchor;  // decision: the decision's id (the 督办 link)
+};
+
+// The notice written for a withheld section (also the print page's, web-static).
+inline constexpr const char* withheld_notice = "本议题内容按密级规定不予显示。";
+inline constexpr const char* withheld_title = "（略）";
+
+std::vector<jline> layout_jiyao(const jiyao_draft& d);
+
+// One decision with its unit and deadline, as the paper writes it:
+// "压缩会议费（牵头单位：财政局；协办单位：审计局；完成时限：2026年12月31日前）。"
+std::string decision_sentence(const jiyao_decision& d);
+
+// Plain UTF-8 text, one line per layout line, blank lines between the parts; the
+// masthead and the 印发 line as "left　　right"; rules as a line of "—".
+std::string jiyao_text(const std::vector<jline>& lines);
+// Markdown (CommonMark): the heading as "#", sections as "##", labels in bold, rules as
+// "---"; the decision anchors as HTML comments are not written: the id is in the JSON.
+std::string jiyao_markdown(const std::vector<jline>& lines);
+
+}  // namespace huiwu::exports
