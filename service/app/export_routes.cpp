@@ -128,7 +128,7 @@ void add_export_routes(net::server_context& ctx) {
            api_response res;
            if (q.format == "docx") {
              auto bytes = exports::to_docx(doc);
-             if (!bytes) return reply(json_error(500, "internal", bytes.left()));
+             if (!bytes) return reply(json_error(500, "internal", bytes.error().message));
              res.body = std::move(*bytes);
              res.headers = {{"Content-Type", std::string(docx_type)}};
            } else {

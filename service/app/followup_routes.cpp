@@ -287,7 +287,7 @@ void followup_runtime::add_routes() {
                          if (xlsx) {
                            auto bytes = followup::to_xlsx(table);
                            if (!bytes)
-                             return reply(net::json_error(400, "too_large", bytes.left()));
+                             return reply(net::json_error(400, "too_large", bytes.error().message));
                            res.body = std::move(*bytes);
                            res.headers = {
                                {"Content-Type",
