@@ -303,10 +303,10 @@ int main(int argc, char** argv) {
   };
   app::add_routes(ctx, accounts);
   auto followup = app::start_followup(ioc.get_executor(), ctx, accounts, notify);
-  notify.listen(auth::auth_store::account_changed_channel, [&ctx](const std::string& id) {
+  notify.listen(store::account_store::account_changed_channel, [&ctx](const std::string& id) {
     ctx.close_matching(id, {}, "account changed; log in again");
   });
-  notify.listen(auth::auth_store::session_ended_channel, [&ctx](const std::string& session) {
+  notify.listen(store::account_store::session_ended_channel, [&ctx](const std::string& session) {
     ctx.close_matching({}, session, "logged out");
   });
   net::server_context metrics_ctx;

@@ -313,6 +313,10 @@ void meeting_store::publish(const std::string& channel, std::string payload) {
   conn_->execute({"PUBLISH", channel, std::move(payload)}, [](std::error_code, redis::reply) {});
 }
 
+void meeting_store::publish_presence(const std::string& id, std::string payload) {
+  publish(meeting_keys(id).presence_channel, std::move(payload));
+}
+
 void meeting_store::ping(std::function<void(std::error_code)> cb) {
   timed({"PING"}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
     if (!ec && r.is_error()) ec = errc::script_failed;
