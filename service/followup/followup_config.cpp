@@ -11,7 +11,7 @@ namespace json = boost::json;
 using problem = std::optional<std::string>;  // what is wrong, or nothing
 
 problem unknown_members(const json::object& o, std::initializer_list<std::string_view> known,
-                       const std::string& where) {
+                        const std::string& where) {
   for (const auto& kv : o) {
     bool ok = false;
     for (auto k : known) ok = ok || kv.key() == k;
