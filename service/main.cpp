@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (auto zone = huiwu::followup::load_time_zone(cfg.time_zone); !zone) {
-    std::cerr << "huiwu-server: --time-zone: " << zone.left() << '\n';
+    std::cerr << "huiwu-server: --time-zone: " << zone.error().message << '\n';
     return 2;
   }
   if (cfg.threads == 0) cfg.threads = std::max(1u, std::thread::hardware_concurrency());
@@ -348,10 +348,10 @@ int main(int argc, char** argv) {
   };
   app::add_routes(ctx, accounts);
   auto followup = app::start_followup(ioc.get_executor(), ctx, accounts, notify);
-  notify.listen(auth::auth_store::account_changed_channel, [&ctx](const std::string& id) {
+  notify.listen(store::account_store::account_changed_channel, [&ctx](const std::string& id) {
     ctx.close_matching(id, {}, "account changed; log in again");
   });
-  notify.listen(auth::auth_store::session_ended_channel, [&ctx](const std::string& session) {
+  notify.listen(store::account_store::session_ended_channel, [&ctx](const std::string& session) {
     ctx.close_matching({}, session, "logged out");
   });
   net::server_context metrics_ctx;

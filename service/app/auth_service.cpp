@@ -83,8 +83,8 @@ void auth_service::login(const std::string& user_in, const std::string& password
   const std::string user = domain::valid_account_id(user_in) ? user_in : std::string("~invalid");
   store_.read_throttle(
       user, from,
-      [this, user, password, from, cb = std::move(cb)](std::error_code ec,
-                                                       auth::auth_store::throttle_state t) mutable {
+      [this, user, password, from, cb = std::move(cb)](
+          std::error_code ec, store::account_store::throttle_state t) mutable {
         if (ec) return cb(unavailable());
         if (t.retry_after_ms > 0) {
           record(user, "login_failed", "account " + user, from, "throttled");
@@ -127,7 +127,7 @@ void auth_service::logout(const std::string& token, const std::optional<auth::ac
   const auto actor = who ? who->id : std::string("-");
   store_.delete_session(token, [this, actor, from, token, cb = std::move(cb)](std::error_code ec) {
     if (ec) return cb(unavailable());
-    store_.publish(auth::auth_store::session_ended_channel, auth::sha256_hex(token));
+    store_.publish(store::account_store::session_ended_channel, auth::sha256_hex(token));
     record(actor, "logout", "account " + actor, from, {});
     cb(result{});
   });
@@ -237,7 +237,7 @@ void auth_service::update_account(const std::string& actor, auth::account change
               if (!detail.empty()) {
                 record(actor, "account_changed", "account " + changed.id, from, detail);
                 // Open connections carry the old rights: they reconnect and get the new ones.
-                store_.publish(auth::auth_store::account_changed_channel, changed.id);
+                store_.publish(store::account_store::account_changed_channel, changed.id);
               }
               result r;
               r.account = changed;
@@ -262,7 +262,7 @@ void auth_service::reset_password(const std::string& actor, const std::string& i
               *a, *h, [this, actor, a, password, from, cb = std::move(cb)](std::error_code ec2) {
                 if (ec2) return cb(unavailable());
                 record(actor, "account_changed", "account " + a->id, from, "password reset");
-                store_.publish(auth::auth_store::account_changed_channel, a->id);
+                store_.publish(store::account_store::account_changed_channel, a->id);
                 result r;
                 r.account = a;
                 r.password = password;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "auth/audit_log.hpp"
-#include "auth/auth_store.hpp"
+#include "store/account_store.hpp"
 
 namespace huiwu::app {
 
@@ -74,7 +74,7 @@ class auth_service {
   void fail_login(const std::string& user, const std::string& from, const std::string& why,
                   result_fn cb);
 
-  auth::auth_store store_;
+  store::account_store store_;
   std::shared_ptr<auth::audit_log> audit_;
   std::function<std::int64_t()> now_ms_;
   std::chrono::seconds session_ttl_;

@@ -81,7 +81,7 @@ void add_calendar_routes(net::server_context& ctx) {
   auto loaded = followup::load_time_zone(ctx.config.time_zone);
   if (!loaded) {
     log::error("the office time zone cannot be read; calendars use UTC+8",
-               {{"zone", ctx.config.time_zone}, {"why", loaded.left()}});
+               {{"zone", ctx.config.time_zone}, {"why", loaded.error().message}});
   }
   auto zone = std::make_shared<const followup::time_zone>(
       loaded ? *loaded : followup::time_zone::fixed(ctx.config.time_zone, 8 * 3600));

@@ -27,8 +27,13 @@ constexpr std::size_t max_issue_number_bytes = 64;
 
 using net::json_error;
 
-// A refused read, in the shared taxonomy (net/http_json.hpp).
+// A refused read, in the shared taxonomy (net/http_json.hpp). A meeting the caller may not
+// see (not invited, or above its clearance) is answered exactly like one that does not
+// exist, byte for byte, so that meeting ids cannot be probed (protocol.md §10.1, §12).
 api_response refused(const domain::rejection& r) {
+  if (r.code == v1::ERROR_FORBIDDEN || r.code == v1::ERROR_NOT_FOUND) {
+    return json_error(404, "not_found", "no such meeting", "m");
+  }
   v1::Error e;
   e.set_code(r.code);
   e.set_message(r.message);
@@ -128,7 +133,7 @@ void add_export_routes(net::server_context& ctx) {
            api_response res;
            if (q.format == "docx") {
              auto bytes = exports::to_docx(doc);
-             if (!bytes) return reply(json_error(500, "internal", bytes.left()));
+             if (!bytes) return reply(json_error(500, "internal", bytes.error().message));
              res.body = std::move(*bytes);
              res.headers = {{"Content-Type", std::string(docx_type)}};
            } else {

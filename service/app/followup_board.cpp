@@ -60,14 +60,7 @@ board_filter parse_filter(const net::query_params& q) {
 
 bool may_see_record(const v1::DecisionRecord& r, const v1::MeetingSummary* summary,
                     const domain::viewer& v) {
-  if (v.account_id.empty() || !domain::cleared_for(v, r.meeting_level()) ||
-      !domain::cleared_for(v, r.item_level())) {
-    return false;
-  }
-  const auto& d = r.decision();
-  const bool named = d.lead_account() == v.account_id || d.supervisor_account() == v.account_id ||
-                     contains(d.co_accounts(), v.account_id);
-  return named || (summary && domain::may_see_summary(*summary, v));
+  return domain::may_read_decision(domain::audience_of(r, summary, v.account_id), v);
 }
 
 std::vector<std::string> record_roles(const v1::DecisionRecord& r,

@@ -32,8 +32,9 @@ struct board_filter {
 };
 board_filter parse_filter(const net::query_params& query);
 
-// A record is visible to the viewer when cleared for its meeting's and item's levels and
-// either invited to the meeting (`summary`, may be null when unknown) or named on it.
+// Whether the viewer may read the record: domain::may_read_decision, the one rule the action
+// route and the meeting view use too, over the record and its meeting's `summary` (null
+// when unknown).
 bool may_see_record(const v1::DecisionRecord& r, const v1::MeetingSummary* summary,
                     const domain::viewer& v);
 

@@ -226,6 +226,11 @@ void followup_runtime::act(api_request req, api_reply reply) const {
   a->set_actor(req.account->id);
   a->set_actor_name(req.account->name);
   submit(req, body, std::move(change), [reply](v1::Envelope e) {
+    // A decision the caller may not read and one that is not there — in a meeting that is
+    // not there either — get one answer, byte for byte (domain::may_read_decision).
+    if (e.has_error() && e.error().code() == v1::ERROR_NOT_FOUND) {
+      return reply(net::json_error(404, "not_found", "no such decision", "decision_id"));
+    }
     if (e.has_error()) return reply(net::json_error(e.error()));
     reply(net::json_ok({{"version", e.ack().version()}, {"duplicate", e.ack().duplicate()}}));
   });
@@ -287,7 +292,7 @@ void followup_runtime::add_routes() {
                          if (xlsx) {
                            auto bytes = followup::to_xlsx(table);
                            if (!bytes)
-                             return reply(net::json_error(400, "too_large", bytes.left()));
+                             return reply(net::json_error(400, "too_large", bytes.error().message));
                            res.body = std::move(*bytes);
                            res.headers = {
                                {"Content-Type",

@@ -221,7 +221,7 @@ void add_jiyao_routes(net::server_context& ctx) {
              return audited_reply(document(q.format, draft, exports::jiyao_text(lines)));
            }
            auto docx = exports::jiyao_docx(lines);
-           if (!docx) return reply(json_error(500, "internal", docx.left()));
+           if (!docx) return reply(json_error(500, "internal", docx.error().message));
            if (q.format == "docx") {
              return audited_reply(document(q.format, draft, std::move(*docx)));
            }

@@ -11,27 +11,11 @@
 #include <system_error>
 #include <vector>
 
+#include "auth/audit_entry.hpp"
 #include "redis/connection.hpp"
+#include "store/audit_store.hpp"
 
 namespace huiwu::auth {
-
-// One line of the audit log (docs/security.md, "Audit log").
-struct audit_entry {
-  std::string id;  // the stream id, once stored
-  std::uint64_t seq = 0;
-  std::int64_t at_ms = 0;
-  std::string actor;   // account id, or "-"
-  std::string action;  // login, login_failed, join, view_confidential, level_changed, ...
-  std::string target;  // what it was about (an account, a meeting, meeting/item)
-  std::string from;    // the client's address
-  std::string detail;
-  std::string prev;  // the previous entry's hash ("" for the first)
-  std::string hash;
-};
-
-// SHA-256 over prev and the length-prefixed fields: changing, removing or inserting an
-// entry breaks every hash after it.
-std::string chain_hash(const audit_entry& e);
 
 struct audit_query {
   std::string actor, action, target;
@@ -53,9 +37,9 @@ struct audit_verdict {
   std::string head;
 };
 
-// Appends to one hash chain that several instances extend: each append is a Lua script that
+// Appends to one hash chain that several instances extend: each append (store::audit_store)
 // succeeds only if the stored head is still the one the hash was computed on; otherwise it
-// reads the new head and tries again. Appends from this process are written one at a time,
+// takes the new head and tries again. Appends from this process are written one at a time,
 // in order, on a strand of their own.
 class audit_log : public std::enable_shared_from_this<audit_log> {
  public:
@@ -72,9 +56,6 @@ class audit_log : public std::enable_shared_from_this<audit_log> {
   void query(audit_query q, std::function<void(std::error_code, audit_page)> cb);
   void verify(std::function<void(std::error_code, audit_verdict)> cb);
 
-  static constexpr const char* stream_key = "hw:audit";
-  static constexpr const char* head_key = "hw:audit:head";
-
  private:
   struct pending {
     audit_entry entry;
@@ -86,7 +67,7 @@ class audit_log : public std::enable_shared_from_this<audit_log> {
   void on_written(std::error_code ec, const std::string& head_seen, bool ok);
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
-  std::shared_ptr<redis::connection> conn_;
+  store::audit_store store_;
   boost::asio::steady_timer retry_timer_;
   std::deque<pending> queue_;
   bool busy_ = false;

@@ -23,9 +23,7 @@ void notifier::attach(const std::string& meeting_id, const std::shared_ptr<room>
     list.push_back(r);
   }
   if (first) {
-    const store::meeting_keys k(meeting_id);
-    sub_->subscribe(k.channel);
-    sub_->subscribe(k.presence_channel);
+    for (const auto& channel : store::meeting_channels(meeting_id)) sub_->subscribe(channel);
   }
 }
 
@@ -46,9 +44,7 @@ void notifier::detach(const std::string& meeting_id, const room* r) {
     }
   }
   if (last) {
-    const store::meeting_keys k(meeting_id);
-    sub_->unsubscribe(k.channel);
-    sub_->unsubscribe(k.presence_channel);
+    for (const auto& channel : store::meeting_channels(meeting_id)) sub_->unsubscribe(channel);
   }
 }
 
@@ -69,12 +65,10 @@ void notifier::on_message(const std::string& channel, const std::string& payload
       return fn(payload);
     }
   }
-  // channel = hw:{m:ID}:ch (version wake-ups) or hw:{m:ID}:pr (carets)
-  constexpr std::string_view prefix = "hw:{m:";
-  constexpr std::size_t suffix = 4;  // "}:ch" / "}:pr"
-  if (channel.size() <= prefix.size() + suffix || channel.rfind(prefix, 0) != 0) return;
-  const auto id = channel.substr(prefix.size(), channel.size() - prefix.size() - suffix);
-  const bool is_presence = channel.compare(channel.size() - 2, 2, "pr") == 0;
+  const auto about = store::parse_meeting_channel(channel);
+  if (!about) return;
+  const auto& id = about->meeting_id;
+  const bool is_presence = about->presence;
   std::uint64_t version = 0;
   if (!is_presence) std::from_chars(payload.data(), payload.data() + payload.size(), version);
   std::vector<std::shared_ptr<room>> targets;

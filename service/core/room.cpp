@@ -193,8 +193,7 @@ void room::deliver_presence(const peer* except, const v1::Presence& p) {
 
 void room::publish_presence(const v1::Presence& p) {
   // Fire and forget: a caret lost to a Redis hiccup is replaced by the next one.
-  svc_.store->publish(store::meeting_keys(id_).presence_channel,
-                      svc_.server_id + '\n' + p.SerializeAsString());
+  svc_.store->publish_presence(id_, svc_.server_id + '\n' + p.SerializeAsString());
 }
 
 void room::history(principal who, std::uint64_t from_version, std::uint32_t limit, reply_fn done) {

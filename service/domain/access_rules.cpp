@@ -208,10 +208,11 @@ v1::Meeting redact(const v1::Meeting& m, const viewer& v) {
                      [&](const v1::AgendaItem& it) { return !cleared_for(v, it.level()); }),
       agenda->end());
   auto* decisions = out.mutable_decisions();
-  decisions->erase(
-      std::remove_if(decisions->begin(), decisions->end(),
-                     [&](const v1::Decision& d) { return !decision_visible(m, d, v); }),
-      decisions->end());
+  decisions->erase(std::remove_if(decisions->begin(), decisions->end(),
+                                  [&](const v1::Decision& d) {
+                                    return !may_read_decision(audience_of(m, d, v.account_id), v);
+                                  }),
+                   decisions->end());
   if (!out.current_item_id().empty() && !visible_in(m, out.current_item_id(), v)) {
     out.clear_current_item_id();
   }

@@ -30,6 +30,26 @@ bool may_see_meeting(const v1::Meeting& m, const viewer& v);
 bool may_see_summary(const v1::MeetingSummary& s, const viewer& v);
 v1::Role wire_role(const v1::MeetingSummary& s, const std::string& account_id);
 
+// Who may read a decision: the one rule, used by the follow-up board and its exports (from
+// the stored record and summary), the action route (from the meeting, before a change is
+// decided) and the meeting view (redact). Logged in; cleared for the meeting's level and for
+// the level of the decision's item (an item that was removed counts as LEVEL_SECRET); and
+// invited to the meeting (its creator or a linked attendee) or named on the decision (lead,
+// co-operator, supervisor). To anyone else an existing decision is answered exactly like a
+// missing one. The facts come from whichever form the caller holds (decision_access.cpp).
+struct decision_audience {
+  v1::Level meeting_level = v1::LEVEL_SECRET;
+  v1::Level item_level = v1::LEVEL_SECRET;
+  bool invited = false;  // the account is the meeting's creator or a linked attendee
+  bool named = false;    // the account is the decision's lead, a co-operator or its supervisor
+};
+decision_audience audience_of(const v1::Meeting& m, const v1::Decision& d,
+                              const std::string& account_id);
+// `summary` may be null (the meeting's summary is unknown: then nobody is invited).
+decision_audience audience_of(const v1::DecisionRecord& r, const v1::MeetingSummary* summary,
+                              const std::string& account_id);
+bool may_read_decision(const decision_audience& a, const viewer& v);
+
 maybe_rejection check_join(const v1::Meeting& m, const viewer& v);
 // Whether the viewer may make this change in its role, on items it may see, and without
 // setting a level above its own clearance. Called before decide().

@@ -182,7 +182,7 @@ maybe_rejection decide_create(const v1::Meeting& m, const v1::CreateDecision& in
   const std::string id = "d" + std::to_string(m.next_id() + 1);
   fu::action open{fu::action_kind::open, in.actor(), d.text(), deadline};
   auto item_or = fu::open_item(id, open, *role, now_ms, *zone);
-  if (!item_or) return from_core(item_or.left());
+  if (!item_or) return from_core(item_or.error());
 
   auto& o = *out.mutable_decision();
   o = d;
@@ -220,7 +220,7 @@ maybe_rejection decide_action(const v1::Meeting& m, const v1::DecisionAction& in
   if (!zone) return reject(v1::ERROR_INTERNAL, "the decision's time zone cannot be loaded");
   auto item = to_item(*d);
   auto t = fu::decide(item, a, *role, now_ms, *zone);
-  if (!t) return from_core(t.left());
+  if (!t) return from_core(t.error());
   if (!fu::apply(item, *t)) return reject(v1::ERROR_CONFLICT, "the decision changed; retry");
   out = in;
   out.set_text(t->entry.text);

@@ -68,11 +68,10 @@ std::string reminder_kind_at(const v1::Decision& d, std::int64_t now_ms);
 std::vector<std::string> decision_roles(const v1::Meeting& m, const v1::Decision& d,
                                         const std::string& account_id);
 
-// Access (decision_access.cpp): whether the viewer may see the decision (cleared for its
-// item; a removed item counts as LEVEL_SECRET), the item a decision change is about, and
-// whether the viewer may make the change (the people named act without an invitation).
+// Access (decision_access.cpp): the item a decision change is about, and whether the viewer
+// may make the change (the people named act without an invitation). Who may read a decision
+// is access_rules.hpp's may_read_decision.
 struct viewer;
-bool decision_visible(const v1::Meeting& m, const v1::Decision& d, const viewer& v);
 const std::string& decision_item_of(const v1::Change& c, const v1::Meeting& m);
 maybe_rejection check_decision_change(const v1::Meeting& m, const viewer& v, const v1::Change& c);
 

@@ -162,7 +162,7 @@ std::string xml_text(std::string_view s) {
   return out;
 }
 
-followup::either<std::string, std::string> to_docx(const minutes_doc& doc) {
+followup::result<std::string> to_docx(const minutes_doc& doc) {
   const std::string wml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
   followup::opc_package pkg;
   pkg.add("word/document.xml", wml + "document.main+xml", document(doc));

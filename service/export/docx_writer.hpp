@@ -15,12 +15,12 @@
 #include <string_view>
 
 #include "export/minutes_doc.hpp"
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 
 namespace huiwu::exports {
 
 // The .docx bytes, or why they cannot be made (the archive would need ZIP64).
-followup::either<std::string, std::string> to_docx(const minutes_doc& doc);
+followup::result<std::string> to_docx(const minutes_doc& doc);
 
 // Text as XML character data: & < > " escaped, characters XML 1.0 cannot carry dropped,
 // invalid UTF-8 replaced by U+FFFD. Exposed for tests.

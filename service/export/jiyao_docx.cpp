@@ -211,7 +211,7 @@ std::string document(const std::vector<jline>& lines) {
 
 }  // namespace
 
-followup::either<std::string, std::string> jiyao_docx(const std::vector<jline>& lines) {
+followup::result<std::string> jiyao_docx(const std::vector<jline>& lines) {
   const std::string wml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
   followup::opc_package pkg;
   pkg.add("word/document.xml", wml + "document.main+xml", document(lines));

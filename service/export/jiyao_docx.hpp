@@ -22,11 +22,11 @@
 #include <string>
 
 #include "export/jiyao_layout.hpp"
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 
 namespace huiwu::exports {
 
 // The .docx bytes, or why they cannot be made (the archive would need ZIP64).
-followup::either<std::string, std::string> jiyao_docx(const std::vector<jline>& lines);
+followup::result<std::string> jiyao_docx(const std::vector<jline>& lines);
 
 }  // namespace huiwu::exports

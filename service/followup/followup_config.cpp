@@ -8,10 +8,10 @@ namespace huiwu::followup {
 namespace {
 
 namespace json = boost::json;
-using result = std::optional<std::string>;  // an error, or nothing
+using problem = std::optional<std::string>;  // what is wrong, or nothing
 
-result unknown_members(const json::object& o, std::initializer_list<std::string_view> known,
-                       const std::string& where) {
+problem unknown_members(const json::object& o, std::initializer_list<std::string_view> known,
+                        const std::string& where) {
   for (const auto& kv : o) {
     bool ok = false;
     for (auto k : known) ok = ok || kv.key() == k;
@@ -20,7 +20,7 @@ result unknown_members(const json::object& o, std::initializer_list<std::string_
   return std::nullopt;
 }
 
-result read_int(const json::value& v, int lo, int hi, int& out, const std::string& where) {
+problem read_int(const json::value& v, int lo, int hi, int& out, const std::string& where) {
   if (!v.is_int64() || v.as_int64() < lo || v.as_int64() > hi) {
     return where + ": an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
   }
@@ -29,7 +29,7 @@ result read_int(const json::value& v, int lo, int hi, int& out, const std::strin
 }
 
 // "YYYY-MM-DD" or an inclusive range "YYYY-MM-DD..YYYY-MM-DD" (at most a year long).
-result read_dates(const json::value& v, std::set<civil_date>& out, const std::string& where) {
+problem read_dates(const json::value& v, std::set<civil_date>& out, const std::string& where) {
   if (!v.is_array()) return where + ": a list of dates";
   const auto& a = v.as_array();
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -46,7 +46,7 @@ result read_dates(const json::value& v, std::set<civil_date>& out, const std::st
   return std::nullopt;
 }
 
-result read_calendar(const json::value& v, working_calendar& cal) {
+problem read_calendar(const json::value& v, working_calendar& cal) {
   if (!v.is_object()) return std::string("calendar: an object");
   const auto& o = v.as_object();
   if (auto bad = unknown_members(o, {"weekend", "holidays", "workdays"}, "calendar.")) return bad;
@@ -75,7 +75,7 @@ result read_calendar(const json::value& v, working_calendar& cal) {
   return std::nullopt;
 }
 
-result read_deadlines(const json::value& v, deadline_policy& policy) {
+problem read_deadlines(const json::value& v, deadline_policy& policy) {
   if (!v.is_object()) return std::string("deadlines: an object of sources");
   for (const auto& kv : v.as_object()) {
     const std::string where = "deadlines." + std::string(kv.key());
@@ -106,32 +106,36 @@ result read_deadlines(const json::value& v, deadline_policy& policy) {
 
 }  // namespace
 
-either<std::string, followup_config> parse_followup_config(std::string_view text) {
+result<followup_config> parse_followup_config(std::string_view text) {
   boost::system::error_code ec;
   const json::value v = json::parse(text, ec);
-  if (ec) return make_left("not JSON: " + ec.message());
-  if (!v.is_object()) return make_left(std::string("the settings must be a JSON object"));
+  if (ec) return reject(rejection_code::malformed, "not JSON: " + ec.message());
+  if (!v.is_object())
+    return reject(rejection_code::malformed, "the settings must be a JSON object");
   const auto& o = v.as_object();
   followup_config cfg;
   if (auto bad = unknown_members(o, {"time_zone", "due_soon_days", "calendar", "deadlines"}, "")) {
-    return make_left(std::move(*bad));
+    return reject(rejection_code::invalid_field, std::move(*bad));
   }
   if (const auto* tz = o.if_contains("time_zone")) {
     if (!tz->is_string() || !valid_zone_name(tz->as_string())) {
-      return make_left(std::string("time_zone: an IANA zone name such as Asia/Shanghai"));
+      return reject(rejection_code::invalid_field,
+                    "time_zone: an IANA zone name such as Asia/Shanghai", "time_zone");
     }
     cfg.time_zone = std::string(tz->as_string());
   }
   if (const auto* n = o.if_contains("due_soon_days")) {
     if (auto bad = read_int(*n, 0, max_due_soon_days, cfg.clock.due_soon_days, "due_soon_days")) {
-      return make_left(std::move(*bad));
+      return reject(rejection_code::invalid_field, std::move(*bad));
     }
   }
   if (const auto* c = o.if_contains("calendar")) {
-    if (auto bad = read_calendar(*c, cfg.calendar)) return make_left(std::move(*bad));
+    if (auto bad = read_calendar(*c, cfg.calendar))
+      return reject(rejection_code::invalid_field, std::move(*bad));
   }
   if (const auto* d = o.if_contains("deadlines")) {
-    if (auto bad = read_deadlines(*d, cfg.deadlines)) return make_left(std::move(*bad));
+    if (auto bad = read_deadlines(*d, cfg.deadlines))
+      return reject(rejection_code::invalid_field, std::move(*bad));
   }
   return cfg;
 }

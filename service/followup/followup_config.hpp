@@ -21,7 +21,7 @@
 #include <string_view>
 
 #include "followup/deadline_clock.hpp"
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 #include "followup/tz_loader.hpp"
 #include "followup/working_calendar.hpp"
 
@@ -35,6 +35,6 @@ struct followup_config {
 };
 
 // The error says which member is wrong and why ("calendar.holidays[2]: not a date").
-either<std::string, followup_config> parse_followup_config(std::string_view json);
+result<followup_config> parse_followup_config(std::string_view json);
 
 }  // namespace huiwu::followup

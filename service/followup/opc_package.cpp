@@ -53,7 +53,7 @@ std::string opc_package::rels_xml(std::string_view source) const {
   return out + "</Relationships>";
 }
 
-either<std::string, std::string> opc_package::write(zip_writer::method how) const {
+result<std::string> opc_package::write(zip_writer::method how) const {
   zip_writer zip;
   auto has_rels = [&](std::string_view source) {
     return std::any_of(rels_.begin(), rels_.end(),
@@ -67,7 +67,7 @@ either<std::string, std::string> opc_package::write(zip_writer::method how) cons
     if (has_rels(p.name)) entries.emplace_back(rels_part_name(p.name), rels_xml(p.name));
   }
   for (const auto& [name, data] : entries) {
-    if (auto added = zip.add(name, data, how); !added) return make_left(added.left());
+    if (auto added = zip.add(name, data, how); !added) return added.error();
   }
   return zip.finish();
 }

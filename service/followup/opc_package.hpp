@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 #include "followup/zip_writer.hpp"
 
 namespace huiwu::followup {
@@ -32,8 +32,7 @@ class opc_package {
 
   // The ZIP: [Content_Types].xml, the package's relationships, then each part followed
   // by its own relationships, in the order added. The reason on failure (zip_writer's).
-  either<std::string, std::string> write(
-      zip_writer::method how = zip_writer::method::deflated) const;
+  result<std::string> write(zip_writer::method how = zip_writer::method::deflated) const;
 
  private:
   struct part {

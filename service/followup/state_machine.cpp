@@ -11,8 +11,8 @@ namespace {
 
 using code = rejection_code;
 
-left_value<rejection> refuse(code c, std::string field, std::string message) {
-  return make_left(rejection{c, std::move(field), std::move(message)});
+rejection refuse(code c, std::string field, std::string message) {
+  return rejection{c, std::move(field), std::move(message)};
 }
 
 std::string join_roles(action_kind a) {
@@ -76,8 +76,8 @@ std::optional<rejection> check_inputs(const action& a, std::int64_t now_ms) {
 
 }  // namespace
 
-either<rejection, transition> decide(const decision_item& current, const action& a, actor_role role,
-                                     std::int64_t now_ms, const time_zone& zone) {
+result<transition> decide(const decision_item& current, const action& a, actor_role role,
+                          std::int64_t now_ms, const time_zone& zone) {
   const std::string action_name(to_string(a.kind));
   const std::string state_name(to_string(current.state));
   if (is_final(current.state)) {
@@ -94,7 +94,7 @@ either<rejection, transition> decide(const decision_item& current, const action&
                   "a " + std::string(to_string(role)) + " may not " + action_name +
                       " (only: " + join_roles(a.kind) + ")");
   }
-  if (auto bad = check_inputs(a, now_ms)) return make_left(std::move(*bad));
+  if (auto bad = check_inputs(a, now_ms)) return std::move(*bad);
 
   transition t;
   history_entry& e = t.entry;
@@ -176,8 +176,8 @@ bool apply(decision_item& item, const transition& t) {
   return true;
 }
 
-either<rejection, decision_item> open_item(std::string id, const action& by, actor_role role,
-                                           std::int64_t now_ms, const time_zone& zone) {
+result<decision_item> open_item(std::string id, const action& by, actor_role role,
+                                std::int64_t now_ms, const time_zone& zone) {
   if (by.kind != action_kind::open) {
     return refuse(code::invalid_field, "action", "an item is created by an open action");
   }
@@ -189,7 +189,7 @@ either<rejection, decision_item> open_item(std::string id, const action& by, act
   if (trim(id).empty() || id.size() > max_actor_bytes || !utf8::is_valid(id)) {
     return refuse(code::invalid_field, "id", "the item id is missing or malformed");
   }
-  if (auto bad = check_inputs(by, now_ms)) return make_left(std::move(*bad));
+  if (auto bad = check_inputs(by, now_ms)) return std::move(*bad);
   if (!by.date) return refuse(code::invalid_field, "date", "the deadline is missing");
   const civil_date today = zone.local_date(now_ms);
   if (*by.date < today) {

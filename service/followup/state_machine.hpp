@@ -12,8 +12,8 @@
 #include <string>
 
 #include "followup/decision_item.hpp"
-#include "followup/either.hpp"
 #include "followup/rejection.hpp"
+#include "followup/result.hpp"
 #include "followup/time_zone.hpp"
 
 namespace huiwu::followup {
@@ -52,8 +52,8 @@ struct transition {
 // meeting's: "before the deadline" means before the end of the deadline day there. The
 // checks run in this order, so the reason given is the most basic one: final item, state,
 // role, inputs, preconditions (pending extension, deadline).
-either<rejection, transition> decide(const decision_item& current, const action& a, actor_role role,
-                                     std::int64_t now_ms, const time_zone& zone);
+result<transition> decide(const decision_item& current, const action& a, actor_role role,
+                          std::int64_t now_ms, const time_zone& zone);
 
 // Applies a transition decided for this item. Returns false and changes nothing when the
 // transition was not decided for the item as it is now (its entry's seq is not the next
@@ -64,7 +64,7 @@ bool apply(decision_item& item, const transition& t);
 // whose date is the deadline. Refused when the deadline is missing or already past in the
 // zone (today is allowed), when the role is neither supervisor nor chair, or when the id,
 // actor or text are unacceptable.
-either<rejection, decision_item> open_item(std::string id, const action& by, actor_role role,
-                                           std::int64_t now_ms, const time_zone& zone);
+result<decision_item> open_item(std::string id, const action& by, actor_role role,
+                                std::int64_t now_ms, const time_zone& zone);
 
 }  // namespace huiwu::followup

@@ -60,8 +60,10 @@ std::optional<header> read_header(reader& r) {
 
 }  // namespace
 
-either<std::string, time_zone> time_zone::from_tzif(std::string name, std::string_view bytes) {
-  auto fail = [&](const std::string& why) { return make_left("time zone " + name + ": " + why); };
+result<time_zone> time_zone::from_tzif(std::string name, std::string_view bytes) {
+  auto fail = [&](const std::string& why) {
+    return reject(rejection_code::malformed, "time zone " + name + ": " + why);
+  };
   reader r(bytes);
   auto h = read_header(r);
   if (!h) return fail("not a TZif file");

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "followup/civil_date.hpp"
-#include "followup/either.hpp"
 #include "followup/posix_tz.hpp"
+#include "followup/result.hpp"
 
 namespace huiwu::followup {
 
@@ -20,7 +20,7 @@ class time_zone {
  public:
   // Parses a TZif file (versions 1 to 4). Leap-second ("right/") files are refused: their
   // timestamps are not unix time. The error is a sentence for a log.
-  static either<std::string, time_zone> from_tzif(std::string name, std::string_view bytes);
+  static result<time_zone> from_tzif(std::string name, std::string_view bytes);
   // A zone that is always `offset_s` seconds east of UTC (tests, "Etc/GMT-8"-like needs).
   static time_zone fixed(std::string name, std::int32_t offset_s);
 

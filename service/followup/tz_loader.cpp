@@ -24,19 +24,23 @@ bool valid_zone_name(std::string_view name) {
   return true;
 }
 
-either<std::string, time_zone> load_time_zone(std::string_view name, std::string_view dir) {
+result<time_zone> load_time_zone(std::string_view name, std::string_view dir) {
   if (!valid_zone_name(name))
-    return make_left("invalid time zone name \"" + std::string(name) + "\"");
+    return reject(rejection_code::invalid_field,
+                  "invalid time zone name \"" + std::string(name) + "\"");
   const std::string path = std::string(dir) + "/" + std::string(name);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_left("unknown time zone \"" + std::string(name) + "\" (no " + path + ")");
+  if (!in)
+    return reject(rejection_code::not_found,
+                  "unknown time zone \"" + std::string(name) + "\" (no " + path + ")");
   // Real TZif files are under 4 KB; refuse anything absurd rather than read it all.
   constexpr std::size_t max_bytes = 1 << 20;
   std::string bytes;
   char buf[4096];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > max_bytes) return make_left("time zone file too large: " + path);
+    if (bytes.size() > max_bytes)
+      return reject(rejection_code::too_large, "time zone file too large: " + path);
   }
   return time_zone::from_tzif(std::string(name), bytes);
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 #include "followup/time_zone.hpp"
 
 namespace huiwu::followup {
@@ -20,7 +20,7 @@ inline constexpr std::string_view default_zone_name = "Asia/Shanghai";
 // digits and "._+-". Guards the path built from it.
 bool valid_zone_name(std::string_view name);
 
-either<std::string, time_zone> load_time_zone(std::string_view name,
-                                              std::string_view dir = default_zoneinfo_dir);
+result<time_zone> load_time_zone(std::string_view name,
+                                 std::string_view dir = default_zoneinfo_dir);
 
 }  // namespace huiwu::followup

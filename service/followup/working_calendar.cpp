@@ -46,17 +46,19 @@ deadline_policy deadline_policy::defaults() {
   return p;
 }
 
-either<std::string, civil_date> default_deadline(const deadline_policy& policy,
-                                                 std::string_view source, const civil_date& start,
-                                                 const working_calendar& cal) {
+result<civil_date> default_deadline(const deadline_policy& policy, std::string_view source,
+                                    const civil_date& start, const working_calendar& cal) {
   const auto it = policy.by_source.find(source);
   if (it == policy.by_source.end()) {
-    return make_left("no default deadline for source \"" + std::string(source) + "\"");
+    return reject(rejection_code::not_found,
+                  "no default deadline for source \"" + std::string(source) + "\"");
   }
   const deadline_rule& rule = it->second;
-  if (!valid(start)) return make_left(std::string("the start date is not a real date"));
+  if (!valid(start))
+    return reject(rejection_code::invalid_field, "the start date is not a real date");
   if (rule.days < 0 || rule.days > 3660) {
-    return make_left("the rule for \"" + std::string(source) + "\" has an unusable day count");
+    return reject(rejection_code::invalid_field,
+                  "the rule for \"" + std::string(source) + "\" has an unusable day count");
   }
   std::optional<civil_date> d;
   if (rule.count == day_count::working) {
@@ -65,7 +67,8 @@ either<std::string, civil_date> default_deadline(const deadline_policy& policy,
     d = add_days(start, rule.days);
     if (rule.roll_forward && !cal.is_working_day(*d)) d = add_working_days(cal, *d, 1);
   }
-  if (!d || !valid(*d)) return make_left(std::string("the calendar has no working day for it"));
+  if (!d || !valid(*d))
+    return reject(rejection_code::not_found, "the calendar has no working day for it");
   return *d;
 }
 

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "followup/civil_date.hpp"
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 
 namespace huiwu::followup {
 
@@ -56,8 +56,7 @@ struct deadline_policy {
 
 // The default deadline for a decision of `source` taken on `start` (the meeting's date).
 // The error names the unknown source or the calendar problem.
-either<std::string, civil_date> default_deadline(const deadline_policy& policy,
-                                                 std::string_view source, const civil_date& start,
-                                                 const working_calendar& cal);
+result<civil_date> default_deadline(const deadline_policy& policy, std::string_view source,
+                                    const civil_date& start, const working_calendar& cal);
 
 }  // namespace huiwu::followup

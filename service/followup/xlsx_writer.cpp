@@ -210,13 +210,14 @@ std::optional<std::int64_t> excel_serial(const civil_date& d) {
   return days_between(civil_date{1899, 12, 30}, d);
 }
 
-either<std::string, std::string> to_xlsx(const export_table& table, const xlsx_options& options) {
+result<std::string> to_xlsx(const export_table& table, const xlsx_options& options) {
   const bool has_header = !table.header.empty();
   std::size_t width = table.header.size();
   for (const auto& row : table.rows) width = std::max(width, row.size());
   const std::size_t row_count = table.rows.size() + (has_header ? 1 : 0);
-  if (row_count > xlsx_max_rows) return make_left(std::string("too many rows for XLSX"));
-  if (width > xlsx_max_columns) return make_left(std::string("too many columns for XLSX"));
+  if (row_count > xlsx_max_rows) return reject(rejection_code::too_large, "too many rows for XLSX");
+  if (width > xlsx_max_columns)
+    return reject(rejection_code::too_large, "too many columns for XLSX");
 
   sheet_writer w;
   w.widths.assign(width, 0);
@@ -225,7 +226,8 @@ either<std::string, std::string> to_xlsx(const export_table& table, const xlsx_o
     ++r;
     for (std::size_t c = 0; c < table.header.size(); ++c) {
       if (utf16_length(table.header[c]) > xlsx_max_cell_chars) {
-        return make_left("header cell " + column_name(c) + " is over 32767 characters");
+        return reject(rejection_code::too_large,
+                      "header cell " + column_name(c) + " is over 32767 characters");
       }
       w.text(column_name(c) + "1", c, table.header[c], options.bold_header ? style_bold : 0);
     }
@@ -239,7 +241,7 @@ either<std::string, std::string> to_xlsx(const export_table& table, const xlsx_o
       const cell& v = row[c];
       if (const auto* s = std::get_if<std::string>(&v)) {
         if (utf16_length(*s) > xlsx_max_cell_chars) {
-          return make_left("cell " + ref + " is over 32767 characters");
+          return reject(rejection_code::too_large, "cell " + ref + " is over 32767 characters");
         }
         if (!s->empty()) w.text(ref, c, *s, 0);  // "" is a blank cell in a spreadsheet
       } else if (const auto* n = std::get_if<double>(&v)) {

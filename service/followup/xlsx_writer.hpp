@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "followup/either.hpp"
 #include "followup/export_table.hpp"
+#include "followup/result.hpp"
 #include "followup/zip_writer.hpp"
 
 namespace huiwu::followup {
@@ -34,8 +34,7 @@ struct xlsx_options {
 // invalid UTF-8 becomes U+FFFD; NaN and infinities are written as text. Dates before
 // 1900-03-01 (where Excel's serial numbers are wrong) are written as "YYYY-MM-DD" text.
 // An empty text is written as a blank cell, as spreadsheets do.
-either<std::string, std::string> to_xlsx(const export_table& table,
-                                         const xlsx_options& options = {});
+result<std::string> to_xlsx(const export_table& table, const xlsx_options& options = {});
 
 // Exposed for tests.
 std::string column_name(std::size_t index);            // 0 → "A", 25 → "Z", 26 → "AA"

@@ -44,15 +44,17 @@ std::string deflate_raw(std::string_view data) {
   return out;
 }
 
-either<std::string, bool> zip_writer::add(std::string_view name, std::string_view data,
-                                          method how) {
-  if (name.empty() || name.size() > 0xFFFF) return make_left(std::string("bad entry name"));
+result<void> zip_writer::add(std::string_view name, std::string_view data, method how) {
+  if (name.empty() || name.size() > 0xFFFF)
+    return reject(rejection_code::invalid_field, "bad entry name");
   for (const auto& e : entries_) {
-    if (e.name == name) return make_left("duplicate entry " + std::string(name));
+    if (e.name == name)
+      return reject(rejection_code::invalid_field, "duplicate entry " + std::string(name));
   }
-  if (entries_.size() >= 0xFFFF) return make_left(std::string("too many entries"));
+  if (entries_.size() >= 0xFFFF) return reject(rejection_code::too_large, "too many entries");
   if (data.size() > max_32 || data.size() > std::numeric_limits<uInt>::max()) {
-    return make_left("entry too large for a ZIP without ZIP64: " + std::string(name));
+    return reject(rejection_code::too_large,
+                  "entry too large for a ZIP without ZIP64: " + std::string(name));
   }
   entry e;
   e.name = std::string(name);
@@ -65,12 +67,12 @@ either<std::string, bool> zip_writer::add(std::string_view name, std::string_vie
   if (how == method::deflated) {
     packed = deflate_raw(data);
     // Deflate output is never empty, not even for empty input (one final empty block).
-    if (packed.empty()) return make_left("deflate failed: " + e.name);
+    if (packed.empty()) return reject(rejection_code::failed, "deflate failed: " + e.name);
   }
   const std::string_view payload = how == method::deflated ? std::string_view(packed) : data;
   e.compressed_size = static_cast<std::uint32_t>(payload.size());
   if (body_.size() + 30 + name.size() + payload.size() > max_32) {
-    return make_left(std::string("archive too large for a ZIP without ZIP64"));
+    return reject(rejection_code::too_large, "archive too large for a ZIP without ZIP64");
   }
   e.offset = static_cast<std::uint32_t>(body_.size());
 
@@ -88,7 +90,7 @@ either<std::string, bool> zip_writer::add(std::string_view name, std::string_vie
   body_ += name;
   body_ += payload;
   entries_.push_back(std::move(e));
-  return true;
+  return {};
 }
 
 std::string zip_writer::finish() const {

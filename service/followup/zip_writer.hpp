@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "followup/either.hpp"
+#include "followup/result.hpp"
 
 namespace huiwu::followup {
 
@@ -20,8 +20,7 @@ class zip_writer {
   // Adds an entry. Fails (and adds nothing) when the archive would need ZIP64 (an entry
   // or the archive over 4 GiB, more than 65535 entries), the name is empty, too long or
   // repeated, or zlib fails.
-  either<std::string, bool> add(std::string_view name, std::string_view data,
-                                method how = method::deflated);
+  result<void> add(std::string_view name, std::string_view data, method how = method::deflated);
 
   // The archive: local headers and data, the central directory, the end record.
   std::string finish() const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -75,5 +77,55 @@ inline constexpr std::string_view board_indexed_key = "hw:board:indexed:v1";
 
 // Meeting ids are 1..64 characters of [A-Za-z0-9_-].
 bool valid_meeting_id(std::string_view id);
+
+// What a meeting_keys channel is about, read back from a pub/sub message's channel: the
+// meeting and whether it is the presence channel (carets) or the version wake-up. None for
+// any other channel.
+struct meeting_channel {
+  std::string meeting_id;
+  bool presence = false;
+};
+std::optional<meeting_channel> parse_meeting_channel(std::string_view channel);
+// The channels an instance subscribes to for a meeting it holds a room of: the version
+// wake-up and the presence channel.
+inline std::array<std::string, 2> meeting_channels(std::string_view meeting_id) {
+  meeting_keys k(meeting_id);
+  return {std::move(k.channel), std::move(k.presence_channel)};
+}
+
+// Accounts, sessions and login throttles (docs/security.md, "Accounts"). Not tagged: each
+// is read and written alone. A session is stored under the SHA-256 of its token, never the
+// token itself.
+struct account_keys {
+  static constexpr const char* all = "hw:accts";     // set of account ids
+  static std::string account(std::string_view id) {  // hash: doc (JSON), pw (Argon2id)
+    return concat("hw:acct:", id);
+  }
+  static std::string session(std::string_view token_sha256) {  // "<account>\n<from>", EX
+    return concat("hw:sess:", token_sha256);
+  }
+  static std::string account_throttle(std::string_view id) {  // failed logins, PX window
+    return concat("hw:throttle:acct:", id);
+  }
+  static std::string address_throttle(std::string_view from) {
+    return concat("hw:throttle:addr:", from);
+  }
+  // Pub/sub: an account's rights changed (payload: its id); a session ended (payload: the
+  // SHA-256 of its token).
+  static constexpr const char* changed_channel = "hw:accounts:changed";
+  static constexpr const char* session_ended_channel = "hw:sessions:ended";
+
+ private:
+  static std::string concat(std::string_view prefix, std::string_view rest) {
+    std::string k(prefix);
+    k.append(rest);
+    return k;
+  }
+};
+
+// The audit log (docs/decisions/0012-audit-hash-chain.md): a stream of entries and the
+// chain's head, "<seq> <hash>" of the last entry.
+inline constexpr std::string_view audit_stream_key = "hw:audit";
+inline constexpr std::string_view audit_head_key = "hw:audit:head";
 
 }  // namespace huiwu::store

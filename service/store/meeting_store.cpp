@@ -4,6 +4,7 @@
 
 #include "domain/lifecycle_logic.hpp"
 #include "domain/meeting_logic.hpp"
+#include "store/reply_util.hpp"
 #include "store/scripts.hpp"
 
 namespace huiwu::store {
@@ -23,11 +24,7 @@ class category_impl : public std::error_category {
   }
 };
 
-std::uint64_t to_u64(std::string_view s) {
-  std::uint64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
+using detail::to_u64;
 
 const std::string* str_at(const redis::reply& r, std::size_t i) {
   if (r.type != redis::reply::kind::array || i >= r.elements.size()) return nullptr;
@@ -315,6 +312,10 @@ void meeting_store::trim(const std::string& id, std::uint64_t before,
 
 void meeting_store::publish(const std::string& channel, std::string payload) {
   conn_->execute({"PUBLISH", channel, std::move(payload)}, [](std::error_code, redis::reply) {});
+}
+
+void meeting_store::publish_presence(const std::string& id, std::string payload) {
+  publish(meeting_keys(id).presence_channel, std::move(payload));
 }
 
 void meeting_store::ping(std::function<void(std::error_code)> cb) {

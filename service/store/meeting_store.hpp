@@ -125,6 +125,8 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
 
   // PUBLISH, fire and forget.
   void publish(const std::string& channel, std::string payload);
+  // A caret for the other instances holding the meeting (meeting_keys::presence_channel).
+  void publish_presence(const std::string& id, std::string payload);
 
   // Answers whether Redis replies to PING.
   void ping(std::function<void(std::error_code)> cb);

@@ -19,7 +19,7 @@ minutes_doc sample_doc() {
 
 TEST(DocxWriter, HasThePartsOfAWordDocument) {
   auto bytes = to_docx(sample_doc());
-  ASSERT_TRUE(bytes) << bytes.left();
+  ASSERT_TRUE(bytes) << bytes.error().message;
   const auto parts = unzip(*bytes);
   for (const char* name :
        {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     const auto doc = exports::build_minutes(m, o);
     auto docx = exports::to_docx(doc);
     if (!docx) {
-      std::cerr << docx.left() << '\n';
+      std::cerr << docx.error().message << '\n';
       return 1;
     }
     std::ofstream(std::string(argv[1]) + "/" + name + ".docx", std::ios::binary) << *docx;

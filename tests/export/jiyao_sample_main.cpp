@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     const auto lines = exports::layout_jiyao(draft);
     auto docx = exports::jiyao_docx(lines);
     if (!docx) {
-      std::cerr << docx.left() << '\n';
+      std::cerr << docx.error().message << '\n';
       return 1;
     }
     const std::string base = std::string(argv[1]) + "/" + name;

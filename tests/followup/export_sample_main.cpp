@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   const fu::export_table table = huiwu::followup::testing::sample_table();
   auto xlsx = fu::to_xlsx(table);
   if (!xlsx) {
-    std::cerr << "xlsx: " << xlsx.left() << "\n";
+    std::cerr << "xlsx: " << xlsx.error().message << "\n";
     return 1;
   }
   boost::json::object expected;

@@ -7,7 +7,7 @@ namespace {
 
 TEST(FollowupConfig, EmptyObjectKeepsTheDefaults) {
   auto cfg = parse_followup_config("{}");
-  ASSERT_TRUE(cfg) << cfg.left();
+  ASSERT_TRUE(cfg) << cfg.error().message;
   EXPECT_EQ(cfg->time_zone, "Asia/Shanghai");
   EXPECT_EQ(cfg->clock.due_soon_days, 3);
   EXPECT_TRUE(cfg->calendar.weekend[0] && cfg->calendar.weekend[6]);
@@ -24,7 +24,7 @@ TEST(FollowupConfig, ReadsAnOfficesSettings) {
     "deadlines": {"minutes": {"days": 15, "count": "working", "roll_forward": true},
                   "inspection": {"days": 10}}
   })");
-  ASSERT_TRUE(cfg) << cfg.left();
+  ASSERT_TRUE(cfg) << cfg.error().message;
   EXPECT_EQ(cfg->time_zone, "Europe/Berlin");
   EXPECT_EQ(cfg->clock.due_soon_days, 5);
   EXPECT_TRUE(cfg->calendar.weekend[5] && cfg->calendar.weekend[6]);
@@ -64,7 +64,7 @@ TEST(FollowupConfig, RefusesWhatItCannotUseAndSaysWhere) {
        }) {
     auto cfg = parse_followup_config(x.json);
     ASSERT_FALSE(cfg) << x.json;
-    EXPECT_NE(cfg.left().find(x.where), std::string::npos) << cfg.left();
+    EXPECT_NE(cfg.error().message.find(x.where), std::string::npos) << cfg.error().message;
   }
 }
 

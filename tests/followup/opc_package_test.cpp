@@ -42,7 +42,7 @@ TEST(OpcPackage, ARepeatedPartNameIsRefused) {
   pkg.add("a.xml", "application/xml", "<b/>");
   const auto zip = pkg.write();
   ASSERT_FALSE(zip);
-  EXPECT_FALSE(zip.left().empty());
+  EXPECT_FALSE(zip.error().message.empty());
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <stdexcept>
+
 #include "workflow_fixtures.hpp"
 
 namespace huiwu::followup {
@@ -48,7 +51,7 @@ TEST(Workflow, FromOpenedToClosedWithASendBackOnTheWay) {
   for (int role = 0; role < actor_role_count; ++role) {
     auto t = decide(item, act(k::report_progress, "补充"), static_cast<r>(role), now, shanghai());
     ASSERT_FALSE(t);
-    EXPECT_EQ(t.left().code, rejection_code::finished);
+    EXPECT_EQ(t.error().code, rejection_code::finished);
   }
 }
 
@@ -66,8 +69,8 @@ TEST(Workflow, ReasonsAndReportsAreRequiredWhereTheTableSaysSo) {
     for (const char* blank : {"", "   ", "\t\n", "\xE3\x80\x80 "}) {  // U+3000 counts as blank
       auto t = decide(x.item, act(x.action, blank), x.role, t0 + 99 * minute, shanghai());
       ASSERT_FALSE(t) << to_string(x.action);
-      EXPECT_EQ(t.left().code, rejection_code::invalid_field);
-      EXPECT_EQ(t.left().field, "text");
+      EXPECT_EQ(t.error().code, rejection_code::invalid_field);
+      EXPECT_EQ(t.error().field, "text");
     }
   }
   // A short first report is enough, and is stored trimmed.
@@ -83,7 +86,7 @@ TEST(Workflow, BadInputIsRefusedAndChangesNothing) {
   auto refused = [&](const action& a, r role, std::int64_t at = t0 + 99 * minute) {
     auto t = decide(item, a, role, at, shanghai());
     EXPECT_FALSE(t);
-    return t ? rejection{} : t.left();
+    return t ? rejection{} : t.error();
   };
   EXPECT_EQ(refused(act(k::report_progress, std::string(max_text_bytes + 1, 'x')), r::lead).code,
             rejection_code::too_large);
@@ -129,7 +132,7 @@ TEST(Extension, RequestedBeforeTheDeadlineThenApproved) {
   auto again = decide(item, act(k::request_extension, "再延", civil_date{2024, 7, 1}), r::lead, now,
                       shanghai());
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.left().code, rejection_code::extension_pending);
+  EXPECT_EQ(again.error().code, rejection_code::extension_pending);
 
   step(item, act(k::approve_extension, ""), r::supervisor, now + minute);
   EXPECT_EQ(item.deadline, (civil_date{2024, 6, 10}));
@@ -151,14 +154,14 @@ TEST(Extension, SupervisorMayGrantADifferentDateOrRefuseWithAReason) {
   step(item, act(k::request_extension, "仍不够", civil_date{2024, 6, 30}), r::lead, now);
   auto no_reason = decide(item, act(k::refuse_extension, ""), r::supervisor, now, shanghai());
   ASSERT_FALSE(no_reason);
-  EXPECT_EQ(no_reason.left().field, "text");
+  EXPECT_EQ(no_reason.error().field, "text");
   step(item, act(k::refuse_extension, "不符合延期条件"), r::supervisor, now);
   EXPECT_EQ(item.deadline, (civil_date{2024, 5, 30}));
   EXPECT_FALSE(item.pending_extension);
 
   auto nothing = decide(item, act(k::approve_extension, ""), r::supervisor, now, shanghai());
   ASSERT_FALSE(nothing);
-  EXPECT_EQ(nothing.left().code, rejection_code::no_extension_pending);
+  EXPECT_EQ(nothing.error().code, rejection_code::no_extension_pending);
 }
 
 TEST(Extension, NewDateMustBeLaterAndPresent) {
@@ -169,7 +172,7 @@ TEST(Extension, NewDateMustBeLaterAndPresent) {
         std::optional(civil_date{2024, 5, 1})}) {
     auto t = decide(item, act(k::request_extension, "原因", d), r::lead, now, shanghai());
     ASSERT_FALSE(t);
-    EXPECT_EQ(t.left().field, "date");
+    EXPECT_EQ(t.error().field, "date");
   }
 }
 
@@ -184,7 +187,7 @@ TEST(Extension, OnlyBeforeTheEndOfTheDeadlineDayInTheMeetingsZone) {
   EXPECT_TRUE(decide(item, a, r::lead, last_ms_shanghai, shanghai()));
   auto late = decide(item, a, r::lead, last_ms_shanghai + 1, shanghai());
   ASSERT_FALSE(late);
-  EXPECT_EQ(late.left().code, rejection_code::deadline_passed);
+  EXPECT_EQ(late.error().code, rejection_code::deadline_passed);
   EXPECT_TRUE(decide(item, a, r::lead, last_ms_shanghai + 1, ny));  // 12:00 in New York
   EXPECT_TRUE(decide(item, a, r::lead, utc_ms(2024, 5, 21, 3, 59, 59), ny));
   EXPECT_FALSE(decide(item, a, r::lead, utc_ms(2024, 5, 21, 4), ny));  // EDT midnight
@@ -212,8 +215,8 @@ TEST(OpenItem, ChecksTheDeadlineInTheZoneAndWhoOpens) {
   const action today = act(k::open, "", civil_date{2024, 5, 20});
   auto sh = open_item("a", today, r::supervisor, now, shanghai());
   ASSERT_FALSE(sh);
-  EXPECT_EQ(sh.left().field, "date");
-  EXPECT_NE(sh.left().message.find("already past"), std::string::npos);
+  EXPECT_EQ(sh.error().field, "date");
+  EXPECT_NE(sh.error().message.find("already past"), std::string::npos);
   auto ny = open_item("a", today, r::supervisor, now, zone("America/New_York"));
   ASSERT_TRUE(ny);
   EXPECT_EQ(ny->state, item_state::opened);
@@ -222,17 +225,40 @@ TEST(OpenItem, ChecksTheDeadlineInTheZoneAndWhoOpens) {
   EXPECT_EQ(ny->history[0].deadline, (civil_date{2024, 5, 20}));
 
   EXPECT_TRUE(open_item("a", today, r::chair, now, zone("America/New_York")));
-  EXPECT_EQ(open_item("a", today, r::lead, now, shanghai()).left().code, rejection_code::forbidden);
+  EXPECT_EQ(open_item("a", today, r::lead, now, shanghai()).error().code,
+            rejection_code::forbidden);
   EXPECT_EQ(open_item("", act(k::open, "", civil_date{2030, 1, 1}), r::supervisor, now, shanghai())
-                .left()
+                .error()
                 .field,
             "id");
-  EXPECT_EQ(open_item("a", act(k::open, ""), r::supervisor, now, shanghai()).left().field, "date");
+  EXPECT_EQ(open_item("a", act(k::open, ""), r::supervisor, now, shanghai()).error().field, "date");
   EXPECT_EQ(
       open_item("a", act(k::assign, "", civil_date{2030, 1, 1}), r::supervisor, now, shanghai())
-          .left()
+          .error()
           .field,
       "action");
+}
+
+// The refusal is Boost.System's result over a rejection whose code is a std::error_code of
+// the follow-up category: it logs and compares like any other error code, and reading the
+// value of a refusal is a programming error that throws instead of reading garbage.
+TEST(FollowupResult, ARefusalCarriesAnErrorCodeOfItsOwnCategory) {
+  const auto t = open_item("a", act(k::open, "", civil_date{2030, 1, 1}), r::lead, t0, shanghai());
+  ASSERT_FALSE(t);
+  const std::error_code ec = t.error().error_code();
+  EXPECT_EQ(ec, rejection_code::forbidden);
+  EXPECT_EQ(std::string(ec.category().name()), "huiwu.followup");
+  EXPECT_EQ(ec.message(), "forbidden");
+  EXPECT_NE(ec, make_error_code(rejection_code::wrong_state));
+  EXPECT_THROW((void)t.value(), std::logic_error);
+  // Every code has a name of its own.
+  std::set<std::string> names;
+  for (int c = static_cast<int>(rejection_code::invalid_field);
+       c <= static_cast<int>(rejection_code::failed); ++c) {
+    names.insert(make_error_code(static_cast<rejection_code>(c)).message());
+  }
+  EXPECT_EQ(names.size(), 11u);
+  EXPECT_EQ(names.count("unknown follow-up error"), 0u);
 }
 
 }  // namespace

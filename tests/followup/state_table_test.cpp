@@ -85,7 +85,7 @@ TEST_P(EveryCombination, IsAllowedOrRefusedWithTheRightReason) {
   const bool allowed_here = contains(row.from, st) && contains(row.roles, role);
   EXPECT_EQ(allowed(st, ak, role), allowed_here) << "state_table() disagrees";
   if (allowed_here) {
-    ASSERT_TRUE(t) << t.left().message;
+    ASSERT_TRUE(t) << t.error().message;
     const s want = row.to ? *row.to : st;
     EXPECT_EQ(t->entry.from_state, st);
     EXPECT_EQ(t->entry.to_state, want);
@@ -100,7 +100,7 @@ TEST_P(EveryCombination, IsAllowedOrRefusedWithTheRightReason) {
     return;
   }
   ASSERT_FALSE(t) << "allowed but should not be";
-  const rejection& why = t.left();
+  const rejection& why = t.error();
   EXPECT_FALSE(why.message.empty());
   EXPECT_NE(why.message.find(std::string(to_string(ak))), std::string::npos) << why.message;
   if (is_final(st)) {

@@ -16,10 +16,10 @@ inline const time_zone& zone(const std::string& name) {
   if (it == cache.end()) {
     auto z = load_time_zone(name);
     if (!z) {
-      ADD_FAILURE() << z.left() << " (install Debian's tzdata)";
+      ADD_FAILURE() << z.error().message << " (install Debian's tzdata)";
       return cache.emplace(name, time_zone::fixed(name, 0)).first->second;
     }
-    it = cache.emplace(name, std::move(z).right()).first;
+    it = cache.emplace(name, std::move(z).value()).first;
   }
   return it->second;
 }

@@ -77,7 +77,7 @@ TEST(Tzif, FooterOnlySlimFile) {
   s.offsets = {-5 * 3600};
   s.footer = "EST5EDT,M3.2.0,M11.1.0";
   auto z = time_zone::from_tzif("Test/Slim", tzif(s));
-  ASSERT_TRUE(z) << z.left();
+  ASSERT_TRUE(z) << z.error().message;
   EXPECT_EQ(z->offset_at(utc_ms(2024, 7, 1) / 1000), -4 * 3600);
   EXPECT_EQ(z->offset_at(utc_ms(2024, 1, 1) / 1000), -5 * 3600);
   EXPECT_EQ(z->start_of_day_ms({2024, 3, 11}), utc_ms(2024, 3, 11, 4));
@@ -90,7 +90,7 @@ TEST(Tzif, TransitionsThenFooter) {
   s.offsets = {8 * 3600, 9 * 3600};
   s.footer = "<+07>-7";
   auto z = time_zone::from_tzif("Test/Steps", tzif(s));
-  ASSERT_TRUE(z) << z.left();
+  ASSERT_TRUE(z) << z.error().message;
   EXPECT_EQ(z->offset_at(utc_ms(1990, 1, 1) / 1000), 8 * 3600);  // type 0 before the first
   EXPECT_EQ(z->offset_at(utc_ms(2005, 1, 1) / 1000), 9 * 3600);
   EXPECT_EQ(z->offset_at(utc_ms(2009, 12, 31) / 1000), 9 * 3600);
@@ -104,7 +104,7 @@ TEST(Tzif, VersionOneFileWithoutFooter) {
   s.types = {1};
   s.offsets = {0, 3 * 3600};
   auto z = time_zone::from_tzif("Test/V1", tzif(s));
-  ASSERT_TRUE(z) << z.left();
+  ASSERT_TRUE(z) << z.error().message;
   EXPECT_EQ(z->offset_at(utc_ms(1999, 1, 1) / 1000), 0);
   EXPECT_EQ(z->offset_at(utc_ms(2030, 1, 1) / 1000), 3 * 3600);  // the last type forever
 }
@@ -126,7 +126,7 @@ TEST(Tzif, RefusesMalformedFiles) {
   leap.leapcnt = 1;
   auto refused = time_zone::from_tzif("right/UTC", tzif(leap));
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.left().find("leap"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("leap"), std::string::npos);
 
   tzif_spec bad_index = good;
   bad_index.times = {0};
@@ -165,10 +165,10 @@ TEST(TzLoader, ValidatesNamesAndReportsUnknownZones) {
   }
   auto unknown = load_time_zone("Mars/Olympus_Mons");
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.left().find("unknown time zone"), std::string::npos);
+  EXPECT_NE(unknown.error().message.find("unknown time zone"), std::string::npos);
   EXPECT_FALSE(load_time_zone("zone.tab"));  // a file, but not TZif
   auto sh = load_time_zone(default_zone_name);
-  ASSERT_TRUE(sh) << sh.left();
+  ASSERT_TRUE(sh) << sh.error().message;
   EXPECT_EQ(sh->name(), "Asia/Shanghai");
 }
 

@@ -27,14 +27,14 @@ inline const time_zone& shanghai() {
 inline void step(decision_item& item, const action& a, actor_role r, std::int64_t now_ms,
                  const time_zone& z = shanghai()) {
   auto t = decide(item, a, r, now_ms, z);
-  ASSERT_TRUE(t) << to_string(a.kind) << ": " << t.left().message;
+  ASSERT_TRUE(t) << to_string(a.kind) << ": " << t.error().message;
   ASSERT_TRUE(apply(item, *t));
 }
 
 inline decision_item opened(civil_date deadline = far_deadline, std::int64_t now_ms = t0) {
   auto item = open_item("item-1", act(action_kind::open, "立项", deadline), actor_role::supervisor,
                         now_ms, shanghai());
-  EXPECT_TRUE(item) << item.left().message;
+  EXPECT_TRUE(item) << item.error().message;
   return item ? *item : decision_item{};
 }
 

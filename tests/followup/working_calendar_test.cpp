@@ -83,7 +83,7 @@ TEST(DeadlinePolicy, DefaultsPerSource) {
   EXPECT_EQ(*default_deadline(p, "executive_meeting", d(2024, 9, 20), cal), d(2024, 11, 6));
   auto unknown = default_deadline(p, "rumour", d(2024, 9, 20), cal);
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.left().find("rumour"), std::string::npos);
+  EXPECT_NE(unknown.error().message.find("rumour"), std::string::npos);
 
   deadline_policy rolling = p;
   rolling.by_source["minutes"].roll_forward = true;  // 遇节假日顺延

@@ -87,7 +87,7 @@ TEST(Zip, StoredAndDeflatedEntriesReadBack) {
 
 TEST(Xlsx, PackageHoldsTheMinimalPartsAndTheCells) {
   const auto x = to_xlsx(testing::sample_table());
-  ASSERT_TRUE(x) << x.left();
+  ASSERT_TRUE(x) << x.error().message;
   const auto files = unzip(*x);
   for (const char* part :
        {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",

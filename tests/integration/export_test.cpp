@@ -138,20 +138,54 @@ TEST_F(ExportTest, AParticipantBelowTheSecretItemGetsNothingOfIt) {
 }
 
 TEST_F(ExportTest, OthersAreRefused) {
-  EXPECT_EQ(get("out", "m=" + meeting_ + "&format=docx").status, 403);  // not invited
+  EXPECT_EQ(get("out", "m=" + meeting_ + "&format=docx").status, 404);  // not invited
   EXPECT_EQ(get("", "m=" + meeting_ + "&format=docx").status, 401);     // not logged in
   EXPECT_EQ(get("sec", "m=m-nonexistent&format=txt").status, 404);
   EXPECT_EQ(get("sec", "m=" + meeting_ + "&format=pdf").status, 400);
   EXPECT_EQ(get("sec", "m=" + meeting_ + "&group=unit").status, 400);
   EXPECT_EQ(get("sec", "format=txt").status, 400);
   // An org admin is not invited by being an admin.
-  EXPECT_EQ(http_get(server_.port(), "/api/meetings/minutes?m=" + meeting_).status, 403);
+  EXPECT_EQ(http_get(server_.port(), "/api/meetings/minutes?m=" + meeting_).status, 404);
+}
+
+// A meeting the caller may not see is answered exactly like one that does not exist — the
+// same status and body, byte for byte — so meeting ids cannot be probed through the export:
+// whether the caller is not invited (out, the org admin) or invited but not cleared for the
+// meeting's level (low, 公开 only, in a 内部 meeting). Neither is recorded as an export.
+TEST_F(ExportTest, AHiddenMeetingIsAnsweredLikeAMissingOne) {
+  ASSERT_EQ(create_account(redis_.port(), "low", "password-low", "public"), 0);
+  tokens_["low"] = log_in(server_.port(), "low", "password-low");
+  ASSERT_FALSE(tokens_["low"].empty());
+  attendee("赵六", 3, v1::ROLE_PARTICIPANT, "low");
+  const std::string expected =
+      R"({"error":{"code":"not_found","message":"no such meeting","field":"m"}})";
+  for (const std::string format : {"docx", "txt"}) {
+    for (const std::string who : {"out", "low", "sec"}) {
+      // A well-formed id nobody has created, with the same length as the real one.
+      const auto missing = get(who, "m=" + std::string(meeting_.size(), 'z') + "&format=" + format);
+      EXPECT_EQ(missing.status, 404) << who;
+      EXPECT_EQ(missing.body, expected) << who;
+      if (who == "sec") continue;  // invited and cleared: gets the document
+      const auto hidden = get(who, "m=" + meeting_ + "&format=" + format);
+      EXPECT_EQ(hidden.status, 404) << who << " " << format;
+      EXPECT_EQ(hidden.body, missing.body) << who << " " << format;
+      EXPECT_EQ(hidden.content_type, missing.content_type) << who << " " << format;
+    }
+    const auto admin =
+        http_get(server_.port(), "/api/meetings/minutes?m=" + meeting_ + "&format=" + format);
+    EXPECT_EQ(admin.status, 404);
+    EXPECT_EQ(admin.body, expected);
+  }
+  // Nothing was exported, so nothing is on the audit record.
+  auto audit = http_get(server_.port(), "/api/audit?action=export");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_TRUE(boost::json::parse(audit.body).at("entries").as_array().empty()) << audit.body;
 }
 
 TEST_F(ExportTest, EveryExportIsInTheAuditLogBeforeItIsAnswered) {
   ASSERT_EQ(get("sec", "m=" + meeting_ + "&format=docx").status, 200);
   ASSERT_EQ(get("part", "m=" + meeting_ + "&format=txt&group=speaker").status, 200);
-  ASSERT_EQ(get("out", "m=" + meeting_ + "&format=txt").status, 403);
+  ASSERT_EQ(get("out", "m=" + meeting_ + "&format=txt").status, 404);
   // Written before the answer: no waiting needed.
   auto audit = http_get(server_.port(), "/api/audit?action=export");
   ASSERT_EQ(audit.status, 200) << audit.body;

@@ -1,33 +1,34 @@
-#include "auth/auth_store.hpp"
+#include "store/account_store.hpp"
 
 #include <boost/json/serialize.hpp>
 
 #include "auth/crypto.hpp"
 #include "redis/errors.hpp"
+#include "store/reply_util.hpp"
 
-namespace huiwu::auth {
+namespace huiwu::store {
+using auth::account_from_json;
+using auth::sha256_hex;
+using auth::to_json;
 namespace {
 
 std::string account_key(const std::string& id) {
-  return "hw:acct:" + id;
+  return account_keys::account(id);
 }
-const std::string accounts_key = "hw:accts";
+const std::string accounts_key(account_keys::all);
 std::string session_key(const std::string& token) {
-  return "hw:sess:" + sha256_hex(token);
+  return account_keys::session(sha256_hex(token));
 }
 std::string account_throttle(const std::string& id) {
-  return "hw:throttle:acct:" + id;
+  return account_keys::account_throttle(id);
 }
 std::string address_throttle(const std::string& from) {
-  return "hw:throttle:addr:" + from;
+  return account_keys::address_throttle(from);
 }
 
-// An error reply from Redis is a failure of ours (a bug or a wrong server), not "not found".
-std::error_code failed(const redis::reply& r) {
-  return r.is_error() ? std::make_error_code(std::errc::io_error) : std::error_code{};
-}
+using detail::failed;
 
-constexpr const char* create_script = R"lua(
+constexpr const char* account_create_script = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'pw', ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[3])
@@ -53,9 +54,9 @@ return out
 
 }  // namespace
 
-void auth_store::create_account(const account& a, const std::string& password_hash,
-                                std::function<void(std::error_code, bool)> cb) {
-  conn_->execute({"EVAL", create_script, "2", account_key(a.id), accounts_key,
+void account_store::create_account(const account& a, const std::string& password_hash,
+                                   std::function<void(std::error_code, bool)> cb) {
+  conn_->execute({"EVAL", account_create_script, "2", account_key(a.id), accounts_key,
                   boost::json::serialize(to_json(a)), password_hash, a.id},
                  [cb = std::move(cb)](std::error_code ec, redis::reply r) {
                    if (!ec) ec = failed(r);
@@ -63,7 +64,7 @@ void auth_store::create_account(const account& a, const std::string& password_ha
                  });
 }
 
-void auth_store::get_account(const std::string& id, account_fn cb) {
+void account_store::get_account(const std::string& id, account_fn cb) {
   conn_->execute({"HMGET", account_key(id), "doc", "pw"},
                  [cb = std::move(cb)](std::error_code ec, redis::reply r) {
                    if (!ec) ec = failed(r);
@@ -74,28 +75,28 @@ void auth_store::get_account(const std::string& id, account_fn cb) {
                  });
 }
 
-void auth_store::put_account(const account& a, done_fn cb) {
+void account_store::put_account(const account& a, done_fn cb) {
   conn_->execute(
       {"HSET", account_key(a.id), "doc", boost::json::serialize(to_json(a))},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-void auth_store::set_password(const account& a, const std::string& password_hash, done_fn cb) {
+void account_store::set_password(const account& a, const std::string& password_hash, done_fn cb) {
   conn_->execute(
       {"HSET", account_key(a.id), "doc", boost::json::serialize(to_json(a)), "pw", password_hash},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-void auth_store::count_accounts(std::function<void(std::error_code, long long)> cb) {
+void account_store::count_accounts(std::function<void(std::error_code, long long)> cb) {
   conn_->execute({"SCARD", accounts_key}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
     if (!ec) ec = failed(r);
     cb(ec, ec ? 0 : r.integer);
   });
 }
 
-void auth_store::list_accounts(std::function<void(std::error_code, std::vector<account>)> cb) {
+void account_store::list_accounts(std::function<void(std::error_code, std::vector<account>)> cb) {
   auto conn = conn_;
-  conn_->execute({"SORT", accounts_key, "ALPHA", "GET", "hw:acct:*->doc"},
+  conn_->execute({"SORT", accounts_key, "ALPHA", "GET", account_keys::account("*") + "->doc"},
                  [cb = std::move(cb)](std::error_code ec, redis::reply r) {
                    if (!ec) ec = failed(r);
                    std::vector<account> out;
@@ -109,15 +110,15 @@ void auth_store::list_accounts(std::function<void(std::error_code, std::vector<a
                  });
 }
 
-void auth_store::create_session(const std::string& token, const std::string& account_id,
-                                const std::string& from, std::chrono::seconds ttl, done_fn cb) {
+void account_store::create_session(const std::string& token, const std::string& account_id,
+                                   const std::string& from, std::chrono::seconds ttl, done_fn cb) {
   conn_->execute(
       {"SET", session_key(token), account_id + '\n' + from, "EX", std::to_string(ttl.count())},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-void auth_store::lookup_session(const std::string& token,
-                                std::function<void(std::error_code, std::optional<account>)> cb) {
+void account_store::lookup_session(
+    const std::string& token, std::function<void(std::error_code, std::optional<account>)> cb) {
   auto conn = conn_;
   conn_->execute({"GET", session_key(token)},
                  [conn, cb = std::move(cb)](std::error_code ec, redis::reply r) mutable {
@@ -135,18 +136,18 @@ void auth_store::lookup_session(const std::string& token,
                  });
 }
 
-void auth_store::publish(const std::string& channel, const std::string& payload) {
+void account_store::publish(const std::string& channel, const std::string& payload) {
   conn_->execute({"PUBLISH", channel, payload}, [](std::error_code, redis::reply) {});
 }
 
-void auth_store::delete_session(const std::string& token, done_fn cb) {
+void account_store::delete_session(const std::string& token, done_fn cb) {
   conn_->execute(
       {"DEL", session_key(token)},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-void auth_store::read_throttle(const std::string& account_id, const std::string& from,
-                               std::function<void(std::error_code, throttle_state)> cb) {
+void account_store::read_throttle(const std::string& account_id, const std::string& from,
+                                  std::function<void(std::error_code, throttle_state)> cb) {
   conn_->execute(
       {"EVAL", throttle_script, "2", account_throttle(account_id), address_throttle(from)},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
@@ -166,18 +167,18 @@ void auth_store::read_throttle(const std::string& account_id, const std::string&
       });
 }
 
-void auth_store::record_failure(const std::string& account_id, const std::string& from,
-                                std::chrono::milliseconds window, done_fn cb) {
+void account_store::record_failure(const std::string& account_id, const std::string& from,
+                                   std::chrono::milliseconds window, done_fn cb) {
   conn_->execute(
       {"EVAL", failure_script, "2", account_throttle(account_id), address_throttle(from),
        std::to_string(window.count())},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-void auth_store::clear_account_failures(const std::string& account_id, done_fn cb) {
+void account_store::clear_account_failures(const std::string& account_id, done_fn cb) {
   conn_->execute(
       {"DEL", account_throttle(account_id)},
       [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
-}  // namespace huiwu::auth
+}  // namespace huiwu::store

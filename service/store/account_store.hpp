@@ -10,14 +10,18 @@
 
 #include "auth/account.hpp"
 #include "redis/connection.hpp"
+#include "store/keys.hpp"
 
-namespace huiwu::auth {
+namespace huiwu::store {
 
-// Accounts, sessions and login throttles in Redis (docs/security.md for the keys).
-// Callbacks run on the Redis connection's strand; an error code means Redis did not answer.
-class auth_store {
+// Accounts, sessions and login throttles in Redis (docs/security.md; the keys are in
+// keys.hpp). Callbacks run on the Redis connection's strand; an error code means Redis did
+// not answer.
+class account_store {
  public:
-  explicit auth_store(std::shared_ptr<redis::connection> conn) : conn_(std::move(conn)) {}
+  using account = auth::account;
+
+  explicit account_store(std::shared_ptr<redis::connection> conn) : conn_(std::move(conn)) {}
 
   using done_fn = std::function<void(std::error_code)>;
   using account_fn =
@@ -54,8 +58,8 @@ class auth_store {
 
   // Tells every instance (pub/sub) that an account's rights changed or a session ended.
   void publish(const std::string& channel, const std::string& payload);
-  static constexpr const char* account_changed_channel = "hw:accounts:changed";
-  static constexpr const char* session_ended_channel = "hw:sessions:ended";
+  static constexpr const char* account_changed_channel = account_keys::changed_channel;
+  static constexpr const char* session_ended_channel = account_keys::session_ended_channel;
 
   static constexpr long long max_account_failures = 5;
   static constexpr long long max_address_failures = 20;
@@ -64,4 +68,4 @@ class auth_store {
   std::shared_ptr<redis::connection> conn_;
 };
 
-}  // namespace huiwu::auth
+}  // namespace huiwu::store
