@@ -101,7 +101,7 @@ TEST(JiyaoDocx, WithheldSectionLeavesNoTraceInAnyFormat) {
   const auto doc = parts_as(v1::LEVEL_INTERNAL).at("word/document.xml");
   const auto md = jiyao_markdown(lines);
   const auto json = boost::json::serialize(
-      jiyao_json(draft_jiyao(domain::redact(test::jiyao_meeting(), {"r", v1::LEVEL_INTERNAL}), {3},
+      jiyao_json(draft_jiyao(domain::redact(test::jiyao_meeting(), {"reader", v1::LEVEL_INTERNAL}), {3},
                              test::jiyao_sample_options()),
                  lines));
   for (const auto* text : {&doc, &md, &json}) {

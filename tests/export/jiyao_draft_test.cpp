@@ -207,7 +207,7 @@ TEST(JiyaoDraft, WithheldSlotsKeepTheirPlaceAndNumber) {
     it->set_level(level);
   }
   full.mutable_agenda(4)->set_status(v1::ITEM_DEFERRED);  // hidden and deferred: no slot
-  const auto visible = domain::redact(full, {"r", v1::LEVEL_PUBLIC});
+  const auto visible = domain::redact(full, {"reader", v1::LEVEL_PUBLIC});
   const auto slots = withheld_positions(full, visible);
   EXPECT_EQ(slots, (std::vector<int>{0, 1}));
   const auto d = draft_jiyao(visible, slots, {});

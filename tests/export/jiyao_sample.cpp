@@ -43,6 +43,9 @@ void decision(v1::Meeting& m, const char* id, const char* item, const char* text
 
 v1::Meeting jiyao_meeting() {
   v1::Meeting m;
+  // The convener: the account the tests read the meeting as (decisions are read only by
+  // those invited or named on them, domain::may_read_decision).
+  m.set_created_by("reader");
   m.set_id("m7");
   m.set_version(87);
   auto* info = m.mutable_info();
