@@ -61,7 +61,8 @@ std::string styles() {
       "<w:tabs><w:tab w:val=\"right\" w:pos=\"" + std::to_string(type_width) + "\"/></w:tabs>";
   const std::string small_line =
       R"(<w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/>)";
-  std::string s = std::string(followup::xml_declaration) + "<w:styles xmlns:w=\"" + std::string(ns_w) + "\">";
+  std::string s =
+      std::string(followup::xml_declaration) + "<w:styles xmlns:w=\"" + std::string(ns_w) + "\">";
   s += "<w:docDefaults><w:rPrDefault><w:rPr>" + fonts(body_face) + size(32) +
        R"(<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>)" +
        line + "</w:pPr></w:pPrDefault></w:docDefaults>";
@@ -101,7 +102,8 @@ std::string styles() {
 }
 
 std::string font_table() {
-  std::string s = std::string(followup::xml_declaration) + "<w:fonts xmlns:w=\"" + std::string(ns_w) + "\">";
+  std::string s =
+      std::string(followup::xml_declaration) + "<w:fonts xmlns:w=\"" + std::string(ns_w) + "\">";
   for (const auto& f : {title_face, body_face, label_face, kai_face, page_face}) {
     s +=
         std::string("<w:font w:name=\"") + f.east_asia + "\"><w:altName w:val=\"" + f.alternatives +
@@ -188,8 +190,8 @@ std::string paragraph(const jline& l, int& bookmark) {
 }
 
 std::string document(const std::vector<jline>& lines) {
-  std::string s = std::string(followup::xml_declaration) + "<w:document xmlns:w=\"" + std::string(ns_w) +
-                  "\" xmlns:r=\"" + std::string(ns_r) + "\"><w:body>";
+  std::string s = std::string(followup::xml_declaration) + "<w:document xmlns:w=\"" +
+                  std::string(ns_w) + "\" xmlns:r=\"" + std::string(ns_r) + "\"><w:body>";
   int bookmark = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     // An empty line before the 版记, as on paper.

@@ -101,8 +101,8 @@ TEST(JiyaoDocx, WithheldSectionLeavesNoTraceInAnyFormat) {
   const auto doc = parts_as(v1::LEVEL_INTERNAL).at("word/document.xml");
   const auto md = jiyao_markdown(lines);
   const auto json = boost::json::serialize(
-      jiyao_json(draft_jiyao(domain::redact(test::jiyao_meeting(), {"reader", v1::LEVEL_INTERNAL}), {3},
-                             test::jiyao_sample_options()),
+      jiyao_json(draft_jiyao(domain::redact(test::jiyao_meeting(), {"reader", v1::LEVEL_INTERNAL}),
+                             {3}, test::jiyao_sample_options()),
                  lines));
   for (const auto* text : {&doc, &md, &json}) {
     EXPECT_FALSE(has(*text, "SENTINEL")) << *text;
