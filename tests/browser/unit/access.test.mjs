@@ -14,6 +14,7 @@ import {
 import * as login from '../../../web-static/js/pages/login.js';
 import { applyEvent, normalizeMeeting } from '../../../web-static/js/meeting-state.js';
 import { HuiwuClient } from '../../../web-static/js/client.js';
+import { FakeClock, advanceLive } from './fake-clock.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(fn, what, ms = 5000) {
@@ -206,7 +207,10 @@ test('client: the welcome\'s account and the joined role; access lost -> resync 
   const net = scriptedNet();
   let joins = 0;
   net.joinReply = () => { joins++; return joins === 1 ? snapshot(3) : { error: { code: 'ERROR_FORBIDDEN', message: 'not invited' } }; };
-  const c = new HuiwuClient({ url: 'ws://t/ws', WebSocket: net.WebSocket, requestTimeoutMs: 1000, pingIntervalMs: 60000, meUrl: 'http://127.0.0.1:1/api/me', healthUrl: 'http://127.0.0.1:1/healthz' });
+  // The client's timers run on a clock the test moves: "never retried" is shown by running
+  // every timer of the next minutes, not by waiting for a retry that does not come.
+  const clock = new FakeClock();
+  const c = new HuiwuClient({ url: 'ws://t/ws', WebSocket: net.WebSocket, requestTimeoutMs: 1000, pingIntervalMs: 60000, meUrl: 'http://127.0.0.1:1/api/me', healthUrl: 'http://127.0.0.1:1/healthz', clock });
   await c.start();
   const s = c.join('m1');
   await s.ready;
@@ -223,7 +227,9 @@ test('client: the welcome\'s account and the joined role; access lost -> resync 
   await until(() => s.status === 'failed', 'the refused re-join');
   assert.equal(s.error.code, 'ERROR_FORBIDDEN');
   assert.equal(s.meeting, null, 'what the page held of the meeting is dropped');
-  await sleep(300);
+  // A retry would be due within the join backoff's cap (10 s); run the next 50 s of timers,
+  // pings and their pongs included.
+  await advanceLive(clock, 50_000, 500);
   assert.equal(joins, 2, 'a refused join is not retried');
   c.stop();
 });

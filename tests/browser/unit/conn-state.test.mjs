@@ -9,6 +9,7 @@
 //   node --test unit/
 
 import test from 'node:test';
+import { FakeClock, advanceLive } from './fake-clock.mjs';
 import assert from 'node:assert/strict';
 import { HuiwuClient, ConnState } from '../../../web-static/js/client.js';
 import { MockHub } from '../lib/mock-hub.mjs';
@@ -21,30 +22,6 @@ async function until(fn, what, ms = 5000) {
     await sleep(5);
   }
   assert.fail(`timed out waiting for ${what}`);
-}
-
-/** Timers and a clock that move only when advance() is called. */
-class FakeClock {
-  constructor() { this.t = 1_000_000; this.timers = new Map(); this.nextId = 1; }
-  now() { return this.t; }
-  setTimeout(fn, ms) { const id = this.nextId++; this.timers.set(id, { at: this.t + Math.max(0, ms || 0), fn }); return id; }
-  clearTimeout(id) { this.timers.delete(id); }
-  setInterval(fn, ms) { const id = this.nextId++; this.timers.set(id, { at: this.t + ms, fn, every: ms }); return id; }
-  clearInterval(id) { this.timers.delete(id); }
-  /** Runs every timer due within ms, in time order, then sets the clock to now + ms. */
-  advance(ms) {
-    const end = this.t + ms;
-    for (;;) {
-      let next = null;
-      for (const [id, tm] of this.timers) if (tm.at <= end && (!next || tm.at < next[1].at)) next = [id, tm];
-      if (!next) break;
-      const [id, tm] = next;
-      this.t = tm.at;
-      if (tm.every) tm.at += tm.every; else this.timers.delete(id);
-      tm.fn();
-    }
-    this.t = end;
-  }
 }
 
 /**
@@ -87,14 +64,6 @@ function fakeNet(hub) {
     for (const { ws, obj } of held) if (ws.readyState === 1) ws.onmessage?.({ data: JSON.stringify(obj) });
   };
   return net;
-}
-
-/** Advances the fake clock in steps, letting the fake socket deliver between them (pings get their pongs). */
-async function advanceLive(clock, ms, step = 50) {
-  for (let done = 0; done < ms; done += step) {
-    clock.advance(Math.min(step, ms - done));
-    await sleep(3);
-  }
 }
 
 const PING = 1000;
