@@ -269,8 +269,17 @@ test('client: repeated refused upgrades ask /api/me; 401 reports the ended sessi
     const c3 = new HuiwuClient({ url: 'ws://t/ws', WebSocket: net.WebSocket, requestTimeoutMs: 1000, pingIntervalMs: 60000, meUrl: 'http://127.0.0.1:1/api/me', healthUrl: 'http://127.0.0.1:1/healthz' });
     const lost3 = [];
     c3.onAuthLost((e) => lost3.push(e.reason));
-    await c3.start();
-    await sleep(1500);
+    // Wait for the client's own check of /api/me to have failed (not for time to pass),
+    // then assert that it reported nothing.
+    const realFetch = globalThis.fetch;
+    let checked = 0;
+    globalThis.fetch = (...args) => realFetch(...args).finally(() => { checked++; });
+    try {
+      await c3.start();
+      await until(() => checked > 0 && !c3.authChecking, 'the check of /api/me while the server is down');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
     assert.deepEqual(lost3, []);
     assert.ok(c3.refusedUpgrades >= 2);
     c3.stop();

@@ -255,8 +255,7 @@ test('a reload with unacknowledged edits while the server is unreachable loses n
     a.link.cut(null);
     for (let i = 0; i < 10; i++) a.edit();
     for (let i = 0; i < 10; i++) b.edit();
-    await sleep(30);
-    assert.ok(storage.get('slot'), 'the unacknowledged edits are saved');
+    await until(() => storage.get('slot'), 'the unacknowledged edits to be saved');
     a.reload();
     for (let i = 0; i < 5; i++) b.edit();
     await converge(server, [a, b]);
