@@ -1,5 +1,7 @@
 #include "app/calendar_routes.hpp"
 
+#include "app/download.hpp"
+
 #include <memory>
 #include <optional>
 
@@ -77,14 +79,8 @@ api_response no_meeting() {
 }  // namespace
 
 void add_calendar_routes(net::server_context& ctx) {
-  // main() refuses to start with a zone it cannot read; tests may build a context without.
-  auto loaded = followup::load_time_zone(ctx.config.time_zone);
-  if (!loaded) {
-    log::error("the office time zone cannot be read; calendars use UTC+8",
-               {{"zone", ctx.config.time_zone}, {"why", loaded.error().message}});
-  }
-  auto zone = std::make_shared<const followup::time_zone>(
-      loaded ? *loaded : followup::time_zone::fixed(ctx.config.time_zone, 8 * 3600));
+  // main() refuses to start with a zone it cannot read.
+  const followup::time_zone* zone = &office_zone(ctx.config.time_zone);
 
   // One meeting, as the reader may see it: attendees, place, times.
   ctx.add_route(

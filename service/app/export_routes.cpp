@@ -1,5 +1,7 @@
 #include "app/export_routes.hpp"
 
+#include "app/download.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -39,42 +41,6 @@ api_response refused(const domain::rejection& r) {
   e.set_message(r.message);
   e.set_field(r.field);
   return json_error(e);
-}
-
-// The zone the document's times are written in: meetings have none of their own yet.
-const followup::time_zone& meeting_zone() {
-  static const followup::time_zone zone = [] {
-    auto z = followup::load_time_zone(followup::default_zone_name);
-    return z ? *z : followup::time_zone::fixed(std::string(followup::default_zone_name), 8 * 3600);
-  }();
-  return zone;
-}
-
-// Content-Disposition with the title as the file name (RFC 6266, RFC 5987 filename*) and
-// an ASCII name for clients that do not read filename*.
-std::string disposition(const std::string& title, const std::string& meeting_id,
-                        std::string_view ext) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string name;
-  for (char c : title) {
-    // Path separators and control characters make no file name.
-    if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
-    name += c;
-  }
-  name += ext;
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"minutes-" + meeting_id + std::string(ext) +
-         "\"; filename*=UTF-8''" + encoded;
 }
 
 struct export_request {
@@ -128,7 +94,7 @@ void add_export_routes(net::server_context& ctx) {
                q.group == "speaker" ? exports::grouping::by_speaker : exports::grouping::by_item;
            o.issue_number = q.number;
            o.issued_at_ms = ctx.svc->now_ms();
-           o.zone = meeting_zone();
+           o.zone = office_zone(ctx.config.time_zone);
            const auto doc = exports::build_minutes(*m, o);
            api_response res;
            if (q.format == "docx") {
@@ -140,8 +106,9 @@ void add_export_routes(net::server_context& ctx) {
              res.body = exports::to_text(doc);
              res.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
            }
-           res.headers.emplace_back("Content-Disposition",
-                                    disposition(doc.title, q.meeting, "." + q.format));
+           res.headers.emplace_back(
+               "Content-Disposition",
+               attachment(doc.title + "." + q.format, "minutes-" + q.meeting + "." + q.format));
            v1::Level top = m->info().level();
            for (const auto& it : m->agenda()) top = std::max(top, it.level());
            const std::string detail =

@@ -1,5 +1,7 @@
 #include "app/jiyao_routes.hpp"
 
+#include "app/download.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -31,14 +33,6 @@ constexpr std::string_view docx_type =
 constexpr std::size_t max_line_bytes = 200;
 constexpr std::size_t max_recipients = 50;
 
-const followup::time_zone& meeting_zone() {
-  static const followup::time_zone zone = [] {
-    auto z = followup::load_time_zone(followup::default_zone_name);
-    return z ? *z : followup::time_zone::fixed(std::string(followup::default_zone_name), 8 * 3600);
-  }();
-  return zone;
-}
-
 std::string env_or(const char* name, std::string_view fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::string(v) : std::string(fallback);
@@ -50,26 +44,6 @@ bool one_line(const std::string& s) {
     if (c < 0x20 || c == 0x7F) return false;
   }
   return true;
-}
-
-// attachment; an ASCII name for old clients, the heading as filename* (RFC 6266, 5987).
-std::string disposition(const std::string& heading, const std::string& meeting_id,
-                        std::string_view ext) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : heading + std::string(ext)) {
-    if (c == '/' || c == '\\' || c < 0x20) c = '_';
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"jiyao-" + meeting_id + std::string(ext) + "\"; filename*=UTF-8''" +
-         encoded;
 }
 
 struct jiyao_request {
@@ -144,8 +118,9 @@ api_response document(const std::string& format, const exports::jiyao_draft& dra
                      : format == "md"  ? "text/markdown; charset=utf-8"
                                        : "text/plain; charset=utf-8";
   res.headers = {{"Content-Type", type ? std::string(type) : std::string(docx_type)}};
-  res.headers.emplace_back("Content-Disposition",
-                           disposition(draft.heading, draft.meeting_id, "." + format));
+  res.headers.emplace_back(
+      "Content-Disposition",
+      attachment(draft.heading + "." + format, "jiyao-" + draft.meeting_id + "." + format));
   return res;
 }
 
@@ -184,7 +159,7 @@ void add_jiyao_routes(net::server_context& ctx) {
          who.clearance = req.account->clearance;
          who.from = req.from;
          q.options.issued_at_ms = ctx.svc->now_ms();
-         q.options.zone = meeting_zone();
+         q.options.zone = office_zone(ctx.config.time_zone);
          auto room = ctx.rooms->get(q.meeting);
          room->read_unredacted(who, [&ctx, pdf, who, q, reply](std::optional<v1::Meeting> full,
                                                                domain::maybe_rejection why) {

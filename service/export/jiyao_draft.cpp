@@ -7,6 +7,7 @@
 #include <set>
 
 #include "export/attendance.hpp"
+#include "export/doc_text.hpp"
 #include "export/minutes_doc.hpp"
 #include "export/speaker_tag.hpp"
 #include "followup/civil_date.hpp"
@@ -127,15 +128,6 @@ std::vector<std::string> chairs_of(const v1::Meeting& m, bool with_title) {
     if (a.role() != v1::ROLE_CHAIR || a.name().empty()) continue;
     auto t = std::string(followup::trim(a.title()));
     out.push_back(with_title ? t + a.name() : a.name());
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
   }
   return out;
 }

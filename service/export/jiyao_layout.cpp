@@ -1,5 +1,6 @@
 #include "export/jiyao_layout.hpp"
 
+#include "export/doc_text.hpp"
 #include "export/jiyao_draft.hpp"
 #include "export/minutes_doc.hpp"
 
@@ -7,28 +8,6 @@ namespace huiwu::exports {
 namespace {
 
 using namespace std::string_view_literals;
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
-
-std::string marking_of(v1::Level l) {
-  switch (l) {
-    case v1::LEVEL_INTERNAL:
-      return "内部";
-    case v1::LEVEL_CONFIDENTIAL:
-      return "秘密";
-    case v1::LEVEL_SECRET:
-      return "机密";
-    default:
-      return {};
-  }
-}
 
 std::string sub_number(int n) {
   return "（" + chinese_number(n) + "）";
@@ -72,7 +51,7 @@ std::string decision_sentence(const jiyao_decision& d) {
 
 std::vector<jline> layout_jiyao(const jiyao_draft& d) {
   std::vector<jline> out;
-  if (auto mark = marking_of(d.marking); !mark.empty())
+  if (auto mark = level_marking(d.marking); !mark.empty())
     out.push_back(ln(jline_kind::marking, {}, mark));
   out.push_back(ln(jline_kind::heading, {}, d.heading));
   if (!d.issue_number.empty()) out.push_back(ln(jline_kind::issue_number, {}, d.issue_number));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "export/attendance.hpp"
+#include "export/doc_text.hpp"
 #include "export/jiyao_draft.hpp"
 #include "export/speaker_tag.hpp"
 #include "followup/civil_date.hpp"
@@ -14,28 +15,6 @@ using followup::floor_div;
 namespace {
 
 constexpr std::string_view other_speakers = "其他";
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
-
-std::string level_marking(v1::Level l) {
-  switch (l) {
-    case v1::LEVEL_INTERNAL:
-      return "内部";
-    case v1::LEVEL_CONFIDENTIAL:
-      return "秘密";
-    case v1::LEVEL_SECRET:
-      return "机密";
-    default:
-      return {};
-  }
-}
 
 // The record is the 会议记录, not the 纪要 (that one is jiyao_draft.hpp): "〈meeting〉记录"
 // when the name says it is a meeting, "〈name〉会议记录" otherwise.
