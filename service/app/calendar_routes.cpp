@@ -107,9 +107,15 @@ void add_calendar_routes(net::server_context& ctx) {
                                      "info.starts_at_ms"));
            }
            calendar::calendar cal;
-           cal.m = calendar::method::request;
+           const auto& life = m->lifecycle();
+           const bool cancelled = life.phase() == v1::PHASE_CANCELLED;
+           cal.m = cancelled ? calendar::method::cancel : calendar::method::request;
            cal.stamp_ms = ctx.svc->now_ms();
            auto e = event_of(id, m->info());
+           // Each move of the time (改期) and the cancellation make a new version of the same
+           // event: a calendar replaces what it holds instead of adding a second one.
+           e.sequence = static_cast<std::uint32_t>(life.postponements_size()) + (cancelled ? 1 : 0);
+           e.cancelled = cancelled;
            e.organizer_account = m->created_by();
            e.attendees = invitees(*m);
            cal.events.push_back(std::move(e));
@@ -139,6 +145,7 @@ void add_calendar_routes(net::server_context& ctx) {
                  if (!domain::may_see_summary(s, viewer)) continue;
                  auto e = event_of(s.id(), s.info());
                  e.organizer_account = s.created_by();
+                 e.cancelled = s.phase() == v1::PHASE_CANCELLED;  // kept, marked cancelled
                  cal.events.push_back(std::move(e));
                }
                const auto n = cal.events.size();

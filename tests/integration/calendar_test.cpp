@@ -169,5 +169,39 @@ TEST_F(CalendarTest, EveryDownloadIsInTheAuditLogBeforeItIsAnswered) {
   EXPECT_EQ(by_actor["chair"].second, "feed, 1 meetings");
 }
 
+TEST_F(CalendarTest, APostponedThenCancelledMeetingUpdatesAndThenCancelsTheSameEvent) {
+  auto invite = [&] {
+    const auto r = get("part", "/api/meetings/invite.ics?m=" + meeting_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return read_back(r.body);
+  };
+  EXPECT_EQ(invite().at("events").as_array()[0].at("sequence").as_int64(), 0);
+  v1::Change postpone;
+  postpone.mutable_postpone_meeting()->set_starts_at_ms(starts_ms + 86400'000);
+  postpone.mutable_postpone_meeting()->set_ends_at_ms(ends_ms + 86400'000);
+  postpone.mutable_postpone_meeting()->set_reason("与全市大会冲突");
+  ASSERT_TRUE(ws_->command(meeting_, postpone).has_ack());
+  const auto moved = invite();
+  EXPECT_EQ(moved.at("method").as_string(), "REQUEST");
+  const auto& m = moved.at("events").as_array()[0];
+  EXPECT_EQ(m.at("uid").as_string(), meeting_ + "@huiwu");
+  EXPECT_EQ(m.at("sequence").as_int64(), 1);
+  EXPECT_EQ(m.at("start").as_string(), "2026-12-11T01:00:00Z") << "a day later";
+
+  v1::Change cancel;
+  cancel.mutable_cancel_meeting()->set_reason("主要领导临时公出");
+  ASSERT_TRUE(ws_->command(meeting_, cancel).has_ack());
+  const auto gone = invite();
+  EXPECT_EQ(gone.at("method").as_string(), "CANCEL");
+  const auto& g = gone.at("events").as_array()[0];
+  EXPECT_EQ(g.at("uid").as_string(), meeting_ + "@huiwu");
+  EXPECT_EQ(g.at("sequence").as_int64(), 2);
+  EXPECT_EQ(g.at("status").as_string(), "CANCELLED");
+  // The feed keeps it, marked cancelled.
+  const auto feed = read_back(get("part", "/api/calendar/feed.ics").body);
+  ASSERT_EQ(feed.at("events").as_array().size(), 1u);
+  EXPECT_EQ(feed.at("events").as_array()[0].at("status").as_string(), "CANCELLED");
+}
+
 }  // namespace
 }  // namespace huiwu::test
