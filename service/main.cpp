@@ -171,7 +171,18 @@ int main(int argc, char** argv) {
   if (vm.count("help")) {
     std::cout
         << desc << '\n'
-        << "Test hooks (environment only; never in production):\n"
+        << "The formal minutes, 纪要 (environment only; GET /api/meetings/jiyao, docs/export.md;\n"
+           "a request's own parameters win):\n"
+           "  HUIWU_JIYAO_ISSUER=TEXT   the issuing office on the 印发 line\n"
+           "  HUIWU_JIYAO_UNIT=TEXT     the unit in the heading (〈unit〉〈meeting〉纪要)\n"
+           "  HUIWU_JIYAO_NUMBERING=year|period\n"
+           "                            issue numbers as 〔2026〕12号 (year, default) or 第12期\n"
+           "  HUIWU_SOFFICE=PATH        LibreOffice for the PDF (default: soffice on PATH;\n"
+           "                            without it the PDF answers 503 pdf_unavailable)\n"
+           "  HUIWU_PDF_TIMEOUT_MS=N    how long one PDF conversion may take (1000..600000,\n"
+           "                            default 60000)\n"
+           "\n"
+           "Test hooks (environment only; never in production):\n"
            "  HUIWU_CLOCK_OFFSET_MS=N   the server's clock runs N ms ahead of the machine's\n"
            "                            (N > 0: ahead, in the future; N < 0: behind; default\n"
            "                            0). Every time the server stamps or compares reads\n"

@@ -204,6 +204,11 @@ TEST(ClockHooks, HelpNamesBothHooksAndWhichWayTheOffsetGoes) {
   EXPECT_NE(out.find("N > 0: ahead"), std::string::npos) << out;
   EXPECT_NE(out.find("N < 0: behind"), std::string::npos) << out;
   EXPECT_NE(out.find("HUIWU_FOLLOWUP_TICK_MS=N"), std::string::npos) << out;
+  // The document settings read from the environment are named where operators look too.
+  for (const char* name : {"HUIWU_JIYAO_ISSUER=", "HUIWU_JIYAO_UNIT=", "HUIWU_JIYAO_NUMBERING=",
+                           "HUIWU_SOFFICE=", "HUIWU_PDF_TIMEOUT_MS=", "[HUIWU_TIME_ZONE]"}) {
+    EXPECT_NE(out.find(name), std::string::npos) << name << " is not in --help:\n" << out;
+  }
 }
 
 // A malformed hook stops the server before it touches anything, with the variable named:
