@@ -130,7 +130,7 @@ export function changesBox(meeting, chart, view, onDismiss) {
         ch.added.map((x) => h('li', { dataset: { id: x.id } }, t('seat.added', x))),
         ch.removed.map((x) => h('li', { dataset: { id: x.id } }, t('seat.removed_one', x))))
       : h('p', {}, t('seat.changes_none')),
-    ch.unchanged ? h('p', { class: 'hint' }, t('seat.unchanged', { n: ch.unchanged })) : null);
+    ch.unchanged ? h('p', { class: 'hint' }, t(ch.unchanged === 1 ? 'seat.unchanged_one' : 'seat.unchanged', { n: ch.unchanged })) : null);
 }
 
 /** The "out of date" notice: attendees changed since the chart was computed. */
