@@ -232,8 +232,8 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    });
                  },
                  false, true});
-  add_export_routes(ctx);  // GET /api/meetings/minutes (docs/export.md)
-  add_jiyao_routes(ctx);   // GET /api/meetings/jiyao (docs/export.md, 纪要)
+  add_export_routes(ctx);    // GET /api/meetings/minutes (docs/export.md)
+  add_jiyao_routes(ctx);     // GET /api/meetings/jiyao (docs/export.md, 纪要)
   add_calendar_routes(ctx);  // GET /api/meetings/invite.ics, /api/calendar/feed.ics
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
