@@ -202,6 +202,16 @@ export function isForbidden(session) {
  * above the clearance), every page shows the same calm notice instead of the meeting,
  * and the client does not keep asking.
  */
+let withdrawnFromPage = false;
+
+/**
+ * True once the page has withdrawn the meeting (refused): it shows only the notice until
+ * it reloads, so page renders must not run (their elements are gone). Access may come
+ * back (a re-join succeeds) in the moment before the reload takes effect; a render queued
+ * then would find no elements.
+ */
+export function withdrawn() { return withdrawnFromPage; }
+
 export function mountNoAccess(session) {
   if (!session) return;
   let refused = false;
@@ -214,6 +224,7 @@ export function mountNoAccess(session) {
       return;
     }
     refused = true;
+    withdrawnFromPage = true;
     // What the page showed of the meeting goes, not just out of sight.
     const main = document.getElementById('main');
     if (main) { main.hidden = true; main.replaceChildren(); }

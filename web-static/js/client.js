@@ -639,7 +639,11 @@ export class HuiwuClient {
     this.clock.clearInterval(this.pingTimer);
     this.pingTimer = this.clock.setInterval(() => this._ping(), this.pingIntervalMs);
     this._update(); // 'syncing' until every meeting is resumed
-    for (const s of this.sessions.values()) this._sendJoin(s);
+    for (const s of this.sessions.values()) {
+      // Refused for good (not found, not allowed): a new link does not ask again.
+      if (s.status === 'not_found' || s.status === 'failed') continue;
+      this._sendJoin(s);
+    }
     if (this.storageUnavailable) this._probeHealth();
   }
 

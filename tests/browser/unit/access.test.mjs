@@ -231,6 +231,15 @@ test('client: the welcome\'s account and the joined role; access lost -> resync 
   // pings and their pongs included.
   await advanceLive(clock, 50_000, 500);
   assert.equal(joins, 2, 'a refused join is not retried');
+  // The link drops and comes back (a ping timeout, a restarted server): the new link
+  // does not ask for the refused meeting again either.
+  ws.close();
+  await until(() => net.sockets.size === 0, 'the link to drop');
+  await advanceLive(clock, 30_000, 500);
+  await until(() => c.linkUp && net.sockets.size === 1 && !net.sockets.has(ws), 'the new link');
+  await advanceLive(clock, 5_000, 500);
+  assert.equal(joins, 2, 'a reconnect does not re-join a refused meeting');
+  assert.equal(s.status, 'failed');
   c.stop();
 });
 

@@ -12,7 +12,7 @@ import {
 import { phaseLine, quorumLine } from './lifecycle-ui.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
-import { levelChip } from '../access-ui.js';
+import { levelChip, withdrawn } from '../access-ui.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -138,6 +138,7 @@ function renderAttendance() {
 }
 
 function renderAll() {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   renderHead();
   renderCurrent();
   renderMinutes();
@@ -151,6 +152,7 @@ function renderMinutes() {
 }
 
 function onSession(s, detail) {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   if (s.status === 'not_found' || s.status === 'failed') {
     $('#loading').hidden = true;
     $('#not-found').hidden = false;

@@ -14,7 +14,7 @@ import { MinutesHub } from '../minutes-hub.js';
 import { PresenceBoard, PresenceSender, isTyping as isTypingNow } from '../minutes-presence.js';
 import { MinutesEditor } from './minutes-editor.js';
 import { canEdit } from '../access.js';
-import { pageRole, accountOf } from '../access-ui.js';
+import { pageRole, accountOf, withdrawn } from '../access-ui.js';
 import { HistoryPanel } from './minutes-history.js';
 import { mountDecisionTool } from './decision-form.js';
 import { mountExportMenu } from './minutes-export.js';
@@ -130,6 +130,7 @@ function renderSoon() {
 }
 
 function renderAll() {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   if (!session || !m()) return;
   const meeting = m();
   header.setTitle(meeting.info.title || t('meeting.untitled'));
@@ -254,6 +255,7 @@ $('#mn-history-close').addEventListener('click', () => toggleHistory(false));
 // ------------------------------------------------------------------ wiring
 
 function onSession(s, detail) {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   if (s.status === 'not_found' || s.status === 'failed') {
     $('#loading').hidden = true;
     $('#not-found').hidden = false;

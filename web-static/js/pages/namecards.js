@@ -4,6 +4,7 @@
 // from the browser (打印 → A4, 100%); the page also follows the chart live.
 
 import { h, $, setChildren, createClient, mountHeader, mountBanner, meetingIdFromUrl, t, applyI18n, onLangChange } from '../ui.js';
+import { withdrawn } from '../access-ui.js';
 import { chartData, orderedPeople } from './seating-model.js';
 import { textEm } from './seating-svg.js';
 
@@ -116,6 +117,7 @@ if (!meetingId) {
   $('#not-found').hidden = false;
 } else {
   session.on((s, detail) => {
+    if (withdrawn()) return;
     if (s.status === 'not_found' || s.status === 'failed') { $('#loading').hidden = true; $('#not-found').hidden = false; return; }
     if (!s.meeting || (detail && detail.kind && detail.kind.startsWith('unknown:'))) return;
     render();

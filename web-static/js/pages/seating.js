@@ -15,7 +15,7 @@ import { attachSeatInteraction } from './seating-dnd.js';
 import { seatPanel, orderTable, messages, notes, changesBox, staleBox, leftOffBox, detailsBody } from './seating-parts.js';
 import { ruleInWords } from './seating-explain.js';
 import { canEdit } from '../access.js';
-import { pageRole } from '../access-ui.js';
+import { pageRole, withdrawn } from '../access-ui.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('seating');
@@ -330,6 +330,7 @@ for (const v of ['seat', 'other']) {
 $('#st-show-rank').addEventListener('change', (e) => { ui.showRank = e.target.checked; renderChart(); });
 
 function onSession(s, detail) {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   if (s.status === 'not_found' || s.status === 'failed') {
     $('#loading').hidden = true;
     $('#not-found').hidden = false;

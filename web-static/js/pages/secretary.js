@@ -18,7 +18,7 @@ import {
   currentItem, nextItem, timeUsedMs, isTimerRunning, plannedTotalMinutes, timerFigures, phaseOf,
 } from '../meeting-state.js';
 import { canEdit, canRun } from '../access.js';
-import { pageRole, accountOf, levelChip, fillLevelSelect } from '../access-ui.js';
+import { pageRole, accountOf, levelChip, fillLevelSelect, withdrawn } from '../access-ui.js';
 import { mountAttendees } from './secretary-attendees.js';
 import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
@@ -490,6 +490,7 @@ document.addEventListener('keydown', (ev) => {
 // ------------------------------------------------------------------ wiring
 
 function renderAll(fromEvent) {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   renderInfo(fromEvent);
   lifecycle.render();
   renderCurrent();
@@ -500,6 +501,7 @@ function renderAll(fromEvent) {
 }
 
 function onSession(s, detail) {
+  if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   if (s.status === 'not_found' || s.status === 'failed') {
     $('#loading').hidden = true;
     $('#not-found').hidden = false;
