@@ -1,6 +1,7 @@
 #include "core/connection_handler.hpp"
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
@@ -10,6 +11,12 @@
 
 namespace huiwu::core {
 namespace {
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 using domain::reject;
 
@@ -61,7 +68,10 @@ v1::Envelope make_error(std::uint64_t id, const domain::rejection& r) {
 
 connection_handler::connection_handler(boost::asio::any_io_executor ex, services& svc,
                                        room_registry& rooms)
-    : ex_(std::move(ex)), svc_(svc), rooms_(rooms) {}
+    : ex_(std::move(ex)),
+      svc_(svc),
+      rooms_(rooms),
+      requests_(svc.max_requests_per_second, 2 * svc.max_requests_per_second) {}
 
 void connection_handler::reply(std::uint64_t id, v1::Envelope e) {
   e.set_id(id);
@@ -82,17 +92,10 @@ void connection_handler::handle(v1::Envelope req) {
   const auto id = req.id();
   if (svc_.stats) svc_.stats->count_request(req.body_case());
   // One connection cannot flood the server: past the bucket, requests are refused unread.
-  const auto now = svc_.now_ms();
-  const double rate = svc_.max_requests_per_second;
-  if (tokens_ < 0) tokens_ = 2 * rate;
-  if (tokens_at_ms_ == 0) tokens_at_ms_ = now;
-  tokens_ = std::min(2 * rate, tokens_ + static_cast<double>(now - tokens_at_ms_) * rate / 1000.0);
-  tokens_at_ms_ = now;
-  if (tokens_ < 1) {
+  if (!requests_.take(steady_ms())) {
     return reply_error(
         id, reject(v1::ERROR_RATE_LIMITED, "too many requests on this connection; slow down"));
   }
-  tokens_ -= 1;
   switch (req.body_case()) {
     case v1::Envelope::kHello:
       return on_hello(id, req.hello());
@@ -292,12 +295,7 @@ void connection_handler::on_presence(std::uint64_t id, v1::Presence p) {
   if (auto r = domain::check_text(p.item_id(), item_rule, "item_id")) return reply_error(id, *r);
   // Carets are frequent and worthless once stale: no reply on success, and a simple cap
   // on how often one connection may send them.
-  const auto now = svc_.now_ms();
-  if (now - presence_window_start_ >= 1000) {
-    presence_window_start_ = now;
-    presence_in_window_ = 0;
-  }
-  if (++presence_in_window_ > max_presence_per_second) {
+  if (!presence_.take(steady_ms())) {
     return reply_error(id, reject(v1::ERROR_RATE_LIMITED, "too many presence updates"));
   }
   auto self = self_.lock();

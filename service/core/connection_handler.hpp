@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/token_bucket.hpp"
 #include "core/peer.hpp"
 #include "core/room_registry.hpp"
 #include "core/services.hpp"
@@ -43,15 +44,14 @@ class connection_handler {
   void on_history(std::uint64_t id, const v1::History& h);
 
   static constexpr int max_presence_per_second = 30;
-  double tokens_ = -1;  // the request bucket (services::max_requests_per_second); -1 = full
-  std::int64_t tokens_at_ms_ = 0;
   v1::Account account_;
-  std::int64_t presence_window_start_ = 0;
-  int presence_in_window_ = 0;
+  base::token_bucket presence_{max_presence_per_second, max_presence_per_second};
 
   boost::asio::any_io_executor ex_;
   services& svc_;
   room_registry& rooms_;
+  // Steady time: the buckets are about the machine, not the meeting's calendar (base/clock.hpp).
+  base::token_bucket requests_;  // services::max_requests_per_second, burst twice that
   std::weak_ptr<peer> self_;
   principal who_;
   std::unordered_map<std::string, std::shared_ptr<room>> joined_;

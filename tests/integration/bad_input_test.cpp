@@ -263,3 +263,50 @@ TEST_F(BadInput, AFrameJustUnderTheLimitIsRead) {
 
 }  // namespace
 }  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+// A connection that floods is refused past its bucket (a clear error per request, the
+// connection kept), while another client of the same server is served as usual.
+TEST(RateLimit, AFloodingConnectionIsSlowedAndAnotherIsServed) {
+  redis_process redis;
+  server_process server(redis.port(), {"--max-requests-per-second", "5"});
+  ws_client flood(server.port());
+  ws_client calm(server.port());
+  auto meeting = calm.create_meeting("限流");
+
+  std::vector<std::uint64_t> ids;
+  for (int i = 0; i < 60; ++i) {
+    v1::Envelope ping;
+    ping.mutable_ping()->set_client_time_ms(i);
+    ids.push_back(flood.send(ping));
+  }
+  int pongs = 0;
+  int limited = 0;
+  for (auto id : ids) {
+    auto r = flood.reply_to(id);
+    ASSERT_TRUE(r) << "no reply to request " << id;
+    if (r->has_pong()) ++pongs;
+    if (r->has_error()) {
+      EXPECT_EQ(r->error().code(), v1::ERROR_RATE_LIMITED);
+      EXPECT_NE(r->error().message().find("too many requests"), std::string::npos);
+      ++limited;
+    }
+  }
+  // A burst of twice the rate (less what the hello took), plus what refilled while sending.
+  EXPECT_GT(pongs, 0);
+  EXPECT_GT(limited, 0);
+  EXPECT_EQ(pongs + limited, 60);
+  EXPECT_TRUE(flood.open()) << "a flood is slowed, not cut off";
+
+  // The other client is not touched by its neighbour's flood.
+  calm.join(meeting.id());
+  EXPECT_TRUE(calm.command(meeting.id(), add_item_change("议题")).has_ack());
+  v1::Envelope ping;
+  ping.mutable_ping();
+  EXPECT_TRUE(calm.call(ping).has_pong());
+}
+
+}  // namespace
+}  // namespace huiwu::test
