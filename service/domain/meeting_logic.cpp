@@ -88,6 +88,41 @@ maybe_rejection check_account_link(const v1::Meeting& m, const v1::Attendee& a) 
   return std::nullopt;
 }
 
+// A name or unit as people compare them: spaces (ASCII and the full-width U+3000) do not
+// count, so "王 伟" and "王伟" are one name.
+std::string without_spaces(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t') continue;
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// The same person twice in one meeting is a typing slip far more often than a namesake:
+// refused unless the secretary confirmed (allow_same_name).
+maybe_rejection check_same_name(const v1::Meeting& m, const v1::Attendee& a, bool allowed) {
+  if (allowed) return std::nullopt;
+  const auto name = without_spaces(a.name());
+  const auto unit = without_spaces(a.unit());
+  for (const auto& other : m.attendees()) {
+    if (other.id() == a.id()) continue;
+    if (without_spaces(other.name()) == name && without_spaces(other.unit()) == unit) {
+      return reject(v1::ERROR_CONFLICT,
+                    "attendee " + other.id() +
+                        " has the same name and unit; set allow_same_name if this is another "
+                        "person",
+                    "attendee.name");
+    }
+  }
+  return std::nullopt;
+}
+
 template <typename List>
 int index_of(const List& list, const std::string& id) {
   for (int i = 0; i < list.size(); ++i) {
@@ -248,6 +283,7 @@ maybe_rejection decide_add_attendee(const v1::Meeting& m, const v1::AddAttendee&
   a = in.attendee();
   a.set_id(next_id(m, 'p'));
   if (auto r = check_account_link(m, a)) return r;
+  if (auto r = check_same_name(m, a, in.allow_same_name())) return r;
   a.set_attendance(v1::ATTENDANCE_EXPECTED);
   a.clear_leave_reason();
   a.set_checked_in_at_ms(0);
@@ -267,7 +303,13 @@ maybe_rejection decide_edit_attendee(const v1::Meeting& m, const v1::EditAttende
   a.set_rank(in.attendee().rank());
   a.set_role(in.attendee().role());
   a.set_account_id(in.attendee().account_id());
-  return check_account_link(m, a);
+  if (auto r = check_account_link(m, a)) return r;
+  // Only a change of name or unit can make a duplicate: editing the title of one of two
+  // confirmed namesakes needs no new confirmation.
+  const auto& old = m.attendees(i);
+  const bool renamed = without_spaces(old.name()) != without_spaces(a.name()) ||
+                       without_spaces(old.unit()) != without_spaces(a.unit());
+  return check_same_name(m, a, in.allow_same_name() || !renamed);
 }
 
 maybe_rejection decide_check_in(const v1::Meeting& m, const v1::CheckIn& in, std::int64_t now_ms,

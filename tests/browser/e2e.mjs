@@ -124,6 +124,23 @@ test('secretary builds the agenda and advances it; the leader page follows', asy
   await addAttendee(sec, { name: '王建国', unit: '局领导', title: '局长', rank: 1 });
   await addAttendee(sec, { name: '孙丽', unit: '局领导', title: '副局长', rank: 2 });
   await sec.waitForSelector('#att-list li >> nth=1');
+
+  // The same person twice is stopped at the name field, saying who is already there; a
+  // second Enter confirms a namesake and adds exactly one.
+  await addAttendee(sec, { name: '王 建国', unit: '局领导', title: '局长' });
+  await sec.waitForSelector('#add-att-form .field-warn');
+  const warn = await sec.locator('#add-att-form .field-warn').innerText();
+  if (!warn.includes('王建国（局领导）') || !warn.includes('添加')) throw new Error(`the same-person warning says: ${warn}`);
+  if ((await sec.getAttribute('#aa-name', 'aria-invalid')) !== 'true') throw new Error('the name field is not marked');
+  await stack.screenshot(sec, '01-secretary-same-person');
+  await sec.press('#aa-name', 'Enter');
+  await sec.waitForSelector('#att-list li >> nth=2');
+  await sameVersion(sec, leader);
+  const names = await texts(sec, '#att-list li .att-name');
+  if (names.filter((n) => n.replace(/\s/g, '') === '王建国').length !== 2 || names.length !== 3) throw new Error(`attendees after confirming a namesake: ${JSON.stringify(names)}`);
+  if (await sec.locator('#add-att-form .field-warn').count()) throw new Error('the warning stayed after the confirmed add');
+  await sec.locator('#att-list li').nth(2).locator('[data-action="remove"]').click(); // the page's confirm is accepted (stack.mjs)
+  await waitFor(async () => (await sec.locator('#att-list li').count()) === 2, { what: 'the namesake removed again' });
   await sec.locator('#att-list li').nth(0).locator('[data-action="ATTENDANCE_PRESENT"]').click();
   await sec.locator('#att-list li').nth(1).locator('[data-action="ATTENDANCE_LEAVE"]').click();
   await sec.fill('#att-list li >> nth=1 >> input[name=reason]', '赴省里参加会议');

@@ -269,6 +269,47 @@ TEST_F(MeetingLogic, AttendeeValidation) {
   EXPECT_EQ(m.attendees(0).role(), v1::ROLE_CHAIR);
 }
 
+// The same person twice is refused at the name (spaces do not count), unless the secretary
+// confirmed it is another person; a namesake in another unit is another person.
+TEST_F(MeetingLogic, TheSamePersonTwiceIsRefusedUnlessConfirmed) {
+  auto add = [&](const std::string& name, const std::string& unit, bool allow = false) {
+    v1::Change c;
+    auto* a = c.mutable_add_attendee()->mutable_attendee();
+    a->set_name(name);
+    a->set_unit(unit);
+    c.mutable_add_attendee()->set_allow_same_name(allow);
+    return run(c);
+  };
+  ASSERT_FALSE(add("王伟", "办公厅"));
+  const auto before = m.SerializeAsString();
+  auto r = add("王 伟", "办公厅");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, v1::ERROR_CONFLICT);
+  EXPECT_EQ(r->field, "attendee.name");
+  r = add("王\u3000伟", "办公厅");  // a full-width space
+  ASSERT_TRUE(r);
+  EXPECT_EQ(m.SerializeAsString(), before) << "a refused add changes nothing";
+  EXPECT_FALSE(add("王伟", "财政局"));        // a namesake elsewhere
+  EXPECT_FALSE(add("王伟", "办公厅", true));  // confirmed: another 王伟 of the same unit
+  EXPECT_EQ(m.attendees_size(), 3);
+
+  // Renaming someone into an existing person is the same slip.
+  v1::Change e;
+  auto* a = e.mutable_edit_attendee()->mutable_attendee();
+  *a = m.attendees(1);
+  a->set_unit("办公厅");
+  r = run(e);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->field, "attendee.name");
+  e.mutable_edit_attendee()->set_allow_same_name(true);
+  EXPECT_FALSE(run(e));
+  // Editing a person's own title keeps their own name: not a duplicate of themselves.
+  v1::Change own;
+  *own.mutable_edit_attendee()->mutable_attendee() = m.attendees(0);
+  own.mutable_edit_attendee()->mutable_attendee()->set_title("处长");
+  EXPECT_FALSE(run(own));
+}
+
 TEST_F(MeetingLogic, InfoValidation) {
   v1::Change c;
   auto* i = c.mutable_update_info()->mutable_info();

@@ -235,9 +235,11 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_set_quorum()->mutable_quorum()->set_count(3);
     return c;
   };
-  t["add_attendee"] = [](const v1::Meeting&, const person&) {
+  t["add_attendee"] = [](const v1::Meeting& m, const person&) {
     v1::Change c;
-    c.mutable_add_attendee()->mutable_attendee()->set_name("新来宾");
+    // Each allowed role adds another person (the same name and unit twice is refused).
+    c.mutable_add_attendee()->mutable_attendee()->set_name("新来宾" +
+                                                           std::to_string(m.attendees_size()));
     return c;
   };
   t["edit_attendee"] = [](const v1::Meeting& m, const person&) {

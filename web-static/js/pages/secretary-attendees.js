@@ -13,8 +13,14 @@ import { canCheckIn } from '../access.js';
 import { fillAccountSelect, accountSelect, accountById } from './account-picker.js';
 
 addStrings({
-  zh: { 'att.me': '本人', 'att.linked': '账号 {id}', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序' },
-  en: { 'att.me': 'You', 'att.linked': 'account {id}', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked' },
+  zh: {
+    'att.me': '本人', 'att.linked': '账号 {id}', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序',
+    'att.same_name': '已有同名同单位的人员：{who}。如果是另一个人，请再按一次“{action}”确认。',
+  },
+  en: {
+    'att.me': 'You', 'att.linked': 'account {id}', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked',
+    'att.same_name': '{who} is already on the list with this name and unit. If this is another person, press “{action}” again to confirm.',
+  },
 });
 
 const ATT_BUTTONS = [
@@ -28,6 +34,48 @@ const ATT_BUTTONS = [
  * ctx: {session, send(change), keepFocus(node, rebuild), clampInt, perm() -> {role, edit, run, accountId}}.
  * Returns {render()}.
  */
+// The same person twice is usually a slip: the server refuses a second attendee with the
+// same name and unit (spaces do not count) unless allow_same_name confirms another person.
+// The form says so at the name before sending, and a second press confirms.
+const personKey = (name, unit) => `${(name || '').replace(/[\s\u3000]/g, '')}\u0000${(unit || '').replace(/[\s\u3000]/g, '')}`;
+
+export function sameNameAs(attendees, { id = '', name, unit }) {
+  const k = personKey(name, unit);
+  return attendees.find((x) => x.id !== id && personKey(x.name, x.unit) === k) || null;
+}
+
+/**
+ * Before sending: null to go on (with allow = whether a duplicate was confirmed), or
+ * 'stop' after showing the warning at the name field (the next press with the same name
+ * and unit confirms).
+ */
+function confirmSameName(form, attendees, person, actionLabel) {
+  const dup = sameNameAs(attendees, person);
+  const warn = form.querySelector('.field-warn');
+  const key = personKey(person.name, person.unit);
+  if (!dup) {
+    if (warn) warn.remove();
+    form.name.removeAttribute('aria-invalid');
+    delete form.dataset.sameName;
+    return { allow: false };
+  }
+  if (form.dataset.sameName === key) {
+    if (warn) warn.remove();
+    form.name.removeAttribute('aria-invalid');
+    delete form.dataset.sameName;
+    return { allow: true };
+  }
+  form.dataset.sameName = key;
+  const who = dup.unit ? `${dup.name}（${dup.unit}）` : dup.name;
+  const text = t('att.same_name', { who, action: actionLabel });
+  const p = warn || h('p', { class: 'field-warn', role: 'alert' });
+  p.textContent = text;
+  if (!warn) form.name.closest('.field').after(p); // a row of its own in the form's grid
+  form.name.setAttribute('aria-invalid', 'true');
+  form.name.focus();
+  return null;
+}
+
 export function mountAttendees(ctx) {
   const { session, send, keepFocus, clampInt, perm } = ctx;
   const m = () => session.meeting;
@@ -112,10 +160,14 @@ export function mountAttendees(ctx) {
       ev.preventDefault();
       const name = f.name.value.trim();
       if (!name) { f.name.focus(); return; }
+      const unit = f.unit.value.trim();
+      const renamed = personKey(name, unit) !== personKey(a.name, a.unit);
+      const ok = renamed ? confirmSameName(f, session.meeting.attendees, { id: a.id, name, unit }, t('sec.save')) : { allow: false };
+      if (!ok) return;
       send({ edit_attendee: { attendee: {
-        id: a.id, name, unit: f.unit.value.trim(), title: f.title.value.trim(),
+        id: a.id, name, unit, title: f.title.value.trim(),
         rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value, account_id: f.account_id.value,
-      } } });
+      }, allow_same_name: ok.allow } });
       stopEdit(a.id);
     });
     f.addEventListener('keydown', (ev) => {
@@ -239,10 +291,13 @@ export function mountAttendees(ctx) {
     const f = ev.target;
     const name = f.name.value.trim();
     if (!name) { f.name.focus(); return; }
+    const unit = f.unit.value.trim();
+    const ok = confirmSameName(f, session.meeting.attendees, { name, unit }, t('sec.add'));
+    if (!ok) return;
     send({ add_attendee: { attendee: {
-      name, unit: f.unit.value.trim(), title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
+      name, unit, title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
       account_id: f.account_id.value,
-    } } });
+    }, allow_same_name: ok.allow } });
     f.name.value = '';
     f.title.value = '';
     f.role.value = 'ROLE_PARTICIPANT';
