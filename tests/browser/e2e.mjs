@@ -171,6 +171,20 @@ test('secretary builds the agenda and advances it; the leader page follows', asy
   await stack.screenshot(sec, '01-secretary');
   await stack.screenshot(leader, '01-leader');
 
+  // A tablet held landscape (1024×768): agenda and check-in side by side, the header one row.
+  const laptopSize = sec.viewportSize();
+  await sec.setViewportSize({ width: 1024, height: 768 });
+  const [agendaBox, attBox] = [await sec.locator('#agenda').boundingBox(), await sec.locator('#attendance').boundingBox()];
+  if (!(attBox.x >= agendaBox.x + agendaBox.width && attBox.y < agendaBox.y + agendaBox.height)) {
+    throw new Error(`at 1024×768 check-in is not beside the agenda: agenda ${JSON.stringify(agendaBox)}, check-in ${JSON.stringify(attBox)}`);
+  }
+  // One row: every visible part of the header is centred on one line.
+  const centres = await sec.locator('.topbar > *').evaluateAll((els) => els.filter((e) => e.offsetWidth > 0)
+    .map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
+  if (Math.max(...centres) - Math.min(...centres) > 8) throw new Error(`at 1024×768 the header wraps (centres ${centres})`);
+  await stack.screenshot(sec, '01-secretary-1024x768');
+  await sec.setViewportSize(laptopSize);
+
   // English, remembered, then back to Chinese.
   await leader.click('#lang-toggle');
   await waitFor(async () => (await leader.locator('#ld-agenda-head').innerText()) === 'Agenda', { what: 'English strings' });

@@ -24,6 +24,7 @@ const PEOPLE = [
 ];
 const LAPTOP = { width: 1440, height: 900 };
 const TABLET = { width: 820, height: 1180 };
+const TABLET_LANDSCAPE = { width: 1024, height: 768 };
 
 const stack = new Stack();
 const out = path.join(stack.artifacts, 'shots');
@@ -135,6 +136,8 @@ try {
   await sec.bringToFront();
   await sec.setViewportSize(TABLET);
   await shot(sec, 'secretary-tablet');
+  await sec.setViewportSize(TABLET_LANDSCAPE);
+  await shot(sec, 'secretary-tablet-landscape');
   await sec.setViewportSize(LAPTOP);
   // An item in edit mode.
   await sec.locator('#agenda-list li').nth(2).locator('[data-action=edit]').click();
