@@ -66,7 +66,7 @@ export function mountAudit() {
       if (!more) state.entries = [];
       state.next = '';
       setChildren($('#aud-rows'));
-      $('#aud-count').textContent = t('adm.failed', { reason: e.message });
+      $('#aud-count').textContent = t('adm.failed', { reason: errorMessage(e) });
       state.loading = false;
       $('#aud-empty').hidden = true;
       return;
@@ -98,7 +98,7 @@ export function mountAudit() {
       const v = await api('/api/audit/verify');
       state.verify = { ok: !!v.ok, entries: Number(v.entries) || 0, broken_at: v.broken_at, reason: v.reason };
     } catch (e) {
-      state.verify = { error: e.message };
+      state.verify = { error: errorMessage(e) };
     }
     $('#aud-verify').disabled = false;
     render();

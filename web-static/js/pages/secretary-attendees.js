@@ -11,11 +11,18 @@ import { addStrings } from '../i18n.js';
 import { attendanceCounts } from '../meeting-state.js';
 import { canCheckIn } from '../access.js';
 import { fillAccountSelect, accountSelect, accountById } from './account-picker.js';
+import { checkForm, reportError, sendFrom } from '../field-errors.js';
 
 addStrings({
-  zh: { 'att.me': '本人', 'att.linked': '账号 {id}', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序' },
-  en: { 'att.me': 'You', 'att.linked': 'account {id}', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked' },
+  zh: { 'att.me': '本人', 'att.linked': '账号：{name}', 'att.linked_any': '已关联账号', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序' },
+  en: { 'att.me': 'You', 'att.linked': 'Account: {name}', 'att.linked_any': 'Has an account', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked' },
 });
+
+// The linked account by the person's name (the directory's), never its login id.
+function linkedText(id) {
+  const acct = accountById(id);
+  return acct && acct.name ? t('att.linked', { name: acct.name }) : t('att.linked_any');
+}
 
 const ATT_BUTTONS = [
   ['ATTENDANCE_PRESENT', 'att.present', '1'],
@@ -76,7 +83,7 @@ export function mountAttendees(ctx) {
         h('div', { class: 'att-name' }, a.name,
           a.role !== 'ROLE_PARTICIPANT' ? h('span', { class: 'chip' }, t('enum.' + a.role)) : null,
           p.accountId && a.account_id === p.accountId ? h('span', { class: 'chip chip-role' }, t('att.me')) : null,
-          a.account_id && p.edit ? h('span', { class: 'chip chip-acct', dataset: { account: a.account_id } }, t('att.linked', { id: a.account_id })) : null),
+          a.account_id && p.edit ? h('span', { class: 'chip chip-acct', dataset: { account: a.account_id } }, linkedText(a.account_id)) : null),
         sub ? h('div', { class: 'att-sub' }, sub) : null,
         a.attendance === 'ATTENDANCE_LEAVE' && a.leave_reason ? h('div', { class: 'att-sub' }, t('att.reason', { r: a.leave_reason })) : null),
       h('div', { class: 'att-status' }, attChip(a)),
@@ -96,7 +103,7 @@ export function mountAttendees(ctx) {
   // Name, unit, title, rank (排序), role and the linked account, saved with edit_attendee
   // (the server keeps the attendance as it is).
   function attEditor(a) {
-    const f = h('form', { class: 'att-editor form-grid att-grid', autocomplete: 'off' },
+    const f = h('form', { class: 'att-editor form-grid att-grid', autocomplete: 'off', novalidate: true },
       h('div', { class: 'field' }, h('label', {}, t('field.name')), h('input', { type: 'text', name: 'name', value: a.name, maxlength: 64, required: true })),
       h('div', { class: 'field' }, h('label', {}, t('field.unit')), h('input', { type: 'text', name: 'unit', value: a.unit, maxlength: 100 })),
       h('div', { class: 'field' }, h('label', {}, t('field.position_title')), h('input', { type: 'text', name: 'title', value: a.title, maxlength: 100 })),
@@ -111,7 +118,7 @@ export function mountAttendees(ctx) {
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const name = f.name.value.trim();
-      if (!name) { f.name.focus(); return; }
+      if (!checkAttendee(f, a.id)) return;
       send({ edit_attendee: { attendee: {
         id: a.id, name, unit: f.unit.value.trim(), title: f.title.value.trim(),
         rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value, account_id: f.account_id.value,
@@ -162,6 +169,23 @@ export function mountAttendees(ctx) {
     leaveOpen.delete(id);
     const li = attRowOf(id);
     if (li) { const a = m().attendees.find((x) => x.id === id); if (a) { li.querySelector('.leave-form')?.remove(); fillAttRow(li, a); } li.focus(); }
+  }
+
+  // The server's rules for a person, at the field before sending: the name, lengths, the
+  // order number, and one account linked to one attendee only.
+  function checkAttendee(f, selfId) {
+    if (!checkForm(f, [
+      { field: 'attendee.name', required: true, max: 64 },
+      { field: 'attendee.unit', max: 100 },
+      { field: 'attendee.title', max: 100 },
+      { field: 'attendee.rank', maxValue: 1000000 },
+    ])) return false;
+    const acct = f.account_id.value;
+    if (acct && m().attendees.some((x) => x.id !== selfId && x.account_id === acct)) {
+      reportError(f, { code: 'conflict', field: 'attendee.account_id' });
+      return false;
+    }
+    return true;
   }
 
   const attRowOf = (id) => document.querySelector(`#att-list li[data-id="${CSS.escape(id)}"]`);
@@ -238,8 +262,8 @@ export function mountAttendees(ctx) {
     ev.preventDefault();
     const f = ev.target;
     const name = f.name.value.trim();
-    if (!name) { f.name.focus(); return; }
-    send({ add_attendee: { attendee: {
+    if (!checkAttendee(f, '')) return;
+    sendFrom(session, f, { add_attendee: { attendee: {
       name, unit: f.unit.value.trim(), title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
       account_id: f.account_id.value,
     } } });
