@@ -40,6 +40,7 @@ const zh = {
 
   'meeting.version': '数据版本 {v}',
   'diag.title': '诊断信息（供技术支持查看）',
+  'ui.gap': '　', 'ui.sep': '　·　', 'ui.colon': '{a}：{b}', 'ui.paren': '{a}（{b}）', 'ui.list_sep': '、',
   'diag.meeting': '会议编号 {id}',
   'diag.server': '服务器 {id}',
   'meeting.loading': '正在加载会议…',
@@ -256,6 +257,7 @@ const en = {
 
   'meeting.version': 'Data version {v}',
   'diag.title': 'Diagnostics (for technical support)',
+  'ui.gap': '  ', 'ui.sep': ' · ', 'ui.colon': '{a}: {b}', 'ui.paren': '{a} ({b})', 'ui.list_sep': ', ',
   'diag.meeting': 'Meeting id {id}',
   'diag.server': 'Server {id}',
   'meeting.loading': 'Loading the meeting…',

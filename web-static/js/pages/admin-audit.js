@@ -22,7 +22,7 @@ export function mountAudit() {
   function fillActions() {
     const sel = $('#af-action');
     const cur = sel.value;
-    setChildren(sel, h('option', { value: '' }, t('adm.f_any')), AUDIT_ACTIONS.map((a) => h('option', { value: a }, `${actionLabel(a)}（${a}）`)));
+    setChildren(sel, h('option', { value: '' }, t('adm.f_any')), AUDIT_ACTIONS.map((a) => h('option', { value: a }, actionLabel(a))));
     sel.value = cur;
   }
 

@@ -104,7 +104,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
     if (!source) return;
     const accounts = await loadDirectory();
     const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
-    const opt = (a) => h('option', { value: a.id }, `${a.name || a.id}（${a.unit || '—'}）`);
+    const opt = (a) => h('option', { value: a.id }, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }));
     const pick = h('option', { value: '' }, t('fu.pick'));
     const f = {
       text: h('textarea', { name: 'text', id: 'fu-f-text', rows: 3, required: true, maxlength: 2000 }),

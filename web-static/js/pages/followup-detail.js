@@ -61,7 +61,7 @@ export class DecisionDetail {
       h('div', { class: 'fu-d-meta' },
         h('div', {}, h('span', { class: 'chip fu-state', id: 'fu-detail-state', dataset: { state: d.state } }, fuState(d.state)), ' ', h('span', { class: 'num' }, dueText(d))),
         h('div', {}, people(d)),
-        h('div', {}, `${t('fu.supervisor')}：${d.supervisor_name || d.supervisor_account}`),
+        h('div', {}, t('ui.colon', { a: t('fu.supervisor'), b: d.supervisor_name || d.supervisor_account })),
         h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }))),
       d.source ? h('blockquote', { class: 'fu-source', id: 'fu-source' }, h('span', { class: 'muted' }, t('fu.source'), '：'), d.source.quote) : null,
       d.pending_extension ? h('p', { class: 'fu-pending' }, t('fu.pending_ext', { date: d.pending_extension.proposed, reason: d.pending_extension.reason })) : null,

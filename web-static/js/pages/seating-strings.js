@@ -183,7 +183,7 @@ addStrings({
     'seat.f_save': 'Save and compute', 'seat.f_cancel': 'Cancel', 'seat.f_changed_under': 'Someone else just changed this chart; saving overwrites their settings.',
     'seat.f_no_attendees': 'No attendees yet: add them on the secretary page first.',
     'seat.leader_title': 'Seating', 'seat.leader_flip': 'Switch view',
-    'nc.title': 'Name cards', 'nc.print': 'Print name cards', 'nc.font': 'Font', 'nc.font_serif': 'Serif (宋体)', 'nc.font_sans': 'Sans (黑体)',
+    'nc.title': 'Name cards', 'nc.print': 'Print name cards', 'nc.font': 'Font', 'nc.font_serif': 'Serif (Song)', 'nc.font_sans': 'Sans (Hei)',
     'nc.show_sub': 'Unit / title', 'nc.include_reserved': 'Reserved seats too', 'nc.seat_hint': 'Seat hint (small)',
     'nc.sort': 'Order', 'nc.sort_rank': 'List order', 'nc.sort_seat': 'By seat (row by row, from the audience)',
     'nc.help': 'One A4 page (landscape) per person; fold along the dashed middle line into a tent card: the upper half is printed upside down so both sides read upright. Print at 100% scale.',
