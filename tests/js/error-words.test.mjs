@@ -37,7 +37,7 @@ function missing(keys) {
   const out = [];
   for (const k of keys) for (const l of ['zh', 'en']) {
     const s = i18n.stringIn(l, k);
-    if (typeof s !== 'string' || !s.trim()) out.push(`${l} ${k}`);
+    if (typeof s !== 'string' || s === '') out.push(`${l} ${k}`);
   }
   return out;
 }
