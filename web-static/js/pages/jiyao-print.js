@@ -7,6 +7,7 @@
 
 import { h, $, setChildren, t, applyI18n, getLang } from '../ui.js';
 import { addStrings } from '../i18n.js';
+import { errorMessage } from '../field-errors.js';
 
 addStrings({
   zh: {
@@ -116,7 +117,7 @@ async function reload() {
     const res = await fetch(`/api/meetings/jiyao?${q}`, { credentials: 'same-origin' });
     if (res.status === 401) { location.href = `login.html?next=${encodeURIComponent(location.pathname + location.search)}`; return; }
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error && body.error.message || `HTTP ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error('refused'), { words: errorMessage(body.error || {}) });
     $('#jy-error').hidden = true;
     // The heading is the document's own (drafted in Chinese); the tab says what the page is.
     document.title = `${getLang() === 'zh' ? body.draft.heading : t('jy.title')} · ${t('app.name')}`;
@@ -124,7 +125,7 @@ async function reload() {
     sheet.dataset.ready = 'true';
   } catch (err) {
     setChildren(sheet);
-    $('#jy-error').textContent = t('jy.failed', { why: String(err && err.message || err) });
+    $('#jy-error').textContent = t('jy.failed', { why: (err && err.words) || t('error.connection') });
     $('#jy-error').hidden = false;
     sheet.dataset.ready = 'error';
   }

@@ -7,6 +7,7 @@
 
 import { h, t, toast, applyI18n } from '../ui.js';
 import { addStrings } from '../i18n.js';
+import { errorMessage } from '../field-errors.js';
 
 addStrings({
   zh: {
@@ -104,8 +105,8 @@ async function download(meetingId, choice, number, busy) {
       : exportUrl(meetingId, choice.format, choice.group, number);
     const res = await fetch(target, { credentials: 'same-origin' });
     if (!res.ok) {
-      let why = `HTTP ${res.status}`;
-      try { why = (await res.json()).error.message || why; } catch { /* not JSON */ }
+      let why = t('err.code.unspecified');
+      try { why = errorMessage((await res.json()).error); } catch { /* not JSON */ }
       toast(t('ex.failed', { why }), 'error', 7000);
       return;
     }
@@ -118,7 +119,7 @@ async function download(meetingId, choice, number, busy) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     toast(t('ex.done', { name }), 'ok');
   } catch (err) {
-    toast(t('ex.failed', { why: String(err && err.message || err) }), 'error', 7000);
+    toast(t('ex.failed', { why: t('error.connection') }), 'error', 7000);
   } finally {
     busy(false);
   }
