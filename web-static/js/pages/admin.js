@@ -174,7 +174,7 @@ function fillClearance() {
 applyI18n(document.body);
 fillClearance();
 onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); });
-audit = mountAudit();
+audit = mountAudit({ nameOf: (id) => (accounts.find((a) => a.id === id) || {}).name || id });
 
 fetchMe().then((acct) => {
   me = acct;
@@ -182,6 +182,6 @@ fetchMe().then((acct) => {
   if (!acct) return; // on the way to the login page
   if (!acct.admin) { $('#not-permitted').hidden = false; return; }
   $('#main').hidden = false;
-  loadAccounts();
-  audit.load();
+  // The log names people: load it once the accounts (their names) are known.
+  loadAccounts().finally(() => audit.load());
 });
