@@ -3,7 +3,8 @@
 //
 // - codes: every ErrorCode of proto/huiwu.proto (lower case without ERROR_, the HTTP
 //   spelling of decision 0019) and every code an HTTP route writes by hand
-//   (`json_error(400, "weak_password", …)`, `error(401, "bad_credentials", …)`);
+//   (`json_error(400, "weak_password", …)`, `error(401, "bad_credentials", …)`,
+//   `error_body("origin_not_allowed", …)`);
 // - fields: every string literal passed as the field of a rejection. The server names
 //   fields through a handful of helpers; FIELD_ARG says which argument holds the field for
 //   each. A new helper that takes a field must be added here, or its fields go unchecked.
@@ -66,6 +67,7 @@ export function serverErrorVocabulary(root) {
     const src = fs.readFileSync(file, 'utf8').replace(/\/\/[^\n]*/g, '');
     for (const m of src.matchAll(/\berror\(\s*\d{3}\s*,\s*"([a-z_]+)"/g)) codes.add(m[1]);
     for (const m of src.matchAll(/\bjson_error\(\s*\d{3}\s*,\s*"([a-z_]+)"/g)) codes.add(m[1]);
+    for (const m of src.matchAll(/\berror_body\(\s*"([a-z_]+)"/g)) codes.add(m[1]);
     for (const m of src.matchAll(callRe)) {
       let i = m.index + m[0].length, depth = 1;
       const start = i;

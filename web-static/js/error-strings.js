@@ -32,6 +32,9 @@ addStrings({
     'err.code.weak_password': '密码不够安全：至少 10 个字符，不能全是同一个字符，且须与旧密码不同。',
     'err.code.unauthenticated': '登录已失效，请重新登录。',
     'err.code.pdf_unavailable': '暂时无法生成 PDF，请先下载 Word 版，或稍后再试。',
+    'err.code.password_change_required': '请先修改一次性密码，再继续操作。',
+    'err.code.origin_not_allowed': '请求来自不受信任的网址，已被拒绝；请从本系统的页面操作。',
+    'err.code.method_not_allowed': '页面发出的请求方式有误，请刷新页面后重试。',
 
     'err.check.required': '请填写此项。',
     'err.check.too_long': '最多 {max} 个字，请删减。',
@@ -169,6 +172,9 @@ addStrings({
     'err.code.weak_password': 'The password is too weak: at least 10 characters, not one character repeated, and different from the old one.',
     'err.code.unauthenticated': 'Your session has ended; log in again.',
     'err.code.pdf_unavailable': 'A PDF cannot be made right now; download the Word file, or try again later.',
+    'err.code.password_change_required': 'Change your one-time password first, then carry on.',
+    'err.code.origin_not_allowed': 'The request came from a site that is not trusted and was refused; work from this system\'s own pages.',
+    'err.code.method_not_allowed': 'The page sent a request the server does not take; reload the page and try again.',
 
     'err.check.required': 'Please fill this in.',
     'err.check.too_long': 'At most {max} characters; please shorten it.',
