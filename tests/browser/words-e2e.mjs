@@ -12,8 +12,8 @@
 //   item whose user-entered strings are all ASCII; every page is opened in English and any
 //   CJK character on screen (text, placeholders, document title) fails the test, which
 //   lists the pages it visited and what it found. Not counted: the brand mark 会, the
-//   language button "中文", the other tests' accounts (lib/stack.mjs ACCOUNTS: user data
-//   with Chinese names, listed in the directory and on the admin page), and the 纪要 sheet
+//   language button "中文", the other tests' accounts (user data with Chinese names, listed
+//   in the directory and on the admin page: read from /api/accounts), and the 纪要 sheet
 //   itself (#jy-sheet: the formal document the server drafts in Chinese, GB/T 9704; the
 //   page around it is checked).
 //
@@ -25,8 +25,8 @@ const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]
 
 // The CJK on screen in page: visible text nodes, placeholders, values of buttons, and the
 // document's title; skips the brand mark and the language switch.
-async function cjkOnScreen(page) {
-  const userData = ACCOUNTS.flatMap((a) => [a.name, a.unit, a.title]).filter(Boolean).sort((a, b) => b.length - a.length);
+async function cjkOnScreen(page, accounts = ACCOUNTS) {
+  const userData = accounts.flatMap((a) => [a.name, a.unit, a.title]).filter(Boolean).sort((a, b) => b.length - a.length);
   return page.evaluate(([src, data]) => {
     const re = new RegExp(src, 'g');
     const strip = (s) => data.reduce((acc, d) => acc.split(d).join(''), s);
@@ -105,6 +105,49 @@ export function registerWordsTests(test) {
     }
   }, { timeoutMs: 60000 });
 
+  test('words: the secretary page says refusals at the field: meeting info (server), an account linked twice (before sending)', async (ctx) => {
+    const { stack } = ctx;
+    const page = await stack.page('words-secretary', ctx.errors);
+    try {
+      await page.goto(`${stack.baseUrl}/index.html`);
+      await page.waitForSelector('#conn-state[data-state="connected"]');
+      await page.fill('#c-title', '字段错误测试会议');
+      await page.click('#create-submit');
+      await page.waitForURL(/secretary\.html\?m=/);
+      await page.waitForSelector('#main:not([hidden])');
+      // The header shows no version; the diagnostics panel keeps it.
+      if (/版本|Version \d/.test(await page.locator('#topbar').innerText())) throw new Error('the header shows the version');
+      // A start only the server refuses (year 2300): said at the start field, in Chinese.
+      const v = await page.getAttribute('#meeting-version', 'data-version');
+      await page.fill('#mi-start', '2300-01-01T09:00');
+      await page.click('#info-form button[type=submit]');
+      await page.waitForSelector('#mi-start[aria-invalid="true"]', { timeout: 15000 });
+      const said = await page.locator('#info-form .field-error').innerText();
+      if (said !== '请填写 2000 年至 2200 年之间的开始时间。') throw new Error(`the start field says ${JSON.stringify(said)}`);
+      if (await page.getAttribute('#meeting-version', 'data-version') !== v) throw new Error('the refused change moved the meeting');
+      if (await page.locator('.toast').count()) throw new Error(`a toast repeats it: ${await page.locator('.toast').allInnerTexts()}`);
+      await stack.screenshot(page, 'words-secretary-info');
+      // One account, two attendees: refused at the account before anything is sent.
+      await page.fill('#aa-name', '赵参会');
+      await page.selectOption('#aa-account', 'zhao');
+      await page.press('#aa-name', 'Enter');
+      await page.waitForSelector('#att-list li[data-id] .chip-acct[data-account="zhao"]');
+      const chip = await page.locator('#att-list .chip-acct[data-account="zhao"]').innerText();
+      if (chip !== '账号：赵参会') throw new Error(`the linked account reads ${JSON.stringify(chip)}`);
+      const before = await page.getAttribute('#meeting-version', 'data-version');
+      await page.fill('#aa-name', '赵参会（重复）');
+      await page.selectOption('#aa-account', 'zhao');
+      await page.press('#aa-name', 'Enter');
+      await page.waitForSelector('#aa-account[aria-invalid="true"]');
+      const dup = await page.locator('#add-att-form .field-error').innerText();
+      if (dup !== '这个账号已关联到本会议的另一位参会人员，请选择别的账号。') throw new Error(`the account field says ${JSON.stringify(dup)}`);
+      if (await page.getAttribute('#meeting-version', 'data-version') !== before) throw new Error('the refused attendee was added');
+      await stack.screenshot(page, 'words-secretary-attendee');
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }, { timeoutMs: 60000 });
+
   test('words: a taken account id is refused at the id field in Chinese (admin page)', async (ctx) => {
     const { stack } = ctx;
     const actx = await stack.newContext();
@@ -138,17 +181,20 @@ export function registerWordsTests(test) {
     const page = await stack.page('words-walk', ctx.errors, wctx);
     const report = [];
     const problems = [];
+    let others = ACCOUNTS; // the other tests' accounts: user data, read once logged in
     async function visit(name, url, ready) {
       await page.goto(`${stack.baseUrl}/${url}`);
       for (const sel of [].concat(ready)) await page.waitForSelector(sel, { timeout: 15000 });
       await page.waitForFunction(() => document.documentElement.lang === 'en');
-      const found = await cjkOnScreen(page);
+      const found = await cjkOnScreen(page, others);
       await stack.screenshot(page, `words-${name}`);
       report.push(`  ${name} (${url.split('?')[0]}): ${found.length ? found.length + ' found' : 'clean'}`);
       for (const f of found) problems.push(`${name}: ${f}`);
     }
     try {
       await login(page, 'walk.sec', PASSWORD, { baseUrl: stack.baseUrl });
+      const mine = new Set(WALK_ACCOUNTS.map((a) => a.id));
+      others = (await page.evaluate(async () => (await (await fetch('/api/accounts')).json()).accounts)).filter((a) => !mine.has(a.id));
       await page.goto(`${stack.baseUrl}/index.html`);
       await page.waitForSelector('#conn-state[data-state="connected"]');
       await page.fill('#c-title', 'Quarterly budget review');
@@ -228,7 +274,7 @@ export function registerWordsTests(test) {
       await lpage.fill('#login-password', 'not-the-password');
       await lpage.press('#login-password', 'Enter');
       await lpage.waitForSelector('#login-error:not([hidden])');
-      const lfound = await cjkOnScreen(lpage);
+      const lfound = await cjkOnScreen(lpage, others);
       await stack.screenshot(lpage, 'words-login');
       report.push(`  login (login.html, after a wrong password): ${lfound.length ? lfound.length + ' found' : 'clean'}`);
       for (const f of lfound) problems.push(`login: ${f}`);
