@@ -13,7 +13,8 @@
 //   CJK character on screen (text, placeholders, document title) fails the test, which
 //   lists the pages it visited and what it found. Not counted: the brand mark 会, the
 //   language button "中文", the other tests' accounts (user data with Chinese names, listed
-//   in the directory and on the admin page: read from /api/accounts), and the 纪要 sheet
+//   in the directory and on the admin page: read from /api/accounts; their meetings' titles
+//   in the audit log: read from /api/audit), and the 纪要 sheet
 //   itself (#jy-sheet: the formal document the server drafts in Chinese, GB/T 9704; the
 //   page around it is checked).
 //
@@ -26,7 +27,8 @@ const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]
 // The CJK on screen in page: visible text nodes, placeholders, values of buttons, and the
 // document's title; skips the brand mark and the language switch.
 async function cjkOnScreen(page, accounts = ACCOUNTS) {
-  const userData = accounts.flatMap((a) => [a.name, a.unit, a.title]).filter(Boolean).sort((a, b) => b.length - a.length);
+  // Other people's data: accounts ({name, unit, title}) and meeting titles (strings).
+  const userData = accounts.flatMap((a) => (typeof a === 'string' ? [a] : [a.name, a.unit, a.title])).filter(Boolean).sort((a, b) => b.length - a.length);
   return page.evaluate(([src, data]) => {
     const re = new RegExp(src, 'g');
     const strip = (s) => data.reduce((acc, d) => acc.split(d).join(''), s);
@@ -262,7 +264,13 @@ export function registerWordsTests(test) {
       await visit('followup-detail', `followup.html?m=${mid}&d=${did}`, ['#fu-detail-state']);
       await visit('followup-digest', 'followup-digest.html', ['#conn-state']);
       await visit('followup-report', 'followup-report.html?from=2026-12-01&to=2027-01-31', ['#fu-report-items tbody tr']);
+      // The audit log lists the other tests' meetings by title: their titles are user data.
+      others = others.concat(await page.evaluate(async () => (await (await fetch('/api/audit?limit=200')).json()).entries
+        .map((e) => e.meeting_title).filter((x) => x && x !== 'Quarterly budget review')));
       await visit('admin', 'admin.html', ['#acc-rows tr', '#aud-rows tr']);
+      // The log says which meeting by its title, not its id.
+      const joined = await page.locator('#aud-rows tr[data-action="join"] .adm-target').first().innerText();
+      if (joined !== 'meeting "Quarterly budget review"') throw new Error(`the audit names the meeting as ${JSON.stringify(joined)}`);
       await visit('jiyao', `jiyao.html?m=${mid}`, ['#jy-sheet[data-ready="true"]']);
       // The login page, logged out.
       const lctx = await stack.newContext();

@@ -18,6 +18,9 @@ test('a join: the person by name, the level in words, no version or enum names',
   assert.equal(w.what, '进入会议');
   assert.equal(w.detail, '可见至“内部”');
   assert.doesNotMatch(Object.values(w).join(' '), /LEVEL_|version/);
+  const titled = auditWords({ actor: 'zhao', action: 'join', target: 'meeting m1', meeting_title: '局长办公会', detail: '' }, nameOf);
+  assert.equal(titled.which, '会议“局长办公会”');
+  assert.doesNotMatch(titled.which, /m1/);
 });
 
 test('a role change and a level change in words, in both languages', () => {

@@ -1,5 +1,5 @@
 // The audit log in words a security officer reads (admin page): who (the person's name),
-// did what, to which account or meeting item, with what effect — instead of the server's
+// did what, to which account or meeting (by title, when the server gives it), with what effect — instead of the server's
 // record ("meeting mrhrq55wgu4chd", "version 12, sees up to LEVEL_INTERNAL",
 // "zhao as ROLE_PARTICIPANT -> -"). The record itself is unchanged (hash-chained, English,
 // ids); the raw text stays available in the row's tooltip. Pure: unit-tested in Node.
@@ -10,6 +10,8 @@ addStrings({
     'aud.account': '账号 {name}',
     'aud.meeting': '会议（编号 {id}）',
     'aud.meeting_item': '会议（编号 {id}）中的 {what}',
+    'aud.meeting_titled': '会议“{title}”',
+    'aud.meeting_titled_item': '会议“{title}”中的 {what}',
     'aud.the_meeting': '会议本身',
     'aud.item': '议程项 {id}',
     'aud.attendee': '参会人员 {id}',
@@ -30,6 +32,8 @@ addStrings({
     'aud.account': 'account {name}',
     'aud.meeting': 'meeting (id {id})',
     'aud.meeting_item': '{what} in meeting (id {id})',
+    'aud.meeting_titled': 'meeting "{title}"',
+    'aud.meeting_titled_item': '{what} in meeting "{title}"',
     'aud.the_meeting': 'the meeting itself',
     'aud.item': 'agenda item {id}',
     'aud.attendee': 'attendee {id}',
@@ -72,10 +76,12 @@ export function auditWords(e, nameOf = (id) => id) {
   m = /^meeting (\S+)(?: (\S+))?$/.exec(e.target || '');
   if (m) {
     const sub = m[2];
-    if (!sub) which = t('aud.meeting', { id: m[1] });
+    // By title when the server names it (the administrator is cleared for the meeting).
+    const title = e.meeting_title;
+    if (!sub) which = title ? t('aud.meeting_titled', { title }) : t('aud.meeting', { id: m[1] });
     else {
       const part = sub === 'meeting' ? t('aud.the_meeting') : e.action === 'role_changed' ? t('aud.attendee', { id: sub }) : t('aud.item', { id: sub });
-      which = t('aud.meeting_item', { id: m[1], what: part });
+      which = title ? t('aud.meeting_titled_item', { title, what: part }) : t('aud.meeting_item', { id: m[1], what: part });
     }
   }
   const raw = String(e.detail || '').replace(/\s*\(version \d+\)$/, '');
