@@ -272,6 +272,20 @@ export function registerWordsTests(test) {
       const joined = await page.locator('#aud-rows tr[data-action="join"] .adm-target').first().innerText();
       if (joined !== 'meeting "Quarterly budget review"') throw new Error(`the audit names the meeting as ${JSON.stringify(joined)}`);
       await visit('jiyao', `jiyao.html?m=${mid}`, ['#jy-sheet[data-ready="true"]']);
+      // A 督办 action the server refuses (撤销 without a reason): said at the text box, in English.
+      const sctx = await stack.newContext();
+      await sctx.addInitScript(() => { try { localStorage.setItem('huiwu.lang', 'en'); } catch { /* about:blank */ } });
+      const sup = await stack.page('words-supervisor', ctx.errors, sctx);
+      await login(sup, 'walk.sup', PASSWORD, { baseUrl: stack.baseUrl, next: `/followup.html?m=${mid}&d=${did}` });
+      await sup.waitForSelector('#fu-actions [data-action="cancel"]');
+      await sup.click('#fu-actions [data-action="cancel"]');
+      await sup.waitForSelector('#fu-action-text[aria-invalid="true"]', { timeout: 15000 });
+      const said = await sup.locator('#fu-actions .field-error').innerText();
+      if (said !== 'Give the reason for cancelling the item.') throw new Error(`the refused cancel says ${JSON.stringify(said)}`);
+      if (CJK.test(await sup.locator('#fu-actions').innerText())) throw new Error('CJK in the English action box');
+      await stack.screenshot(sup, 'words-followup-refused');
+      await sup.close();
+
       // The login page, logged out.
       const lctx = await stack.newContext();
       await lctx.addInitScript(() => { try { localStorage.setItem('huiwu.lang', 'en'); } catch { /* about:blank */ } });

@@ -103,8 +103,8 @@ export class DecisionDetail {
     } catch (e) {
       // The sentence at the text or the date the refusal is about (else above the buttons).
       const box = this.box.querySelector('#fu-actions');
-      if (box) reportError(box, e, { fields: { text: '#fu-action-text', date: '#fu-action-date', 'decision.deadline': '#fu-action-date' } });
-      else toast(errorMessage(e), 'error', 7000);
+      if (box) reportError(box, e, { ctx: `fu.${a.action}`, fields: { text: '#fu-action-text', date: '#fu-action-date', 'decision.deadline': '#fu-action-date' } });
+      else toast(errorMessage(e, `fu.${a.action}`), 'error', 7000);
       btn.disabled = false;
     }
   }
