@@ -87,6 +87,17 @@ test('every i18n key the pages use has text in zh and en', () => {
   assert.deepEqual(gaps, [], gaps.map((g) => `${g} (${used.get(g.split(' ')[1])})`).join('\n'));
 });
 
+test('no English string holds a CJK character (the language switch names both languages)', () => {
+  const keys = new Set();
+  for (const f of files) {
+    if (!f.endsWith('.js')) continue;
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/['"]([a-z][\w-]*(?:\.[\w-]+)+)['"]\s*:/g)) keys.add(m[1]);
+  }
+  const cjk = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+  const bad = [...keys].filter((k) => k !== 'lang.switch' && cjk.test(i18n.stringIn('en', k) || ''));
+  assert.deepEqual(bad.map((k) => `${k}: ${i18n.stringIn('en', k)}`), []);
+});
+
 test('errorMessage: field words first, then the code; never the server\'s English', async () => {
   const { errorMessage, codeName } = await import(pathToFileURL(path.join(web, 'js/field-errors.js')));
   assert.equal(codeName('ERROR_INVALID_FIELD'), 'invalid_field');
