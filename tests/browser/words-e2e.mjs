@@ -119,6 +119,11 @@ export function registerWordsTests(test) {
       await page.waitForSelector('#main:not([hidden])');
       // The header shows no version; the diagnostics panel keeps it.
       if (/版本|Version \d/.test(await page.locator('#topbar').innerText())) throw new Error('the header shows the version');
+      await page.click('#diagnostics summary');
+      const diag = await page.locator('#diagnostics').innerText();
+      if (!/数据版本 \d+/.test(diag) || !diag.includes(new URL(page.url()).searchParams.get('m'))) throw new Error(`the diagnostics panel reads ${JSON.stringify(diag)}`);
+      await stack.screenshot(page, 'words-diagnostics');
+      await page.click('#diagnostics summary');
       // A start only the server refuses (year 2300): said at the start field, in Chinese.
       const v = await page.getAttribute('#meeting-version', 'data-version');
       await page.fill('#mi-start', '2300-01-01T09:00');
