@@ -12,7 +12,7 @@
 import { h, $, setChildren, t, toLocalInput, fromLocalInput } from '../ui.js';
 import { phaseOf, nextItem, normalizeQuorum } from '../meeting-state.js';
 import { phaseLine, quorumLine } from './lifecycle-ui.js';
-import { errorMessage } from '../field-errors.js';
+import { errorMessage, checkForm, sendFrom } from '../field-errors.js';
 
 const BEFORE_START = new Set(['PHASE_DRAFTING', 'PHASE_NOTIFIED']);
 
@@ -150,14 +150,16 @@ export function mountLifecycle(ctx) {
       KINDS.map(([k]) => h('option', { value: k, selected: k === kindOf(q) }, t('quorum.kind_' + k))));
     const count = h('input', { type: 'number', id: 'lc-quorum-count', min: 1, max: 2000, value: q.count || '', 'aria-label': t('quorum.kind_count'), hidden: kindOf(q) !== 'count' });
     kind.addEventListener('change', () => { count.hidden = kind.value !== 'count'; if (!count.hidden) count.focus(); });
-    const form = h('form', { class: 'lc-quorum', id: 'lc-quorum-form', autocomplete: 'off' },
+    const form = h('form', { class: 'lc-quorum', id: 'lc-quorum-form', autocomplete: 'off', novalidate: true },
       h('label', { for: 'lc-quorum-kind' }, t('quorum.set')), kind, count,
       h('button', { class: 'btn btn-sm', type: 'submit', id: 'lc-quorum-save' }, t('quorum.save')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const f = KINDS.find(([k]) => k === kind.value)[1];
-      const quorum = kind.value === 'count' ? { count: Math.max(1, Math.round(Number(count.value) || 0)) } : (f || {});
-      ctx.send({ set_quorum: { quorum } });
+      // A count outside 1..2000 is said at the count, not clamped behind the person's back.
+      if (kind.value === 'count' && !checkForm(form, [{ field: 'quorum.count', el: count, required: true, min: 1, maxValue: 2000 }])) return;
+      const quorum = kind.value === 'count' ? { count: Number(count.value) } : (f || {});
+      sendFrom(ctx.session, form, { set_quorum: { quorum } }, { fields: { 'quorum.count': count, 'quorum.numerator': kind, 'quorum.denominator': kind, 'quorum.more_than': kind } });
     });
     return form;
   }
