@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 #include <charconv>
+#include <string>
+#include <unordered_map>
 
 #include "app/calendar_routes.hpp"
 #include "app/export_routes.hpp"
@@ -199,7 +201,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
   ctx.add_route(
       "/api/audit",
       {verb::get,
-       [&auth](api_request req, api_reply reply) {
+       [&ctx, &auth](api_request req, api_reply reply) {
          auth::audit_query q;
          q.actor = req.params.value_or("actor");
          q.action = req.params.value_or("action");
@@ -210,11 +212,37 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
          if (const auto l = to_i64(req.params.value_or("limit")); l > 0) {
            q.limit = static_cast<std::size_t>(l);
          }
-         auth.audit().query(q, [reply](std::error_code ec, auth::audit_page page) {
+         const v1::Level clearance = req.account->clearance;
+         auth.audit().query(q, [&ctx, clearance, reply](std::error_code ec, auth::audit_page page) {
            if (ec) return reply(net::storage_unavailable());
-           json::array list;
-           for (const auto& e : page.entries) list.push_back(entry_json(e));
-           reply(json_ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
+           // People read the log by meeting title (issue 13): each entry about a meeting the
+           // administrator is cleared for carries its title. Without the list, ids only.
+           auto answer = [page = std::move(page),
+                          reply](const std::unordered_map<std::string, std::string>& titles) {
+             json::array list;
+             for (const auto& e : page.entries) {
+               auto o = entry_json(e);
+               if (e.target.starts_with("meeting ")) {
+                 const auto id = e.target.substr(8, e.target.find(' ', 8) - 8);
+                 if (auto it = titles.find(id); it != titles.end()) o["meeting_title"] = it->second;
+               }
+               list.push_back(std::move(o));
+             }
+             reply(json_ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
+           };
+           if (!ctx.svc || !ctx.svc->store) return answer({});
+           ctx.svc->store->list(true,
+                                [clearance, answer = std::move(answer)](
+                                    std::error_code ec2, std::vector<v1::MeetingSummary> meetings) {
+                                  std::unordered_map<std::string, std::string> titles;
+                                  if (!ec2) {
+                                    for (const auto& m : meetings) {
+                                      if (m.info().level() <= clearance)
+                                        titles.emplace(m.id(), m.info().title());
+                                    }
+                                  }
+                                  answer(titles);
+                                });
          });
        },
        false, true});

@@ -327,9 +327,10 @@ async function scenario(ctx, stack, pages) {
   await adm.selectOption('#af-action', 'login');
   await adm.click('#aud-filter button[type=submit]');
   await waitFor(async () => {
+    // The log names people by name (audit-words.js), not by account id.
     const actors = await adm.locator('#aud-rows tr[data-action="login"] td:nth-child(3)').allInnerTexts();
-    return ['wang', 'zhao', 'admin'].every((a) => actors.includes(a));
-  }, { what: 'the audit log to list the logins of wang, zhao and admin' });
+    return ['王秘书', '赵参会', '系统管理员'].every((a) => actors.includes(a));
+  }, { what: 'the audit log to list the logins of 王秘书, 赵参会 and 系统管理员 by name' });
   await adm.click('#aud-verify');
   await adm.waitForSelector('#aud-verify-result[data-ok="true"]', { timeout: 20000 });
   await adm.evaluate(() => window.scrollTo(0, 0));

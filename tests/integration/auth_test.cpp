@@ -376,6 +376,27 @@ TEST_F(AuthTest, TheAuditChainRecordsAccessAndDetectsTampering) {
   EXPECT_EQ(verify_audit(), 1);
 }
 
+// The admin page names meetings by title (issue 13), only those the reader is cleared for.
+TEST_F(AuthTest, AuditEntriesNameTheMeetingsTheReaderIsClearedFor) {
+  auto c = client();
+  auto open = c->create_meeting("公开的办公会");
+  auto secret = c->create_meeting("机密的专题会");
+  v1::Change up;
+  up.mutable_update_info()->mutable_info()->set_title("机密的专题会");
+  up.mutable_update_info()->mutable_info()->set_level(v1::LEVEL_CONFIDENTIAL);
+  c->join(secret.id());
+  ASSERT_TRUE(c->command(secret.id(), up).has_ack());
+  c->join(open.id());
+  const auto token = account("auditor", "internal", true);
+  auto audit = http_request(server_.port(), "/api/audit?limit=200", "GET", {}, as(token));
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find(R"("meeting_title":"公开的办公会")"), std::string::npos) << audit.body;
+  // Above the reader's clearance: the id only, never the title.
+  EXPECT_EQ(audit.body.find("机密的专题会"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("\"meeting " + secret.id()), std::string::npos) << audit.body;
+  EXPECT_EQ(verify_audit(), 0);  // the title is added on reading, not stored
+}
+
 TEST_F(AuthTest, OnlyATrustedProxySaysWhereTheClientIs) {
   account("proxied");
   const std::vector<std::pair<std::string, std::string>> forwarded = {

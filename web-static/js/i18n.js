@@ -38,7 +38,11 @@ const zh = {
   'banner.network_pending': '网络已断开。{n} 项修改已保留在本页，网络恢复后自动发送。',
   'toast.rejected': '修改未被接受：{reason}',
 
-  'meeting.version': '版本 {v}',
+  'meeting.version': '数据版本 {v}',
+  'diag.title': '诊断信息（供技术支持查看）',
+  'ui.gap': '　', 'ui.sep': '　·　', 'ui.colon': '{a}：{b}', 'ui.paren': '{a}（{b}）', 'ui.list_sep': '、',
+  'diag.meeting': '会议编号 {id}',
+  'diag.server': '服务器 {id}',
   'meeting.loading': '正在加载会议…',
   'meeting.not_found': '找不到这个会议',
   'meeting.back_to_list': '返回会议列表',
@@ -251,7 +255,11 @@ const en = {
   'banner.network_pending': 'The network is gone. {n} change(s) kept on this page, sent when the network is back.',
   'toast.rejected': 'Change not accepted: {reason}',
 
-  'meeting.version': 'Version {v}',
+  'meeting.version': 'Data version {v}',
+  'diag.title': 'Diagnostics (for technical support)',
+  'ui.gap': '  ', 'ui.sep': ' · ', 'ui.colon': '{a}: {b}', 'ui.paren': '{a} ({b})', 'ui.list_sep': ', ',
+  'diag.meeting': 'Meeting id {id}',
+  'diag.server': 'Server {id}',
   'meeting.loading': 'Loading the meeting…',
   'meeting.not_found': 'Meeting not found',
   'meeting.back_to_list': 'Back to the meeting list',
@@ -453,6 +461,9 @@ if (globalThis.addEventListener) {
 }
 
 export function getLang() { return lang; }
+
+/** The text of key in language l as added (no fallback), or undefined: for the tests. */
+export function stringIn(l, key) { return dicts[l] ? dicts[l][key] : undefined; }
 
 /** The languages offered: [['zh', '中文'], ['en', 'English']]. */
 export const LANGS = [['zh', '中文'], ['en', 'English']];

@@ -2,6 +2,7 @@
 // version, language), banners, toasts, formatting. Every page (meeting list,
 // secretary, leader, and later minutes / seating / follow-up) builds on these.
 
+import { errorMessage } from './field-errors.js';
 import { HuiwuClient, ConnState, pageConnTiming } from './client.js';
 import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
 import { LEVELS, ROLES } from './access.js';
@@ -126,21 +127,13 @@ export function fromLocalInput(s) {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-/** A human sentence for a RequestError / ConnectionError. */
-export function errorText(err) {
+/**
+ * A sentence for a RequestError / ApiError / ConnectionError in the UI language (never
+ * the server's English): field-errors.js. A form shows it at the field with reportError().
+ */
+export function errorText(err, ctx) {
   if (!err) return '';
-  if (err.code) {
-    const key = 'error.' + err.code;
-    const base = t(key) === key ? t('error.ERROR_UNSPECIFIED') : t(key);
-    return err.field ? `${base}（${fieldLabel(err.field)}）` : base;
-  }
-  return t('error.connection');
-}
-
-function fieldLabel(path) {
-  const last = String(path).split('.').pop();
-  const key = 'field.' + last;
-  return t(key) === key ? path : t(key);
+  return errorMessage(err, ctx);
 }
 
 // ------------------------------------------------------------------ toasts
@@ -189,7 +182,11 @@ export function createClient(role = '') {
   const name = (acct && acct.name) || userName();
   // Ping timing: the defaults, unless the page asks (?ping_ms=, tests: huiwuConnTiming).
   const client = new HuiwuClient({ clientName: (name || role || 'browser').slice(0, 64), ...pageConnTiming() });
-  client.onReject(({ error }) => toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000));
+  // A form that shows the refusal at its field (field-errors.js reportError) marks it
+  // shown before this runs; everything else is said here, in words.
+  client.onReject(({ error }) => setTimeout(() => {
+    if (!error || !error.shown) toast(t('toast.rejected', { reason: errorText(error) }), 'error', 7000);
+  }, 0));
   watchAuth(client);
   window.huiwuClient = client; // for debugging and the browser tests
   return client;
@@ -224,7 +221,12 @@ export function mountHeader(header, opts) {
   const userBox = h('span', {});
   const nav = h('nav', { class: 'topbar-nav', 'aria-label': 'views' });
   const conn = h('span', { class: 'conn', id: 'conn-state', role: 'status', 'aria-live': 'polite' });
+  // Version, meeting id and server id are for whoever diagnoses a problem, not for the
+  // flow: they live in a folded panel (#meeting-version keeps data-version for tests).
   const version = h('span', { class: 'version', id: 'meeting-version' });
+  const diagBody = h('span', { class: 'diag-body' });
+  const diagSummary = h('summary', { class: 'diag-summary' }, 'ⓘ');
+  const diag = h('details', { class: 'diag', id: 'diagnostics' }, diagSummary, diagBody);
   const pending = h('span', { class: 'pending', id: 'pending-count', hidden: true });
   const langBtn = h('button', { class: 'btn btn-quiet lang', type: 'button', id: 'lang-toggle', onclick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') });
 
@@ -232,7 +234,7 @@ export function mountHeader(header, opts) {
     h('a', { class: 'brand', href: 'index.html' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '会'), h('span', { 'data-i18n': 'app.name' })),
     title,
     nav,
-    h('span', { class: 'topbar-status' }, pending, version, client ? conn : null, langBtn, userBox),
+    h('span', { class: 'topbar-status' }, pending, client ? conn : null, langBtn, userBox, diag),
   );
 
   function renderNav() {
@@ -263,7 +265,7 @@ export function mountHeader(header, opts) {
       levelBox.dataset.level = lv + getLang();
       levelBox.replaceChildren(...(lv ? [levelChip(lv)] : []));
     }
-    if (!client) { langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文'; return; }
+    if (!client) { diag.hidden = true; langBtn.textContent = getLang() === 'zh' ? 'EN' : '中文'; return; }
     // The badge says what is true now (decision 0017): 'connected' only when the link
     // answers, every meeting is resumed and nothing waits; unsent work is its own chip.
     const st = client.state;
@@ -287,6 +289,15 @@ export function mountHeader(header, opts) {
     } else {
       version.textContent = '';
     }
+    const diagLines = [
+      s && s.meeting ? version : null,
+      meetingId ? h('span', {}, t('diag.meeting', { id: meetingId })) : null,
+      client.serverId ? h('span', {}, t('diag.server', { id: client.serverId })) : null,
+    ].filter(Boolean);
+    diagBody.replaceChildren(...diagLines);
+    diag.hidden = diagLines.length === 0;
+    diagSummary.title = t('diag.title');
+    diagSummary.setAttribute('aria-label', t('diag.title'));
     // In 'connected' an edit is acknowledged within the grace time: no chip for that.
     pending.hidden = n === 0 || st === ConnState.CONNECTED;
     pending.textContent = t('pending.count', { n });

@@ -46,7 +46,7 @@ export function accountById(id) {
 
 /** "张伟 · 办公厅 · 秘书（zhang）" */
 export function accountLabel(a) {
-  return `${[a.name, a.unit, a.title].filter(Boolean).join(' · ')}（${a.id}）`;
+  return t('ui.paren', { a: [a.name, a.unit, a.title].filter(Boolean).join(' · '), b: a.id });
 }
 
 /** Fills (or refills) a select with "no account" + the directory, selecting `current`. */

@@ -4,6 +4,7 @@
 import { h, $, setChildren, t, fromLocalInput, onLangChange } from '../ui.js';
 import { api } from './admin-api.js';
 import { AUDIT_ACTIONS } from './admin-strings.js';
+import { auditWords } from './audit-words.js';
 
 const PAGE = 50;
 
@@ -16,26 +17,30 @@ function fmtTime(ms) {
 
 const actionLabel = (a) => (t('audit.' + a) === 'audit.' + a ? a : t('audit.' + a));
 
-export function mountAudit() {
+/** opts.nameOf(accountId): the person's name for the log (the accounts list). */
+export function mountAudit(opts = {}) {
+  const nameOf = opts.nameOf || ((id) => id);
   const state = { entries: [], next: '', query: {}, loading: false, verify: null };
 
   function fillActions() {
     const sel = $('#af-action');
     const cur = sel.value;
-    setChildren(sel, h('option', { value: '' }, t('adm.f_any')), AUDIT_ACTIONS.map((a) => h('option', { value: a }, `${actionLabel(a)}（${a}）`)));
+    setChildren(sel, h('option', { value: '' }, t('adm.f_any')), AUDIT_ACTIONS.map((a) => h('option', { value: a }, actionLabel(a))));
     sel.value = cur;
   }
 
   function row(e) {
     const flagged = e.action === 'login_failed' || e.action === 'view_confidential';
-    return h('tr', { class: flagged ? 'is-flagged' : '', dataset: { seq: String(e.seq), action: e.action } },
+    // In words (audit-words.js); the record as stored is the row's tooltip.
+    const w = auditWords(e, nameOf);
+    return h('tr', { class: flagged ? 'is-flagged' : '', dataset: { seq: String(e.seq), action: e.action }, title: [e.actor, e.action, e.target, e.detail].filter(Boolean).join(' | ') },
       h('td', { class: 'num' }, String(e.seq)),
       h('td', { class: 'num nowrap' }, fmtTime(e.at_ms)),
-      h('td', {}, e.actor || '-'),
-      h('td', {}, h('span', { class: `chip adm-act act-${e.action}` }, actionLabel(e.action))),
-      h('td', { class: 'adm-target' }, e.target || ''),
+      h('td', {}, w.who || '-'),
+      h('td', {}, h('span', { class: `chip adm-act act-${e.action}` }, w.what)),
+      h('td', { class: 'adm-target' }, w.which),
       h('td', { class: 'num' }, e.from || ''),
-      h('td', { class: 'adm-detail' }, e.detail || ''));
+      h('td', { class: 'adm-detail' }, w.detail));
   }
 
   function render() {
@@ -66,7 +71,7 @@ export function mountAudit() {
       if (!more) state.entries = [];
       state.next = '';
       setChildren($('#aud-rows'));
-      $('#aud-count').textContent = t('adm.failed', { reason: e.message });
+      $('#aud-count').textContent = t('adm.failed', { reason: errorMessage(e) });
       state.loading = false;
       $('#aud-empty').hidden = true;
       return;
@@ -98,7 +103,7 @@ export function mountAudit() {
       const v = await api('/api/audit/verify');
       state.verify = { ok: !!v.ok, entries: Number(v.entries) || 0, broken_at: v.broken_at, reason: v.reason };
     } catch (e) {
-      state.verify = { error: e.message };
+      state.verify = { error: errorMessage(e) };
     }
     $('#aud-verify').disabled = false;
     render();

@@ -8,6 +8,7 @@ import { h, $, setChildren, mountHeader, toast, t, applyI18n, onLangChange } fro
 import { LEVELS } from '../access.js';
 import { fetchMe } from '../access-ui.js';
 import { api } from './admin-api.js';
+import { checkForm, reportError, errorMessage } from '../field-errors.js';
 import { mountAudit } from './admin-audit.js';
 import { HttpLink } from '../http-link.js';
 
@@ -102,7 +103,7 @@ async function loadAccounts() {
     accounts = (Array.isArray(r) ? r : r.accounts || []).slice().sort((a, b) => a.id.localeCompare(b.id));
     render();
   } catch (e) {
-    toast(t('adm.failed', { reason: e.message }), 'error', 7000);
+    toast(t('adm.failed', { reason: errorMessage(e) }), 'error', 7000);
   }
 }
 
@@ -114,7 +115,7 @@ async function update(a, change) {
     toast(t('adm.updated', { id: a.id }), 'ok');
     auditAgain();
   } catch (e) {
-    toast(t('adm.failed', { reason: e.message }), 'error', 7000);
+    toast(t('adm.failed', { reason: errorMessage(e, 'account.update') }), 'error', 7000);
   }
   render();
 }
@@ -127,7 +128,7 @@ async function resetPassword(a) {
     await loadAccounts();
     auditAgain();
   } catch (e) {
-    toast(t('adm.failed', { reason: e.message }), 'error', 7000);
+    toast(t('adm.failed', { reason: errorMessage(e) }), 'error', 7000);
   }
 }
 
@@ -135,8 +136,12 @@ $('#acc-create').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = ev.target;
   const id = f.id.value.trim();
-  if (!ID_RE.test(id)) { toast(t('adm.bad_id'), 'error', 7000); f.id.focus(); return; }
-  if (!f.name.value.trim()) { f.name.focus(); return; }
+  if (!checkForm(f, [
+    { field: 'id', required: true, pattern: ID_RE, patternKey: 'adm.bad_id' },
+    { field: 'name', required: true, max: 64 },
+    { field: 'unit', max: 100 },
+    { field: 'title', max: 100 },
+  ])) return;
   const body = {
     id, name: f.name.value.trim(), unit: f.unit.value.trim(), title: f.title.value.trim(),
     clearance: f.clearance.value, admin: f.admin.checked,
@@ -150,7 +155,8 @@ $('#acc-create').addEventListener('submit', async (ev) => {
     await loadAccounts();
     auditAgain();
   } catch (e) {
-    toast(t('adm.failed', { reason: e.message }), 'error', 7000);
+    // The server names no field for a taken id: the id is what to change.
+    reportError(f, e.code === 'conflict' && !e.field ? { code: e.code, field: 'id' } : e, { ctx: 'account.create' });
   }
   $('#ac-submit').disabled = false;
 });
@@ -168,7 +174,7 @@ function fillClearance() {
 applyI18n(document.body);
 fillClearance();
 onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); });
-audit = mountAudit();
+audit = mountAudit({ nameOf: (id) => (accounts.find((a) => a.id === id) || {}).name || id });
 
 fetchMe().then((acct) => {
   me = acct;
@@ -176,6 +182,6 @@ fetchMe().then((acct) => {
   if (!acct) return; // on the way to the login page
   if (!acct.admin) { $('#not-permitted').hidden = false; return; }
   $('#main').hidden = false;
-  loadAccounts();
-  audit.load();
+  // The log names people: load it once the accounts (their names) are known.
+  loadAccounts().finally(() => audit.load());
 });

@@ -5,6 +5,7 @@
 
 import { h, t, toast, applyI18n } from '../ui.js';
 import { addStrings } from '../i18n.js';
+import { errorMessage } from '../field-errors.js';
 import { fileNameOf } from './minutes-export.js';
 
 addStrings({
@@ -31,9 +32,7 @@ addStrings({
 /** What to tell the person when the server refused: by code and field, in their language. */
 export function refusalText(status, error) {
   if (status === 409 && error && error.field === 'info.starts_at_ms') return t('cal.no_time');
-  if (status === 404) return t('cal.failed', { why: t('error.ERROR_NOT_FOUND') });
-  if (status === 503) return t('cal.failed', { why: t('error.ERROR_STORAGE_UNAVAILABLE') });
-  return t('cal.failed', { why: `HTTP ${status}` });
+  return t('cal.failed', { why: error ? errorMessage(error) : t('err.code.unspecified') });
 }
 
 async function download(url, fallback, button) {
@@ -55,7 +54,7 @@ async function download(url, fallback, button) {
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
     toast(t('cal.done', { name }), 'ok');
   } catch (err) {
-    toast(t('cal.failed', { why: String((err && err.message) || err) }), 'error', 7000);
+    toast(t('cal.failed', { why: t('error.connection') }), 'error', 7000);
   } finally {
     button.disabled = false;
   }

@@ -7,6 +7,24 @@ import { pageRole } from '../access-ui.js';
 import { api, loadDirectory, requestId, shanghaiDate } from '../followup-live.js';
 import { registerChange } from '../meeting-state.js';
 import './followup-strings.js';
+import { checkForm, reportError } from '../field-errors.js';
+
+// The server's field paths (and the core's) → this dialog's controls.
+const FORM_FIELDS = {
+  'decision.text': '#fu-f-text', text: '#fu-f-text',
+  'decision.lead_account': '#fu-f-lead', 'decision.lead_name': '#fu-f-lead',
+  'decision.lead_unit': '#fu-f-unit', lead_unit: '#fu-f-unit',
+  'decision.co_accounts': '#fu-f-co', 'decision.co_units': '#fu-f-co', co_units: '#fu-f-co',
+  'decision.supervisor_account': '#fu-f-sup', 'decision.supervisor_name': '#fu-f-sup',
+  'decision.deadline': '#fu-f-deadline', deadline: '#fu-f-deadline', date: '#fu-f-deadline',
+  'decision.priority': '#fu-f-priority',
+};
+
+/** The decision's text as a toast can hold it (the first 40 characters). */
+function shortText(s) {
+  const cs = Array.from(s);
+  return cs.length > 40 ? cs.slice(0, 40).join('') + '…' : s;
+}
 
 // Decision events keep session.meeting.decisions current on this page.
 function putDecision(m, d) {
@@ -86,7 +104,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
     if (!source) return;
     const accounts = await loadDirectory();
     const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
-    const opt = (a) => h('option', { value: a.id }, `${a.name || a.id}（${a.unit || '—'}）`);
+    const opt = (a) => h('option', { value: a.id }, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }));
     const pick = h('option', { value: '' }, t('fu.pick'));
     const f = {
       text: h('textarea', { name: 'text', id: 'fu-f-text', rows: 3, required: true, maxlength: 2000 }),
@@ -96,7 +114,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
       sup: h('select', { name: 'sup', id: 'fu-f-sup', required: true }, pick.cloneNode(true), accounts.map(opt)),
       deadline: h('input', { type: 'date', name: 'deadline', id: 'fu-f-deadline', required: true, min: shanghaiDate(0) }),
       priority: h('select', { name: 'priority', id: 'fu-f-priority' },
-        h('option', { value: '0' }, '一般'), h('option', { value: '1' }, t('fu.priority.1')), h('option', { value: '2' }, t('fu.priority.2'))),
+        h('option', { value: '0' }, t('fu.priority.0')), h('option', { value: '1' }, t('fu.priority.1')), h('option', { value: '2' }, t('fu.priority.2'))),
     };
     f.text.value = source.quote;
     f.deadline.value = shanghaiDate(20);
@@ -107,7 +125,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
     const field = (key, ctl, wide) => h('div', { class: 'field' + (wide ? ' wide' : '') }, h('label', { for: ctl.id }, t(key)), ctl);
     const submit = h('button', { class: 'btn btn-primary', type: 'submit', id: 'fu-f-submit' }, t('fu.form.submit'));
     const dialog = h('dialog', { class: 'fu-dialog', id: 'fu-dialog' },
-      h('form', { method: 'dialog', class: 'form-grid' },
+      h('form', { method: 'dialog', class: 'form-grid', novalidate: true },
         h('h2', { class: 'wide' }, t('fu.form.title')),
         h('div', { class: 'wide' }, h('div', { class: 'muted' }, t('fu.form.quote')), h('blockquote', {}, source.quote)),
         field('fu.form.text', f.text, true),
@@ -122,6 +140,18 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
     const client_id = requestId();
     dialog.querySelector('form').addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      const form = ev.target;
+      if (!checkForm(form, [
+        { field: 'decision.text', el: f.text, required: true, max: 2000 },
+        { field: 'decision.lead_account', el: f.lead, required: true },
+        { field: 'decision.lead_unit', el: f.unit, required: true },
+        { field: 'decision.supervisor_account', el: f.sup, required: true },
+        { field: 'decision.deadline', el: f.deadline, required: true },
+      ])) return;
+      if (f.sup.value === f.lead.value || [...f.co.selectedOptions].some((o) => o.value === f.sup.value)) {
+        reportError(form, { code: 'invalid_field', field: 'decision.supervisor_account' }, { fields: FORM_FIELDS });
+        return;
+      }
       submit.disabled = true;
       const meeting = session.meeting;
       try {
@@ -136,11 +166,11 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
         });
         dialog.close();
         const link = `followup.html?m=${encodeURIComponent(meeting.id)}&d=${encodeURIComponent(r.decision_id)}`;
-        toast(t('fu.form.created', { id: r.decision_id }), 'info', 7000);
+        toast(t('fu.form.created', { text: shortText(f.text.value.trim()) }), 'info', 7000);
         const last = document.querySelector('.toast:last-child');
         if (last) last.append(' ', h('a', { href: link, id: 'fu-created-link' }, t('fu.form.open')));
       } catch (e) {
-        toast(e.message, 'error', 8000);
+        reportError(form, e, { fields: FORM_FIELDS });
         submit.disabled = false;
       }
     });

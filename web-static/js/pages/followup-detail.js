@@ -5,6 +5,8 @@
 import { h, t, toast, formatDateTime, setChildren } from '../ui.js';
 import { api, requestId } from '../followup-live.js';
 import { lightChip, dueText, people, priorityChip } from './followup-view.js';
+import { fuState, fuAction, fuRole } from './followup-strings.js';
+import { reportError, errorMessage } from '../field-errors.js';
 
 const NEEDS_DATE = new Set(['request_extension', 'approve_extension']);
 
@@ -44,8 +46,8 @@ export class DecisionDetail {
     const ta = this.box.querySelector('#fu-action-text');
     if (ta) this.draft = ta.value;
     const history = h('ol', { class: 'fu-history', id: 'fu-history' }, d.history.map((e) => h('li', { dataset: { action: e.action } },
-      h('div', { class: 'fu-h-head' }, h('strong', {}, e.action_zh), ' ', h('span', {}, e.actor_name || e.actor),
-        h('span', { class: 'muted num' }, formatDateTime(e.at_ms)), h('span', { class: 'chip' }, e.to_state_zh)),
+      h('div', { class: 'fu-h-head' }, h('strong', {}, fuAction(e.action)), ' ', h('span', {}, e.actor_name || e.actor),
+        h('span', { class: 'muted num' }, formatDateTime(e.at_ms)), h('span', { class: 'chip' }, fuState(e.to_state))),
       e.text ? h('div', { class: 'fu-h-text' }, e.text) : null,
       e.deadline ? h('div', { class: 'muted' }, e.previous_deadline ? `${e.previous_deadline} → ${e.deadline}` : e.deadline) : null)));
     const reminders = (d.reminders || []).length ? h('div', { class: 'fu-reminders', id: 'fu-reminders' },
@@ -57,9 +59,9 @@ export class DecisionDetail {
         h('h2', { id: 'fu-detail-title' }, lightChip(d), ' ', priorityChip(d), ' ', d.text),
         h('button', { class: 'btn btn-sm btn-quiet', type: 'button', id: 'fu-detail-close', onclick: () => { this.hide(); if (this.onClose) this.onClose(); } }, t('fu.close_detail'))),
       h('div', { class: 'fu-d-meta' },
-        h('div', {}, h('span', { class: 'chip fu-state', id: 'fu-detail-state', dataset: { state: d.state } }, d.state_zh), ' ', h('span', { class: 'num' }, dueText(d))),
+        h('div', {}, h('span', { class: 'chip fu-state', id: 'fu-detail-state', dataset: { state: d.state } }, fuState(d.state)), ' ', h('span', { class: 'num' }, dueText(d))),
         h('div', {}, people(d)),
-        h('div', {}, `${t('fu.supervisor')}：${d.supervisor_name || d.supervisor_account}`),
+        h('div', {}, t('ui.colon', { a: t('fu.supervisor'), b: d.supervisor_name || d.supervisor_account })),
         h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }))),
       d.source ? h('blockquote', { class: 'fu-source', id: 'fu-source' }, h('span', { class: 'muted' }, t('fu.source'), '：'), d.source.quote) : null,
       d.pending_extension ? h('p', { class: 'fu-pending' }, t('fu.pending_ext', { date: d.pending_extension.proposed, reason: d.pending_extension.reason })) : null,
@@ -80,7 +82,7 @@ export class DecisionDetail {
       class: 'btn btn-sm' + (a.action === 'report_progress' || a.action === 'close' || a.action === 'accept' || a.action === 'assign' ? ' btn-primary' : ''),
       type: 'button', dataset: { action: a.action, role: a.role },
       onclick: (ev) => this.act(d, a, text.value, date.value, ev.currentTarget),
-    }, a.label, several ? ` ${t('fu.as_role', { role: a.role_label })}` : ''));
+    }, fuAction(a.action), several ? ` ${t('fu.as_role', { role: fuRole(a.role) })}` : ''));
     return h('div', { class: 'fu-actions', id: 'fu-actions' }, h('h3', {}, t('fu.actions')), text,
       wantsDate ? h('label', { class: 'fu-date' }, t('fu.date'), ' ', date) : null,
       h('div', { class: 'fu-buttons' }, buttons));
@@ -96,10 +98,13 @@ export class DecisionDetail {
       this.draft = '';
       const ta = this.box.querySelector('#fu-action-text');
       if (ta) ta.value = '';
-      toast(t('fu.done', { action: a.label }), 'info');
+      toast(t('fu.done', { action: fuAction(a.action) }), 'info');
       await this.reload();
     } catch (e) {
-      toast(e.message, 'error', 7000);
+      // The sentence at the text or the date the refusal is about (else above the buttons).
+      const box = this.box.querySelector('#fu-actions');
+      if (box) reportError(box, e, { ctx: `fu.${a.action}`, fields: { text: '#fu-action-text', date: '#fu-action-date', 'decision.deadline': '#fu-action-date' } });
+      else toast(errorMessage(e, `fu.${a.action}`), 'error', 7000);
       btn.disabled = false;
     }
   }

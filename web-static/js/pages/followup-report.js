@@ -3,7 +3,7 @@
 // browser (the header and the period form are not printed).
 import { h, $, setChildren, mountHeader, t, applyI18n } from '../ui.js';
 import { FollowupFeed, api, shanghaiDate } from '../followup-live.js';
-import './followup-strings.js';
+import { fuState } from './followup-strings.js';
 
 const feed = new FollowupFeed();
 const header = mountHeader($('#topbar'), { active: 'followup', client: feed });
@@ -12,7 +12,7 @@ const url = new URLSearchParams(location.search);
 $('#r-from').value = url.get('from') || shanghaiDate(-30);
 $('#r-to').value = url.get('to') || shanghaiDate(30);
 
-const LIGHT = { red: '红灯', yellow: '黄灯', green: '绿灯', none: '—' };
+const light = (l) => t(`fu.lamp.${l || 'none'}`);
 
 async function reload() {
   const q = new URLSearchParams({ from: $('#r-from').value, to: $('#r-to').value });
@@ -23,17 +23,17 @@ async function reload() {
     const closed = ds.filter((d) => d.state === 'closed').length;
     const overdue = ds.filter((d) => d.light === 'red').length;
     setChildren($('#fu-report'),
-      h('h1', {}, '督办通报'),
+      h('h1', {}, t('fu.report.heading')),
       h('p', { class: 'sub' }, t('fu.report.period', { from: q.get('from'), to: q.get('to') })),
       h('p', { id: 'fu-report-summary' }, t('fu.report.summary', { total: ds.length, closed, overdue })),
-      h('h3', {}, '一、事项办理情况'),
+      h('h3', {}, t('fu.report.items')),
       h('table', { id: 'fu-report-items' },
-        h('thead', {}, h('tr', {}, ['序号', '决定事项', '牵头单位', '截止日期', '状态', '灯', '最近进展'].map((x) => h('th', {}, x)))),
+        h('thead', {}, h('tr', {}, ['no', 'text', 'lead_unit', 'deadline', 'state', 'light', 'last'].map((x) => h('th', {}, t(`fu.report.col.${x}`))))),
         h('tbody', {}, ds.map((d, i) => h('tr', {}, h('td', {}, i + 1), h('td', {}, d.text), h('td', {}, d.lead_unit),
-          h('td', {}, d.deadline), h('td', {}, d.state_zh), h('td', {}, LIGHT[d.light]), h('td', {}, d.last_report || ''))))),
-      h('h3', {}, '二、单位办理情况'),
+          h('td', {}, d.deadline), h('td', {}, fuState(d.state)), h('td', {}, light(d.light)), h('td', {}, d.last_report || ''))))),
+      h('h3', {}, t('fu.report.units')),
       h('table', { id: 'fu-report-units' },
-        h('thead', {}, h('tr', {}, ['单位', '事项', '按时办结率', '逾期', '平均逾期天数'].map((x) => h('th', {}, x)))),
+        h('thead', {}, h('tr', {}, ['unit', 'total', 'on_time', 'overdue', 'days_late'].map((x) => h('th', {}, t(`fu.report.col.${x}`))))),
         h('tbody', {}, league.units.map((u) => h('tr', {}, h('td', {}, u.unit), h('td', {}, u.total),
           h('td', {}, `${Math.round(u.on_time_rate * 100)}%`), h('td', {}, u.overdue), h('td', {}, u.average_days_late.toFixed(1)))))));
   } catch { /* shown in the header */ }

@@ -1,5 +1,5 @@
 // Strings of the follow-up pages (督办): board, league table, digest, report, decision form.
-import { addStrings } from '../i18n.js';
+import { addStrings, t } from '../i18n.js';
 
 addStrings({
   zh: {
@@ -55,6 +55,7 @@ addStrings({
     'fu.pending_ext': '延期申请待批：至 {date}（{reason}）',
     'fu.supervisor': '督办人',
     'fu.co': '协办',
+    'fu.priority.0': '一般',
     'fu.priority.1': '重要',
     'fu.priority.2': '紧急',
     'fu.digest.overdue': '已逾期',
@@ -79,7 +80,7 @@ addStrings({
     'fu.form.priority': '紧急程度',
     'fu.form.submit': '立项',
     'fu.form.cancel': '取消',
-    'fu.form.created': '已立项：{id}',
+    'fu.form.created': '已立项督办：{text}',
     'fu.form.open': '查看督办',
     'fu.pick': '请选择',
     'fu.item_decisions': '本议题的决定事项（{n}）',
@@ -138,6 +139,7 @@ addStrings({
     'fu.pending_ext': 'Extension requested to {date} ({reason})',
     'fu.supervisor': 'Supervisor',
     'fu.co': 'With',
+    'fu.priority.0': 'Normal',
     'fu.priority.1': 'Important',
     'fu.priority.2': 'Urgent',
     'fu.digest.overdue': 'Overdue',
@@ -162,10 +164,58 @@ addStrings({
     'fu.form.priority': 'Priority',
     'fu.form.submit': 'Create',
     'fu.form.cancel': 'Cancel',
-    'fu.form.created': 'Created: {id}',
+    'fu.form.created': 'Follow-up item created: {text}',
     'fu.form.open': 'Open follow-up',
     'fu.pick': 'Choose',
     'fu.item_decisions': 'Decisions from this item ({n})',
     'fu.source_edited': 'the passage was edited since',
   },
 });
+
+// The workflow's states, actions and roles by their ids (service/followup/decision_item.cpp;
+// tests/js/error-words.test.mjs fails when one has no text in either language), the
+// report's headings and the lights. The server's *_zh labels are not shown.
+addStrings({
+  zh: {
+    'fu.state.opened': '立项', 'fu.state.assigned': '已交办', 'fu.state.accepted': '已签收',
+    'fu.state.in_progress': '办理中', 'fu.state.completion_reported': '已报办结', 'fu.state.closed': '已销号',
+    'fu.state.cancelled': '已撤销',
+    'fu.action.open': '立项', 'fu.action.assign': '交办', 'fu.action.accept': '签收', 'fu.action.report_progress': '进展反馈',
+    'fu.action.report_completion': '办结报告', 'fu.action.send_back': '退办', 'fu.action.close': '销号',
+    'fu.action.request_extension': '延期申请', 'fu.action.approve_extension': '同意延期', 'fu.action.refuse_extension': '不同意延期',
+    'fu.action.cancel': '撤销',
+    'fu.role.supervisor': '督办人', 'fu.role.lead': '牵头责任人', 'fu.role.co_operator': '协办人', 'fu.role.chair': '主持人',
+    'fu.lamp.red': '红灯', 'fu.lamp.yellow': '黄灯', 'fu.lamp.green': '绿灯', 'fu.lamp.none': '—',
+    'fu.report.heading': '督办通报',
+    'fu.report.items': '一、事项办理情况',
+    'fu.report.units': '二、单位办理情况',
+    'fu.report.col.no': '序号', 'fu.report.col.text': '决定事项', 'fu.report.col.lead_unit': '牵头单位',
+    'fu.report.col.deadline': '截止日期', 'fu.report.col.state': '状态', 'fu.report.col.light': '灯',
+    'fu.report.col.last': '最近进展', 'fu.report.col.unit': '单位', 'fu.report.col.total': '事项',
+    'fu.report.col.on_time': '按时办结率', 'fu.report.col.overdue': '逾期', 'fu.report.col.days_late': '平均逾期天数',
+  },
+  en: {
+    'fu.state.opened': 'Opened', 'fu.state.assigned': 'Assigned', 'fu.state.accepted': 'Accepted',
+    'fu.state.in_progress': 'In progress', 'fu.state.completion_reported': 'Completion reported', 'fu.state.closed': 'Closed',
+    'fu.state.cancelled': 'Cancelled',
+    'fu.action.open': 'Open', 'fu.action.assign': 'Assign', 'fu.action.accept': 'Accept', 'fu.action.report_progress': 'Report progress',
+    'fu.action.report_completion': 'Report completion', 'fu.action.send_back': 'Send back', 'fu.action.close': 'Close',
+    'fu.action.request_extension': 'Ask for more time', 'fu.action.approve_extension': 'Grant more time', 'fu.action.refuse_extension': 'Refuse more time',
+    'fu.action.cancel': 'Cancel the item',
+    'fu.role.supervisor': 'Supervisor', 'fu.role.lead': 'Responsible', 'fu.role.co_operator': 'Co-operating', 'fu.role.chair': 'Chair',
+    'fu.lamp.red': 'Red', 'fu.lamp.yellow': 'Amber', 'fu.lamp.green': 'Green', 'fu.lamp.none': '—',
+    'fu.report.heading': 'Follow-up report',
+    'fu.report.items': '1. Items',
+    'fu.report.units': '2. Units',
+    'fu.report.col.no': 'No.', 'fu.report.col.text': 'Decision', 'fu.report.col.lead_unit': 'Lead unit',
+    'fu.report.col.deadline': 'Deadline', 'fu.report.col.state': 'State', 'fu.report.col.light': 'Light',
+    'fu.report.col.last': 'Latest progress', 'fu.report.col.unit': 'Unit', 'fu.report.col.total': 'Items',
+    'fu.report.col.on_time': 'Closed on time', 'fu.report.col.overdue': 'Overdue', 'fu.report.col.days_late': 'Average days late',
+  },
+});
+
+const known = (key, fallback) => (t(key) === key ? fallback || key : t(key));
+/** A workflow state, action or role by its id, in the UI language. */
+export const fuState = (id) => known(`fu.state.${id}`, id);
+export const fuAction = (id) => known(`fu.action.${id}`, id);
+export const fuRole = (id) => known(`fu.role.${id}`, id);

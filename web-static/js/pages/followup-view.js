@@ -1,6 +1,6 @@
 // Pieces shared by the follow-up pages: the light, the deadline text, a decision's line.
 import { h, t } from '../ui.js';
-import './followup-strings.js';
+import { fuState } from './followup-strings.js';
 
 /** The traffic light (红灯/黄灯/绿灯), computed by the server from the deadline and the clock. */
 export function lightChip(d) {
@@ -37,7 +37,7 @@ export function decisionLine(d, onOpen) {
     h('div', { class: 'fu-row-text' }, priorityChip(d), ' ', d.text),
     h('div', { class: 'fu-row-meta' }, h('span', {}, people(d)), h('span', { class: 'num' }, dueText(d)),
       h('span', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title })))),
-  h('div', { class: 'fu-row-state' }, h('span', { class: `chip fu-state fu-state-${d.state}`, dataset: { state: d.state } }, d.state_zh),
+  h('div', { class: 'fu-row-state' }, h('span', { class: `chip fu-state fu-state-${d.state}`, dataset: { state: d.state } }, fuState(d.state)),
     d.last_report ? h('div', { class: 'fu-row-latest', title: d.last_report }, d.last_report) : null,
     d.last_reminder && d.light !== 'none' ? h('span', { class: `chip fu-reminded fu-reminded-${d.last_reminder.kind}` }, t('fu.reminded')) : null));
 }

@@ -14,9 +14,6 @@ const detail = new DecisionDetail($('#fu-detail-card'), $('#fu-detail'), () => s
 window.huiwuFollowup = { feed, detail };
 
 const STATES = ['', 'open', 'opened', 'assigned', 'accepted', 'in_progress', 'completion_reported', 'closed', 'cancelled'];
-const STATE_ZH = {
-  opened: '立项', assigned: '已交办', accepted: '已签收', in_progress: '办理中', completion_reported: '已报办结', closed: '已销号', cancelled: '已撤销',
-};
 let rows = [];
 let loaded = false;
 
@@ -44,12 +41,12 @@ function option(value, label, current) {
 async function fillFilters() {
   const url = new URLSearchParams(location.search);
   const cur = (name) => $(`#f-${name}`).value || url.get(name) || '';
-  $('#f-state').replaceChildren(...STATES.map((s) => option(s, s === '' ? t('fu.filter.all') : s === 'open' ? t('fu.filter.open') : STATE_ZH[s], cur('state'))));
+  $('#f-state').replaceChildren(...STATES.map((s) => option(s, s === '' ? t('fu.filter.all') : s === 'open' ? t('fu.filter.open') : t(`fu.state.${s}`), cur('state'))));
   const accounts = await loadDirectory();
   const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
   const unit = cur('unit'), person = cur('person'), meeting = cur('meeting');
   $('#f-unit').replaceChildren(option('', t('fu.filter.all'), unit), ...units.map((u) => option(u, u, unit)));
-  $('#f-person').replaceChildren(option('', t('fu.filter.all'), person), ...accounts.map((a) => option(a.id, `${a.name || a.id}（${a.unit || '—'}）`, person)));
+  $('#f-person').replaceChildren(option('', t('fu.filter.all'), person), ...accounts.map((a) => option(a.id, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }), person)));
   const meetings = new Map(rows.map((r) => [r.meeting_id, r.meeting_title]));
   if (meeting && !meetings.has(meeting)) meetings.set(meeting, meeting);
   $('#f-meeting').replaceChildren(option('', t('fu.filter.all'), meeting), ...[...meetings].map(([id, title]) => option(id, title, meeting)));
@@ -72,8 +69,8 @@ function renderLeague(units) {
     }, h('td', {}, u.unit), h('td', { class: 'num' }, u.total), h('td', { class: 'num fu-rate' }, rate(u)),
     h('td', { class: 'num fu-overdue' + (u.overdue ? ' bad' : '') }, u.overdue), h('td', { class: 'num' }, u.average_days_late.toFixed(1))))));
   const callout = units.length > 1 ? h('div', { class: 'fu-callout' },
-    h('span', { class: 'fu-best' }, `${t('fu.best')}：${units[0].unit}（${rate(units[0])}）`),
-    h('span', { class: 'fu-worst' }, `${t('fu.worst')}：${units[units.length - 1].unit}（${rate(units[units.length - 1])}）`)) : null;
+    h('span', { class: 'fu-best' }, t('ui.colon', { a: t('fu.best'), b: t('ui.paren', { a: units[0].unit, b: rate(units[0]) }) })),
+    h('span', { class: 'fu-worst' }, t('ui.colon', { a: t('fu.worst'), b: t('ui.paren', { a: units[units.length - 1].unit, b: rate(units[units.length - 1]) }) }))) : null;
   setChildren($('#fu-league'), callout, units.length ? table : h('div', { class: 'empty' }, t('fu.empty')));
 }
 

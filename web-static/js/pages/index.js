@@ -10,6 +10,7 @@ import { canEdit, normalizeRole } from '../access.js';
 import { mountFeedButton } from './calendar-links.js';
 import { levelChip, fillLevelSelect, accountOf, fetchMe } from '../access-ui.js';
 import { phaseBadge } from './lifecycle-ui.js';
+import { checkForm, reportError } from '../field-errors.js';
 import { num } from '../meeting-state.js';
 
 const client = createClient('list');
@@ -70,14 +71,18 @@ $('#create-form').addEventListener('submit', async (ev) => {
     description: '',
     level: f.level.value,
   };
-  if (!info.title) { f.title.focus(); return; }
+  // The server's cheap rules, at the field, before anything is sent.
+  if (!checkForm(f, [
+    { field: 'info.title', required: true, max: 200 },
+    { field: 'info.ends_at_ms', after: f.starts_at },
+  ])) return;
   const btn = $('#create-submit');
   btn.disabled = true;
   try {
     const { meeting } = await client.createMeeting(info);
     location.href = `secretary.html?m=${encodeURIComponent(meeting.id)}`;
   } catch (e) {
-    toast(t('create.failed', { reason: errorText(e) }), 'error', 7000);
+    reportError(f, e);
     btn.disabled = false;
   }
 });

@@ -5,21 +5,22 @@
 // same as in the Word, PDF and Markdown files the toolbar links to. The toolbar's options
 // (issue number, its format, the issuing office, 分送) travel in the URL.
 
-import { h, $, setChildren, t, applyI18n } from '../ui.js';
+import { h, $, setChildren, t, applyI18n, getLang } from '../ui.js';
 import { addStrings } from '../i18n.js';
+import { errorMessage } from '../field-errors.js';
 
 addStrings({
   zh: {
     'jy.title': '会议纪要', 'jy.number': '期号', 'jy.numbering': '格式', 'jy.issuer': '印发机关',
     'jy.to': '分送', 'jy.to_ph': '用顿号或逗号分隔', 'jy.print': '打印', 'jy.docx': 'Word', 'jy.pdf': 'PDF',
-    'jy.md': 'Markdown',
+    'jy.md': 'Markdown', 'jy.numbering_year': '〔2026〕12号', 'jy.numbering_period': '第12期',
     'jy.hint': '由会议的议程、记录、决定事项和签到生成的草稿；只含你有权查看的议题，每次查看和下载都记入审计日志。',
     'jy.failed': '无法生成纪要：{why}', 'jy.no_meeting': '地址中没有会议编号。',
   },
   en: {
     'jy.title': 'Formal minutes', 'jy.number': 'No.', 'jy.numbering': 'Format', 'jy.issuer': 'Issued by',
-    'jy.to': 'To', 'jy.to_ph': 'separate with 、 or ,', 'jy.print': 'Print', 'jy.docx': 'Word', 'jy.pdf': 'PDF',
-    'jy.md': 'Markdown',
+    'jy.to': 'To', 'jy.to_ph': 'separate with commas', 'jy.print': 'Print', 'jy.docx': 'Word', 'jy.pdf': 'PDF',
+    'jy.md': 'Markdown', 'jy.numbering_year': 'By year: [2026] No. 12', 'jy.numbering_period': 'By issue: Issue 12',
     'jy.hint': 'A draft made from the agenda, record, decisions and check-in; only items you are cleared for; every view and download is audited.',
     'jy.failed': 'Cannot draft the minutes: {why}', 'jy.no_meeting': 'No meeting id in the address.',
   },
@@ -116,14 +117,15 @@ async function reload() {
     const res = await fetch(`/api/meetings/jiyao?${q}`, { credentials: 'same-origin' });
     if (res.status === 401) { location.href = `login.html?next=${encodeURIComponent(location.pathname + location.search)}`; return; }
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error && body.error.message || `HTTP ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error('refused'), { words: errorMessage(body.error || {}) });
     $('#jy-error').hidden = true;
-    document.title = `${body.draft.heading} · 会务`;
+    // The heading is the document's own (drafted in Chinese); the tab says what the page is.
+    document.title = `${getLang() === 'zh' ? body.draft.heading : t('jy.title')} · ${t('app.name')}`;
     setChildren(sheet, ...renderLines(body.lines));
     sheet.dataset.ready = 'true';
   } catch (err) {
     setChildren(sheet);
-    $('#jy-error').textContent = t('jy.failed', { why: String(err && err.message || err) });
+    $('#jy-error').textContent = t('jy.failed', { why: (err && err.words) || t('error.connection') });
     $('#jy-error').hidden = false;
     sheet.dataset.ready = 'error';
   }

@@ -28,7 +28,7 @@ function renderHead() {
   const when = info.starts_at_ms
     ? formatDateTime(info.starts_at_ms) + (info.ends_at_ms ? ' – ' + formatTime(info.ends_at_ms) : '') : '';
   const parts = [when, info.place, info.convener ? t('list.convener', { name: info.convener }) : ''].filter(Boolean);
-  $('#ld-sub').textContent = parts.join('　·　');
+  $('#ld-sub').textContent = parts.join(t('ui.sep'));
   setChildren($('#ld-phase'), phaseLine(m(), 'ld-phase-badge'));
 }
 
@@ -79,7 +79,7 @@ function tick() {
   $('#ld-left').classList.toggle('over', over);
   $('#ld-bar').style.width = planned ? `${f.fraction * 100}%` : '0';
   $('#ld-bar').classList.toggle('over', over);
-  $('#ld-planned').textContent = t('ld.planned', { n: cur.planned_minutes }) + '　' + (isTimerRunning(cur) ? t('timer.running') : t('timer.paused'));
+  $('#ld-planned').textContent = t('ld.planned', { n: cur.planned_minutes }) + t('ui.gap') + (isTimerRunning(cur) ? t('timer.running') : t('timer.paused'));
 }
 
 function agendaRow(it) {

@@ -41,6 +41,8 @@ addStrings({
     'login.same_as_old': '新密码不能与一次性密码相同。',
     'login.wrong_old': '当前密码不正确。',
     'login.rejected_new': '新密码不符合要求：{reason}',
+    'login.weak': '新密码不够安全：至少 10 个字符，不能全是同一个字符，且须与旧密码不同。',
+    'login.not_taken': '新密码未被接受，请换一个再试。',
     'login.logout': '退出登录',
     'login.foot': '仅限本单位工作人员使用。会议内容按密级和参会身份显示，查看涉密内容的操作会被记录。',
     'login.wait_min_sec': '{m} 分 {s} 秒',
@@ -77,6 +79,8 @@ addStrings({
     'login.same_as_old': 'The new password must differ from the one-time password.',
     'login.wrong_old': 'The current password is not correct.',
     'login.rejected_new': 'The new password was not accepted: {reason}',
+    'login.weak': 'The new password is too weak: at least 10 characters, not one character repeated, and different from the old one.',
+    'login.not_taken': 'The new password was not accepted; try another.',
     'login.logout': 'Log out',
     'login.foot': 'For staff only. Meetings are shown by classification and role; every view of classified content is recorded.',
     'login.wait_min_sec': '{m} min {s} s',
@@ -164,10 +168,26 @@ function init() {
     if (box === '#login-error') state.error = err; else state.changeError = err;
     const el = $(box);
     el.hidden = !err;
-    if (!err) { el.textContent = ''; return; }
+    if (!err) { el.textContent = ''; markField(box, null); return; }
     const vars = { ...(err.vars || {}) };
     if (err.wait) vars.wait = formatWait((state.holdUntil - Date.now()) / 1000);
     el.textContent = t(err.key, vars);
+    markField(box, err);
+  }
+
+  // The field an error is about: aria-invalid and described by the error box (the login
+  // page loads nothing but i18n.js, so this mirrors field-errors.js in small).
+  const FIELD_OF = {
+    'login.need_user': '#login-user', 'login.need_password': '#login-password', 'login.bad_credentials': '#login-password',
+    'login.need_old': '#old-password', 'login.wrong_old': '#old-password', 'login.mismatch': '#new-password2',
+    'login.too_short': '#new-password', 'login.too_long': '#new-password', 'login.same_as_old': '#new-password',
+    'login.weak': '#new-password', 'login.not_taken': '#new-password',
+  };
+  function markField(box, err) {
+    const form = $(box).closest('form');
+    for (const el of form.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+    const at = err && FIELD_OF[err.key] && form.querySelector(FIELD_OF[err.key]);
+    if (at) { at.setAttribute('aria-invalid', 'true'); at.setAttribute('aria-describedby', box.slice(1)); }
   }
 
   // Throttled: the button waits out the server's Retry-After, counting down.
@@ -276,8 +296,9 @@ function init() {
       return;
     }
     if (r.status === 429) { showError('#change-error', loginFailure(429, r.body, '')); return; }
-    const reason = (r.body && r.body.error && (r.body.error.message || r.body.error.code)) || String(r.status);
-    showError('#change-error', r.status >= 500 ? { key: 'login.server_error', vars: { status: r.status } } : { key: 'login.rejected_new', vars: { reason } });
+    // The server's words are English for logs; the page says it by code (weak_password).
+    const code = r.body && r.body.error && r.body.error.code;
+    showError('#change-error', r.status >= 500 ? { key: 'login.server_error', vars: { status: r.status } } : { key: code === 'weak_password' ? 'login.weak' : 'login.not_taken' });
     $('#new-password').focus();
   });
 

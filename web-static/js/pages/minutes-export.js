@@ -7,6 +7,7 @@
 
 import { h, t, toast, applyI18n } from '../ui.js';
 import { addStrings } from '../i18n.js';
+import { errorMessage } from '../field-errors.js';
 
 addStrings({
   zh: {
@@ -29,17 +30,17 @@ addStrings({
   },
   en: {
     'ex.menu': 'Export minutes',
-    'ex.jiyao': 'Formal minutes (纪要)',
+    'ex.jiyao': 'Formal minutes',
     'ex.jiyao_print': 'Minutes · print preview',
     'ex.jiyao_docx': 'Minutes · Word',
     'ex.jiyao_pdf': 'Minutes · PDF',
-    'ex.record': 'Verbatim record (会议记录)',
+    'ex.record': 'Verbatim record',
     'ex.docx_item': 'Record · Word · by item',
     'ex.docx_speaker': 'Record · Word · by speaker',
     'ex.txt_item': 'Record · text · by item',
     'ex.txt_speaker': 'Record · text · by speaker',
     'ex.number': 'Issue number (optional)',
-    'ex.number_ph': 'e.g. 〔2026〕12号',
+    'ex.number_ph': 'e.g. 12',
     'ex.hint': 'Holds only the items you are cleared for; every export is audited.',
     'ex.working': 'Preparing…',
     'ex.done': 'Exported: {name}',
@@ -104,8 +105,8 @@ async function download(meetingId, choice, number, busy) {
       : exportUrl(meetingId, choice.format, choice.group, number);
     const res = await fetch(target, { credentials: 'same-origin' });
     if (!res.ok) {
-      let why = `HTTP ${res.status}`;
-      try { why = (await res.json()).error.message || why; } catch { /* not JSON */ }
+      let why = t('err.code.unspecified');
+      try { why = errorMessage((await res.json()).error); } catch { /* not JSON */ }
       toast(t('ex.failed', { why }), 'error', 7000);
       return;
     }
@@ -118,7 +119,7 @@ async function download(meetingId, choice, number, busy) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     toast(t('ex.done', { name }), 'ok');
   } catch (err) {
-    toast(t('ex.failed', { why: String(err && err.message || err) }), 'error', 7000);
+    toast(t('ex.failed', { why: t('error.connection') }), 'error', 7000);
   } finally {
     busy(false);
   }

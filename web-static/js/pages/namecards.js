@@ -7,6 +7,7 @@ import { h, $, setChildren, createClient, mountHeader, mountBanner, meetingIdFro
 import { withdrawn } from '../access-ui.js';
 import { chartData, orderedPeople } from './seating-model.js';
 import { textEm } from './seating-svg.js';
+import { orderRuleInWords } from './seating-explain.js';
 
 const meetingId = meetingIdFromUrl();
 const chartId = new URLSearchParams(location.search).get('chart') || '';
@@ -54,7 +55,7 @@ function face(p, where, hint) {
 }
 
 function card(chart, p) {
-  const where = `${chart.name}　${p.where}${t(`nc.where.${chartData(chart).kind}`)}`;
+  const where = `${chart.name}${t('ui.gap')}${p.where}${t(`nc.where.${chartData(chart).kind}`)}`;
   return h('section', { class: `nc-page font-${opts.font}`, dataset: { id: p.id }, 'aria-label': p.name },
     h('div', { class: 'nc-half nc-top', 'aria-hidden': 'true' }, face(p, where, false)),
     h('div', { class: 'nc-fold', 'aria-hidden': 'true' }, h('span', {}, t('nc.fold'))),
@@ -85,7 +86,7 @@ function render() {
   const list = people(chart);
   header.setTitle(`${m().info.title || t('meeting.untitled')} · ${t('nc.title')}`);
   $('#nc-head').textContent = `${t('nc.title')} · ${chart.name}`;
-  $('#nc-count').textContent = `${t('nc.count', { n: list.length })} · ${(chartData(chart).result.order || {}).label || ''}`;
+  $('#nc-count').textContent = `${t('nc.count', { n: list.length })} · ${orderRuleInWords(chart)}`;
   const sig = JSON.stringify([opts, chart.computed_at_version, list.map((p) => [p.id, p.name, p.unit, p.title, p.where])]);
   if (sig === lastSig) return;
   lastSig = sig;

@@ -14,6 +14,7 @@ import { mountForm } from './seating-form.js';
 import { attachSeatInteraction } from './seating-dnd.js';
 import { seatPanel, orderTable, messages, notes, changesBox, staleBox, leftOffBox, detailsBody } from './seating-parts.js';
 import { ruleInWords } from './seating-explain.js';
+import { errorMessage } from '../field-errors.js';
 import { canEdit } from '../access.js';
 import { pageRole, withdrawn } from '../access-ui.js';
 
@@ -58,13 +59,15 @@ function refusal(e) {
   if (x) return t('seat.err.same_rank', { a: x[1], b: x[2], r: x[3] });
   x = /pin of “(.+)”.*is not (?:on the podium|in the block)/.exec(msg);
   if (x) return t('seat.err.pin_off', { name: x[1] });
-  return e && e.code === 'ERROR_INVALID_FIELD' && e.field === 'chart' ? t('seat.engine_refused', { msg }) : msg;
+  // Nothing more precise: the words for the code and field, never the engine's English.
+  return errorMessage(e);
 }
 
 async function send(change, what) {
   try {
     return await session.send(change);
   } catch (e) {
+    if (e) e.shown = true; // said here, not twice
     toast(refusal(e), 'error', 9000);
     if (what) throw e;
     return null;
@@ -107,6 +110,7 @@ function openForm(which) {
       try {
         ack = await session.send({ set_chart: { chart: c } });
       } catch (e) {
+        if (e) e.shown = true; // said in the form
         throw new Error(refusal(e));
       }
       ui.waitVersion = Number(ack.version) || 0;

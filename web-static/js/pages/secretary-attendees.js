@@ -11,17 +11,24 @@ import { addStrings } from '../i18n.js';
 import { attendanceCounts } from '../meeting-state.js';
 import { canCheckIn } from '../access.js';
 import { fillAccountSelect, accountSelect, accountById } from './account-picker.js';
+import { checkForm, reportError, sendFrom } from '../field-errors.js';
 
 addStrings({
   zh: {
-    'att.me': '本人', 'att.linked': '账号 {id}', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序',
+    'att.me': '本人', 'att.linked': '账号：{name}', 'att.linked_any': '已关联账号', 'att.edit': '编辑人员信息', 'att.rank_hint': '数字越小越靠前，0 = 不排序',
     'att.same_name': '已有同名同单位的人员：{who}。如果是另一个人，请再按一次“{action}”确认。',
   },
   en: {
-    'att.me': 'You', 'att.linked': 'account {id}', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked',
+    'att.me': 'You', 'att.linked': 'Account: {name}', 'att.linked_any': 'Has an account', 'att.edit': 'Edit person', 'att.rank_hint': 'Smaller first; 0 = unranked',
     'att.same_name': '{who} is already on the list with this name and unit. If this is another person, press “{action}” again to confirm.',
   },
 });
+
+// The linked account by the person's name (the directory's), never its login id.
+function linkedText(id) {
+  const acct = accountById(id);
+  return acct && acct.name ? t('att.linked', { name: acct.name }) : t('att.linked_any');
+}
 
 const ATT_BUTTONS = [
   ['ATTENDANCE_PRESENT', 'att.present', '1'],
@@ -124,7 +131,7 @@ export function mountAttendees(ctx) {
         h('div', { class: 'att-name' }, a.name,
           a.role !== 'ROLE_PARTICIPANT' ? h('span', { class: 'chip' }, t('enum.' + a.role)) : null,
           p.accountId && a.account_id === p.accountId ? h('span', { class: 'chip chip-role' }, t('att.me')) : null,
-          a.account_id && p.edit ? h('span', { class: 'chip chip-acct', dataset: { account: a.account_id } }, t('att.linked', { id: a.account_id })) : null),
+          a.account_id && p.edit ? h('span', { class: 'chip chip-acct', dataset: { account: a.account_id } }, linkedText(a.account_id)) : null),
         sub ? h('div', { class: 'att-sub' }, sub) : null,
         a.attendance === 'ATTENDANCE_LEAVE' && a.leave_reason ? h('div', { class: 'att-sub' }, t('att.reason', { r: a.leave_reason })) : null),
       h('div', { class: 'att-status' }, attChip(a)),
@@ -144,7 +151,7 @@ export function mountAttendees(ctx) {
   // Name, unit, title, rank (排序), role and the linked account, saved with edit_attendee
   // (the server keeps the attendance as it is).
   function attEditor(a) {
-    const f = h('form', { class: 'att-editor form-grid att-grid', autocomplete: 'off' },
+    const f = h('form', { class: 'att-editor form-grid att-grid', autocomplete: 'off', novalidate: true },
       h('div', { class: 'field' }, h('label', {}, t('field.name')), h('input', { type: 'text', name: 'name', value: a.name, maxlength: 64, required: true })),
       h('div', { class: 'field' }, h('label', {}, t('field.unit')), h('input', { type: 'text', name: 'unit', value: a.unit, maxlength: 100 })),
       h('div', { class: 'field' }, h('label', {}, t('field.position_title')), h('input', { type: 'text', name: 'title', value: a.title, maxlength: 100 })),
@@ -159,7 +166,7 @@ export function mountAttendees(ctx) {
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const name = f.name.value.trim();
-      if (!name) { f.name.focus(); return; }
+      if (!checkAttendee(f, a.id)) return;
       const unit = f.unit.value.trim();
       const renamed = personKey(name, unit) !== personKey(a.name, a.unit);
       const ok = renamed ? confirmSameName(f, session.meeting.attendees, { id: a.id, name, unit }, t('sec.save')) : { allow: false };
@@ -214,6 +221,23 @@ export function mountAttendees(ctx) {
     leaveOpen.delete(id);
     const li = attRowOf(id);
     if (li) { const a = m().attendees.find((x) => x.id === id); if (a) { li.querySelector('.leave-form')?.remove(); fillAttRow(li, a); } li.focus(); }
+  }
+
+  // The server's rules for a person, at the field before sending: the name, lengths, the
+  // order number, and one account linked to one attendee only.
+  function checkAttendee(f, selfId) {
+    if (!checkForm(f, [
+      { field: 'attendee.name', required: true, max: 64 },
+      { field: 'attendee.unit', max: 100 },
+      { field: 'attendee.title', max: 100 },
+      { field: 'attendee.rank', maxValue: 1000000 },
+    ])) return false;
+    const acct = f.account_id.value;
+    if (acct && m().attendees.some((x) => x.id !== selfId && x.account_id === acct)) {
+      reportError(f, { code: 'conflict', field: 'attendee.account_id' });
+      return false;
+    }
+    return true;
   }
 
   const attRowOf = (id) => document.querySelector(`#att-list li[data-id="${CSS.escape(id)}"]`);
@@ -290,11 +314,11 @@ export function mountAttendees(ctx) {
     ev.preventDefault();
     const f = ev.target;
     const name = f.name.value.trim();
-    if (!name) { f.name.focus(); return; }
+    if (!checkAttendee(f, '')) return;
     const unit = f.unit.value.trim();
     const ok = confirmSameName(f, session.meeting.attendees, { name, unit }, t('sec.add'));
     if (!ok) return;
-    send({ add_attendee: { attendee: {
+    sendFrom(session, f, { add_attendee: { attendee: {
       name, unit, title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
       account_id: f.account_id.value,
     }, allow_same_name: ok.allow } });

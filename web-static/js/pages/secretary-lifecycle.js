@@ -12,6 +12,7 @@
 import { h, $, setChildren, t, toLocalInput, fromLocalInput } from '../ui.js';
 import { phaseOf, nextItem, normalizeQuorum } from '../meeting-state.js';
 import { phaseLine, quorumLine } from './lifecycle-ui.js';
+import { errorMessage, checkForm, sendFrom } from '../field-errors.js';
 
 const BEFORE_START = new Set(['PHASE_DRAFTING', 'PHASE_NOTIFIED']);
 
@@ -26,7 +27,7 @@ export function mountLifecycle(ctx) {
   // confirming button when there is none (Enter confirms, Esc closes).
   function openDialog(id, title, fields, confirmLabel, submit) {
     document.getElementById(id)?.remove();
-    const error = h('p', { class: 'lc-error', role: 'alert' });
+    const error = h('p', { class: 'lc-error', role: 'alert', id: id + '-error' });
     const ok = h('button', { class: 'btn btn-primary', type: 'submit', id: id + '-ok' }, confirmLabel);
     const form = h('form', { method: 'dialog', novalidate: true }, h('h2', {}, title), ...fields, error,
       h('div', { class: 'form-actions' }, ok,
@@ -34,7 +35,18 @@ export function mountLifecycle(ctx) {
     const dialog = h('dialog', { class: 'lc-dialog', id, 'aria-label': title }, form);
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      // `submit` answers '' (sent), a sentence, or [input, sentence]: the sentence at that
+      // input (aria-invalid, described by the dialog's error line, focused).
       const why = submit(form);
+      for (const el of form.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+      if (Array.isArray(why)) {
+        const [el, text] = why;
+        error.textContent = text;
+        el.setAttribute('aria-invalid', 'true');
+        el.setAttribute('aria-describedby', error.id);
+        el.focus();
+        return;
+      }
       if (why) { error.textContent = why; return; }
       dialog.close();
     });
@@ -80,7 +92,7 @@ export function mountLifecycle(ctx) {
     const reason = h('input', { type: 'text', id: 'lc-cancel-reason', maxlength: 200, required: true });
     openDialog('lc-cancel-dialog', t('lc.cancel_title'), [h('p', {}, t('lc.cancel_text')), field(t('lc.cancel_reason'), reason)],
       t('lc.cancel_confirm'), () => {
-        if (!reason.value.trim()) { reason.focus(); return t('lc.need_reason'); }
+        if (!reason.value.trim()) return [reason, t('lc.need_reason')];
         ctx.send({ cancel_meeting: { reason: reason.value.trim() } });
         return '';
       });
@@ -95,8 +107,9 @@ export function mountLifecycle(ctx) {
     openDialog('lc-postpone-dialog', t('lc.postpone_title'),
       [reissue, field(t('lc.postpone_start'), start), field(t('lc.postpone_end'), end), field(t('lc.postpone_reason'), reason)],
       t('lc.postpone_confirm'), () => {
-        if (!fromLocalInput(start.value)) { start.focus(); return t('lc.need_start'); }
-        if (!reason.value.trim()) { reason.focus(); return t('lc.need_reason'); }
+        if (!fromLocalInput(start.value)) return [start, t('lc.need_start')];
+        if (end.value && fromLocalInput(end.value) < fromLocalInput(start.value)) return [end, errorMessage({ code: 'invalid_field', field: 'ends_at_ms' })];
+        if (!reason.value.trim()) return [reason, t('lc.need_reason')];
         ctx.send({ postpone_meeting: { starts_at_ms: fromLocalInput(start.value), ends_at_ms: fromLocalInput(end.value), reason: reason.value.trim() } });
         return '';
       });
@@ -137,14 +150,16 @@ export function mountLifecycle(ctx) {
       KINDS.map(([k]) => h('option', { value: k, selected: k === kindOf(q) }, t('quorum.kind_' + k))));
     const count = h('input', { type: 'number', id: 'lc-quorum-count', min: 1, max: 2000, value: q.count || '', 'aria-label': t('quorum.kind_count'), hidden: kindOf(q) !== 'count' });
     kind.addEventListener('change', () => { count.hidden = kind.value !== 'count'; if (!count.hidden) count.focus(); });
-    const form = h('form', { class: 'lc-quorum', id: 'lc-quorum-form', autocomplete: 'off' },
+    const form = h('form', { class: 'lc-quorum', id: 'lc-quorum-form', autocomplete: 'off', novalidate: true },
       h('label', { for: 'lc-quorum-kind' }, t('quorum.set')), kind, count,
       h('button', { class: 'btn btn-sm', type: 'submit', id: 'lc-quorum-save' }, t('quorum.save')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const f = KINDS.find(([k]) => k === kind.value)[1];
-      const quorum = kind.value === 'count' ? { count: Math.max(1, Math.round(Number(count.value) || 0)) } : (f || {});
-      ctx.send({ set_quorum: { quorum } });
+      // A count outside 1..2000 is said at the count, not clamped behind the person's back.
+      if (kind.value === 'count' && !checkForm(form, [{ field: 'quorum.count', el: count, required: true, min: 1, maxValue: 2000 }])) return;
+      const quorum = kind.value === 'count' ? { count: Number(count.value) } : (f || {});
+      sendFrom(ctx.session, form, { set_quorum: { quorum } }, { fields: { 'quorum.count': count, 'quorum.numerator': kind, 'quorum.denominator': kind, 'quorum.more_than': kind } });
     });
     return form;
   }

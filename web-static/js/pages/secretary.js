@@ -24,6 +24,7 @@ import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
 import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 import { mountInviteButton } from './calendar-links.js';
+import { checkForm, sendFrom } from '../field-errors.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -230,7 +231,7 @@ function keepFocus(node, rebuild) {
 }
 
 function itemEditor(it) {
-  const f = h('form', { class: 'item-editor form-grid item-grid', autocomplete: 'off' },
+  const f = h('form', { class: 'item-editor form-grid item-grid', autocomplete: 'off', novalidate: true },
     h('div', { class: 'field span-title' }, h('label', {}, t('field.title')), h('input', { type: 'text', name: 'title', value: it.title, maxlength: 200, required: true })),
     h('div', { class: 'field' }, h('label', {}, t('field.presenter')), h('input', { type: 'text', name: 'presenter', value: it.presenter, maxlength: 100 })),
     h('div', { class: 'field' }, h('label', {}, t('field.planned_minutes')), h('input', { type: 'number', name: 'planned_minutes', value: it.planned_minutes, min: 0, max: 1440 })),
@@ -253,7 +254,7 @@ function itemEditor(it) {
     ev.preventDefault();
     const cur = m().agenda.find((x) => x.id === it.id) || it;
     const title = f.title.value.trim();
-    if (!title) { f.title.focus(); return; }
+    if (perm().edit && !checkForm(f, ITEM_RULES)) return;
     if (perm().edit) {
       send({ edit_item: { item: {
         id: it.id, title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
@@ -364,7 +365,7 @@ $('#add-item-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const f = ev.target;
   const title = f.title.value.trim();
-  if (!title) { f.title.focus(); return; }
+  if (!checkForm(f, ITEM_RULES)) return;
   const meeting = m();
   let position = -1;
   if (f.position.value === 'start') position = 0;
@@ -372,7 +373,7 @@ $('#add-item-form').addEventListener('submit', (ev) => {
     const i = meeting.agenda.findIndex((x) => x.id === meeting.current_item_id);
     position = i >= 0 ? i + 1 : -1;
   }
-  send({ add_item: { item: {
+  sendFrom(session, f, { add_item: { item: {
     title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
     notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
   }, position } });
@@ -383,6 +384,13 @@ $('#add-item-form').addEventListener('submit', (ev) => {
   f.decision_expected.checked = false;
   f.title.focus();
 });
+
+// The server's rules for an agenda item that are cheap to check before sending.
+const ITEM_RULES = [
+  { field: 'item.title', required: true, max: 200 },
+  { field: 'item.presenter', max: 100 },
+  { field: 'item.planned_minutes', maxValue: 1440 },
+];
 
 function clampInt(v, lo, hi) {
   const n = Math.round(Number(v));
@@ -407,11 +415,19 @@ infoForm.addEventListener('submit', (ev) => {
   ev.preventDefault();
   const f = infoForm;
   const title = f.title.value.trim();
-  if (!title) { f.title.focus(); return; }
-  send({ update_info: { info: {
+  if (!checkForm(f, [
+    { field: 'info.title', required: true, max: 200 },
+    { field: 'info.ends_at_ms', after: f.starts_at },
+    { field: 'info.place', max: 200 },
+    { field: 'info.convener', max: 100 },
+  ])) return;
+  sendFrom(session, f, { update_info: { info: {
     title, starts_at_ms: fromLocalInput(f.starts_at.value), ends_at_ms: fromLocalInput(f.ends_at.value),
     place: f.place.value.trim(), convener: f.convener.value.trim(), description: f.description.value.trim(), level: f.level.value,
-  } } });
+  } } }).then((ack) => {
+    // Refused: the sentence is at the field; the form keeps what was typed.
+    if (!ack) { infoDirty = true; $('#info-state').textContent = t('sec.info_unsaved'); }
+  });
   infoDirty = false;
   $('#info-state').textContent = t('sec.info_saving');
 });
