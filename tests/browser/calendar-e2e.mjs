@@ -35,7 +35,18 @@ export function registerCalendarTests(test) {
       await sec.goto(`${stack.baseUrl}/index.html`);
       await sec.waitForSelector('#conn-state[data-state="connected"]');
       await sec.fill('#c-title', TITLE);
-      await sec.fill('#c-start', '2026-12-10T09:00');
+      // Dates read one way in both languages: a day that does not exist is said at the
+      // field before anything is sent; what is typed loosely is shown as 2026-12-10 09:00.
+      await sec.fill('#c-start', '2026-02-30 09:00');
+      await sec.press('#c-title', 'Enter');
+      await sec.waitForSelector('#c-start[aria-invalid="true"]');
+      const said = await sec.locator('#create-form .field-error').innerText();
+      if (!said.includes('2026-12-25')) throw new Error(`a day that does not exist is met with: ${said}`);
+      if (!/index\.html/.test(sec.url())) throw new Error('a meeting was created with an impossible date');
+      await sec.fill('#c-start', '2026/12/10 9:00');
+      await sec.locator('#c-start').blur();
+      const shown = await sec.inputValue('#c-start');
+      if (shown !== '2026-12-10 09:00') throw new Error(`a loosely typed start is shown as ${shown}`);
       await sec.fill('#c-end', '2026-12-10T10:30');
       await sec.fill('#c-place', '机关三楼第一会议室');
       await sec.press('#c-title', 'Enter');

@@ -130,7 +130,7 @@ export function registerLifecycleTests(test) {
     await stack.screenshot(sec, 'lc-04-postpone-dialog');
     await sec.press('#lc-postpone-reason', 'Enter');
     await waitFor(async () => /已改期/.test(await sec.locator('#phase-badge-detail').innerText()), { what: 'the postponement beside the badge' });
-    if ((await sec.locator('#mi-start').inputValue()) !== '2026-12-20T09:30') throw new Error('the meeting\'s start did not move');
+    if ((await sec.locator('#mi-start').inputValue()) !== '2026-12-20 09:30') throw new Error('the meeting\'s start did not move (shown as 2026-12-20 09:30 in both languages)');
 
     // 取消 without a reason: the dialog says so and nothing is sent.
     const v = await sec.locator('#meeting-version').getAttribute('data-version');

@@ -40,6 +40,9 @@ addStrings({
     'err.check.too_long': '最多 {max} 个字，请删减。',
     'err.check.range': '请填写 {min} 到 {max} 之间的数。',
     'err.check.pattern': '格式不符合要求。',
+    'err.check.date': '请按 2026-12-25 或 2026-12-25 09:30 的格式填写一个存在的日期。',
+    'date.pick_day': '选择日期',
+    'date.pick_time': '选择日期和时间',
 
     // Meeting information
     'err.field.info.title': '请填写会议名称（最多 200 字，不能换行）。',
@@ -187,6 +190,9 @@ addStrings({
     'err.check.too_long': 'At most {max} characters; please shorten it.',
     'err.check.range': 'Enter a number from {min} to {max}.',
     'err.check.pattern': 'This is not in the expected form.',
+    'err.check.date': 'Enter a real date as 2026-12-25 or 2026-12-25 09:30.',
+    'date.pick_day': 'Pick a day',
+    'date.pick_time': 'Pick a day and time',
 
     'err.field.info.title': 'Enter the meeting title (up to 200 characters, one line).',
     'err.field.info.place': 'The place is at most 200 characters on one line.',

@@ -11,6 +11,7 @@
 //                                 order) before anything is sent: the same display.
 import { t } from './i18n.js';
 import './error-strings.js';
+import { parseDateText, textToMs } from './date-input.js';
 
 /** 'ERROR_INVALID_FIELD' | 'invalid_field' | 'INVALID_FIELD' → 'invalid_field'. */
 export function codeName(code) {
@@ -134,7 +135,8 @@ export function checkForm(form, rules) {
     else if (v && r.maxValue !== undefined && (!/^-?\d+$/.test(v) || Number(v) < (r.min ?? 0) || Number(v) > r.maxValue)) {
       message = t('err.check.range', { min: r.min ?? 0, max: r.maxValue });
     } else if (v && r.pattern && !r.pattern.test(v)) message = r.patternKey ? t(r.patternKey) : t('err.check.pattern');
-    else if (v && r.after && r.after.value && new Date(v).getTime() < new Date(r.after.value).getTime()) {
+    else if (v && el.dataset && el.dataset.date && !parseDateText(v)) message = t('err.check.date');
+    else if (v && r.after && r.after.value && textToMs(v) < textToMs(r.after.value)) {
       message = errorMessage({ code: 'invalid_field', field: r.field });
     }
     if (message) {

@@ -3,6 +3,7 @@
 // secretary, leader, and later minutes / seating / follow-up) builds on these.
 
 import { errorMessage } from './field-errors.js';
+import { msToText, textToMs, watchDateInputs } from './date-input.js';
 import { HuiwuClient, ConnState, pageConnTiming } from './client.js';
 import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
 import { LEVELS, ROLES } from './access.js';
@@ -100,11 +101,9 @@ export function formatDuration(ms) {
   return hh ? `${hh}:${p(mm)}:${p(ss)}` : `${p(mm)}:${p(ss)}`;
 }
 
+/** 2026-12-25 09:30 in both languages (date-input.js): one way to read a date everywhere. */
 export function formatDateTime(ms) {
-  if (!ms) return '';
-  const d = new Date(ms);
-  const locale = getLang() === 'zh' ? 'zh-CN' : 'en-GB';
-  return d.toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return msToText(ms, 'datetime');
 }
 
 export function formatTime(ms) {
@@ -113,18 +112,14 @@ export function formatTime(ms) {
   return new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** unix ms -> value for <input type="datetime-local"> (local time). */
+/** unix ms -> value for an <input data-date="datetime"> (local time): 2026-12-25 09:30. */
 export function toLocalInput(ms) {
-  if (!ms) return '';
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return msToText(ms, 'datetime');
 }
 
+/** An input's date text (2026-12-25 09:30, or as typed leniently) -> unix ms; 0 = none. */
 export function fromLocalInput(s) {
-  if (!s) return 0;
-  const ms = new Date(s).getTime();
-  return Number.isFinite(ms) ? ms : 0;
+  return textToMs(s);
 }
 
 /**
@@ -363,4 +358,10 @@ export const ITEM_STATUSES = ['ITEM_PENDING', 'ITEM_ACTIVE', 'ITEM_DONE', 'ITEM_
 export function fillSelect(select, values, current) {
   const cur = current ?? select.value;
   select.replaceChildren(...values.map((v) => h('option', { value: v, selected: v === cur }, t('enum.' + v))));
+}
+
+// Every date field of every page (and of dialogs opened later) reads and shows dates one
+// way in both languages, with the browser's picker a button away (date-input.js).
+if (globalThis.document && document.body) {
+  watchDateInputs(document.body, (kind) => t(kind === 'date' ? 'date.pick_day' : 'date.pick_time'));
 }

@@ -112,7 +112,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
       unit: h('select', { name: 'unit', id: 'fu-f-unit', required: true }, pick.cloneNode(true), units.map((u) => h('option', { value: u }, u))),
       co: h('select', { name: 'co', id: 'fu-f-co', multiple: true, size: 4 }, accounts.map(opt)),
       sup: h('select', { name: 'sup', id: 'fu-f-sup', required: true }, pick.cloneNode(true), accounts.map(opt)),
-      deadline: h('input', { type: 'date', name: 'deadline', id: 'fu-f-deadline', required: true, min: shanghaiDate(0) }),
+      deadline: h('input', { type: 'text', 'data-date': 'date', name: 'deadline', id: 'fu-f-deadline', required: true, min: shanghaiDate(0) }),
       priority: h('select', { name: 'priority', id: 'fu-f-priority' },
         h('option', { value: '0' }, t('fu.priority.0')), h('option', { value: '1' }, t('fu.priority.1')), h('option', { value: '2' }, t('fu.priority.2'))),
     };

@@ -75,7 +75,7 @@ export class DecisionDetail {
     if (!d.actions.length) return h('p', { class: 'muted', id: 'fu-no-actions' }, t('fu.no_actions'));
     const text = h('textarea', { id: 'fu-action-text', rows: 2, maxlength: 4000, placeholder: t('fu.text_ph') });
     text.value = this.draft;
-    const date = h('input', { type: 'date', id: 'fu-action-date', 'aria-label': t('fu.date') });
+    const date = h('input', { type: 'text', 'data-date': 'date', id: 'fu-action-date', 'aria-label': t('fu.date') });
     const wantsDate = d.actions.some((a) => NEEDS_DATE.has(a.action));
     const several = new Set(d.actions.map((a) => a.role)).size > 1;
     const buttons = d.actions.map((a) => h('button', {

@@ -74,6 +74,7 @@ $('#create-form').addEventListener('submit', async (ev) => {
   // The server's cheap rules, at the field, before anything is sent.
   if (!checkForm(f, [
     { field: 'info.title', required: true, max: 200 },
+    { field: 'info.starts_at_ms' },  // a typed date that is not a day is said at the field
     { field: 'info.ends_at_ms', after: f.starts_at },
   ])) return;
   const btn = $('#create-submit');

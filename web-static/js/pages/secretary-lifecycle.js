@@ -100,8 +100,8 @@ export function mountLifecycle(ctx) {
 
   function offerPostpone() {
     const info = m().info;
-    const start = h('input', { type: 'datetime-local', id: 'lc-postpone-start', value: toLocalInput(info.starts_at_ms), required: true });
-    const end = h('input', { type: 'datetime-local', id: 'lc-postpone-end', value: toLocalInput(info.ends_at_ms) });
+    const start = h('input', { type: 'text', 'data-date': 'datetime', id: 'lc-postpone-start', value: toLocalInput(info.starts_at_ms), required: true });
+    const end = h('input', { type: 'text', 'data-date': 'datetime', id: 'lc-postpone-end', value: toLocalInput(info.ends_at_ms) });
     const reason = h('input', { type: 'text', id: 'lc-postpone-reason', maxlength: 200, required: true });
     const reissue = phaseOf(m()) === 'PHASE_NOTIFIED' ? h('p', { class: 'hint' }, t('lc.postpone_reissue')) : null;
     openDialog('lc-postpone-dialog', t('lc.postpone_title'),

@@ -417,6 +417,7 @@ infoForm.addEventListener('submit', (ev) => {
   const title = f.title.value.trim();
   if (!checkForm(f, [
     { field: 'info.title', required: true, max: 200 },
+    { field: 'info.starts_at_ms' },  // a typed date that is not a day is said at the field
     { field: 'info.ends_at_ms', after: f.starts_at },
     { field: 'info.place', max: 200 },
     { field: 'info.convener', max: 100 },
