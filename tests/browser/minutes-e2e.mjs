@@ -91,6 +91,11 @@ export function registerMinutesTests(test) {
       for (const [name, rank] of people) await s.send({ add_attendee: { attendee: { name, rank } } });
       // The second secretary is invited: linked to her account, as a secretary.
       await s.send({ add_attendee: { attendee: { name: '李秘书', unit: '局办公室', title: '秘书', rank: 0, role: 'ROLE_SECRETARY', account_id: 'li' } } });
+      // 陈静 is on leave: not offered as a speaker unless asked for.
+      await s.send({ add_attendee: { attendee: { name: '陈静', rank: 4 } } });
+      let chen;
+      while (!(chen = s.meeting.attendees.find((x) => x.name === '陈静'))) await new Promise((r) => setTimeout(r, 20)); // its event
+      await s.send({ check_in: { attendee_id: chen.id, attendance: 'ATTENDANCE_LEAVE', leave_reason: '出差' } });
       await s.send({ start_meeting: {} }); // the agenda runs only in session (protocol.md §6.4)
       await s.send({ set_current: { item_id: s.meeting.agenda[0].id, mark_previous_done: false } });
       return meeting.id;
@@ -108,6 +113,16 @@ export function registerMinutesTests(test) {
     await leader.goto(`${stack.baseUrl}/leader.html?m=${encodeURIComponent(meetingId)}`);
     await leader.waitForSelector('#ld-minutes:not([hidden])');
     ctx.mn = { a, b, leader };
+
+    // The speakers offered are those in the room; the one on leave a click away.
+    const offered = async () => (await a.locator('#mn-speakers .mn-sp').allInnerTexts()).map((x) => x.replace(/\d$/, '').trim());
+    await waitFor(async () => (await offered()).join() === '王建国,孙丽,李明,李秘书', { what: 'the speakers offered: those attending, in protocol order' });
+    const more = a.locator('#mn-speakers .mn-sp-away');
+    if ((await more.innerText()) !== '另有 1 人请假或缺席') throw new Error(`the strip says ${await more.innerText()}`);
+    await more.click();
+    await waitFor(async () => (await offered()).includes('陈静'), { what: 'the one on leave offered on request' });
+    await a.locator('#mn-speakers .mn-sp-away').click();
+    await waitFor(async () => !(await offered()).includes('陈静'), { what: 'the one on leave left off again' });
 
     // Each secretary takes a paragraph and tags it with a speaker (Alt+1 / Alt+2).
     await a.bringToFront();

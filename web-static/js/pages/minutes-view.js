@@ -7,12 +7,26 @@ import { levelChip } from '../access-ui.js';
 
 const ROW_SIG = (k, v) => (k === 'minutes' ? undefined : v);
 
-/** Attendee names in protocol order (rank 1 first, unranked last), for the speaker picker. */
-export function speakerNames(meeting) {
+const AWAY = new Set(['ATTENDANCE_LEAVE', 'ATTENDANCE_ABSENT']);
+
+/**
+ * Attendee names in protocol order (rank 1 first, unranked last). For the speaker picker
+ * those on leave or absent are left off unless asked for ({includeAway: true}): they are
+ * not in the room to speak. Recognising a tag already written ("孙丽：") uses everyone.
+ */
+export function speakerNames(meeting, { includeAway = true } = {}) {
   const people = [...meeting.attendees].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
   const names = [];
-  for (const p of people) if (p.name && !names.includes(p.name)) names.push(p.name);
+  for (const p of people) {
+    if (!includeAway && AWAY.has(p.attendance)) continue;
+    if (p.name && !names.includes(p.name)) names.push(p.name);
+  }
   return names;
+}
+
+/** How many speakers the picker leaves off (on leave or absent, not also present by name). */
+export function awayCount(meeting) {
+  return speakerNames(meeting).length - speakerNames(meeting, { includeAway: false }).length;
 }
 
 /** The agenda in the side bar: number, title, current, others in it (typing or not), unsent edits here. */
@@ -51,8 +65,8 @@ export function renderAgenda(list, meeting, { selected, board, pending, onPick }
 }
 
 /** The speaker chips; the current paragraph's speaker is highlighted. */
-export function renderSpeakers(box, names, current, onTag) {
-  const sig = JSON.stringify([names, current, t('mn.speakers')]);
+export function renderSpeakers(box, names, current, onTag, away = { n: 0, shown: false, toggle: null }) {
+  const sig = JSON.stringify([names, current, t('mn.speakers'), away.n, away.shown]);
   if (box.dataset.sig === sig) return;
   box.dataset.sig = sig;
   setChildren(box,
@@ -61,7 +75,11 @@ export function renderSpeakers(box, names, current, onTag) {
       type: 'button', class: 'btn btn-sm mn-sp' + (n === current ? ' on' : ''), dataset: { speaker: n },
       title: i < 9 ? `Alt+${i + 1}` : '', onmousedown: (ev) => ev.preventDefault(), onclick: () => onTag(n),
     }, n, i < 9 ? h('kbd', {}, String(i + 1)) : null)),
-    current ? h('button', { type: 'button', class: 'btn btn-sm btn-quiet', title: 'Alt+0', onmousedown: (ev) => ev.preventDefault(), onclick: () => onTag('') }, t('mn.untag')) : null);
+    current ? h('button', { type: 'button', class: 'btn btn-sm btn-quiet', title: 'Alt+0', onmousedown: (ev) => ev.preventDefault(), onclick: () => onTag('') }, t('mn.untag')) : null,
+    away.n ? h('button', {
+      type: 'button', class: 'btn btn-sm btn-quiet mn-sp-away', 'aria-pressed': away.shown ? 'true' : 'false',
+      onmousedown: (ev) => ev.preventDefault(), onclick: away.toggle,
+    }, away.shown ? t('mn.hide_away') : t('mn.show_away', { n: away.n })) : null);
 }
 
 /** "Also recording: ● 李秘书 · paragraph 3 · typing…" under the editor. */

@@ -19,7 +19,7 @@ import { HistoryPanel } from './minutes-history.js';
 import { mountDecisionTool } from './decision-form.js';
 import { mountExportMenu } from './minutes-export.js';
 import {
-  speakerNames, renderAgenda, renderSpeakers, renderPresence, renderSyncState, renderRecovery, charCount,
+  speakerNames, awayCount, renderAgenda, renderSpeakers, renderPresence, renderSyncState, renderRecovery, charCount,
 } from './minutes-view.js';
 
 const meetingId = meetingIdFromUrl();
@@ -174,9 +174,9 @@ function renderAll() {
   const writer = canEdit(pageRole(client, session));
   document.body.classList.toggle('mn-reader', !writer);
   editor.setLocked(!!meeting.archived || !writer);
-  const names = speakerNames(meeting);
-  editor.setSpeakers(names);
-  renderSpeakers($('#mn-speakers'), names, editor.ready ? editor.currentSpeaker() : '', tag);
+  editor.setSpeakers(speakerNames(meeting)); // a tag already written is recognised for anyone
+  renderSpeakers($('#mn-speakers'), offeredSpeakers(), editor.ready ? editor.currentSpeaker() : '', tag,
+    { n: awayCount(meeting), shown: showAway, toggle: () => { showAway = !showAway; renderAll(); } });
   renderSyncState($('#mn-sync'), sync, client);
   const others = othersHere();
   editor.setOthers(others.filter((p) => p.placed));
@@ -192,6 +192,11 @@ function renderAll() {
     onDrop: (r) => { r.sync.clearRecovery(); renderAll(); },
   });
 }
+
+// Those on leave or absent are not offered as speakers unless the secretary asks (the
+// button at the end of the strip): the Alt+digit keys follow what is shown.
+let showAway = false;
+const offeredSpeakers = () => speakerNames(m(), { includeAway: showAway });
 
 function tag(name) {
   if (editor.tagParagraph(name, speakerNames(m()))) renderAll();
@@ -229,7 +234,7 @@ document.addEventListener('keydown', (ev) => {
   if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {
     const d = /^Digit(\d)$/.exec(ev.code);
     if (d) {
-      const names = speakerNames(m());
+      const names = offeredSpeakers();
       const n = Number(d[1]);
       if (n === 0) tag('');
       else if (names[n - 1]) tag(names[n - 1]);
