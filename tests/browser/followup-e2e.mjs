@@ -165,6 +165,20 @@ export function registerFollowupTests(test) {
       await board.goto(`${stack.baseUrl}/followup-report.html`);
       await board.waitForSelector('#fu-report-items tbody tr');
       await stack.screenshot(board, 'followup-report');
+      // Printed on A4 with an official document's margins (156 mm of 210, 590 px): no cell
+      // but the two text columns breaks over two lines.
+      const screenSize = board.viewportSize();
+      await board.setViewportSize({ width: 590, height: 1000 });
+      await board.emulateMedia({ media: 'print' });
+      const broken = await board.evaluate(() => [...document.querySelectorAll('.fu-report th, .fu-report td:not(.wrap)')].filter((c) => {
+        const r = document.createRange();
+        r.selectNodeContents(c);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+      }).map((c) => c.textContent));
+      await stack.screenshot(board, 'followup-report-a4');
+      await board.emulateMedia({ media: 'screen' });
+      await board.setViewportSize(screenSize);
+      if (broken.length) throw new Error(`cells broken over two lines at A4 width: ${JSON.stringify(broken)}`);
     } catch (e) {
       for (const [i, p] of pages.entries()) await stack.screenshot(p, `FAILED-followup-${i}`);
       throw e;
