@@ -188,6 +188,8 @@ export function registerWordsTests(test) {
     const page = await stack.page('words-walk', ctx.errors, wctx);
     const report = [];
     const problems = [];
+    const visited = [];
+    ctx.wordsWalk = { visited };
     let others = ACCOUNTS; // the other tests' accounts: user data, read once logged in
     async function visit(name, url, ready) {
       await page.goto(`${stack.baseUrl}/${url}`);
@@ -196,6 +198,7 @@ export function registerWordsTests(test) {
       const found = await cjkOnScreen(page, others);
       await stack.screenshot(page, `words-${name}`);
       report.push(`  ${name} (${url.split('?')[0]}): ${found.length ? found.length + ' found' : 'clean'}`);
+      visited.push({ name, url, ready });
       for (const f of found) problems.push(`${name}: ${f}`);
     }
     try {
@@ -312,4 +315,40 @@ export function registerWordsTests(test) {
     }
     if (problems.length) throw new Error(`CJK on English screens:\n${problems.join('\n')}`);
   }, { timeoutMs: 180000 });
+
+  // Every page the walk visited, in both languages, on a laptop (1440×900) and a tablet held
+  // landscape (1024×768): a PNG each under artifacts/screens/ for a person to look at, and
+  // no page wider than the screen (a sideways scroll bar on a tablet is a broken page).
+  test('screens: every page in Chinese and English at 1440×900 and 1024×768, none wider than the screen', async (ctx) => {
+    const { stack } = ctx;
+    if (!ctx.wordsWalk || !ctx.wordsWalk.visited.length) throw new Error('needs the English walk');
+    const wide = [];
+    let shots = 0;
+    let page = null;
+    try {
+      for (const lang of ['zh', 'en']) {
+        const lctx = await stack.newContext();
+        await lctx.addInitScript((l) => { try { localStorage.setItem('huiwu.lang', l); } catch { /* about:blank */ } }, lang);
+        page = await stack.page(`screens-${lang}`, ctx.errors, lctx);
+        await login(page, 'walk.sec', PASSWORD, { baseUrl: stack.baseUrl });
+        for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+          await page.setViewportSize(size);
+          for (const { name, url, ready } of ctx.wordsWalk.visited) {
+            await page.goto(`${stack.baseUrl}/${url}`);
+            for (const sel of [].concat(ready)) await page.waitForSelector(sel, { timeout: 15000 });
+            await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+            const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            if (over > 1) wide.push(`${lang} ${size.width}×${size.height} ${name}: ${over} px wider than the screen`);
+            await stack.screenshot(page, `screens/${lang}-${size.width}x${size.height}-${name}`);
+            shots++;
+          }
+        }
+        await page.close();
+      }
+    } finally {
+      await page?.close().catch(() => {});
+    }
+    console.log(`  ${shots} screenshots in artifacts/screens/`);
+    if (wide.length) throw new Error(`pages wider than the screen:\n${wide.join('\n')}`);
+  }, { timeoutMs: 240000 });
 }

@@ -261,6 +261,7 @@ export class Stack {
 
   async screenshot(page, name) {
     const file = path.join(this.artifacts, `${name}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
     return file;
   }
