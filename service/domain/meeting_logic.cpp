@@ -464,6 +464,7 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       // state and the event alone, so every instance applies it the same way.
       if (reissues_notice(m, c.update_info().info())) {
         count_reissue(*m.mutable_lifecycle(), e.at_ms(), e.account_id());
+        m.set_header_reissues(m.header_reissues() + 1);
       }
       *m.mutable_info() = c.update_info().info();
       break;

@@ -173,6 +173,11 @@ TEST_F(NoticeTest, IssueRepliesReminderReissueAndTheStart) {
   ASSERT_TRUE(conv_->command(meeting_, moved).has_ack());
   s = state();
   EXPECT_EQ(s.lifecycle().notice_issues(), 2);
+  // The invitation follows the re-issue: the same event, one version on.
+  auto ics = as("zhang", "/api/meetings/invite.ics?m=" + meeting_);
+  ASSERT_EQ(ics.status, 200) << ics.body;
+  EXPECT_NE(ics.body.find("SEQUENCE:1\r\n"), std::string::npos) << ics.body;
+  EXPECT_NE(ics.body.find("五楼大会议室"), std::string::npos);
   auto zhang = inbox("zhang").at("entries").as_array();
   ASSERT_EQ(zhang.size(), 2u);
   EXPECT_EQ(zhang[0].at("kind").as_string(), "notice_update");
