@@ -24,6 +24,7 @@ import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
 import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 import { mountInviteButton } from './calendar-links.js';
+import { mountNotice } from './secretary-notice.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -40,6 +41,7 @@ function perm() {
 }
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
 const lifecycle = mountLifecycle({ session, send, perm, markDone: () => $('#mark-done').checked });
+const notice = mountNotice({ session, send, perm });
 
 // ------------------------------------------------------------------ current item
 
@@ -493,6 +495,7 @@ function renderAll(fromEvent) {
   if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   renderInfo(fromEvent);
   lifecycle.render();
+  notice.render();
   renderCurrent();
   renderAgenda();
   renderAttendance();
@@ -526,6 +529,7 @@ onLangChange(() => {
   fillAddLevel();
   attendees.relabel();
   lifecycle.relabel();
+  notice.relabel();
   renderShortcuts();
   if (session && session.meeting) {
     // Rows cache translated text: rebuild them.
