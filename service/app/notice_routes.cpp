@@ -3,12 +3,15 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 
+#include "app/download.hpp"
 #include "app/followup_http.hpp"
 #include "app/followup_hub.hpp"
 #include "base/log.hpp"
 #include "core/frame.hpp"
 #include "core/room_registry.hpp"
 #include "domain/notice_logic.hpp"
+#include "export/jiyao_docx.hpp"
+#include "export/notice_doc.hpp"
 #include "net/http_json.hpp"
 #include "store/inbox_store.hpp"
 #include "store/keys.hpp"
@@ -115,6 +118,47 @@ struct notice_runtime {
     });
   }
 
+  // The notice as .docx in the official-document layout, as the reader may see the meeting;
+  // recorded like every export before it is answered.
+  void docx(api_request req, api_reply reply) const {
+    const auto id = req.params.value_or("m");
+    if (!store::valid_meeting_id(id)) {
+      return reply(net::json_error(404, "not_found", "no meeting with this id", "m"));
+    }
+    auto who = who_of(req);
+    exports::notice_options o;
+    o.zone = office_zone(ctx->config.time_zone);
+    auto* c = ctx;
+    c->rooms->get(id)->read(
+        who, [c, who, id, o, reply](std::optional<v1::Meeting> m, domain::maybe_rejection r) {
+          if (r && r->code == v1::ERROR_STORAGE_UNAVAILABLE)
+            return reply(net::storage_unavailable());
+          if (r || !m)
+            return reply(net::json_error(404, "not_found", "no meeting with this id", "m"));
+          auto bytes = exports::jiyao_docx(exports::layout_notice(*m, o));
+          if (!bytes) return reply(net::json_error(500, "internal", bytes.error().message));
+          net::api_response res;
+          res.body = std::move(*bytes);
+          res.headers = {
+              {"Content-Type",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+              {"Content-Disposition", attachment("关于召开" + m->info().title() + "的通知.docx",
+                                                 "notice-" + id + ".docx")},
+              {"Cache-Control", "no-store"}};
+          if (!c->svc->audit) return reply(std::move(res));
+          c->svc->audit(
+              {who.account_id, "export", "meeting " + id, who.from,
+               "notice docx, version " + std::to_string(m->version())},
+              [reply, res = std::move(res)](std::error_code ec) mutable {
+                if (ec) {
+                  return reply(net::json_error(503, "storage_unavailable",
+                                               "the export could not be recorded; retry later"));
+                }
+                reply(std::move(res));
+              });
+        });
+  }
+
   void reply_to(api_request req, api_reply reply) const {
     json::error_code jec;
     auto v = json::parse(req.body, jec);
@@ -177,6 +221,9 @@ struct notice_runtime {
     c.add_route("/api/notice", {verb::get, [this](api_request req, api_reply reply) {
                                   notice(std::move(req), std::move(reply));
                                 }});
+    c.add_route("/api/meetings/notice.docx", {verb::get, [this](api_request req, api_reply reply) {
+                                                docx(std::move(req), std::move(reply));
+                                              }});
     c.add_route("/api/notice/reply", {verb::post, [this](api_request req, api_reply reply) {
                                         reply_to(std::move(req), std::move(reply));
                                       }});

@@ -118,6 +118,7 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"POST /api/inbox/read", {R"({"id":"1"})", 401, 404, 404}},
       {"GET /api/inbox/changes", {"", 401, 200, 200}},
       {"GET /api/notice", {"", 401, 404, 404}},
+      {"GET /api/meetings/notice.docx", {"", 401, 404, 404}},
       {"POST /api/notice/reply",
        {R"({"meeting_id":"m-unknown","attendee_id":"p1","kind":"attend"})", 401, 404, 404}},
       {"POST /api/logout", {"", 401, 200, 200}},  // last: it ends the sessions
@@ -130,6 +131,7 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/followup/changes", "?after=999999"},  // answers at once: no long poll
       {"GET /api/inbox/changes", "?after=999999"},
       {"GET /api/notice", "?m=m-unknown"},
+      {"GET /api/meetings/notice.docx", "?m=m-unknown"},
       {"GET /api/followup/decision", "?m=m-unknown&d=d1"}};
   int rc = -1;
   const auto listed = run(std::string("'") + HUIWU_SERVER_BIN + "' --list-routes", &rc);

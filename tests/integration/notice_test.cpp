@@ -107,6 +107,14 @@ TEST_F(NoticeTest, IssueRepliesReminderReissueAndTheStart) {
   }
   EXPECT_EQ(inbox("out").at("entries").as_array().size(), 0u);
   EXPECT_EQ(state().notice().contact(), "张秘书");
+  // The notice as .docx for the invitee (the layout is read back by LibreOffice and mammoth
+  // in tests/export/notice-readback.test.mjs); nobody else gets it.
+  auto docx = as("zhang", "/api/meetings/notice.docx?m=" + meeting_);
+  ASSERT_EQ(docx.status, 200) << docx.body;
+  EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  EXPECT_NE(docx.headers["content-disposition"].find("notice-" + meeting_ + ".docx"),
+            std::string::npos);
+  EXPECT_EQ(as("out", "/api/meetings/notice.docx?m=" + meeting_).status, 404);
 
   // The invitee opens the notice: the meeting as they may see it, with their attendee.
   auto opened = as("zhang", "/api/notice?m=" + meeting_);

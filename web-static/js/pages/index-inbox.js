@@ -95,6 +95,7 @@ export function mountInbox() {
     const me = meeting.attendees.find((a) => a.id === mine);
     return h('div', { class: 'inbox-body', id: 'inbox-body' },
       h('div', { class: 'nt-preview' }, noticeDocument(meeting, meeting.notice || {})),
+      h('p', {}, h('a', { class: 'btn btn-sm', id: 'inbox-docx', href: `/api/meetings/notice.docx?m=${encodeURIComponent(meeting.id)}` }, t('nt.docx'))),
       confirm ? h('p', { class: 'chip chip-late', id: 'inbox-confirm' }, t('inbox.confirm_again')) : null,
       me ? h('p', { id: 'inbox-my-reply' }, t('inbox.my_reply', { reply: replyText(me.reply) })) : null,
       replyForm());

@@ -46,7 +46,8 @@ export function mountNotice(ctx) {
       error,
       h('div', { class: 'form-actions' },
         h('button', { class: 'btn', type: 'button', id: 'nt-preview-btn', onclick: () => { previewOpen = true; renderPreview(); } }, t('nt.preview')),
-        h('button', { class: 'btn btn-primary', type: 'submit', id: 'nt-issue' }, t(issued ? 'nt.reissue' : 'nt.issue'))));
+        h('button', { class: 'btn btn-primary', type: 'submit', id: 'nt-issue' }, t(issued ? 'nt.reissue' : 'nt.issue')),
+        issued ? h('a', { class: 'btn', id: 'nt-docx', href: `/api/meetings/notice.docx?m=${encodeURIComponent(m().id)}` }, t('nt.docx')) : null));
     form.addEventListener('input', () => { if (previewOpen) renderPreview(); });
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
