@@ -5,6 +5,7 @@
 
 #include "domain/lifecycle_logic.hpp"
 #include "domain/text_rules.hpp"
+#include "followup/civil_date.hpp"
 
 namespace huiwu::domain {
 namespace {
@@ -27,17 +28,6 @@ rejection replies_closed(const v1::Meeting& m, const std::string& what) {
   return reject(v1::ERROR_CONFLICT,
                 "the meeting is " + std::string(phase_label(m.lifecycle().phase())) + ": " + what,
                 "phase");
-}
-
-// "YYYY-MM-DD" with a plausible month and day.
-bool notice_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 maybe_rejection decide_reply(const v1::Meeting& m, const v1::ReplyNotice& in, std::int64_t now_ms,
@@ -146,7 +136,7 @@ void apply_notice_change(v1::Meeting& m, const v1::Change& c) {
 }
 
 maybe_rejection check_notice(const v1::Notice& n) {
-  if (!n.reply_by().empty() && !notice_date(n.reply_by())) {
+  if (!n.reply_by().empty() && !followup::parse_date(n.reply_by())) {
     return reject(v1::ERROR_INVALID_FIELD, "reply_by must be a date like 2026-05-18",
                   "notice.reply_by");
   }

@@ -188,6 +188,10 @@ TEST(NoticeReplies, TheFirstIssueCarriesTheNoticeToEveryInvitedAccount) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->field, "notice.reply_by");
   EXPECT_EQ(m2.lifecycle().phase(), v1::PHASE_DRAFTING);
+  n->set_reply_by("2026-02-30");  // no such day
+  r = notice_run(m2, c, "sec");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->field, "notice.reply_by");
 }
 
 TEST(NoticeReplies, AReminderGoesToThoseWithAnAccountWhoHaveNotReplied) {
