@@ -16,6 +16,7 @@
 #include "app/auth_service.hpp"
 #include "app/cli.hpp"
 #include "app/followup_routes.hpp"
+#include "app/notice_routes.hpp"
 #include "app/routes.hpp"
 #include "auth/crypto.hpp"
 #include "base/clock.hpp"
@@ -246,6 +247,7 @@ int main(int argc, char** argv) {
     net::server_context ctx;
     app::add_routes(ctx, accounts);
     auto followup = app::add_followup_routes(ctx, accounts);
+    auto notice = app::add_notice_routes(ctx);
     std::vector<std::string> lines;
     for (const auto& [path, routes] : ctx.routes) {
       for (const auto& r : routes) {
@@ -359,6 +361,7 @@ int main(int argc, char** argv) {
   };
   app::add_routes(ctx, accounts);
   auto followup = app::start_followup(ioc.get_executor(), ctx, accounts, notify);
+  auto notice = app::start_notice(ioc.get_executor(), ctx, notify);
   notify.listen(store::account_store::account_changed_channel, [&ctx](const std::string& id) {
     ctx.close_matching(id, {}, "account changed; log in again");
   });

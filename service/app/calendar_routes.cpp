@@ -112,9 +112,12 @@ void add_calendar_routes(net::server_context& ctx) {
            cal.m = cancelled ? calendar::method::cancel : calendar::method::request;
            cal.stamp_ms = ctx.svc->now_ms();
            auto e = event_of(id, m->info());
-           // Each move of the time (改期) and the cancellation make a new version of the same
-           // event: a calendar replaces what it holds instead of adding a second one.
-           e.sequence = static_cast<std::uint32_t>(life.postponements_size()) + (cancelled ? 1 : 0);
+           // Each move of the time (改期), each re-issue of the notice by a new time or place
+           // and the cancellation make a new version of the same event: a calendar replaces
+           // what it holds instead of adding a second one.
+           e.sequence =
+               static_cast<std::uint32_t>(life.postponements_size() + m->header_reissues()) +
+               (cancelled ? 1 : 0);
            e.cancelled = cancelled;
            e.organizer_account = m->created_by();
            e.attendees = invitees(*m);

@@ -612,7 +612,11 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
                      {});
         }
       }
-      accept(*event);
+      {
+        const int issues_before = state_.lifecycle().notice_issues();
+        accept(*event);
+        if (svc_.committed) svc_.committed(state_, *event, issues_before);
+      }
       return task_done();
     case store::append_status::duplicate:
       return catch_up([self = shared_from_this(), seq = cmd.client_seq(), done = std::move(done),

@@ -36,6 +36,12 @@ struct services {
   // it by itself; this is against floods.
   double max_requests_per_second = 1000;
 
+  // After a change is in the log, on the instance that decided it, with the meeting after
+  // it and the notice's issue count before it: what happens beyond the meeting (the inbox,
+  // app/notice_routes). Empty: nothing. Runs on the room's strand; must not block.
+  std::function<void(const v1::Meeting& after, const v1::Event& e, int notice_issues_before)>
+      committed;
+
   std::int64_t now_ms() const { return clock->now_ms(); }  // unix ms
 };
 

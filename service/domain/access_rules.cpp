@@ -178,7 +178,10 @@ maybe_rejection check_change(const v1::Meeting& m, const viewer& v, const v1::Ch
   const bool allowed =
       role == meeting_role::secretary || (role == meeting_role::chair && chair_may(c)) ||
       (role == meeting_role::participant && c.has_check_in() && linked_attendee(m, v.account_id) &&
-       linked_attendee(m, v.account_id)->id() == c.check_in().attendee_id());
+       linked_attendee(m, v.account_id)->id() == c.check_in().attendee_id()) ||
+      // 回执: every invitee answers the notice for themself (a secretary for anyone).
+      (role != meeting_role::none && c.has_reply_notice() && linked_attendee(m, v.account_id) &&
+       linked_attendee(m, v.account_id)->id() == c.reply_notice().attendee_id());
   if (!allowed) {
     return reject(v1::ERROR_FORBIDDEN, "your role in this meeting (" +
                                            std::string(role_name(role)) + ") may not " +

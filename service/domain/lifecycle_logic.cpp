@@ -5,6 +5,7 @@
 
 #include "domain/meeting_logic.hpp"
 #include "domain/meeting_lookup.hpp"
+#include "domain/notice_logic.hpp"
 #include "domain/text_rules.hpp"
 
 namespace huiwu::domain {
@@ -157,11 +158,16 @@ maybe_rejection decide_postpone(const v1::Meeting& m, const v1::PostponeMeeting&
   return std::nullopt;
 }
 
-maybe_rejection decide_notice(const v1::Meeting& m, std::int64_t now_ms, std::string_view actor,
-                              v1::IssueNotice& out) {
+maybe_rejection decide_notice(const v1::Meeting& m, const v1::IssueNotice& in, std::int64_t now_ms,
+                              std::string_view actor, v1::IssueNotice& out) {
+  if (in.has_notice()) {
+    if (auto r = check_notice(in.notice())) return r;
+  }
   if (!before_start(m.lifecycle().phase())) {
     return wrong_phase(m, "a notice goes out only before the meeting starts");
   }
+  *out.mutable_notice() = in.has_notice() ? in.notice() : m.notice();
+  for (auto& a : invited_accounts(m)) out.add_invited(std::move(a));
   auto& l = *out.mutable_lifecycle() = m.lifecycle();
   l.set_phase(v1::PHASE_NOTIFIED);
   l.set_notice_issued_at_ms(now_ms);
@@ -228,7 +234,7 @@ maybe_rejection decide_lifecycle(const v1::Meeting& m, const v1::Change& in, std
                                  std::string_view actor, v1::Change& out) {
   switch (in.kind_case()) {
     case v1::Change::kIssueNotice:
-      return decide_notice(m, now_ms, actor, *out.mutable_issue_notice());
+      return decide_notice(m, in.issue_notice(), now_ms, actor, *out.mutable_issue_notice());
     case v1::Change::kStartMeeting:
       return decide_start(m, in.start_meeting(), now_ms, actor, *out.mutable_start_meeting());
     case v1::Change::kEndMeeting:
@@ -249,6 +255,7 @@ void apply_lifecycle(v1::Meeting& m, const v1::Change& c) {
   switch (c.kind_case()) {
     case v1::Change::kIssueNotice:
       *m.mutable_lifecycle() = c.issue_notice().lifecycle();
+      *m.mutable_notice() = c.issue_notice().notice();
       break;
     case v1::Change::kStartMeeting:
       *m.mutable_lifecycle() = c.start_meeting().lifecycle();

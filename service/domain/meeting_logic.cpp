@@ -5,6 +5,7 @@
 #include "domain/decision_logic.hpp"
 #include "domain/lifecycle_logic.hpp"
 #include "domain/minutes_logic.hpp"
+#include "domain/notice_logic.hpp"
 #include "domain/seating_logic.hpp"
 #include "domain/text_rules.hpp"
 
@@ -412,6 +413,8 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
   maybe_rejection r;
   if (is_lifecycle_change(in)) {
     r = decide_lifecycle(m, in, now_ms, actor, out);
+  } else if (is_notice_change(in)) {
+    r = decide_notice_change(m, in, now_ms, actor, out);
   } else {
     r = decide_kind(m, in, now_ms, out, since_base);
     if (!r) r = check_phase(m, in);
@@ -485,8 +488,10 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kCancelMeeting:
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
+    case v1::Change::kReplyNotice:
+    case v1::Change::kRemindReplies:
     case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle changes were decided above
+      break;  // lifecycle and notice changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -497,6 +502,12 @@ void apply(v1::Meeting& m, const v1::Event& e) {
   const auto& c = e.change();
   switch (c.kind_case()) {
     case v1::Change::kUpdateInfo:
+      // A new time or place while the notice is out re-issues it (§6.5): derived from the
+      // state and the event alone, so every instance applies it the same way.
+      if (reissues_notice(m, c.update_info().info())) {
+        count_reissue(*m.mutable_lifecycle(), e.at_ms(), e.account_id());
+        m.set_header_reissues(m.header_reissues() + 1);
+      }
       *m.mutable_info() = c.update_info().info();
       break;
     case v1::Change::kArchive:
@@ -584,6 +595,10 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
       apply_lifecycle(m, c);
+      break;
+    case v1::Change::kReplyNotice:
+    case v1::Change::kRemindReplies:
+      apply_notice_change(m, c);
       break;
     case v1::Change::KIND_NOT_SET:
       break;
@@ -710,6 +725,10 @@ std::string_view change_name(const v1::Change& c) {
       return "postpone_meeting";
     case v1::Change::kSetQuorum:
       return "set_quorum";
+    case v1::Change::kReplyNotice:
+      return "reply_notice";
+    case v1::Change::kRemindReplies:
+      return "remind_replies";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -78,6 +78,9 @@ bool moves_access(const logged_event& l, const v1::Meeting& now, const viewer& v
     case v1::Change::kCancelMeeting:
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
+    // Replies and reminders: the attendee they carry is a copy with its link unchanged.
+    case v1::Change::kReplyNotice:
+    case v1::Change::kRemindReplies:
     case v1::Change::KIND_NOT_SET:  // a version-only event stored as such
       return false;
     case v1::Change::kUpdateInfo:

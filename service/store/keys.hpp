@@ -71,6 +71,29 @@ struct reader_keys {
   }
 };
 
+// A person's inbox (store/inbox_store.hpp), tagged by the account so its keys share a slot:
+// the entries by id (hash: id -> InboxEntry without id and read), the ids read (set), and
+// the counter behind the ids. Every delivery and every "read" publishes the account's id on
+// inbox_channel, so each instance's pages ask again.
+struct inbox_keys {
+  std::string entries;
+  std::string read;
+  std::string seq;
+
+  explicit inbox_keys(std::string_view account_id)
+      : entries(tagged(account_id, "inbox")),
+        read(tagged(account_id, "inbox:read")),
+        seq(tagged(account_id, "inbox:seq")) {}
+
+ private:
+  static std::string tagged(std::string_view id, std::string_view what) {
+    std::string k = "hw:{a:";
+    k.append(id).append("}:").append(what);
+    return k;
+  }
+};
+inline constexpr std::string_view inbox_channel = "hw:inbox";
+
 // Set ("1") once the reader indexes above have been rebuilt from hw:meetings and
 // hw:decisions (followup_store::backfill): data written before they existed has none.
 inline constexpr std::string_view board_indexed_key = "hw:board:indexed:v1";

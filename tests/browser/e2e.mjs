@@ -24,6 +24,7 @@ import { registerConnTests } from './conn-e2e.mjs';
 import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 import { registerCalendarTests } from './calendar-e2e.mjs';
 import { registerWordsTests } from './words-e2e.mjs';
+import { registerNoticeTests } from './notice-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -342,6 +343,7 @@ registerConnTests(test);
 registerLifecycleTests(test);
 registerCalendarTests(test);
 registerWordsTests(test);
+registerNoticeTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

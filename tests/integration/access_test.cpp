@@ -235,6 +235,19 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_set_quorum()->mutable_quorum()->set_count(3);
     return c;
   };
+  // The notice's replies: for a guest, which only a secretary may record; each invitee's
+  // own reply and the phases are in notice_test.cpp (this meeting is in session: closed).
+  t["reply_notice"] = [](const v1::Meeting& m, const person&) {
+    v1::Change c;
+    c.mutable_reply_notice()->set_attendee_id(last_guest(m).id());
+    c.mutable_reply_notice()->set_kind(v1::REPLY_ATTEND);
+    return c;
+  };
+  t["remind_replies"] = [](const v1::Meeting&, const person&) {
+    v1::Change c;
+    c.mutable_remind_replies();
+    return c;
+  };
   t["add_attendee"] = [](const v1::Meeting& m, const person&) {
     v1::Change c;
     // Each allowed role adds another person (the same name and unit twice is refused).
@@ -345,7 +358,8 @@ std::set<std::string> allowed_roles(const std::string& kind) {
 
 bool lifecycle_kind(const std::string& kind) {
   return kind == "issue_notice" || kind == "start_meeting" || kind == "end_meeting" ||
-         kind == "cancel_meeting" || kind == "postpone_meeting";
+         kind == "cancel_meeting" || kind == "postpone_meeting" || kind == "reply_notice" ||
+         kind == "remind_replies";
 }
 
 TEST_F(AccessTest, EveryChangeKindHasARowAndEveryRoleGetsItsAnswer) {

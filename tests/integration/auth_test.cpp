@@ -114,6 +114,13 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/followup/export.xlsx", {"", 401, 200, 200}},
       {"POST /api/followup/decisions", {"{}", 401, 400, 400}},
       {"POST /api/followup/action", {"{}", 401, 400, 400}},
+      {"GET /api/inbox", {"", 401, 200, 200}},
+      {"POST /api/inbox/read", {R"({"id":"1"})", 401, 404, 404}},
+      {"GET /api/inbox/changes", {"", 401, 200, 200}},
+      {"GET /api/notice", {"", 401, 404, 404}},
+      {"GET /api/meetings/notice.docx", {"", 401, 404, 404}},
+      {"POST /api/notice/reply",
+       {R"({"meeting_id":"m-unknown","attendee_id":"p1","kind":"attend"})", 401, 404, 404}},
       {"POST /api/logout", {"", 401, 200, 200}},  // last: it ends the sessions
   };
   // Query strings for GET routes that need one (an unknown meeting: nobody may see it).
@@ -122,6 +129,9 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/meetings/jiyao", "?m=m-unknown&format=txt"},
       {"GET /api/meetings/invite.ics", "?m=m-unknown"},
       {"GET /api/followup/changes", "?after=999999"},  // answers at once: no long poll
+      {"GET /api/inbox/changes", "?after=999999"},
+      {"GET /api/notice", "?m=m-unknown"},
+      {"GET /api/meetings/notice.docx", "?m=m-unknown"},
       {"GET /api/followup/decision", "?m=m-unknown&d=d1"}};
   int rc = -1;
   const auto listed = run(std::string("'") + HUIWU_SERVER_BIN + "' --list-routes", &rc);

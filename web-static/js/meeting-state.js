@@ -138,7 +138,19 @@ function removeById(list, id) {
 
 // One handler per Change kind: (meeting, payload) => void, mutating meeting.
 const handlers = {
-  update_info(m, c) { m.info = normalizeInfo(c.info); },
+  update_info(m, c, e) {
+    const info = normalizeInfo(c.info);
+    // A new time or place while the notice is out re-issues it, as the server applies it
+    // (docs/protocol.md §6.5): replies given before read as "to confirm again".
+    const l = m.lifecycle;
+    if (l && l.phase === 'PHASE_NOTIFIED' && (info.starts_at_ms !== m.info.starts_at_ms || info.ends_at_ms !== m.info.ends_at_ms || info.place !== m.info.place)) {
+      l.notice_issues = num(l.notice_issues) + 1;
+      l.notice_issued_at_ms = num(e && e.at_ms);
+      l.notice_issued_by = (e && e.account_id) || '';
+      m.header_reissues = num(m.header_reissues) + 1;
+    }
+    m.info = info;
+  },
   archive(m, c) { m.archived = !!c.archived; },
   add_item(m, c) {
     const item = normalizeItem(c.item);
@@ -182,7 +194,17 @@ const handlers = {
   swap_seats(m, c) { putChart(m, c.chart); },
   recompute_chart(m, c) { putChart(m, c.chart); },
   // The lifecycle: every event carries the whole Lifecycle after it.
-  issue_notice(m, c) { m.lifecycle = normalizeLifecycle(c.lifecycle); },
+  issue_notice(m, c) {
+    m.lifecycle = normalizeLifecycle(c.lifecycle);
+    m.notice = c.notice || {};
+  },
+  // The notice's replies (§6.5): the whole attendee after a reply; the time of a reminder.
+  reply_notice(m, c) { if (c.attendee) replaceById(m.attendees, normalizeAttendee(c.attendee)); },
+  remind_replies(m, c) {
+    for (const a of m.attendees) {
+      if ((c.attendee_ids || []).includes(a.id)) a.reply = { ...(a.reply || {}), reminded_at_ms: num(c.at_ms) };
+    }
+  },
   start_meeting(m, c) {
     m.lifecycle = normalizeLifecycle(c.lifecycle);
     applyClocks(m, c.items);

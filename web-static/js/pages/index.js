@@ -12,6 +12,7 @@ import { levelChip, fillLevelSelect, accountOf, fetchMe } from '../access-ui.js'
 import { phaseBadge } from './lifecycle-ui.js';
 import { checkForm, reportError } from '../field-errors.js';
 import { num } from '../meeting-state.js';
+import { mountInbox } from './index-inbox.js';
 
 const client = createClient('list');
 const header = mountHeader($('#topbar'), { active: 'list', client });
@@ -96,7 +97,8 @@ const fillLevels = () => fillLevelSelect($('#c-level'), accountOf(client));
 fillLevels();
 fetchMe().then(fillLevels);
 applyI18n(document.body);
-onLangChange(() => { fillLevels(); render(); });
+const inbox = mountInbox();
+onLangChange(() => { fillLevels(); render(); inbox.render(); });
 // Reload the list whenever the connection comes (back) up.
 let wasConnected = false;
 client.onState(() => {

@@ -12,6 +12,7 @@ import { attendanceCounts } from '../meeting-state.js';
 import { canCheckIn } from '../access.js';
 import { fillAccountSelect, accountSelect, accountById } from './account-picker.js';
 import { checkForm, reportError, sendFrom } from '../field-errors.js';
+import './notice-strings.js';
 
 addStrings({
   zh: {
@@ -133,6 +134,9 @@ export function mountAttendees(ctx) {
           p.accountId && a.account_id === p.accountId ? h('span', { class: 'chip chip-role' }, t('att.me')) : null,
           a.account_id && p.edit ? h('span', { class: 'chip chip-acct', dataset: { account: a.account_id } }, linkedText(a.account_id)) : null),
         sub ? h('div', { class: 'att-sub' }, sub) : null,
+        // 代参 (from the reply to the notice): the stand-in who will come instead.
+        a.reply && a.reply.kind === 'REPLY_DEPUTY' ? h('div', { class: 'att-sub att-deputy', dataset: { deputy: a.reply.deputy_name } },
+          h('span', { class: 'chip chip-deputy' }, t('nt.deputy_tag')), ' ', a.reply.deputy_name, a.reply.deputy_title ? ` · ${a.reply.deputy_title}` : '') : null,
         a.attendance === 'ATTENDANCE_LEAVE' && a.leave_reason ? h('div', { class: 'att-sub' }, t('att.reason', { r: a.leave_reason })) : null),
       h('div', { class: 'att-status' }, attChip(a)),
       mayCheckIn || p.edit ? h('div', { class: 'att-actions', role: 'group', 'aria-label': t('sec.check_in') },

@@ -115,6 +115,13 @@ export function mountLifecycle(ctx) {
       });
   }
 
+  // The notice as composed on the notice card (secretary-notice.js), else as stored.
+  function issueNotice() {
+    const form = document.getElementById('nt-form');
+    if (form) form.requestSubmit();
+    else ctx.send({ issue_notice: {} });
+  }
+
   const button = (id, label, onclick, cls = '') => h('button', { class: `btn ${cls}`, type: 'button', id, onclick }, label);
 
   function actions() {
@@ -123,7 +130,7 @@ export function mountLifecycle(ctx) {
     const out = [];
     if (BEFORE_START.has(phase)) {
       if (p.run) out.push(button('lc-start', t('lc.start'), () => offerStart(nextItem(m())?.id || '', false), 'btn-primary'));
-      if (p.edit && phase === 'PHASE_DRAFTING') out.push(h('button', { class: 'btn', type: 'button', id: 'lc-notice', title: t('lc.issue_notice_hint'), onclick: () => ctx.send({ issue_notice: {} }) }, t('lc.issue_notice')));
+      if (p.edit && phase === 'PHASE_DRAFTING') out.push(h('button', { class: 'btn', type: 'button', id: 'lc-notice', title: t('lc.issue_notice_hint'), onclick: issueNotice }, t('lc.issue_notice')));
       if (p.edit) out.push(button('lc-postpone', t('lc.postpone'), offerPostpone));
       if (p.edit) out.push(button('lc-cancel', t('lc.cancel'), offerCancel, 'btn-danger'));
     } else if (phase === 'PHASE_IN_SESSION' && p.run) {

@@ -25,6 +25,7 @@ import { mountExportMenu } from './minutes-export.js';
 import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 import { mountInviteButton } from './calendar-links.js';
 import { checkForm, sendFrom } from '../field-errors.js';
+import { mountNotice } from './secretary-notice.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -41,6 +42,7 @@ function perm() {
 }
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
 const lifecycle = mountLifecycle({ session, send, perm, markDone: () => $('#mark-done').checked });
+const notice = mountNotice({ session, send, perm });
 
 // ------------------------------------------------------------------ current item
 
@@ -510,6 +512,7 @@ function renderAll(fromEvent) {
   if (withdrawn()) return; // the meeting was withdrawn from this page (access-ui)
   renderInfo(fromEvent);
   lifecycle.render();
+  notice.render();
   renderCurrent();
   renderAgenda();
   renderAttendance();
@@ -543,6 +546,7 @@ onLangChange(() => {
   fillAddLevel();
   attendees.relabel();
   lifecycle.relabel();
+  notice.relabel();
   renderShortcuts();
   if (session && session.meeting) {
     // Rows cache translated text: rebuild them.
