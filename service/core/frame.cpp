@@ -84,6 +84,20 @@ std::string to_json(const google::protobuf::Message& m) {
   return out;
 }
 
+std::string decode_request(std::string_view bytes, wire_format f, v1::Envelope& out) {
+  if (f == wire_format::json) {
+    google::protobuf::util::JsonParseOptions o;
+    o.ignore_unknown_fields = false;
+    const auto status = google::protobuf::util::JsonStringToMessage(bytes, &out, o);
+    if (!status.ok()) return "not a valid request: " + std::string(status.message());
+    return {};
+  }
+  if (!out.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return "not a valid protobuf Envelope";
+  }
+  return {};
+}
+
 std::shared_ptr<const std::string> frame::encoded(wire_format f) const {
   if (f == wire_format::binary) {
     std::call_once(binary_once_, [this] {
