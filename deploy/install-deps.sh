@@ -22,6 +22,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # python3-icalendar: the .ics invitations and feeds are read back by an independent parser.
   packages+=(libgtest-dev googletest chromium fonts-noto-cjk unzip libxml2-utils poppler-utils
              python3-icalendar)
+  # clang and its libFuzzer + sanitizer runtimes: the bounded fuzzing (deploy/fuzz.sh).
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -2,7 +2,8 @@
 # Installs what is missing, builds, and runs every test: unit and integration tests
 # (GoogleTest via CTest) in a normal build and again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, the JavaScript tests (node's test runner), and the browser
-# tests (Debian's Chromium, headless, driven by playwright-core).
+# tests (Debian's Chromium, headless, driven by playwright-core), then each libFuzzer target
+# for HUIWU_FUZZ_SECONDS (30) seconds (deploy/fuzz.sh).
 # Ends with one line "N passed, N failed"; exits non-zero when anything failed.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +69,18 @@ if deploy/build.sh build-asan -DHUIWU_SANITIZE=ON; then
   count_ctest /tmp/huiwu-ctest-asan.log
 else
   status=1
+  failed=$((failed + 1))
+fi
+
+section "fuzzing (libFuzzer, ${HUIWU_FUZZ_SECONDS:-30} s a target; docs/fuzzing.md)"
+deploy/fuzz.sh 2>&1 | tee /tmp/huiwu-fuzz.log
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+line=$(grep -E '^fuzz: [0-9]+ targets, .* [0-9]+ failed$' /tmp/huiwu-fuzz.log | tail -1)
+if [[ -n "$line" ]]; then
+  f=$(awk '{print $(NF-1)}' <<<"$line")
+  passed=$((passed + $(awk '{print $2}' <<<"$line") - f))
+  failed=$((failed + f))
+else
   failed=$((failed + 1))
 fi
 

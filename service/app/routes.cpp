@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "app/body_fields.hpp"
 #include "app/calendar_routes.hpp"
 #include "app/export_routes.hpp"
 #include "app/jiyao_routes.hpp"
@@ -37,26 +38,15 @@ api_response from_result(const auth_service::result& r) {
   return json_ok(std::move(o), r.status);
 }
 
+using body_fields::flag;
+using body_fields::read_account_fields;
+using body_fields::str;
+
 // The body as a JSON object; nullopt (and an answer sent) when it is not one.
 std::optional<json::object> body_object(const api_request& req, const api_reply& reply) {
-  json::error_code ec;
-  auto v = json::parse(req.body, ec);
-  if (ec || !v.is_object()) {
-    reply(json_error(400, "bad_request", "the body must be a JSON object"));
-    return std::nullopt;
-  }
-  return std::move(v.as_object());
-}
-
-std::string str(const json::object& o, const char* key) {
-  auto* p = o.if_contains(key);
-  return p && p->is_string() ? std::string(p->as_string()) : std::string();
-}
-
-std::optional<bool> flag(const json::object& o, const char* key) {
-  auto* p = o.if_contains(key);
-  if (!p || !p->is_bool()) return std::nullopt;
-  return p->as_bool();
+  auto o = body_fields::object_of(req.body);
+  if (!o) reply(json_error(400, "bad_request", "the body must be a JSON object"));
+  return o;
 }
 
 std::string cookie(const std::string& token, std::chrono::seconds max_age, bool tls) {
@@ -75,23 +65,6 @@ json::object entry_json(const auth::audit_entry& e) {
   return {{"id", e.id},         {"seq", e.seq},       {"at_ms", e.at_ms}, {"actor", e.actor},
           {"action", e.action}, {"target", e.target}, {"from", e.from},   {"detail", e.detail},
           {"prev", e.prev},     {"hash", e.hash}};
-}
-
-// Fields an admin sends to create or change an account, over `a`.
-std::string read_account_fields(const json::object& o, auth::account& a) {
-  if (o.contains("name")) a.name = str(o, "name");
-  if (o.contains("unit")) a.unit = str(o, "unit");
-  if (o.contains("title")) a.title = str(o, "title");
-  if (o.contains("clearance")) {
-    auto l = auth::parse_level(str(o, "clearance"));
-    if (!l)
-      return "clearance must be one of LEVEL_PUBLIC, LEVEL_INTERNAL, LEVEL_CONFIDENTIAL, "
-             "LEVEL_SECRET";
-    a.clearance = *l;
-  }
-  if (auto f = flag(o, "admin")) a.admin = *f;
-  if (auto f = flag(o, "disabled")) a.disabled = *f;
-  return {};
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/utf8.hpp"
+
 namespace huiwu::core {
 namespace {
 
@@ -82,6 +84,23 @@ std::string to_json(const google::protobuf::Message& m) {
   std::string out;
   (void)google::protobuf::util::MessageToJsonString(m, &out, o);
   return out;
+}
+
+std::string decode_request(std::string_view bytes, wire_format f, v1::Envelope& out) {
+  if (f == wire_format::json) {
+    google::protobuf::util::JsonParseOptions o;
+    o.ignore_unknown_fields = false;
+    const auto status = google::protobuf::util::JsonStringToMessage(bytes, &out, o);
+    // The parser's complaint quotes the frame around the fault, cut at a byte count that
+    // can fall inside a character (会): the message must stay text (utf8.hpp).
+    if (!status.ok())
+      return "not a valid request: " + utf8::replace_invalid(std::string(status.message()));
+    return {};
+  }
+  if (!out.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return "not a valid protobuf Envelope";
+  }
+  return {};
 }
 
 std::shared_ptr<const std::string> frame::encoded(wire_format f) const {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "huiwu.pb.h"
 
@@ -13,6 +14,12 @@ enum class wire_format { binary, json };
 // The JSON mapping used on text frames: .proto field names, every field printed (a client
 // written from the docs sees 0 and false too), enums by name.
 std::string to_json(const google::protobuf::Message& m);
+
+// An incoming frame read into `out`: a text frame (json) by the JSON mapping with unknown
+// fields refused, a binary one by the protobuf encoding. Empty when read; otherwise the
+// message of the ERROR_BAD_REQUEST the client gets (docs/protocol.md §3). The one decoder
+// of requests: the WebSocket session and the fuzz target (tests/fuzz) both call it.
+std::string decode_request(std::string_view bytes, wire_format f, v1::Envelope& out);
 
 // A frame's JSON is to_json of its envelope, except that whole-item events leave out the
 // items' minutes, which they do not carry (frame.cpp; docs/protocol.md §6).

@@ -1,7 +1,6 @@
 #include "net/websocket_session.hpp"
 #include "net/transport_error.hpp"
 
-#include <google/protobuf/util/json_util.h>
 #include <boost/asio/post.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/ssl.hpp>
@@ -77,24 +76,12 @@ void websocket_session<Stream>::decode_and_handle() {
   const auto data = buffer_.cdata();
   const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
   v1::Envelope req;
-  if (ws_.got_text()) {
-    format_ = core::wire_format::json;
-    google::protobuf::util::JsonParseOptions o;
-    o.ignore_unknown_fields = false;
-    const auto status = google::protobuf::util::JsonStringToMessage(bytes, &req, o);
-    if (!status.ok()) {
-      return handler_.reply_error(
-          core::recover_request_id(bytes),
-          domain::reject(v1::ERROR_BAD_REQUEST,
-                         "not a valid request: " + std::string(status.message())));
-    }
-  } else {
-    format_ = core::wire_format::binary;
-    if (!req.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-      return handler_.reply_error(
-          core::recover_binary_request_id(bytes),
-          domain::reject(v1::ERROR_BAD_REQUEST, "not a valid protobuf Envelope"));
-    }
+  const auto fmt = ws_.got_text() ? core::wire_format::json : core::wire_format::binary;
+  format_ = fmt;
+  if (auto why = core::decode_request(bytes, fmt, req); !why.empty()) {
+    const auto id = fmt == core::wire_format::json ? core::recover_request_id(bytes)
+                                                   : core::recover_binary_request_id(bytes);
+    return handler_.reply_error(id, domain::reject(v1::ERROR_BAD_REQUEST, std::move(why)));
   }
   handler_.handle(std::move(req));
 }

@@ -1,5 +1,6 @@
 #include "ot/json_codec.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <cstdint>
@@ -14,7 +15,16 @@ boost::json::array to_json_value(const text_operation& op) {
   for (const auto& c : op.components()) {
     switch (c.kind) {
       case component_kind::retain:
-        arr.emplace_back(static_cast<std::int64_t>(c.n));
+      case component_kind::erase:
+        // A count above 2^32-1 (two adjacent retains merge, [4, 4294967295]) is split as
+        // to_proto splits it: from_json refuses one element that large, and what to_json
+        // writes must read back.
+        for (std::size_t left = c.n; left > 0;) {
+          const auto chunk = std::min<std::size_t>(left, checked_builder::max_count);
+          const auto n = static_cast<std::int64_t>(chunk);
+          arr.emplace_back(c.kind == component_kind::retain ? n : -n);
+          left -= chunk;
+        }
         break;
       case component_kind::insert:
         if (c.continues) {
@@ -22,9 +32,6 @@ boost::json::array to_json_value(const text_operation& op) {
         } else {
           arr.emplace_back(c.text);
         }
-        break;
-      case component_kind::erase:
-        arr.emplace_back(-static_cast<std::int64_t>(c.n));
         break;
     }
   }

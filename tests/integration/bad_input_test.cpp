@@ -1,4 +1,5 @@
 // Bad input gets a clear error, changes nothing, and hurts no other client.
+#include "base/utf8.hpp"
 #include "server_fixture.hpp"
 
 namespace huiwu::test {
@@ -52,6 +53,21 @@ TEST_F(BadInput, MalformedJsonIsABadRequest) {
   EXPECT_EQ(error_for("{not json").code(), v1::ERROR_BAD_REQUEST);
   EXPECT_EQ(error_for("[]").code(), v1::ERROR_BAD_REQUEST);
   EXPECT_EQ(error_for("").code(), v1::ERROR_BAD_REQUEST);
+  expect_untouched();
+  EXPECT_TRUE(bad_->open());
+}
+
+// Found by fuzz_envelope (docs/fuzzing.md): the JSON parser's complaint quotes the frame
+// around the fault cut at a byte count, here in the middle of 会, and the error carried that
+// cut character to the client — not UTF-8, so not a valid string in the reply.
+TEST_F(BadInput, ABadRequestAboutChineseTextIsStillText) {
+  const std::string raw = "{\"id\": 3, \"hello\": {\"client_name\": \"会会会会会会会\"x}}";
+  bad_->send_raw(raw);
+  auto r = bad_->reply_to(3);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error().code(), v1::ERROR_BAD_REQUEST);
+  EXPECT_TRUE(utf8::is_valid(r->error().message())) << r->error().message();
+  EXPECT_NE(r->error().message().find("not a valid request"), std::string::npos);
   expect_untouched();
   EXPECT_TRUE(bad_->open());
 }
