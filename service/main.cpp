@@ -3,7 +3,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -23,6 +25,7 @@
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
 #include "followup/tz_loader.hpp"
+#include "materials/blob_store.hpp"
 #include "net/listener.hpp"
 #include "redis/connection.hpp"
 #include "store/meeting_store.hpp"
@@ -61,6 +64,14 @@ std::optional<std::int64_t> env_ms(const char* name, std::int64_t fallback) {
   const char* v = std::getenv(name);
   if (!v || !*v) return fallback;
   return base::parse_clock_offset(v);
+}
+
+std::size_t env_size(const char* name, std::size_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(v, v + std::strlen(v), n);
+  return ec == std::errc() && *end == '\0' && n > 0 ? n : fallback;
 }
 
 }  // namespace
@@ -115,6 +126,16 @@ int main(int argc, char** argv) {
        po::value(&cfg.time_zone)->default_value(env_or("HUIWU_TIME_ZONE", cfg.time_zone)),
        "the office's IANA time zone (/usr/share/zoneinfo): the hours written in calendar "
        "invitations [HUIWU_TIME_ZONE]")  //
+      ("materials-dir",
+       po::value(&cfg.materials_dir)
+           ->default_value(env_or("HUIWU_MATERIALS_DIR", cfg.materials_dir)),
+       "where the bytes of meeting materials are kept, by SHA-256; every instance must see the "
+       "same directory (a shared volume) [HUIWU_MATERIALS_DIR]")  //
+      ("max-material-bytes",
+       po::value(&cfg.max_material_bytes)
+           ->default_value(env_size("HUIWU_MAX_MATERIAL_BYTES", cfg.max_material_bytes)),
+       "largest material file accepted, in bytes (default 50 MiB); larger uploads get 413 "
+       "[HUIWU_MAX_MATERIAL_BYTES]")  //
       ("session-hours", po::value(&session_hours)->default_value(12),
        "how long a login lasts")  //
       ("session-seconds", po::value<unsigned>(),
@@ -303,6 +324,10 @@ int main(int argc, char** argv) {
   if (wall_clock.offset_ms() != 0) {
     log::warn("the clock runs off: HUIWU_CLOCK_OFFSET_MS is a test hook, never for production",
               {{"offset_ms", wall_clock.offset_ms()}});
+  }
+  if (auto ec = materials::blob_store(cfg.materials_dir).open()) {
+    log::warn("the materials directory cannot be written: uploads will fail until it can",
+              {{"dir", cfg.materials_dir}, {"error", ec.message()}});
   }
   auth::init_crypto();
 

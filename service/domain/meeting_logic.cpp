@@ -4,6 +4,7 @@
 
 #include "domain/decision_logic.hpp"
 #include "domain/lifecycle_logic.hpp"
+#include "domain/material_logic.hpp"
 #include "domain/minutes_logic.hpp"
 #include "domain/seating_logic.hpp"
 #include "domain/text_rules.hpp"
@@ -127,7 +128,8 @@ maybe_rejection decide_add_item(const v1::Meeting& m, const v1::AddItem& in, v1:
   item.set_id(next_id(m, 'i'));
   item.set_status(v1::ITEM_PENDING);
   item.clear_timer();
-  item.clear_minutes();  // minutes change only through edit_minutes
+  item.clear_minutes();    // minutes change only through edit_minutes
+  item.clear_materials();  // materials only through add_material (the upload route)
   const int n = m.agenda_size();
   out.set_position(in.position() < 0 || in.position() > n ? n : in.position());
   return std::nullopt;
@@ -140,6 +142,7 @@ maybe_rejection decide_edit_item(const v1::Meeting& m, const v1::EditItem& in, v
   auto& item = *out.mutable_item();
   item = m.agenda(i);    // status and timer are not edited here
   item.clear_minutes();  // events carrying whole items leave the minutes out
+  item.clear_materials();
   item.set_title(in.item().title());
   item.set_presenter(in.item().presenter());
   item.set_planned_minutes(in.item().planned_minutes());
@@ -319,8 +322,10 @@ void replace_item(google::protobuf::RepeatedPtrField<v1::AgendaItem>& agenda,
   for (auto& x : agenda) {
     if (x.id() == item.id()) {
       std::string minutes = std::move(*x.mutable_minutes());
+      auto materials = std::move(*x.mutable_materials());
       x = item;
       x.set_minutes(std::move(minutes));
+      *x.mutable_materials() = std::move(materials);
       return;
     }
   }
@@ -370,6 +375,9 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
   maybe_rejection r;
   if (is_lifecycle_change(in)) {
     r = decide_lifecycle(m, in, now_ms, actor, out);
+  } else if (is_material_change(in)) {
+    r = decide_material(m, in, now_ms, actor, out);
+    if (!r) r = check_phase(m, in);
   } else {
     r = decide_kind(m, in, now_ms, out, since_base);
     if (!r) r = check_phase(m, in);
@@ -443,8 +451,10 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kCancelMeeting:
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
+    case v1::Change::kAddMaterial:
+    case v1::Change::kRemoveMaterial:
     case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle changes were decided above
+      break;  // lifecycle and material changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -542,6 +552,10 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
       apply_lifecycle(m, c);
+      break;
+    case v1::Change::kAddMaterial:
+    case v1::Change::kRemoveMaterial:
+      apply_material(m, c);
       break;
     case v1::Change::KIND_NOT_SET:
       break;
@@ -668,6 +682,10 @@ std::string_view change_name(const v1::Change& c) {
       return "postpone_meeting";
     case v1::Change::kSetQuorum:
       return "set_quorum";
+    case v1::Change::kAddMaterial:
+      return "add_material";
+    case v1::Change::kRemoveMaterial:
+      return "remove_material";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -25,7 +25,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
  private:
   void do_read();
+  void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
+  // 413 with the limit in the message; the connection closes (the body was not read).
+  void too_large(std::size_t limit);
   void on_outcome(outcome o);
   template <class Response>
   void send(Response&& res);
@@ -42,6 +45,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   bool tls_;
   std::string from_;
   std::shared_ptr<void> pending_;  // the response being written
+  std::size_t body_limit_ = 0;     // of the request being read
 };
 
 }  // namespace huiwu::net
