@@ -5,8 +5,8 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <thread>

@@ -50,7 +50,9 @@ core::principal principal_of(const api_request& req) {
   return who;
 }
 
-api_response no_meeting() { return json_error(404, "not_found", "no such meeting", "m"); }
+api_response no_meeting() {
+  return json_error(404, "not_found", "no such meeting", "m");
+}
 api_response no_material() {
   return json_error(404, "not_found", "no such material", "material");
 }
@@ -66,9 +68,14 @@ api_response refused_read(const domain::rejection& r) {
 }
 
 json::object version_json(const v1::MaterialVersion& v) {
-  return {{"version", v.version()},     {"sha256", v.sha256()}, {"size", v.size()},
-          {"type", v.type()},           {"mime", materials::describe(v.type()).mime},
-          {"file_name", v.file_name()}, {"by", v.by()},         {"by_name", v.by_name()},
+  return {{"version", v.version()},
+          {"sha256", v.sha256()},
+          {"size", v.size()},
+          {"type", v.type()},
+          {"mime", materials::describe(v.type()).mime},
+          {"file_name", v.file_name()},
+          {"by", v.by()},
+          {"by_name", v.by_name()},
           {"at_ms", v.at_ms()}};
 }
 
@@ -95,15 +102,17 @@ std::string human_limit(std::size_t limit) {
   return std::to_string(limit) + " bytes";
 }
 
-void upload(net::server_context& ctx, const std::shared_ptr<material_store>& store,
-            api_request req, api_reply reply) {
+void upload(net::server_context& ctx, const std::shared_ptr<material_store>& store, api_request req,
+            api_reply reply) {
   const auto meeting = req.params.value_or("m");
   const auto item = req.params.value_or("item");
   const auto replaces = req.params.value_or("material");
   const auto name = materials::clean_file_name(req.params.value_or("name"));
   auto title = req.params.value_or("title");
-  if (!store::valid_meeting_id(meeting)) return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
-  if (!short_id(item)) return reply(json_error(400, "bad_request", "item must name an agenda item", "item"));
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  if (!short_id(item))
+    return reply(json_error(400, "bad_request", "item must name an agenda item", "item"));
   if (!replaces.empty() && !short_id(replaces)) {
     return reply(json_error(400, "bad_request", "material must name a material", "material"));
   }
@@ -112,68 +121,69 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   }
   if (req.body.empty()) return reply(json_error(400, "invalid_field", "the file is empty", "file"));
   if (req.body.size() > ctx.config.max_material_bytes) {  // a chunked body under the HTTP cap
-    return reply(json_error(413, "too_large",
-                            "the file is over the limit of " + human_limit(ctx.config.max_material_bytes),
-                            "file"));
+    return reply(json_error(
+        413, "too_large",
+        "the file is over the limit of " + human_limit(ctx.config.max_material_bytes), "file"));
   }
   if (title.empty() && replaces.empty()) title = name.substr(0, name.rfind('.'));
   if (title.empty() && replaces.empty()) title = name;
   auto who = principal_of(req);
   // Who may upload is decided before the bytes touch the disk: the same check the command
   // meets in the room (which checks again when it decides).
-  ctx.rooms->get(meeting)->read_unredacted(
-      who, [&ctx, store, who, meeting, item, replaces, name, title, req = std::move(req),
-            reply](std::optional<v1::Meeting> m, domain::maybe_rejection why) mutable {
-        if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
-        v1::Change change;
-        auto* add = change.mutable_add_material();
-        add->set_item_id(item);
-        add->set_material_id(replaces);
-        add->set_title(title);
-        if (auto r = domain::check_change(*m, who.viewer(), change)) {
-          v1::Error e;
-          e.set_code(r->code);
-          e.set_message(r->message);
-          e.set_field(r->field == "item_id" ? "item" : r->field);
-          return reply(json_error(e));
-        }
-        if (!domain::find_item(*m, item)) {
-          return reply(json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
-        }
-        const auto kind = materials::sniff(req.body);
-        if (kind.type.empty()) {
-          v1::Error e;
-          e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
-          e.set_message(
-              "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
-              "JPEG file: its content decides, not its name");
-          e.set_field("file");
-          return reply(json_error(e));
-        }
-        const auto sha = auth::sha256_hex(req.body);
-        std::error_code ec = store->open();
-        if (!ec) ec = store->blobs.put(sha, req.body);
-        if (ec) {
-          log::error("material not stored",
-                     {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
-          return reply(json_error(503, "storage_unavailable",
-                                  "the file could not be stored; retry later"));
-        }
-        auto* v = add->mutable_version();
-        v->set_sha256(sha);
-        v->set_size(static_cast<std::int64_t>(req.body.size()));
-        v->set_type(kind.type);
-        v->set_file_name(name);
-        v->set_by_name(who.client_name);
-        v1::Command cmd;
-        cmd.set_meeting_id(meeting);
-        who.client_id = "http-" + ctx.svc->new_token();
-        cmd.set_client_id(who.client_id);
-        cmd.set_client_seq(1);
-        *cmd.mutable_change() = std::move(change);
-        auto svc = ctx.svc;
-        ctx.rooms->get(meeting)->submit(who, std::move(cmd), [svc, meeting, item,
-                                                              reply](v1::Envelope e) {
+  ctx.rooms->get(meeting)->read_unredacted(who, [&ctx, store, who, meeting, item, replaces, name,
+                                                 title, req = std::move(req),
+                                                 reply](std::optional<v1::Meeting> m,
+                                                        domain::maybe_rejection why) mutable {
+    if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
+    v1::Change change;
+    auto* add = change.mutable_add_material();
+    add->set_item_id(item);
+    add->set_material_id(replaces);
+    add->set_title(title);
+    if (auto r = domain::check_change(*m, who.viewer(), change)) {
+      v1::Error e;
+      e.set_code(r->code);
+      e.set_message(r->message);
+      e.set_field(r->field == "item_id" ? "item" : r->field);
+      return reply(json_error(e));
+    }
+    if (!domain::find_item(*m, item)) {
+      return reply(json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
+    }
+    const auto kind = materials::sniff(req.body);
+    if (kind.type.empty()) {
+      v1::Error e;
+      e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
+      e.set_message(
+          "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
+          "JPEG file: its content decides, not its name");
+      e.set_field("file");
+      return reply(json_error(e));
+    }
+    const auto sha = auth::sha256_hex(req.body);
+    std::error_code ec = store->open();
+    if (!ec) ec = store->blobs.put(sha, req.body);
+    if (ec) {
+      log::error("material not stored",
+                 {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
+      return reply(
+          json_error(503, "storage_unavailable", "the file could not be stored; retry later"));
+    }
+    auto* v = add->mutable_version();
+    v->set_sha256(sha);
+    v->set_size(static_cast<std::int64_t>(req.body.size()));
+    v->set_type(kind.type);
+    v->set_file_name(name);
+    v->set_by_name(who.client_name);
+    v1::Command cmd;
+    cmd.set_meeting_id(meeting);
+    who.client_id = "http-" + ctx.svc->new_token();
+    cmd.set_client_id(who.client_id);
+    cmd.set_client_seq(1);
+    *cmd.mutable_change() = std::move(change);
+    auto svc = ctx.svc;
+    ctx.rooms->get(meeting)->submit(
+        who, std::move(cmd), [svc, meeting, item, reply](v1::Envelope e) {
           if (e.has_error()) {
             auto err = e.error();
             if (err.field() == "item_id") err.set_field("item");
@@ -192,15 +202,16 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
                 reply(net::json_ok(std::move(o), 201));
               });
         });
-      });
+  });
 }
 
 void list(net::server_context& ctx, api_request req, api_reply reply) {
   const auto meeting = req.params.value_or("m");
-  if (!store::valid_meeting_id(meeting)) return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
   ctx.rooms->get(meeting)->read(
-      principal_of(req), [&ctx, meeting, reply](std::optional<v1::Meeting> m,
-                                                domain::maybe_rejection why) {
+      principal_of(req),
+      [&ctx, meeting, reply](std::optional<v1::Meeting> m, domain::maybe_rejection why) {
         if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
         json::array items;
         for (const auto& it : m->agenda()) {
@@ -227,7 +238,8 @@ void download(net::server_context& ctx, const std::shared_ptr<material_store>& s
   const auto material = req.params.value_or("material");
   const auto wanted = req.params.value_or("v");
   const bool inline_view = req.params.value_or("inline") == "1";
-  if (!store::valid_meeting_id(meeting)) return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
   if (!short_id(item) || !short_id(material)) return reply(no_material());
   std::uint32_t number = 0;
   if (!wanted.empty()) {
@@ -266,8 +278,8 @@ void download(net::server_context& ctx, const std::shared_ptr<material_store>& s
     res.headers = {{"Content-Type", kind.mime}, {"Content-Disposition", disposition}};
     if (!ctx.svc->audit) return reply(std::move(res));
     const std::string detail = "item " + item + ", material " + material + " (" + x->title() +
-                               "), version " + std::to_string(v.version()) + ", " +
-                               v.file_name() + ", sha256 " + v.sha256() +
+                               "), version " + std::to_string(v.version()) + ", " + v.file_name() +
+                               ", sha256 " + v.sha256() +
                                (inline_view ? ", viewed" : ", downloaded");
     // No record, no file: like an export.
     ctx.svc->audit({who.account_id, "material_download", "meeting " + meeting, who.from, detail},

@@ -277,9 +277,9 @@ void connection_handler::on_command(std::uint64_t id, v1::Command c) {
   }
   if (c.change().has_add_material()) {
     // The bytes come first, checked and stored; the route then records the upload.
-    return reply_error(id, reject(v1::ERROR_FORBIDDEN,
-                                  "materials are uploaded through POST /api/meetings/materials",
-                                  "change"));
+    return reply_error(
+        id, reject(v1::ERROR_FORBIDDEN,
+                   "materials are uploaded through POST /api/meetings/materials", "change"));
   }
   it->second->submit(who_, std::move(c),
                      [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {

@@ -30,8 +30,9 @@ v1::AgendaItem* material_item_mut(v1::Meeting& m, const std::string& id) {
   return nullptr;
 }
 
-maybe_rejection decide_add_material(const v1::Meeting& m, const v1::AddMaterial& in, std::int64_t now_ms,
-                           std::string_view actor, v1::AddMaterial& out) {
+maybe_rejection decide_add_material(const v1::Meeting& m, const v1::AddMaterial& in,
+                                    std::int64_t now_ms, std::string_view actor,
+                                    v1::AddMaterial& out) {
   const auto* item = find_item(m, in.item_id());
   if (!item) {
     return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'", "item_id");
@@ -52,7 +53,7 @@ maybe_rejection decide_add_material(const v1::Meeting& m, const v1::AddMaterial&
   v1::Material material;
   if (in.material_id().empty()) {
     const auto live = std::count_if(item->materials().begin(), item->materials().end(),
-                                     [](const v1::Material& x) { return !x.removed(); });
+                                    [](const v1::Material& x) { return !x.removed(); });
     if (live >= max_materials_per_item) {
       return reject(v1::ERROR_TOO_LARGE, "the item already has 50 materials", "item_id");
     }
@@ -85,8 +86,8 @@ maybe_rejection decide_add_material(const v1::Meeting& m, const v1::AddMaterial&
 }
 
 maybe_rejection decide_remove_material(const v1::Meeting& m, const v1::RemoveMaterial& in,
-                              std::int64_t now_ms, std::string_view actor,
-                              v1::RemoveMaterial& out) {
+                                       std::int64_t now_ms, std::string_view actor,
+                                       v1::RemoveMaterial& out) {
   const auto* item = find_item(m, in.item_id());
   if (!item) {
     return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'", "item_id");
@@ -125,7 +126,8 @@ maybe_rejection decide_material(const v1::Meeting& m, const v1::Change& in, std:
   if (in.has_add_material()) {
     return decide_add_material(m, in.add_material(), now_ms, actor, *out.mutable_add_material());
   }
-  return decide_remove_material(m, in.remove_material(), now_ms, actor, *out.mutable_remove_material());
+  return decide_remove_material(m, in.remove_material(), now_ms, actor,
+                                *out.mutable_remove_material());
 }
 
 void apply_material(v1::Meeting& m, const v1::Change& c) {

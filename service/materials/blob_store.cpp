@@ -13,7 +13,9 @@ namespace huiwu::materials {
 namespace fs = std::filesystem;
 namespace {
 
-std::error_code last_error() { return {errno, std::generic_category()}; }
+std::error_code last_error() {
+  return {errno, std::generic_category()};
+}
 
 std::error_code write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {

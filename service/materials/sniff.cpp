@@ -69,8 +69,10 @@ std::string ooxml_type(std::string_view zip) {
   const auto types = zip_member(zip, "[Content_Types].xml");
   if (!types) return {};
   auto has = [&](std::string_view s) { return types->find(s) != std::string::npos; };
-  const bool docx = has("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
-  const bool xlsx = has("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+  const bool docx =
+      has("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+  const bool xlsx =
+      has("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
   const bool pptx =
       has("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml");
   if (docx + xlsx + pptx != 1) return {};

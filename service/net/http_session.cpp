@@ -51,9 +51,9 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
   if (auto it = ctx_.routes.find(std::string(target.substr(0, target.find('?'))));
       it != ctx_.routes.end()) {
     for (const auto& r : it->second) {
-      if (r.method == head.method() && r.max_body_bytes > body_limit_) {
+      if (r.method == head.method() && r.max_body_bytes != 0) {
+        upload = r.max_body_bytes > body_limit_;
         body_limit_ = r.max_body_bytes;
-        upload = true;
       }
     }
   }
@@ -78,9 +78,11 @@ void http_session<Stream>::too_large(std::size_t limit) {
   if (limit >= 1024 * 1024 && limit % (1024 * 1024) == 0) {
     size = std::to_string(limit / (1024 * 1024)) + " MiB (" + size + ")";
   }
-  auto res = text_response(head, http::status::payload_too_large, "application/json",
-                           error_body("too_large", "the request body is over the limit of " + size));
+  auto res =
+      text_response(head, http::status::payload_too_large, "application/json",
+                    error_body("too_large", "the request body is over the limit of " + size));
   res.set("X-Huiwu-Limit-Bytes", std::to_string(limit));
+  linger_ = true;  // the client may still be sending the body it announced
   send(std::move(res));
 }
 
@@ -154,10 +156,25 @@ void http_session<Stream>::do_close() {
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     beast::error_code ec;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    // A refused body still on its way: read and drop it for a while before closing, or the
+    // close would reset the connection and the client lose the answer (a lingering close).
+    if (linger_) {
+      stream_.expires_after(std::chrono::seconds(10));
+      drain();
+    }
   } else {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
     stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
   }
+}
+
+template <class Stream>
+void http_session<Stream>::drain() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(64 * 1024),
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) self->drain();
+                          });
 }
 
 template class http_session<beast::tcp_stream>;

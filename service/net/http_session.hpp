@@ -34,6 +34,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void send(Response&& res);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t);
   void do_close();
+  void drain();  // reads and drops what the client still sends, until it closes
   // The transport failed at `where`: report it (net/transport_error.hpp); the session ends.
   void fail(boost::beast::error_code ec, const char* where);
 
@@ -46,6 +47,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   std::string from_;
   std::shared_ptr<void> pending_;  // the response being written
   std::size_t body_limit_ = 0;     // of the request being read
+  bool linger_ = false;            // a body was refused unread: drain it before closing
 };
 
 }  // namespace huiwu::net

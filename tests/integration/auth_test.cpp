@@ -104,9 +104,9 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/meetings/minutes", {"", 401, 404, 404}},  // with `queries` below
       {"GET /api/meetings/jiyao", {"", 401, 404, 404}},    // with `queries` below
       {"GET /api/meetings/invite.ics", {"", 401, 404, 404}},
-      {"GET /api/meetings/materials", {"", 401, 404, 404}},       // with `queries` below
+      {"GET /api/meetings/materials", {"", 401, 404, 404}},        // with `queries` below
       {"POST /api/meetings/materials", {"%PDF-", 401, 404, 404}},  // with `queries` below
-      {"GET /api/meetings/materials/file", {"", 401, 404, 404}},  // with `queries` below
+      {"GET /api/meetings/materials/file", {"", 401, 404, 404}},   // with `queries` below
       {"GET /api/calendar/feed.ics", {"", 401, 200, 200}},
       {"GET /api/followup/board", {"", 401, 200, 200}},
       {"GET /api/followup/changes", {"", 401, 200, 200}},
