@@ -24,6 +24,7 @@ import { applyRole } from './secretary-access.js';
 import { mountExportMenu } from './minutes-export.js';
 import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 import { mountInviteButton } from './calendar-links.js';
+import { mountMaterials } from './materials.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -39,6 +40,9 @@ function perm() {
   return { role, edit: canEdit(role), run: canRun(role), accountId: account ? account.id : '', account };
 }
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
+const materials = session
+  ? mountMaterials({ root: $('#materials'), session, canUpload: () => perm().edit && !m().archived })
+  : null;
 const lifecycle = mountLifecycle({ session, send, perm, markDone: () => $('#mark-done').checked });
 
 // ------------------------------------------------------------------ current item
@@ -515,6 +519,7 @@ function onSession(s, detail) {
   const kind = detail && detail.kind;
   if (kind && (kind.startsWith('unknown:') || kind === 'edit_minutes')) return; // the record is on the minutes page
   renderAll(kind);
+  materials.render();
 }
 
 // Levels offered: up to the account's clearance (known after the welcome).
@@ -532,6 +537,7 @@ onLangChange(() => {
     setChildren($('#agenda-list'));
     setChildren($('#att-list'));
     renderAll();
+    materials.render();
   }
 });
 
