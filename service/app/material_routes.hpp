@@ -4,7 +4,7 @@
 
 namespace huiwu::app {
 
-// Materials per agenda item (会议材料; protocol.md §10.9, decision 0027):
+// Materials per agenda item (会议材料; protocol.md §6.5, decision 0027):
 //   POST /api/meetings/materials        upload (the body is the file), a new material or a
 //                                       new version of one; the meeting's secretaries only
 //   GET  /api/meetings/materials        the materials of the items the caller may see
