@@ -66,12 +66,16 @@ std::optional<std::int64_t> env_ms(const char* name, std::int64_t fallback) {
   return base::parse_clock_offset(v);
 }
 
+// A size from the environment; an unreadable one is reported after the options are read.
+std::string bad_size_env;
 std::size_t env_size(const char* name, std::size_t fallback) {
   const char* v = std::getenv(name);
   if (!v || !*v) return fallback;
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(v, v + std::strlen(v), n);
-  return ec == std::errc() && *end == '\0' && n > 0 ? n : fallback;
+  if (ec == std::errc() && *end == '\0' && n > 0) return n;
+  bad_size_env = std::string(name) + "='" + v + "'";
+  return fallback;
 }
 
 }  // namespace
@@ -242,6 +246,12 @@ int main(int argc, char** argv) {
   }
   if (!split_host_port(redis_addr, cfg.redis_host, cfg.redis_port)) {
     std::cerr << "huiwu-server: --redis wants HOST:PORT, got '" << redis_addr << "'\n";
+    return 2;
+  }
+  if (!bad_size_env.empty() || cfg.max_material_bytes == 0) {
+    std::cerr << "huiwu-server: --max-material-bytes (HUIWU_MAX_MATERIAL_BYTES) wants a positive "
+                 "whole number of bytes"
+              << (bad_size_env.empty() ? std::string() : ", got " + bad_size_env) << '\n';
     return 2;
   }
   if (auto zone = huiwu::followup::load_time_zone(cfg.time_zone); !zone) {

@@ -128,10 +128,12 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   if (title.empty() && replaces.empty()) title = name.substr(0, name.rfind('.'));
   if (title.empty() && replaces.empty()) title = name;
   auto who = principal_of(req);
+  // Shared, never copied: the callbacks below may be copied on their way through the room.
+  auto body = std::make_shared<const std::string>(std::move(req.body));
   // Who may upload is decided before the bytes touch the disk: the same check the command
   // meets in the room (which checks again when it decides).
   ctx.rooms->get(meeting)->read_unredacted(who, [&ctx, store, who, meeting, item, replaces, name,
-                                                 title, req = std::move(req),
+                                                 title, body,
                                                  reply](std::optional<v1::Meeting> m,
                                                         domain::maybe_rejection why) mutable {
     if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
@@ -150,7 +152,7 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
     if (!domain::find_item(*m, item)) {
       return reply(json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
     }
-    const auto kind = materials::sniff(req.body);
+    const auto kind = materials::sniff(*body);
     if (kind.type.empty()) {
       v1::Error e;
       e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
@@ -160,9 +162,9 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
       e.set_field("file");
       return reply(json_error(e));
     }
-    const auto sha = auth::sha256_hex(req.body);
+    const auto sha = auth::sha256_hex(*body);
     std::error_code ec = store->open();
-    if (!ec) ec = store->blobs.put(sha, req.body);
+    if (!ec) ec = store->blobs.put(sha, *body);
     if (ec) {
       log::error("material not stored",
                  {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
@@ -171,7 +173,7 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
     }
     auto* v = add->mutable_version();
     v->set_sha256(sha);
-    v->set_size(static_cast<std::int64_t>(req.body.size()));
+    v->set_size(static_cast<std::int64_t>(body->size()));
     v->set_type(kind.type);
     v->set_file_name(name);
     v->set_by_name(who.client_name);

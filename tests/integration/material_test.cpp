@@ -3,6 +3,9 @@
 // limits, lying names, who may see what, live events, and two instances on one directory.
 #include <boost/json.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -349,6 +352,26 @@ TEST_F(MaterialTest, TwoInstancesOnOneDirectoryServeTheSameFile) {
   ASSERT_EQ(pptx.status, 201) << pptx.body;
   const std::string pid(json::parse(pptx.body).at("material").at("id").as_string());
   EXPECT_EQ(download("part", open_, pid, {}, second.port()).body, sample("slides.pptx"));
+}
+
+// A limit that is not a positive number is refused before anything starts, named.
+TEST(MaterialFlags, ABadSizeLimitIsRefusedWithExitCode2) {
+  for (const std::string& prefix : {std::string("HUIWU_MAX_MATERIAL_BYTES=lots "),
+                                    std::string("HUIWU_MAX_MATERIAL_BYTES=-5 ")}) {
+    for (const std::string& flag : {std::string(), std::string(" --max-material-bytes 0")}) {
+      const std::string cmd = (flag.empty() ? prefix : std::string()) + "'" + HUIWU_SERVER_BIN +
+                              "'" + flag + " --listen 127.0.0.1:1 2>&1";
+      std::string out;
+      FILE* p = ::popen(cmd.c_str(), "r");
+      ASSERT_TRUE(p);
+      char buf[512];
+      while (std::fgets(buf, sizeof buf, p)) out += buf;
+      const int status = ::pclose(p);
+      ASSERT_TRUE(WIFEXITED(status)) << cmd;
+      EXPECT_EQ(WEXITSTATUS(status), 2) << cmd << out;
+      EXPECT_NE(out.find("--max-material-bytes"), std::string::npos) << out;
+    }
+  }
 }
 
 }  // namespace
