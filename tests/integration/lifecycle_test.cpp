@@ -127,7 +127,8 @@ TEST_F(LifecycleTest, EveryTransitionByEveryRole) {
   const auto* oneof = v1::Change::descriptor()->FindOneofByName("kind");
   for (int i = 0; i < oneof->field_count(); ++i) {
     const auto kind = oneof->field(i)->name();
-    if (oneof->field(i)->number() >= 60) {
+    // 60..89: the lifecycle; 90 on: materials (material_test.cpp).
+    if (oneof->field(i)->number() >= 60 && oneof->field(i)->number() < 90) {
       EXPECT_TRUE(rows.count(kind)) << "no row for " << kind;
     }
   }

@@ -219,6 +219,9 @@ TEST_F(MaterialTest, ReplacingKeepsEveryVersionAndTheSameBytesAreStoredOnce) {
   v1::Change rm;
   rm.mutable_remove_material()->set_item_id(open_);
   rm.mutable_remove_material()->set_material_id(id);
+  ws_client by_part(server_.port(), "c-part", tokens_["part"]);
+  by_part.join(meeting_);
+  EXPECT_EQ(by_part.command(meeting_, rm).error().code(), v1::ERROR_FORBIDDEN);  // not theirs
   ASSERT_TRUE(ws_->command(meeting_, rm).has_ack());
   for (const auto& x : materials_of("part", open_)) EXPECT_NE(x.at("id").as_string(), id);
   EXPECT_EQ(download("part", open_, id).status, 404);
