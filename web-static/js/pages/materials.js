@@ -152,7 +152,7 @@ export function mountMaterials({ root, session, canUpload }) {
         up ? dropZone(item.id) : null);
     });
     setChildren(root,
-      h('div', { class: 'card-head' }, h('h2', {}, t('mat.title'))),
+      h('div', { class: 'card-head ld-card-head' }, h('h2', {}, t('mat.title'))),
       ...(body.length ? body : [h('p', { class: 'hint' }, t('mat.no_items'))]));
   }
 
