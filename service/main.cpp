@@ -3,8 +3,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -24,6 +26,7 @@
 #include "core/notifier.hpp"
 #include "core/room_registry.hpp"
 #include "followup/tz_loader.hpp"
+#include "materials/blob_store.hpp"
 #include "net/listener.hpp"
 #include "redis/connection.hpp"
 #include "store/meeting_store.hpp"
@@ -62,6 +65,18 @@ std::optional<std::int64_t> env_ms(const char* name, std::int64_t fallback) {
   const char* v = std::getenv(name);
   if (!v || !*v) return fallback;
   return base::parse_clock_offset(v);
+}
+
+// A size from the environment; an unreadable one is reported after the options are read.
+std::string bad_size_env;
+std::size_t env_size(const char* name, std::size_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(v, v + std::strlen(v), n);
+  if (ec == std::errc() && *end == '\0' && n > 0) return n;
+  bad_size_env = std::string(name) + "='" + v + "'";
+  return fallback;
 }
 
 }  // namespace
@@ -116,6 +131,16 @@ int main(int argc, char** argv) {
        po::value(&cfg.time_zone)->default_value(env_or("HUIWU_TIME_ZONE", cfg.time_zone)),
        "the office's IANA time zone (/usr/share/zoneinfo): the hours written in calendar "
        "invitations [HUIWU_TIME_ZONE]")  //
+      ("materials-dir",
+       po::value(&cfg.materials_dir)
+           ->default_value(env_or("HUIWU_MATERIALS_DIR", cfg.materials_dir)),
+       "where the bytes of meeting materials are kept, by SHA-256; every instance must see the "
+       "same directory (a shared volume) [HUIWU_MATERIALS_DIR]")  //
+      ("max-material-bytes",
+       po::value(&cfg.max_material_bytes)
+           ->default_value(env_size("HUIWU_MAX_MATERIAL_BYTES", cfg.max_material_bytes)),
+       "largest material file accepted, in bytes (default 50 MiB); larger uploads get 413 "
+       "[HUIWU_MAX_MATERIAL_BYTES]")  //
       ("session-hours", po::value(&session_hours)->default_value(12),
        "how long a login lasts")  //
       ("session-seconds", po::value<unsigned>(),
@@ -224,6 +249,12 @@ int main(int argc, char** argv) {
     std::cerr << "huiwu-server: --redis wants HOST:PORT, got '" << redis_addr << "'\n";
     return 2;
   }
+  if (!bad_size_env.empty() || cfg.max_material_bytes == 0) {
+    std::cerr << "huiwu-server: --max-material-bytes (HUIWU_MAX_MATERIAL_BYTES) wants a positive "
+                 "whole number of bytes"
+              << (bad_size_env.empty() ? std::string() : ", got " + bad_size_env) << '\n';
+    return 2;
+  }
   if (auto zone = huiwu::followup::load_time_zone(cfg.time_zone); !zone) {
     std::cerr << "huiwu-server: --time-zone: " << zone.error().message << '\n';
     return 2;
@@ -305,6 +336,10 @@ int main(int argc, char** argv) {
   if (wall_clock.offset_ms() != 0) {
     log::warn("the clock runs off: HUIWU_CLOCK_OFFSET_MS is a test hook, never for production",
               {{"offset_ms", wall_clock.offset_ms()}});
+  }
+  if (auto ec = materials::blob_store(cfg.materials_dir).open()) {
+    log::warn("the materials directory cannot be written: uploads will fail until it can",
+              {{"dir", cfg.materials_dir}, {"error", ec.message()}});
   }
   auth::init_crypto();
 

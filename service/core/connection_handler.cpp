@@ -278,6 +278,12 @@ void connection_handler::on_command(std::uint64_t id, v1::Command c) {
     return reply_error(id, reject(v1::ERROR_FORBIDDEN,
                                   "decisions are made and moved through /api/followup", "change"));
   }
+  if (c.change().has_add_material()) {
+    // The bytes come first, checked and stored; the route then records the upload.
+    return reply_error(
+        id, reject(v1::ERROR_FORBIDDEN,
+                   "materials are uploaded through POST /api/meetings/materials", "change"));
+  }
   it->second->submit(who_, std::move(c),
                      [this_peer = self_, id, stats = svc_.stats](v1::Envelope e) {
                        e.set_id(id);

@@ -76,6 +76,10 @@ std::pair<const std::string*, const char*> target_item(const v1::Change& c) {
       return {&c.control_timer().item_id(), "item_id"};
     case v1::Change::kEditMinutes:
       return {&c.edit_minutes().item_id(), "item_id"};
+    case v1::Change::kAddMaterial:
+      return {&c.add_material().item_id(), "item_id"};
+    case v1::Change::kRemoveMaterial:
+      return {&c.remove_material().item_id(), "item_id"};
     default:
       return {nullptr, ""};
   }
@@ -367,6 +371,11 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
       return visible_in(after, c.control_timer().item_id(), v) ? redacted{} : hidden();
     case v1::Change::kEditMinutes:
       return visible_in(after, c.edit_minutes().item_id(), v) ? redacted{} : hidden();
+    // A material is seen by whoever sees its item (decision 0027).
+    case v1::Change::kAddMaterial:
+      return visible_in(after, c.add_material().item_id(), v) ? redacted{} : hidden();
+    case v1::Change::kRemoveMaterial:
+      return visible_in(after, c.remove_material().item_id(), v) ? redacted{} : hidden();
     // The phase is everyone's; the item clocks and the current item only as far as seen.
     case v1::Change::kStartMeeting: {
       const auto& sm = c.start_meeting();

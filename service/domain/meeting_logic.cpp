@@ -4,6 +4,7 @@
 
 #include "domain/decision_logic.hpp"
 #include "domain/lifecycle_logic.hpp"
+#include "domain/material_logic.hpp"
 #include "domain/minutes_logic.hpp"
 #include "domain/notice_logic.hpp"
 #include "domain/seating_logic.hpp"
@@ -163,7 +164,8 @@ maybe_rejection decide_add_item(const v1::Meeting& m, const v1::AddItem& in, v1:
   item.set_id(next_id(m, 'i'));
   item.set_status(v1::ITEM_PENDING);
   item.clear_timer();
-  item.clear_minutes();  // minutes change only through edit_minutes
+  item.clear_minutes();    // minutes change only through edit_minutes
+  item.clear_materials();  // materials only through add_material (the upload route)
   const int n = m.agenda_size();
   out.set_position(in.position() < 0 || in.position() > n ? n : in.position());
   return std::nullopt;
@@ -176,6 +178,7 @@ maybe_rejection decide_edit_item(const v1::Meeting& m, const v1::EditItem& in, v
   auto& item = *out.mutable_item();
   item = m.agenda(i);    // status and timer are not edited here
   item.clear_minutes();  // events carrying whole items leave the minutes out
+  item.clear_materials();
   item.set_title(in.item().title());
   item.set_presenter(in.item().presenter());
   item.set_planned_minutes(in.item().planned_minutes());
@@ -362,8 +365,10 @@ void replace_item(google::protobuf::RepeatedPtrField<v1::AgendaItem>& agenda,
   for (auto& x : agenda) {
     if (x.id() == item.id()) {
       std::string minutes = std::move(*x.mutable_minutes());
+      auto materials = std::move(*x.mutable_materials());
       x = item;
       x.set_minutes(std::move(minutes));
+      *x.mutable_materials() = std::move(materials);
       return;
     }
   }
@@ -415,6 +420,9 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
     r = decide_lifecycle(m, in, now_ms, actor, out);
   } else if (is_notice_change(in)) {
     r = decide_notice_change(m, in, now_ms, actor, out);
+  } else if (is_material_change(in)) {
+    r = decide_material(m, in, now_ms, actor, out);
+    if (!r) r = check_phase(m, in);
   } else {
     r = decide_kind(m, in, now_ms, out, since_base);
     if (!r) r = check_phase(m, in);
@@ -492,6 +500,10 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kRemindReplies:
     case v1::Change::KIND_NOT_SET:
       break;  // lifecycle and notice changes were decided above
+    case v1::Change::kAddMaterial:
+    case v1::Change::kRemoveMaterial:
+    case v1::Change::KIND_NOT_SET:
+      break;  // lifecycle and material changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -599,6 +611,9 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kReplyNotice:
     case v1::Change::kRemindReplies:
       apply_notice_change(m, c);
+    case v1::Change::kAddMaterial:
+    case v1::Change::kRemoveMaterial:
+      apply_material(m, c);
       break;
     case v1::Change::KIND_NOT_SET:
       break;
@@ -729,6 +744,10 @@ std::string_view change_name(const v1::Change& c) {
       return "reply_notice";
     case v1::Change::kRemindReplies:
       return "remind_replies";
+    case v1::Change::kAddMaterial:
+      return "add_material";
+    case v1::Change::kRemoveMaterial:
+      return "remove_material";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -81,6 +81,9 @@ bool moves_access(const logged_event& l, const v1::Meeting& now, const viewer& v
     // Replies and reminders: the attendee they carry is a copy with its link unchanged.
     case v1::Change::kReplyNotice:
     case v1::Change::kRemindReplies:
+    // Materials: cut by their item, whose level they do not change (decision 0027).
+    case v1::Change::kAddMaterial:
+    case v1::Change::kRemoveMaterial:
     case v1::Change::KIND_NOT_SET:  // a version-only event stored as such
       return false;
     case v1::Change::kUpdateInfo:

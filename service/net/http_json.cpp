@@ -107,12 +107,12 @@ std::string error_body(std::string_view code, std::string_view message, std::str
 }
 
 api_response json_ok(const json::object& o, int status) {
-  return {status, json_text(o), {}};
+  return {status, json_text(o), {}, {}};
 }
 
 api_response json_error(int status, std::string_view code, std::string_view message,
                         std::string_view field) {
-  return {status, error_body(code, message, field), {}};
+  return {status, error_body(code, message, field), {}, {}};
 }
 
 http_error_code http_error_of(v1::ErrorCode c) {
@@ -139,6 +139,8 @@ http_error_code http_error_of(v1::ErrorCode c) {
       return {429, "rate_limited"};
     case v1::ERROR_STORAGE_UNAVAILABLE:
       return {503, "storage_unavailable"};
+    case v1::ERROR_UNSUPPORTED_TYPE:
+      return {415, "unsupported_type"};
     default:
       return {500, "internal"};
   }

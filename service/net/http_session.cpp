@@ -32,8 +32,37 @@ void http_session<Stream>::run() {
 template <class Stream>
 void http_session<Stream>::do_read() {
   parser_.emplace();
-  parser_->body_limit(ctx_.config.max_http_body_bytes);
+  // The limit depends on the route (an upload may be larger): decided once the head is in.
+  parser_->body_limit(boost::none);
   beast::get_lowest_layer(stream_).expires_after(ctx_.config.http_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->on_header(ec, n);
+                          });
+}
+
+template <class Stream>
+void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
+  if (ec) return on_read(ec, n);
+  const auto& head = parser_->get();
+  body_limit_ = ctx_.config.max_http_body_bytes;
+  bool upload = false;
+  const auto target = std::string_view(head.target());
+  if (auto it = ctx_.routes.find(std::string(target.substr(0, target.find('?'))));
+      it != ctx_.routes.end()) {
+    for (const auto& r : it->second) {
+      if (r.method == head.method() && r.max_body_bytes != 0) {
+        upload = r.max_body_bytes > body_limit_;
+        body_limit_ = r.max_body_bytes;
+      }
+    }
+  }
+  if (const auto length = parser_->content_length(); length && *length > body_limit_) {
+    return too_large(body_limit_);
+  }
+  parser_->body_limit(body_limit_);
+  // A large upload over a slow line needs longer than a request.
+  if (upload) beast::get_lowest_layer(stream_).expires_after(std::chrono::minutes(15));
   http::async_read(stream_, buffer_, *parser_,
                    [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                      self->on_read(ec, n);
@@ -41,15 +70,26 @@ void http_session<Stream>::do_read() {
 }
 
 template <class Stream>
+void http_session<Stream>::too_large(std::size_t limit) {
+  request head;
+  head.version(11);
+  head.keep_alive(false);
+  std::string size = std::to_string(limit) + " bytes";
+  if (limit >= 1024 * 1024 && limit % (1024 * 1024) == 0) {
+    size = std::to_string(limit / (1024 * 1024)) + " MiB (" + size + ")";
+  }
+  auto res =
+      text_response(head, http::status::payload_too_large, "application/json",
+                    error_body("too_large", "the request body is over the limit of " + size));
+  res.set("X-Huiwu-Limit-Bytes", std::to_string(limit));
+  linger_ = true;  // the client may still be sending the body it announced
+  send(std::move(res));
+}
+
+template <class Stream>
 void http_session<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream) return do_close();
-  if (ec == http::error::body_limit) {
-    request head;
-    head.version(11);
-    head.keep_alive(false);
-    return send(text_response(head, http::status::payload_too_large, "application/json",
-                              error_body("too_large", "request body over the limit")));
-  }
+  if (ec == http::error::body_limit) return too_large(body_limit_);
   if (ec) return fail(ec, "http read");  // nothing to answer
   ++ctx_.svc->stats->http_requests;
   auto req = parser_->release();
@@ -116,10 +156,25 @@ void http_session<Stream>::do_close() {
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     beast::error_code ec;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    // A refused body still on its way: read and drop it for a while before closing, or the
+    // close would reset the connection and the client lose the answer (a lingering close).
+    if (linger_) {
+      stream_.expires_after(std::chrono::seconds(10));
+      drain();
+    }
   } else {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
     stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
   }
+}
+
+template <class Stream>
+void http_session<Stream>::drain() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(64 * 1024),
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) self->drain();
+                          });
 }
 
 template class http_session<beast::tcp_stream>;

@@ -25,12 +25,16 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
  private:
   void do_read();
+  void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
+  // 413 with the limit in the message; the connection closes (the body was not read).
+  void too_large(std::size_t limit);
   void on_outcome(outcome o);
   template <class Response>
   void send(Response&& res);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t);
   void do_close();
+  void drain();  // reads and drops what the client still sends, until it closes
   // The transport failed at `where`: report it (net/transport_error.hpp); the session ends.
   void fail(boost::beast::error_code ec, const char* where);
 
@@ -42,6 +46,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   bool tls_;
   std::string from_;
   std::shared_ptr<void> pending_;  // the response being written
+  std::size_t body_limit_ = 0;     // of the request being read
+  bool linger_ = false;            // a body was refused unread: drain it before closing
 };
 
 }  // namespace huiwu::net

@@ -101,6 +101,33 @@ void health(server_context& ctx, request req, std::function<void(outcome)> done)
   });
 }
 
+// An API answer that is a stored file (a material): streamed from disk, never copied.
+outcome file_answer(const request& req, const api_response& r) {
+  http::file_body::value_type body;
+  boost::beast::error_code ec;
+  body.open(r.file_path.c_str(), boost::beast::file_mode::scan, ec);
+  if (ec) {
+    return text_response(req, http::status::service_unavailable, "application/json",
+                         error_body("storage_unavailable", "the file cannot be read now"));
+  }
+  const auto size = body.size();
+  if (req.method() == http::verb::head) {
+    auto res = text_response(req, http::status::ok, "application/octet-stream", {});
+    for (const auto& [k, v] : r.headers) res.set(k, v);
+    res.content_length(size);
+    return res;
+  }
+  file_response res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                    std::make_tuple(static_cast<http::status>(r.status), req.version())};
+  res.set(http::field::server, "huiwu");
+  res.set(http::field::cache_control, "private, no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [k, v] : r.headers) res.set(k, v);
+  res.content_length(size);
+  res.keep_alive(req.keep_alive());
+  return res;
+}
+
 // Everything past the login: the account is known (or the route is public).
 void dispatch(server_context& ctx, request req, std::string path, std::string from, bool tls,
               std::string token, std::optional<auth::account> account,
@@ -161,6 +188,7 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
     a.tls = tls;
     auto head = std::make_shared<request>(std::move(req));
     return route->fn(std::move(a), [head, done = std::move(done)](api_response r) {
+      if (!r.file_path.empty()) return done(file_answer(*head, r));
       auto res = text_response(*head, static_cast<http::status>(r.status),
                                "application/json; charset=utf-8", std::move(r.body));
       for (auto& [k, v] : r.headers) res.set(k, v);

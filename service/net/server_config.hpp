@@ -37,6 +37,10 @@ struct server_config {
   std::vector<std::string> trusted_proxies;
   // The office's IANA time zone: the wall-clock times of calendar invitations and documents.
   std::string time_zone = "Asia/Shanghai";
+  // Materials per agenda item (decision 0027): where their bytes live (one directory shared
+  // by every instance) and the largest file accepted.
+  std::string materials_dir = "/var/lib/huiwu/materials";
+  std::size_t max_material_bytes = 50 * 1024 * 1024;
 };
 
 }  // namespace huiwu::net

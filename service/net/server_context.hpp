@@ -47,6 +47,9 @@ struct api_response {
   int status = 200;
   std::string body;  // JSON
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set: the answer is this file's bytes (streamed from disk), `body` unused; the headers
+  // above name its type and disposition.
+  std::string file_path;
 };
 using api_reply = std::function<void(api_response)>;  // callable from any thread, once
 using api_handler = std::function<void(api_request, api_reply)>;
@@ -55,6 +58,8 @@ struct api_route {
   api_handler fn;
   bool public_route = false;  // no login needed (POST /api/login)
   bool admin_only = false;
+  // A larger request body than server_config::max_http_body_bytes (an upload); 0 = that.
+  std::size_t max_body_bytes = 0;
 };
 // The account behind a session token; nullopt when unknown, expired or disabled.
 using authenticate_fn = std::function<void(

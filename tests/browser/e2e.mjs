@@ -25,6 +25,7 @@ import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 import { registerCalendarTests } from './calendar-e2e.mjs';
 import { registerWordsTests } from './words-e2e.mjs';
 import { registerNoticeTests } from './notice-e2e.mjs';
+import { registerMaterialTests } from './materials-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -344,6 +345,7 @@ registerLifecycleTests(test);
 registerCalendarTests(test);
 registerWordsTests(test);
 registerNoticeTests(test);
+registerMaterialTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

@@ -334,6 +334,21 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_remind_decision()->set_kind("overdue");
     return c;
   };
+  // Materials (protocol.md §6.5): uploads come through HTTP only; removal is a secretary's
+  // command, whose allowed side (a material to remove) is in material_test.cpp.
+  t["add_material"] = [](const v1::Meeting& m, const person&) {
+    v1::Change c;
+    c.mutable_add_material()->set_item_id(m.agenda(0).id());
+    c.mutable_add_material()->set_title("汇报提纲");
+    c.mutable_add_material()->mutable_version()->set_sha256(std::string(64, 'a'));
+    return c;
+  };
+  t["remove_material"] = [](const v1::Meeting& m, const person&) {
+    v1::Change c;
+    c.mutable_remove_material()->set_item_id(m.agenda(0).id());
+    c.mutable_remove_material()->set_material_id("f1");
+    return c;
+  };
   t["recompute_chart"] = [](const v1::Meeting& m, const person&) {
     v1::Change c;
     c.mutable_recompute_chart()->set_chart_id(m.charts(0).id());
@@ -348,6 +363,7 @@ std::set<std::string> allowed_roles(const std::string& kind) {
   if (kind == "create_decision" || kind == "decision_action" || kind == "remind_decision") {
     return {};  // HTTP only (docs/protocol.md §14)
   }
+  if (kind == "add_material") return {};  // HTTP only (docs/protocol.md §6.5)
   if (kind == "set_current" || kind == "set_item_status" || kind == "control_timer") {
     return {"conv", "sec", "sec2", "chair"};
   }
@@ -386,7 +402,8 @@ TEST_F(AccessTest, EveryChangeKindHasARowAndEveryRoleGetsItsAnswer) {
       EXPECT_EQ(r.error().code(), expected) << kind << " by " << id << ": " << r.DebugString();
       EXPECT_EQ(state().version(), before.version()) << kind << " by " << id;
     }
-    if (lifecycle_kind(kind)) continue;  // allowed: lifecycle_test.cpp
+    if (lifecycle_kind(kind)) continue;       // allowed: lifecycle_test.cpp
+    if (kind == "remove_material") continue;  // allowed: material_test.cpp
     for (const auto& id : allowed) {
       auto& p = people_[id];
       auto r = p.ws->command(meeting_, make(state(), p));

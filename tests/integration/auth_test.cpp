@@ -104,6 +104,9 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/meetings/minutes", {"", 401, 404, 404}},  // with `queries` below
       {"GET /api/meetings/jiyao", {"", 401, 404, 404}},    // with `queries` below
       {"GET /api/meetings/invite.ics", {"", 401, 404, 404}},
+      {"GET /api/meetings/materials", {"", 401, 404, 404}},        // with `queries` below
+      {"POST /api/meetings/materials", {"%PDF-", 401, 404, 404}},  // with `queries` below
+      {"GET /api/meetings/materials/file", {"", 401, 404, 404}},   // with `queries` below
       {"GET /api/calendar/feed.ics", {"", 401, 200, 200}},
       {"GET /api/followup/board", {"", 401, 200, 200}},
       {"GET /api/followup/changes", {"", 401, 200, 200}},
@@ -128,6 +131,9 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"GET /api/meetings/minutes", "?m=m-unknown&format=txt"},
       {"GET /api/meetings/jiyao", "?m=m-unknown&format=txt"},
       {"GET /api/meetings/invite.ics", "?m=m-unknown"},
+      {"GET /api/meetings/materials", "?m=m-unknown"},
+      {"POST /api/meetings/materials", "?m=m-unknown&item=i1&name=a.pdf"},
+      {"GET /api/meetings/materials/file", "?m=m-unknown&item=i1&material=f1"},
       {"GET /api/followup/changes", "?after=999999"},  // answers at once: no long poll
       {"GET /api/inbox/changes", "?after=999999"},
       {"GET /api/notice", "?m=m-unknown"},

@@ -39,6 +39,7 @@ export function normalizeItem(item) {
     id: '', title: '', presenter: '', planned_minutes: 0, notes: '',
     decision_expected: false, level: 'LEVEL_PUBLIC', status: 'ITEM_PENDING', minutes: '',
   }, item || {});
+  it.materials = Array.isArray(it.materials) ? it.materials : [];
   it.timer = fixInts(Object.assign({}, it.timer || {}), INT64_TIMER);
   it.planned_minutes = num(it.planned_minutes);
   return it;
@@ -127,7 +128,7 @@ function replaceById(list, obj) {
 // long record. Keep the minutes we have.
 function replaceItem(list, item) {
   const i = list.findIndex((x) => x.id === item.id);
-  if (i >= 0) list[i] = { ...item, minutes: list[i].minutes };
+  if (i >= 0) list[i] = { ...item, minutes: list[i].minutes, materials: list[i].materials };
   return i >= 0;
 }
 
@@ -221,7 +222,17 @@ const handlers = {
     if (c.info) m.info = normalizeInfo(c.info);
   },
   set_quorum(m, c) { m.quorum = normalizeQuorum(c.quorum); },
+  // Materials (decision 0027): every event carries the whole material after it.
+  add_material(m, c) { putMaterial(m, c.item_id, c.material); },
+  remove_material(m, c) { putMaterial(m, c.item_id, c.material); },
 };
+
+function putMaterial(m, itemId, material) {
+  const it = m.agenda.find((x) => x.id === itemId);
+  if (!it || !material) return;
+  it.materials = it.materials || [];
+  if (!replaceById(it.materials, material)) it.materials.push(material);
+}
 
 /**
  * Registers the application of a new Change kind (e.g. 'minutes_edit' for the live

@@ -201,6 +201,7 @@ export class Stack {
     const [cmd, pre] = this.serverBin.endsWith('.mjs') ? [process.execPath, [this.serverBin]] : [this.serverBin, []];
     this.server = new Proc('server', cmd, [...pre,
       '--listen', `127.0.0.1:${this.port}`, '--redis', `127.0.0.1:${this.redisPort}`, '--web-root', this.webRoot,
+      '--materials-dir', path.join(this.dir, 'materials'),
     ], path.join(this.dir, 'server.log'));
     await waitFor(async () => {
       if (!this.server.running) throw new Error('huiwu-server exited');

@@ -13,6 +13,7 @@ import { phaseLine, quorumLine } from './lifecycle-ui.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip, withdrawn } from '../access-ui.js';
+import { mountMaterials } from './materials.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -20,6 +21,8 @@ const session = meetingId ? client.join(meetingId) : null;
 const header = mountHeader($('#topbar'), { active: 'leader', meetingId, client, session });
 mountBanner($('#banner'), client);
 const m = () => session.meeting;
+// Read-only here: the leader downloads what the items it may see carry.
+const materials = session ? mountMaterials({ root: $('#materials'), session, canUpload: () => false }) : null;
 
 function renderHead() {
   const info = m().info;
@@ -145,6 +148,7 @@ function renderAll() {
   renderAgenda();
   renderAttendance();
   renderLeaderSeating(m());
+  materials.render();
 }
 
 function renderMinutes() {

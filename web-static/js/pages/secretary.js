@@ -26,6 +26,7 @@ import { mountLifecycle, beforeStart } from './secretary-lifecycle.js';
 import { mountInviteButton } from './calendar-links.js';
 import { checkForm, sendFrom } from '../field-errors.js';
 import { mountNotice } from './secretary-notice.js';
+import { mountMaterials } from './materials.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('secretary');
@@ -41,6 +42,9 @@ function perm() {
   return { role, edit: canEdit(role), run: canRun(role), accountId: account ? account.id : '', account };
 }
 const send = (change) => session.send(change).catch(() => { /* rejections are toasted by createClient */ });
+const materials = session
+  ? mountMaterials({ root: $('#materials'), session, canUpload: () => perm().edit && !m().archived })
+  : null;
 const lifecycle = mountLifecycle({ session, send, perm, markDone: () => $('#mark-done').checked });
 const notice = mountNotice({ session, send, perm });
 
@@ -535,6 +539,7 @@ function onSession(s, detail) {
   const kind = detail && detail.kind;
   if (kind && (kind.startsWith('unknown:') || kind === 'edit_minutes')) return; // the record is on the minutes page
   renderAll(kind);
+  materials.render();
 }
 
 // Levels offered: up to the account's clearance (known after the welcome).
@@ -553,6 +558,7 @@ onLangChange(() => {
     setChildren($('#agenda-list'));
     setChildren($('#att-list'));
     renderAll();
+    materials.render();
   }
 });
 

@@ -1,0 +1,317 @@
+#include "app/material_routes.hpp"
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "app/download.hpp"
+#include "auth/crypto.hpp"
+#include "base/log.hpp"
+#include "domain/access_rules.hpp"
+#include "domain/material_logic.hpp"
+#include "domain/meeting_lookup.hpp"
+#include "materials/blob_store.hpp"
+#include "materials/sniff.hpp"
+#include "net/http_json.hpp"
+#include "store/keys.hpp"
+
+namespace huiwu::app {
+namespace json = boost::json;
+using net::api_reply;
+using net::api_request;
+using net::api_response;
+using net::json_error;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+// The blob directory, opened (created) at the first upload or download: a server that never
+// sees a material never touches the disk.
+struct material_store {
+  explicit material_store(std::string root) : blobs(std::move(root)) {}
+  materials::blob_store blobs;
+  std::mutex mu;
+  bool opened = false;
+  std::error_code open() {
+    std::lock_guard lock(mu);
+    if (opened) return {};
+    auto ec = blobs.open();
+    opened = !ec;
+    return ec;
+  }
+};
+
+core::principal principal_of(const api_request& req) {
+  core::principal who;
+  who.account_id = req.account->id;
+  who.client_name = req.account->name;
+  who.clearance = req.account->clearance;
+  who.from = req.from;
+  return who;
+}
+
+api_response no_meeting() {
+  return json_error(404, "not_found", "no such meeting", "m");
+}
+api_response no_material() {
+  return json_error(404, "not_found", "no such material", "material");
+}
+
+// A read refused: hidden or missing meetings alike (protocol.md §10.1).
+api_response refused_read(const domain::rejection& r) {
+  if (r.code == v1::ERROR_FORBIDDEN || r.code == v1::ERROR_NOT_FOUND) return no_meeting();
+  v1::Error e;
+  e.set_code(r.code);
+  e.set_message(r.message);
+  e.set_field(r.field);
+  return json_error(e);
+}
+
+json::object version_json(const v1::MaterialVersion& v) {
+  return {{"version", v.version()},
+          {"sha256", v.sha256()},
+          {"size", v.size()},
+          {"type", v.type()},
+          {"mime", materials::describe(v.type()).mime},
+          {"file_name", v.file_name()},
+          {"by", v.by()},
+          {"by_name", v.by_name()},
+          {"at_ms", v.at_ms()}};
+}
+
+json::object material_json(const v1::Material& m) {
+  json::array versions;
+  for (const auto& v : m.versions()) versions.push_back(version_json(v));
+  json::object o{{"id", m.id()}, {"title", m.title()}, {"versions", std::move(versions)}};
+  if (m.versions_size() > 0) o["current"] = version_json(m.versions(m.versions_size() - 1));
+  return o;
+}
+
+bool short_id(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (unsigned char c : s) {
+    if (!std::isalnum(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+std::string human_limit(std::size_t limit) {
+  if (limit >= 1024 * 1024 && limit % (1024 * 1024) == 0) {
+    return std::to_string(limit / (1024 * 1024)) + " MiB";
+  }
+  return std::to_string(limit) + " bytes";
+}
+
+void upload(net::server_context& ctx, const std::shared_ptr<material_store>& store, api_request req,
+            api_reply reply) {
+  const auto meeting = req.params.value_or("m");
+  const auto item = req.params.value_or("item");
+  const auto replaces = req.params.value_or("material");
+  const auto name = materials::clean_file_name(req.params.value_or("name"));
+  auto title = req.params.value_or("title");
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  if (!short_id(item))
+    return reply(json_error(400, "bad_request", "item must name an agenda item", "item"));
+  if (!replaces.empty() && !short_id(replaces)) {
+    return reply(json_error(400, "bad_request", "material must name a material", "material"));
+  }
+  if (name.empty()) {
+    return reply(json_error(400, "invalid_field", "name (the file's name) is required", "name"));
+  }
+  if (req.body.empty()) return reply(json_error(400, "invalid_field", "the file is empty", "file"));
+  if (req.body.size() > ctx.config.max_material_bytes) {  // a chunked body under the HTTP cap
+    return reply(json_error(
+        413, "too_large",
+        "the file is over the limit of " + human_limit(ctx.config.max_material_bytes), "file"));
+  }
+  if (title.empty() && replaces.empty()) title = name.substr(0, name.rfind('.'));
+  if (title.empty() && replaces.empty()) title = name;
+  auto who = principal_of(req);
+  // Shared, never copied: the callbacks below may be copied on their way through the room.
+  auto body = std::make_shared<const std::string>(std::move(req.body));
+  // Who may upload is decided before the bytes touch the disk: the same check the command
+  // meets in the room (which checks again when it decides).
+  ctx.rooms->get(meeting)->read_unredacted(who, [&ctx, store, who, meeting, item, replaces, name,
+                                                 title, body,
+                                                 reply](std::optional<v1::Meeting> m,
+                                                        domain::maybe_rejection why) mutable {
+    if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
+    v1::Change change;
+    auto* add = change.mutable_add_material();
+    add->set_item_id(item);
+    add->set_material_id(replaces);
+    add->set_title(title);
+    if (auto r = domain::check_change(*m, who.viewer(), change)) {
+      v1::Error e;
+      e.set_code(r->code);
+      e.set_message(r->message);
+      e.set_field(r->field == "item_id" ? "item" : r->field);
+      return reply(json_error(e));
+    }
+    if (!domain::find_item(*m, item)) {
+      return reply(json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
+    }
+    const auto kind = materials::sniff(*body);
+    if (kind.type.empty()) {
+      v1::Error e;
+      e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
+      e.set_message(
+          "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
+          "JPEG file: its content decides, not its name");
+      e.set_field("file");
+      return reply(json_error(e));
+    }
+    const auto sha = auth::sha256_hex(*body);
+    std::error_code ec = store->open();
+    if (!ec) ec = store->blobs.put(sha, *body);
+    if (ec) {
+      log::error("material not stored",
+                 {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
+      return reply(
+          json_error(503, "storage_unavailable", "the file could not be stored; retry later"));
+    }
+    auto* v = add->mutable_version();
+    v->set_sha256(sha);
+    v->set_size(static_cast<std::int64_t>(body->size()));
+    v->set_type(kind.type);
+    v->set_file_name(name);
+    v->set_by_name(who.client_name);
+    v1::Command cmd;
+    cmd.set_meeting_id(meeting);
+    who.client_id = "http-" + ctx.svc->new_token();
+    cmd.set_client_id(who.client_id);
+    cmd.set_client_seq(1);
+    *cmd.mutable_change() = std::move(change);
+    auto svc = ctx.svc;
+    ctx.rooms->get(meeting)->submit(
+        who, std::move(cmd), [svc, meeting, item, reply](v1::Envelope e) {
+          if (e.has_error()) {
+            auto err = e.error();
+            if (err.field() == "item_id") err.set_field("item");
+            if (err.field() == "material_id") err.set_field("material");
+            return reply(json_error(err));
+          }
+          const auto version = e.ack().version();
+          svc->store->read_since(
+              meeting, version - 1, 1,
+              [reply, meeting, item, version](std::error_code ec,
+                                              store::meeting_store::since_result r) {
+                json::object o{{"meeting_id", meeting}, {"item_id", item}, {"version", version}};
+                if (!ec && !r.events.empty() && r.events[0].change().has_add_material()) {
+                  o["material"] = material_json(r.events[0].change().add_material().material());
+                }
+                reply(net::json_ok(std::move(o), 201));
+              });
+        });
+  });
+}
+
+void list(net::server_context& ctx, api_request req, api_reply reply) {
+  const auto meeting = req.params.value_or("m");
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  ctx.rooms->get(meeting)->read(
+      principal_of(req),
+      [&ctx, meeting, reply](std::optional<v1::Meeting> m, domain::maybe_rejection why) {
+        if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
+        json::array items;
+        for (const auto& it : m->agenda()) {
+          json::array list;
+          for (const auto& x : it.materials()) {
+            if (!x.removed()) list.push_back(material_json(x));
+          }
+          items.push_back({{"item_id", it.id()},
+                           {"title", it.title()},
+                           {"level", v1::Level_Name(it.level())},
+                           {"materials", std::move(list)}});
+        }
+        reply(net::json_ok({{"meeting_id", meeting},
+                            {"limit_bytes", ctx.config.max_material_bytes},
+                            {"types", json::array{"pdf", "docx", "xlsx", "pptx", "png", "jpeg"}},
+                            {"items", std::move(items)}}));
+      });
+}
+
+void download(net::server_context& ctx, const std::shared_ptr<material_store>& store,
+              api_request req, api_reply reply) {
+  const auto meeting = req.params.value_or("m");
+  const auto item = req.params.value_or("item");
+  const auto material = req.params.value_or("material");
+  const auto wanted = req.params.value_or("v");
+  const bool inline_view = req.params.value_or("inline") == "1";
+  if (!store::valid_meeting_id(meeting))
+    return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
+  if (!short_id(item) || !short_id(material)) return reply(no_material());
+  std::uint32_t number = 0;
+  if (!wanted.empty()) {
+    if (wanted.size() > 6 || wanted.find_first_not_of("0123456789") != std::string::npos) {
+      return reply(json_error(400, "bad_request", "v must be a version number", "v"));
+    }
+    number = static_cast<std::uint32_t>(std::stoul(wanted));
+  }
+  auto who = principal_of(req);
+  ctx.rooms->get(meeting)->read(who, [&ctx, store, who, meeting, item, material, number,
+                                      inline_view, reply](std::optional<v1::Meeting> m,
+                                                          domain::maybe_rejection why) {
+    if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
+    // The redacted meeting: an item above the reader's clearance is not in it at all.
+    const auto* it = domain::find_item(*m, item);
+    const auto* x = it ? domain::find_material(*it, material) : nullptr;
+    if (!x || x->removed() || x->versions_size() == 0) return reply(no_material());
+    const auto& v = number == 0 ? x->versions(x->versions_size() - 1)
+                    : number <= static_cast<std::uint32_t>(x->versions_size())
+                        ? x->versions(static_cast<int>(number) - 1)
+                        : v1::MaterialVersion::default_instance();
+    if (v.sha256().empty()) return reply(no_material());
+    (void)store->open();
+    auto path = store->blobs.find(v.sha256(), v.size());
+    if (path.empty()) {
+      log::error("material bytes missing", {{"meeting", meeting}, {"sha256", v.sha256()}});
+      return reply(json_error(503, "storage_unavailable", "the file cannot be read now"));
+    }
+    const auto kind = materials::describe(v.type());
+    api_response res;
+    res.file_path = path.string();
+    auto disposition = attachment(v.file_name(), "material-" + material + "-v" +
+                                                     std::to_string(v.version()) + kind.extension);
+    const bool viewable = v.type() == "pdf" || v.type() == "png" || v.type() == "jpeg";
+    if (inline_view && viewable) disposition.replace(0, 10, "inline");
+    res.headers = {{"Content-Type", kind.mime}, {"Content-Disposition", disposition}};
+    if (!ctx.svc->audit) return reply(std::move(res));
+    const std::string detail = "item " + item + ", material " + material + " (" + x->title() +
+                               "), version " + std::to_string(v.version()) + ", " + v.file_name() +
+                               ", sha256 " + v.sha256() +
+                               (inline_view ? ", viewed" : ", downloaded");
+    // No record, no file: like an export.
+    ctx.svc->audit({who.account_id, "material_download", "meeting " + meeting, who.from, detail},
+                   [reply, res = std::move(res)](std::error_code ec) mutable {
+                     if (ec) {
+                       return reply(json_error(503, "storage_unavailable",
+                                               "the download could not be recorded; retry later"));
+                     }
+                     reply(std::move(res));
+                   });
+  });
+}
+
+}  // namespace
+
+void add_material_routes(net::server_context& ctx) {
+  auto store = std::make_shared<material_store>(ctx.config.materials_dir);
+  net::api_route up{verb::post, [&ctx, store](api_request req, api_reply reply) {
+                      upload(ctx, store, std::move(req), std::move(reply));
+                    }};
+  // The HTTP cap on top of the file's: a chunked body is cut there, a declared one before.
+  up.max_body_bytes = ctx.config.max_material_bytes;
+  ctx.add_route("/api/meetings/materials", std::move(up));
+  ctx.add_route("/api/meetings/materials", {verb::get, [&ctx](api_request req, api_reply reply) {
+                                              list(ctx, std::move(req), std::move(reply));
+                                            }});
+  ctx.add_route("/api/meetings/materials/file",
+                {verb::get, [&ctx, store](api_request req, api_reply reply) {
+                   download(ctx, store, std::move(req), std::move(reply));
+                 }});
+}
+
+}  // namespace huiwu::app
