@@ -498,12 +498,10 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kSetQuorum:
     case v1::Change::kReplyNotice:
     case v1::Change::kRemindReplies:
-    case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle and notice changes were decided above
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
     case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle and material changes were decided above
+      break;  // lifecycle, notice and material changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -611,6 +609,7 @@ void apply(v1::Meeting& m, const v1::Event& e) {
     case v1::Change::kReplyNotice:
     case v1::Change::kRemindReplies:
       apply_notice_change(m, c);
+      break;
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
       apply_material(m, c);
