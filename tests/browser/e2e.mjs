@@ -23,6 +23,7 @@ import { registerIntentTests } from './intent-e2e.mjs';
 import { registerConnTests } from './conn-e2e.mjs';
 import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 import { registerCalendarTests } from './calendar-e2e.mjs';
+import { registerRoomTests } from './room-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -309,6 +310,7 @@ registerJiyaoTests(test);
 registerConnTests(test);
 registerLifecycleTests(test);
 registerCalendarTests(test);
+registerRoomTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

@@ -13,6 +13,7 @@ import { phaseLine, quorumLine } from './lifecycle-ui.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip, withdrawn } from '../access-ui.js';
+import './room-strings.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -189,6 +190,8 @@ if (!meetingId) {
   $('#loading').hidden = true;
   $('#not-found').hidden = false;
 } else {
+  // The room display (会场显示): the same meeting in presentation mode, for a projector.
+  $('#ld-room').href = `room.html?m=${encodeURIComponent(meetingId)}`;
   session.on(onSession);
   setInterval(() => { tick(); minutesTick(); }, 250);
   client.start();
