@@ -157,6 +157,8 @@ TEST_F(FollowupTest, FromPassageToClosedWithAnAppendOnlyHistory) {
   EXPECT_EQ(unit.at("unit").as_string(), "住建局");
   EXPECT_EQ(unit.at("closed_on_time").as_int64(), 1);
   EXPECT_EQ(unit.at("on_time_rate").to_number<double>(), 1.0);
+  // 100 % on time, nothing overdue: good standing, not "需要关注".
+  EXPECT_EQ(unit.at("standing").as_string(), "good");
 }
 
 // Numbers in JSON are plain: a rate of one is `1`, never Boost.JSON's `1E0`.
