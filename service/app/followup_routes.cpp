@@ -112,6 +112,8 @@ struct followup_runtime {
   }
 
   void create(api_request req, api_reply reply) const;
+  void create_with(api_request req, json::object body, std::vector<store::unit> directory,
+                   api_reply reply) const;
   void act(api_request req, api_reply reply) const;
   void add_routes();
 };
@@ -122,11 +124,25 @@ void followup_runtime::create(api_request req, api_reply reply) const {
   if (jec || !parsed.is_object())
     return reply(net::json_error(400, "bad_request", "expected an object"));
   auto body = std::move(parsed.as_object());
-  auth->list_accounts([this, req = std::move(req), body = std::move(body), reply](
-                          std::error_code ec, std::vector<auth::account> all) {
+  // 牵头单位 and 协办单位: a unit of the directory (单位名录), or — for offices that have not
+  // set the directory up, and for forms from before it — a unit typed on an account
+  // (decision 0029). The decision keeps the unit's name as text either way.
+  auth->units().list_units([this, req = std::move(req), body = std::move(body), reply](
+                               std::error_code uec, std::vector<store::unit> directory) mutable {
+    if (uec) return reply(net::storage_unavailable());
+    create_with(std::move(req), std::move(body), std::move(directory), std::move(reply));
+  });
+}
+
+void followup_runtime::create_with(api_request req, json::object body,
+                                   std::vector<store::unit> directory, api_reply reply) const {
+  auth->list_accounts([this, req = std::move(req), body = std::move(body),
+                       directory = std::move(directory),
+                       reply](std::error_code ec, std::vector<auth::account> all) {
     if (ec) return reply(net::storage_unavailable());
     std::map<std::string, const auth::account*> by_id;
     std::set<std::string> units;
+    for (const auto& u : directory) units.insert(u.name);
     for (const auto& a : all) {
       if (a.disabled) continue;
       by_id[a.id] = &a;

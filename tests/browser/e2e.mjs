@@ -24,6 +24,7 @@ import { registerConnTests } from './conn-e2e.mjs';
 import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 import { registerCalendarTests } from './calendar-e2e.mjs';
 import { registerRoomTests } from './room-e2e.mjs';
+import { registerUnitsTests } from './units-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -311,6 +312,7 @@ registerConnTests(test);
 registerLifecycleTests(test);
 registerCalendarTests(test);
 registerRoomTests(test);
+registerUnitsTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

@@ -9,6 +9,7 @@ export class ApiError extends Error {
     super(e.message || e.code || `HTTP ${status}`);
     this.status = status;
     this.code = e.code || '';
+    this.field = e.field || '';
   }
 }
 

@@ -9,6 +9,7 @@ import { LEVELS } from '../access.js';
 import { fetchMe } from '../access-ui.js';
 import { api } from './admin-api.js';
 import { mountAudit } from './admin-audit.js';
+import { mountUnits } from './admin-units.js';
 import { HttpLink } from '../http-link.js';
 
 // No socket here: the header's connection state comes from a /healthz probe.
@@ -21,6 +22,7 @@ const ID_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 let me = null;
 let accounts = [];
 let audit = null;
+let unitCard = null;
 // An account change is itself on record: show it.
 const auditAgain = () => { if (audit) audit.load(); };
 
@@ -101,6 +103,7 @@ async function loadAccounts() {
     const r = await api('/api/accounts');
     accounts = (Array.isArray(r) ? r : r.accounts || []).slice().sort((a, b) => a.id.localeCompare(b.id));
     render();
+    if (unitCard) unitCard.render(); // contact pickers name the accounts
   } catch (e) {
     toast(t('adm.failed', { reason: e.message }), 'error', 7000);
   }
@@ -167,8 +170,9 @@ function fillClearance() {
 
 applyI18n(document.body);
 fillClearance();
-onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); });
+onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); if (unitCard) unitCard.render(); });
 audit = mountAudit();
+unitCard = mountUnits({ accounts: () => accounts, onChange: auditAgain });
 
 fetchMe().then((acct) => {
   me = acct;
@@ -177,5 +181,6 @@ fetchMe().then((acct) => {
   if (!acct.admin) { $('#not-permitted').hidden = false; return; }
   $('#main').hidden = false;
   loadAccounts();
+  unitCard.load();
   audit.load();
 });
