@@ -181,7 +181,11 @@ json::object row_json(const board_row& row, bool with_history) {
                                   {"to_state", e.to_state()},
                                   {"to_state_zh", zh(e.to_state())},
                                   {"deadline", e.deadline()},
-                                  {"previous_deadline", e.previous_deadline()}});
+                                  {"previous_deadline", e.previous_deadline()},
+                                  // An assign to another lead (after 退回交办): who now.
+                                  {"lead_account", e.lead_account()},
+                                  {"lead_name", e.lead_name()},
+                                  {"lead_unit", e.lead_unit()}});
     }
     o["history"] = std::move(h);
     json::array rem;

@@ -94,5 +94,83 @@ export function registerUnitsTests(test) {
     if (!(await line.innerText()).includes('市水务局')) throw new Error('the board does not show the unit');
     await sec.waitForSelector('#fu-league-table tr[data-unit="市水务局"][data-standing="good"]');
     await sec.close();
+    ctx.unitsDecision = { meetingId, decision };
+  });
+
+  test('units, 退回交办: the lead returns the assignment with a reason, the supervisor hands it to another unit', async (ctx) => {
+    const { stack } = ctx;
+    if (!ctx.unitsDecision) throw new Error('needs the units test');
+    const { meetingId, decision } = ctx.unitsDecision;
+    const detailPath = `/followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(decision)}`;
+    // A second unit, whose contact is 李秘书.
+    const actx = await stack.newContext();
+    const admin = await stack.page('return-admin', ctx.errors, actx);
+    await login(admin, 'admin', undefined, { baseUrl: stack.baseUrl, next: '/admin.html' });
+    await admin.waitForSelector('#un-contacts option[value="li"]');
+    await admin.fill('#un-name', '市城市管理局');
+    await admin.fill('#un-short', '城管局');
+    await admin.selectOption('#un-contacts', ['li']);
+    await admin.click('#un-submit');
+    await admin.waitForSelector('#unit-rows tr[data-name="市城市管理局"]');
+    await admin.close();
+
+    // 王秘书 (督办人) assigns it to 赵参会 (市水务局); the board stays open beside.
+    const sup = await stack.page('return-supervisor', ctx.errors);
+    await sup.goto(`${stack.baseUrl}${detailPath}`);
+    const row = sup.locator(`.fu-row[data-id="${decision}"]`);
+    await row.waitFor({ timeout: 15000 });
+    await sup.waitForSelector('#fu-actions button[data-action="assign"]');
+    await sup.fill('#fu-action-text', '请市水务局牵头办理');
+    await sup.click('#fu-actions button[data-action="assign"]');
+    await row.locator('[data-state="assigned"]').waitFor({ timeout: 15000 }).catch(() => {});
+    await waitFor(async () => (await row.getAttribute('data-state')) === 'assigned', { what: 'the decision assigned' });
+
+    // 赵参会, as the lead: 退回交办 without a reason is said at the field and sends nothing.
+    const lctx = await stack.newContext();
+    const lead = await stack.page('return-lead', ctx.errors, lctx);
+    await login(lead, 'zhao', undefined, { baseUrl: stack.baseUrl, next: detailPath });
+    const back = lead.locator('#fu-actions button[data-action="return_assignment"]');
+    await back.waitFor({ timeout: 15000 });
+    if ((await back.innerText()).trim() !== '退回交办') throw new Error(`the lead's button reads ${await back.innerText()}`);
+    await back.click();
+    await lead.waitForSelector('#fu-action-error');
+    if (!(await lead.locator('#fu-action-error').innerText()).includes('请写明退回理由')) throw new Error('no reason asked for at the field');
+    if ((await row.getAttribute('data-state')) !== 'assigned') throw new Error('a return without a reason changed the decision');
+    await lead.fill('#fu-action-text', '河道清淤属城管局职责，非本单位职责');
+    await back.click();
+    await lead.waitForSelector('#fu-history li[data-action="return_assignment"]', { timeout: 15000 });
+    await stack.screenshot(lead, 'return-lead');
+
+    // Live on the supervisor's board and detail: back to 立项, who returned it and why.
+    await waitFor(async () => (await row.getAttribute('data-state')) === 'opened', { what: 'the board to show 立项 again', timeoutMs: 15000 });
+    await sup.waitForSelector('#fu-returned', { timeout: 15000 });
+    if (!(await sup.locator('#fu-returned').innerText()).includes('非本单位职责')) throw new Error('the reason is not shown to the supervisor');
+    // Reassigned: 李秘书, whose unit in the directory is 市城市管理局.
+    await sup.waitForSelector('#fu-assign-lead option[value="li"]', { state: 'attached' });
+    await sup.selectOption('#fu-assign-lead', 'li');
+    if ((await sup.inputValue('#fu-assign-unit')) !== '市城市管理局') throw new Error('the new lead\'s unit is not taken from the directory');
+    await sup.fill('#fu-action-text', '改由市城市管理局牵头');
+    await stack.screenshot(sup, 'return-supervisor-reassign');
+    await sup.click('#fu-actions button[data-action="assign"]');
+    await sup.waitForSelector('#fu-history li[data-action="assign"] .fu-h-lead', { timeout: 15000 });
+    const handed = await sup.locator('#fu-history li[data-action="assign"] .fu-h-lead').last().innerText();
+    if (!handed.includes('李秘书') || !handed.includes('市城市管理局')) throw new Error(`the history says ${handed}`);
+    await waitFor(async () => (await row.getAttribute('data-state')) === 'assigned' && (await row.innerText()).includes('市城市管理局'),
+      { what: 'the board to show the new unit', timeoutMs: 15000 });
+    await sup.waitForSelector('#fu-league-table tr[data-unit="市城市管理局"]', { timeout: 15000 });
+    const history = await sup.locator('#fu-history li').evaluateAll((ls) => ls.map((l) => l.dataset.action));
+    if (history.join() !== 'open,assign,return_assignment,assign') throw new Error(`history: ${history}`);
+    await stack.screenshot(sup, 'return-supervisor-done');
+    // The leader page lists the meeting's decisions with their lead unit and state, live.
+    await sup.goto(`${stack.baseUrl}/leader.html?m=${encodeURIComponent(meetingId)}`);
+    const item = sup.locator(`#ld-decision-list li[data-id="${decision}"]`);
+    await item.waitFor({ timeout: 15000 });
+    const said = await item.innerText();
+    if ((await item.getAttribute('data-state')) !== 'assigned' || !said.includes('市城市管理局') || !said.includes('已交办')) {
+      throw new Error(`the leader page lists the decision as ${JSON.stringify(said)}`);
+    }
+    await stack.screenshot(sup, 'return-leader-decisions');
+    await sup.close();
+    await lead.close();
   });
 }

@@ -14,6 +14,7 @@ import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minute
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip, withdrawn } from '../access-ui.js';
 import './room-strings.js';
+import { renderLeaderDecisions } from './leader-decisions.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -145,6 +146,7 @@ function renderAll() {
   renderMinutes();
   renderAgenda();
   renderAttendance();
+  renderLeaderDecisions(m());
   renderLeaderSeating(m());
 }
 
