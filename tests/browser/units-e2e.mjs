@@ -89,7 +89,7 @@ export function registerUnitsTests(test) {
     const link = await sec.getAttribute('#fu-created-link', 'href');
     const decision = new URL(link, stack.baseUrl).searchParams.get('d');
     await sec.goto(`${stack.baseUrl}/followup.html`);
-    const line = sec.locator(`.fu-row[data-id="${decision}"]`);
+    const line = sec.locator(`.fu-row[data-id="${decision}"][data-meeting="${meetingId}"]`);
     await line.waitFor({ timeout: 15000 });
     if (!(await line.innerText()).includes('市水务局')) throw new Error('the board does not show the unit');
     await sec.waitForSelector('#fu-league-table tr[data-unit="市水务局"][data-standing="good"]');
@@ -117,7 +117,7 @@ export function registerUnitsTests(test) {
     // 王秘书 (督办人) assigns it to 赵参会 (市水务局); the board stays open beside.
     const sup = await stack.page('return-supervisor', ctx.errors);
     await sup.goto(`${stack.baseUrl}${detailPath}`);
-    const row = sup.locator(`.fu-row[data-id="${decision}"]`);
+    const row = sup.locator(`.fu-row[data-id="${decision}"][data-meeting="${meetingId}"]`);
     await row.waitFor({ timeout: 15000 });
     await sup.waitForSelector('#fu-actions button[data-action="assign"]');
     await sup.fill('#fu-action-text', '请市水务局牵头办理');
