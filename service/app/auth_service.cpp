@@ -25,7 +25,8 @@ auth_service::result unavailable() {
 auth_service::auth_service(std::shared_ptr<redis::connection> conn,
                            std::shared_ptr<auth::audit_log> audit,
                            std::function<std::int64_t()> now_ms, std::chrono::seconds session_ttl)
-    : store_(std::move(conn)),
+    : store_(conn),
+      units_(std::move(conn)),
       audit_(std::move(audit)),
       now_ms_(std::move(now_ms)),
       session_ttl_(session_ttl) {

@@ -10,6 +10,7 @@
 
 #include "auth/audit_log.hpp"
 #include "store/account_store.hpp"
+#include "store/unit_store.hpp"
 
 namespace huiwu::app {
 
@@ -62,6 +63,8 @@ class auth_service {
   }
 
   auth::audit_log& audit() { return *audit_; }
+  // The unit directory (单位名录) the admin keeps beside the accounts (unit_routes.cpp).
+  store::unit_store& units() { return units_; }
   std::chrono::seconds session_ttl() const { return session_ttl_; }
   void record(std::string actor, std::string action, std::string target, std::string from,
               std::string detail);
@@ -75,6 +78,7 @@ class auth_service {
                   result_fn cb);
 
   store::account_store store_;
+  store::unit_store units_;
   std::shared_ptr<auth::audit_log> audit_;
   std::function<std::int64_t()> now_ms_;
   std::chrono::seconds session_ttl_;

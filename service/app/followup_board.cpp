@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "followup/league.hpp"
 #include "followup/state_table.hpp"
 
 namespace huiwu::app {
@@ -180,7 +181,11 @@ json::object row_json(const board_row& row, bool with_history) {
                                   {"to_state", e.to_state()},
                                   {"to_state_zh", zh(e.to_state())},
                                   {"deadline", e.deadline()},
-                                  {"previous_deadline", e.previous_deadline()}});
+                                  {"previous_deadline", e.previous_deadline()},
+                                  // An assign to another lead (after 退回交办): who now.
+                                  {"lead_account", e.lead_account()},
+                                  {"lead_name", e.lead_name()},
+                                  {"lead_unit", e.lead_unit()}});
     }
     o["history"] = std::move(h);
     json::array rem;
@@ -225,11 +230,14 @@ json::object league_json(const std::vector<board_row>& rows) {
     tally t;
     double rate;  // on time among the decisions whose outcome is known (closed or overdue)
   };
+  const auto record = [](const tally& t) {
+    return fu::unit_record{.closed = t.closed,
+                           .closed_on_time = t.on_time,
+                           .overdue = t.overdue,
+                           .late = t.late_count};
+  };
   std::vector<line> lines;
-  for (const auto& [unit, t] : units) {
-    const int known = t.closed + t.overdue;
-    lines.push_back({unit, t, known ? static_cast<double>(t.on_time) / known : 1.0});
-  }
+  for (const auto& [unit, t] : units) lines.push_back({unit, t, fu::on_time_rate(record(t))});
   std::stable_sort(lines.begin(), lines.end(), [](const line& a, const line& b) {
     if (a.rate != b.rate) return a.rate > b.rate;
     if (a.t.overdue != b.t.overdue) return a.t.overdue < b.t.overdue;
@@ -244,6 +252,8 @@ json::object league_json(const std::vector<board_row>& rows) {
                      {"closed_on_time", l.t.on_time},
                      {"overdue", l.t.overdue},
                      {"on_time_rate", l.rate},
+                     // The colour from the unit's own record, not its rank (followup/league.hpp).
+                     {"standing", std::string(fu::to_string(fu::standing_of(record(l.t))))},
                      {"average_days_late",
                       l.t.late_count ? static_cast<double>(l.t.late_days) / l.t.late_count : 0.0}});
   }

@@ -112,7 +112,11 @@ struct followup_runtime {
   }
 
   void create(api_request req, api_reply reply) const;
+  void create_with(api_request req, json::object body, std::vector<store::unit> directory,
+                   api_reply reply) const;
   void act(api_request req, api_reply reply) const;
+  void act_submit(api_request req, const json::object& body, v1::Change change,
+                  api_reply reply) const;
   void add_routes();
 };
 
@@ -122,11 +126,25 @@ void followup_runtime::create(api_request req, api_reply reply) const {
   if (jec || !parsed.is_object())
     return reply(net::json_error(400, "bad_request", "expected an object"));
   auto body = std::move(parsed.as_object());
-  auth->list_accounts([this, req = std::move(req), body = std::move(body), reply](
-                          std::error_code ec, std::vector<auth::account> all) {
+  // 牵头单位 and 协办单位: a unit of the directory (单位名录), or — for offices that have not
+  // set the directory up, and for forms from before it — a unit typed on an account
+  // (decision 0029). The decision keeps the unit's name as text either way.
+  auth->units().list_units([this, req = std::move(req), body = std::move(body), reply](
+                               std::error_code uec, std::vector<store::unit> directory) mutable {
+    if (uec) return reply(net::storage_unavailable());
+    create_with(std::move(req), std::move(body), std::move(directory), std::move(reply));
+  });
+}
+
+void followup_runtime::create_with(api_request req, json::object body,
+                                   std::vector<store::unit> directory, api_reply reply) const {
+  auth->list_accounts([this, req = std::move(req), body = std::move(body),
+                       directory = std::move(directory),
+                       reply](std::error_code ec, std::vector<auth::account> all) {
     if (ec) return reply(net::storage_unavailable());
     std::map<std::string, const auth::account*> by_id;
     std::set<std::string> units;
+    for (const auto& u : directory) units.insert(u.name);
     for (const auto& a : all) {
       if (a.disabled) continue;
       by_id[a.id] = &a;
@@ -225,6 +243,48 @@ void followup_runtime::act(api_request req, api_reply reply) const {
   a->set_date(str(body, "date"));
   a->set_actor(req.account->id);
   a->set_actor_name(req.account->name);
+  const auto lead = str(body, "lead_account");
+  if (lead.empty()) return act_submit(std::move(req), body, std::move(change), std::move(reply));
+  // 交办 to another lead (after 退回交办): the lead from the accounts, the unit from the
+  // directory or the lead's typed unit (decision 0029), the clearance for the room to check.
+  auth->units().list_units([this, req = std::move(req), body, change = std::move(change), lead,
+                            reply](std::error_code uec,
+                                   std::vector<store::unit> directory) mutable {
+    if (uec) return reply(net::storage_unavailable());
+    auth->list_accounts([this, req = std::move(req), body = std::move(body),
+                         change = std::move(change), lead, directory = std::move(directory),
+                         reply](std::error_code ec, std::vector<auth::account> all) mutable {
+      if (ec) return reply(net::storage_unavailable());
+      const auth::account* who = nullptr;
+      for (const auto& x : all) {
+        if (x.id == lead && !x.disabled) who = &x;
+      }
+      if (!who) {
+        return reply(
+            net::json_error(400, "invalid_field", "no account '" + lead + "'", "lead_account"));
+      }
+      std::set<std::string> units;
+      for (const auto& u : directory) units.insert(u.name);
+      for (const auto& x : all) {
+        if (!x.unit.empty()) units.insert(x.unit);
+      }
+      auto unit = str(body, "lead_unit");
+      if (unit.empty()) unit = who->unit;
+      if (!units.contains(unit)) {
+        return reply(net::json_error(400, "invalid_field", "no unit '" + unit + "'", "lead_unit"));
+      }
+      auto* n = change.mutable_decision_action()->mutable_decision();
+      n->set_lead_account(who->id);
+      n->set_lead_name(who->name);
+      n->set_lead_unit(unit);
+      n->set_lead_clearance(who->clearance);
+      act_submit(std::move(req), body, std::move(change), std::move(reply));
+    });
+  });
+}
+
+void followup_runtime::act_submit(api_request req, const json::object& body, v1::Change change,
+                                  api_reply reply) const {
   submit(req, body, std::move(change), [reply](v1::Envelope e) {
     // A decision the caller may not read and one that is not there — in a meeting that is
     // not there either — get one answer, byte for byte (domain::may_read_decision).

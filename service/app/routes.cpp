@@ -10,6 +10,7 @@
 #include "app/export_routes.hpp"
 #include "app/jiyao_routes.hpp"
 #include "app/material_routes.hpp"
+#include "app/unit_routes.hpp"
 #include "net/http_json.hpp"
 #include "seating/preview.hpp"
 
@@ -238,6 +239,7 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
   add_jiyao_routes(ctx);     // GET /api/meetings/jiyao (docs/export.md, 纪要)
   add_calendar_routes(ctx);  // GET /api/meetings/invite.ics, /api/calendar/feed.ics
   add_material_routes(ctx);  // /api/meetings/materials[/file] (decision 0027)
+  add_unit_routes(ctx, auth);  // /api/units (单位名录, docs/protocol.md §14.5)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
                                            reply({r.http_status, net::json_text(r.body), {}, {}});

@@ -58,11 +58,12 @@ const std::string& decision_item_of(const v1::Change& c, const v1::Meeting& m) {
   if (c.has_create_decision()) return c.create_decision().decision().item_id();
   if (c.has_decision_action()) d = &c.decision_action().decision();
   if (c.has_remind_decision()) d = &c.remind_decision().decision();
-  if (d && !d->item_id().empty()) return d->item_id();
+  // The stored decision is what counts: a command's decision (an assign naming a new lead
+  // carries one) is the sender's word, and a decision never changes its item.
   const auto& id = c.has_decision_action() ? c.decision_action().decision_id()
                                            : c.remind_decision().decision_id();
-  const auto* stored = find_decision(m, id);
-  return stored ? stored->item_id() : none;
+  if (const auto* stored = find_decision(m, id)) return stored->item_id();
+  return d ? d->item_id() : none;
 }
 
 // Follow-up changes: the people named on a decision act on it whether or not they are

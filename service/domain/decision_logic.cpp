@@ -198,6 +198,32 @@ maybe_rejection decide_create(const v1::Meeting& m, const v1::CreateDecision& in
   return std::nullopt;
 }
 
+// The lead an assign hands the decision to: a well-formed account, not its supervisor nor
+// one of its co-operators, cleared for the meeting and the item (the server filled in the
+// clearance from the accounts), and a unit that is one line of text.
+maybe_rejection check_new_lead(const v1::Meeting& m, const v1::Decision& d, const v1::Decision& n) {
+  if (!valid_account_id(n.lead_account())) {
+    return reject(v1::ERROR_INVALID_FIELD, "lead_account is not an account id", "lead_account");
+  }
+  if (n.lead_account() == d.supervisor_account() ||
+      std::find(d.co_accounts().begin(), d.co_accounts().end(), n.lead_account()) !=
+          d.co_accounts().end()) {
+    return reject(v1::ERROR_INVALID_FIELD,
+                  "the new lead is already the supervisor or a co-operator", "lead_account");
+  }
+  if (auto r = check_text(n.lead_unit(), unit_rule, "lead_unit")) return r;
+  if (auto r = check_text(n.lead_name(), person_name_rule, "lead_name")) return r;
+  const auto* item = find_item(m, d.item_id());
+  const auto needed = std::max(m.info().level(), item ? item->level() : v1::LEVEL_SECRET);
+  if (n.lead_clearance() < needed) {
+    return reject(
+        v1::ERROR_INVALID_FIELD,
+        "'" + n.lead_account() + "' is not cleared for " + std::string(v1::Level_Name(needed)),
+        "lead_account");
+  }
+  return std::nullopt;
+}
+
 maybe_rejection decide_action(const v1::Meeting& m, const v1::DecisionAction& in,
                               std::int64_t now_ms, v1::DecisionAction& out) {
   const auto* d = find_decision(m, in.decision_id());
@@ -221,12 +247,32 @@ maybe_rejection decide_action(const v1::Meeting& m, const v1::DecisionAction& in
   auto item = to_item(*d);
   auto t = fu::decide(item, a, *role, now_ms, *zone);
   if (!t) return from_core(t.error());
+  // 交办 to another lead (after 退回交办, or before anyone signed): the command names them.
+  const bool new_lead = in.has_decision() && !in.decision().lead_account().empty();
+  if (in.has_decision() &&
+      (*kind != fu::action_kind::assign || (!new_lead && !in.decision().lead_unit().empty()))) {
+    return reject(v1::ERROR_INVALID_FIELD, "only an assign names a new lead", "lead_account");
+  }
+  if (new_lead) {
+    if (auto r = check_new_lead(m, *d, in.decision())) return r;
+  }
   if (!fu::apply(item, *t)) return reject(v1::ERROR_CONFLICT, "the decision changed; retry");
   out = in;
   out.set_text(t->entry.text);
   auto* after = out.mutable_decision();
   *after = *d;
   store_item(item, in.actor_name(), *after);
+  if (new_lead && (in.decision().lead_account() != d->lead_account() ||
+                   in.decision().lead_unit() != d->lead_unit())) {
+    const auto& n = in.decision();
+    after->set_lead_account(n.lead_account());
+    after->set_lead_name(n.lead_name());
+    if (!n.lead_unit().empty()) after->set_lead_unit(n.lead_unit());
+    auto* e = after->mutable_history(after->history_size() - 1);
+    e->set_lead_account(after->lead_account());
+    e->set_lead_unit(after->lead_unit());
+    e->set_lead_name(after->lead_name());
+  }
   return std::nullopt;
 }
 

@@ -26,12 +26,13 @@ constexpr std::array<names, action_kind_count> action_names{{
     {"accept", "签收"},
     {"report_progress", "进展反馈"},
     {"report_completion", "办结报告"},
-    {"send_back", "退办"},
+    {"send_back", "退回重办"},
     {"close", "销号"},
     {"request_extension", "延期申请"},
     {"approve_extension", "同意延期"},
     {"refuse_extension", "不同意延期"},
     {"cancel", "撤销"},
+    {"return_assignment", "退回交办"},
 }};
 
 constexpr std::array<names, actor_role_count> role_names{{

@@ -30,14 +30,15 @@ enum class action_kind {
   accept,             // 签收
   report_progress,    // 进展反馈
   report_completion,  // 办结报告
-  send_back,          // 退办 (reason required)
+  send_back,          // 退回重办: a completion report sent back (reason required)
   close,              // 销号
   request_extension,  // 延期申请 (before the deadline; new date and reason required)
   approve_extension,  // 同意延期
   refuse_extension,   // 不同意延期 (reason required)
   cancel,             // 撤销 (reason required)
+  return_assignment,  // 退回交办: the lead returns an assignment not in its remit (reason required)
 };
-inline constexpr int action_kind_count = 11;
+inline constexpr int action_kind_count = 12;
 
 enum class actor_role {
   supervisor,   // 督办人: the secretariat's supervising officer

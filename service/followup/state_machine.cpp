@@ -32,6 +32,7 @@ bool text_required(action_kind a) {
     case action_kind::request_extension:
     case action_kind::refuse_extension:
     case action_kind::cancel:
+    case action_kind::return_assignment:
       return true;
     default:
       return false;
@@ -152,8 +153,9 @@ result<transition> decide(const decision_item& current, const action& a, actor_r
     }
     case action_kind::report_completion:
     case action_kind::cancel:
-      // A request for more time is moot once the work is reported done or withdrawn; the
-      // request stays in the history.
+    case action_kind::return_assignment:
+      // A request for more time is moot once the work is reported done, withdrawn or
+      // returned; the request stays in the history.
       if (current.pending_extension) t.pending_changes = true;
       break;
     default:

@@ -29,7 +29,7 @@ struct action {
   action_kind kind = action_kind::report_progress;
   std::string actor;  // the acting person's id
   // The report (report_progress, report_completion: required), the reason (send_back,
-  // request_extension, refuse_extension, cancel: required) or a note (the others).
+  // request_extension, refuse_extension, cancel, return_assignment: required) or a note.
   std::string text;
   // open: the deadline (required). request_extension: the date asked for (required).
   // approve_extension: a different date the supervisor grants instead (optional). Refused

@@ -22,7 +22,11 @@ constexpr std::uint32_t not_final = bit(s::opened) | working | bit(s::completion
 // - A progress report before the item is signed for is refused: sign first (one click).
 // - A completion report waits for review: no more progress reports until it is sent back.
 // - The chair may withdraw (cancel) a decision, as may the supervisor; both need a reason.
-constexpr std::array<table_row, 10> rows{{
+// - The lead may return an assignment that is not its unit's remit (退回交办), with a
+//   reason, before any work is reported on it: back to 立项, for the supervisor to hand
+//   to someone else (交办 again). After a progress report the work is the unit's: it asks
+//   for an extension or the supervisor cancels.
+constexpr std::array<table_row, 11> rows{{
     {action_kind::assign, bit(s::opened), s::assigned, bit(r::supervisor)},
     {action_kind::accept, bit(s::assigned), s::accepted, bit(r::lead)},
     {action_kind::report_progress, underway, s::in_progress,
@@ -34,6 +38,7 @@ constexpr std::array<table_row, 10> rows{{
     {action_kind::approve_extension, working, std::nullopt, bit(r::supervisor)},
     {action_kind::refuse_extension, working, std::nullopt, bit(r::supervisor)},
     {action_kind::cancel, not_final, s::cancelled, bit(r::supervisor) | bit(r::chair)},
+    {action_kind::return_assignment, bit(s::assigned) | bit(s::accepted), s::opened, bit(r::lead)},
 }};
 
 const table_row* row_for(action_kind a) {

@@ -119,6 +119,13 @@ inline std::array<std::string, 2> meeting_channels(std::string_view meeting_id) 
 // Accounts, sessions and login throttles (docs/security.md, "Accounts"). Not tagged: each
 // is read and written alone. A session is stored under the SHA-256 of its token, never the
 // token itself.
+// The unit directory (单位名录) the admin keeps: one hash, field = unit id, value = the
+// unit's JSON document (store/unit_store.hpp); ids come from a counter.
+struct unit_keys {
+  static constexpr const char* all = "hw:units";
+  static constexpr const char* seq = "hw:units:seq";
+};
+
 struct account_keys {
   static constexpr const char* all = "hw:accts";     // set of account ids
   static std::string account(std::string_view id) {  // hash: doc (JSON), pw (Argon2id)

@@ -26,6 +26,8 @@ import { registerCalendarTests } from './calendar-e2e.mjs';
 import { registerWordsTests } from './words-e2e.mjs';
 import { registerNoticeTests } from './notice-e2e.mjs';
 import { registerMaterialTests } from './materials-e2e.mjs';
+import { registerRoomTests } from './room-e2e.mjs';
+import { registerUnitsTests } from './units-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -346,6 +348,8 @@ registerCalendarTests(test);
 registerWordsTests(test);
 registerNoticeTests(test);
 registerMaterialTests(test);
+registerRoomTests(test);
+registerUnitsTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

@@ -140,6 +140,9 @@ export function registerFollowupTests(test) {
       await row.locator('[data-state="closed"]').waitFor({ timeout: 15000 });
       await waitFor(async () => (await board.locator('#fu-league-table tr[data-unit="住建局"] .fu-rate').innerText()) === '100%',
         { timeoutMs: 15000, what: 'the league table to show 住建局 at 100% on time' });
+      // Its colour is its record: 100 % on time, nothing overdue is good, never "需要关注".
+      await board.waitForSelector('#fu-league-table tr[data-unit="住建局"][data-standing="good"]', { timeout: 15000 });
+      if (await board.locator('#fu-attention').count()) throw new Error(`a unit at 100% is called out: ${await board.locator('#fu-attention').innerText()}`);
       await digest.waitForSelector('#fu-all-clear', { timeout: 15000 });
       await stack.screenshot(board, 'followup-board-closed');
       const history = await sup.locator('#fu-history li').evaluateAll((ls) => ls.map((l) => l.dataset.action));

@@ -282,6 +282,50 @@ TEST_F(DecisionLogicTest, WhoMayActAndWhoSeesIt) {
   EXPECT_TRUE(history_visible(e, m_, {"sec", v1::LEVEL_INTERNAL}));
 }
 
+// 退回交办 and the assign that hands the decision to another lead: the new lead must be
+// cleared for the item and not the supervisor; the history line names them. A command's
+// decision never chooses the item the access check applies (the stored one counts).
+TEST_F(DecisionLogicTest, ReturnedThenAssignedToAnotherLead) {
+  ASSERT_FALSE(run(create()));
+  ASSERT_FALSE(run(action("assign", "supervisor", "sup")));
+  EXPECT_EQ(run(action("return_assignment", "lead", "lead"))->code, v1::ERROR_INVALID_FIELD);
+  ASSERT_FALSE(run(action("return_assignment", "lead", "lead", "非本单位职责")));
+  EXPECT_EQ(m_.decisions(0).state(), "opened");
+  const auto to = [&](const std::string& who, v1::Level clearance) {
+    auto c = action("assign", "supervisor", "sup", "改由水务局牵头");
+    auto* n = c.mutable_decision_action()->mutable_decision();
+    n->set_lead_account(who);
+    n->set_lead_unit("水务局");
+    n->set_lead_name("新牵头人");
+    n->set_lead_clearance(clearance);
+    return c;
+  };
+  const auto low = run(to("water", v1::LEVEL_PUBLIC));  // the item is internal
+  ASSERT_TRUE(low);
+  EXPECT_EQ(low->field, "lead_account");
+  EXPECT_EQ(run(to("sup", v1::LEVEL_SECRET))->field, "lead_account");
+  auto on_cancel = action("cancel", "supervisor", "sup", "撤销");
+  on_cancel.mutable_decision_action()->mutable_decision()->set_lead_account("water");
+  EXPECT_EQ(run(on_cancel)->field, "lead_account");  // only an assign names a lead
+  ASSERT_FALSE(run(to("water", v1::LEVEL_INTERNAL)));
+  const auto& d = m_.decisions(0);
+  EXPECT_EQ(d.state(), "assigned");
+  EXPECT_EQ(d.lead_account(), "water");
+  EXPECT_EQ(d.lead_unit(), "水务局");
+  EXPECT_EQ(d.lead_clearance(), v1::LEVEL_PUBLIC);  // command only: never stored
+  const auto& e = d.history(d.history_size() - 1);
+  EXPECT_EQ(e.action(), "assign");
+  EXPECT_EQ(e.lead_account(), "water");
+  EXPECT_EQ(d.history(d.history_size() - 2).action(), "return_assignment");
+
+  // A public item, and a command that names it: the check still applies the stored item's
+  // level (internal), so a public-only co-operator is answered as for a missing decision.
+  ASSERT_FALSE(run(add_item_for_test()));
+  auto forged = action("report_progress", "co_operator", "co", "x");
+  forged.mutable_decision_action()->mutable_decision()->set_item_id(m_.agenda(1).id());
+  EXPECT_EQ(check_change(m_, {"co", v1::LEVEL_PUBLIC}, forged)->code, v1::ERROR_NOT_FOUND);
+}
+
 TEST_F(DecisionLogicTest, RecordsFollowTheMeetingHeaderAndItems) {
   EXPECT_FALSE(changes_decision_records(m_, add_item_for_test()));
   ASSERT_FALSE(run(create()));

@@ -55,6 +55,53 @@ TEST(Workflow, FromOpenedToClosedWithASendBackOnTheWay) {
   }
 }
 
+// 退回交办: the lead returns an assignment that is not its remit, with a reason; the item is
+// 立项 again and the supervisor hands it on. Refused without a reason, for anyone but the
+// lead, and once work was reported; distinct from the supervisor's 退回重办 (send_back).
+TEST(Workflow, TheLeadReturnsAnAssignmentAndTheSupervisorAssignsItAgain) {
+  decision_item item = opened();
+  std::int64_t now = t0;
+  step(item, act(k::assign, "请住建局牵头"), r::supervisor, now += minute);
+  // No reason: refused, nothing changes.
+  const decision_item before = item;
+  auto blank = decide(item, act(k::return_assignment, "  "), r::lead, now + minute, shanghai());
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().code, rejection_code::invalid_field);
+  EXPECT_EQ(blank.error().field, "text");
+  EXPECT_EQ(item, before);
+  // Only the lead returns it.
+  for (auto role : {r::supervisor, r::co_operator, r::chair}) {
+    auto no =
+        decide(item, act(k::return_assignment, "不属本单位职责"), role, now + minute, shanghai());
+    ASSERT_FALSE(no);
+    EXPECT_EQ(no.error().code, rejection_code::forbidden);
+  }
+  // A pending extension request is moot once returned.
+  step(item, act(k::request_extension, "需协调", civil_date{2030, 9, 30}), r::lead, now += minute);
+  ASSERT_TRUE(item.pending_extension);
+  step(item, act(k::return_assignment, "河道清淤属水务局职责，非本单位职责"), r::lead,
+       now += minute);
+  EXPECT_EQ(item.state, item_state::opened);
+  EXPECT_FALSE(item.pending_extension);
+  EXPECT_EQ(item.history.back().action, k::return_assignment);
+  EXPECT_EQ(item.history.back().from_state, item_state::assigned);
+  EXPECT_EQ(item.history.back().to_state, item_state::opened);
+  EXPECT_EQ(item.history.back().text, "河道清淤属水务局职责，非本单位职责");
+  // The supervisor assigns it again; the new lead signs, then may also return it.
+  step(item, act(k::assign, "改由水务局牵头"), r::supervisor, now += minute);
+  step(item, act(k::accept, ""), r::lead, now += minute);
+  EXPECT_EQ(allowed_actions(item.state, r::lead),
+            (std::vector<k>{k::report_progress, k::report_completion, k::request_extension,
+                            k::return_assignment}));
+  // Once work is reported, it is the unit's: no return.
+  step(item, act(k::report_progress, "已开始勘察"), r::lead, now += minute);
+  auto late =
+      decide(item, act(k::return_assignment, "不属本单位职责"), r::lead, now + minute, shanghai());
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, rejection_code::wrong_state);
+  EXPECT_NE(label_zh(k::return_assignment), label_zh(k::send_back));
+}
+
 TEST(Workflow, ReasonsAndReportsAreRequiredWhereTheTableSaysSo) {
   const decision_item in_progress = in_state(item_state::in_progress);
   const decision_item reported = in_state(item_state::completion_reported);

@@ -49,6 +49,7 @@ const std::vector<expected_row>& expected_table() {
        {s::opened, s::assigned, s::accepted, s::in_progress, s::completion_reported},
        {r::supervisor, r::chair},
        s::cancelled},
+      {k::return_assignment, {s::assigned, s::accepted}, {r::lead}, s::opened},
   };
   return rows;
 }
@@ -164,7 +165,8 @@ TEST(StateTable, NamesRoundTrip) {
   }
   EXPECT_EQ(parse_item_state("done"), std::nullopt);
   EXPECT_EQ(label_zh(s::closed), "已销号");
-  EXPECT_EQ(label_zh(k::send_back), "退办");
+  EXPECT_EQ(label_zh(k::send_back), "退回重办");  // distinct from 退回交办
+  EXPECT_EQ(label_zh(k::return_assignment), "退回交办");
 }
 
 }  // namespace

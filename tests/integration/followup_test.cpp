@@ -157,6 +157,8 @@ TEST_F(FollowupTest, FromPassageToClosedWithAnAppendOnlyHistory) {
   EXPECT_EQ(unit.at("unit").as_string(), "住建局");
   EXPECT_EQ(unit.at("closed_on_time").as_int64(), 1);
   EXPECT_EQ(unit.at("on_time_rate").to_number<double>(), 1.0);
+  // 100 % on time, nothing overdue: good standing, not "需要关注".
+  EXPECT_EQ(unit.at("standing").as_string(), "good");
 }
 
 // Numbers in JSON are plain: a rate of one is `1`, never Boost.JSON's `1E0`.
@@ -479,6 +481,88 @@ TEST_F(FollowupTest, ARestartRebuildsTheBoardIndexesOfOlderData) {
                 .as_array()
                 .size(),
             0u);  // neither invited nor named: the rebuilt indexes grant nothing new
+}
+
+}  // namespace
+}  // namespace huiwu::test
+
+namespace huiwu::test {
+namespace {
+
+// 退回交办 over the real server: the lead returns an assignment that is not its unit's, with a
+// reason; the supervisor hands it to another lead, who must be cleared for the item; the
+// history says who returned it, why, and to whom it went; the new lead sees it on their
+// board and the old one no longer does. Refusals change nothing.
+TEST_F(FollowupTest, TheLeadReturnsTheAssignmentAndTheSupervisorReassignsIt) {
+  auto created = create_decision(server_.port(), token_, meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  const auto lead = token_of(server_.port(), "lead1");
+  const auto co = token_of(server_.port(), "co1");
+  const auto sup = token_of(server_.port(), "sup1");
+  ASSERT_EQ(act(server_.port(), sup, meeting_, decision_, "assign", "supervisor", "请办理").status,
+            200);
+
+  std::string before = history_json();
+  auto blank = act(server_.port(), lead, meeting_, decision_, "return_assignment", "lead", " ");
+  EXPECT_EQ(blank.status, 400) << blank.body;
+  EXPECT_NE(blank.body.find(R"("field":"text")"), std::string::npos) << blank.body;
+  auto not_lead = act(server_.port(), co, meeting_, decision_, "return_assignment", "co_operator",
+                      "不是我们的");
+  EXPECT_EQ(not_lead.status, 403) << not_lead.body;
+  EXPECT_EQ(history_json(), before);
+
+  auto returned = act(server_.port(), lead, meeting_, decision_, "return_assignment", "lead",
+                      "河道清淤属水务局职责，非本单位职责");
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  auto d = detail(server_.port(), token_, meeting_, decision_);
+  EXPECT_EQ(d.at("state").as_string(), "opened");
+  const auto& last = d.at("history").as_array().back().as_object();
+  EXPECT_EQ(last.at("action").as_string(), "return_assignment");
+  EXPECT_EQ(last.at("action_zh").as_string(), "退回交办");
+  EXPECT_EQ(last.at("actor").as_string(), "lead1");
+  EXPECT_EQ(last.at("text").as_string(), "河道清淤属水务局职责，非本单位职责");
+
+  // Reassigned: not to someone without the item's clearance, nor to nobody.
+  before = history_json();
+  const auto reassign = [&](const std::string& to, const std::string& unit) {
+    json::object body{{"meeting_id", meeting_}, {"decision_id", decision_}, {"action", "assign"},
+                      {"role", "supervisor"},   {"text", "改由水务局牵头"}, {"lead_account", to},
+                      {"lead_unit", unit}};
+    return call(server_.port(), sup, "/api/followup/action", "POST", json::serialize(body));
+  };
+  for (const auto& [to, unit, field] : {std::tuple{"low", "水务局", "lead_account"},
+                                        {"nobody", "水务局", "lead_account"},
+                                        {"mid", "没有的单位", "lead_unit"},
+                                        {"sup1", "督查室", "lead_account"}}) {
+    auto r = reassign(to, unit);
+    EXPECT_EQ(r.status, 400) << to << ": " << r.body;
+    EXPECT_NE(r.body.find(std::string(R"("field":")") + field + '"'), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(history_json(), before);
+
+  auto moved = reassign("mid", "水务局");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  d = detail(server_.port(), token_, meeting_, decision_);
+  EXPECT_EQ(d.at("state").as_string(), "assigned");
+  EXPECT_EQ(d.at("lead_account").as_string(), "mid");
+  EXPECT_EQ(d.at("lead_unit").as_string(), "水务局");
+  EXPECT_EQ(d.at("lead_name").as_string(), "内部级");
+  const auto& handed = d.at("history").as_array().back().as_object();
+  EXPECT_EQ(handed.at("action").as_string(), "assign");
+  EXPECT_EQ(handed.at("lead_account").as_string(), "mid");
+  EXPECT_EQ(handed.at("lead_unit").as_string(), "水务局");
+
+  // The new lead has it on their board and signs; the old lead no longer sees it.
+  const auto mid = token_of(server_.port(), "mid");
+  auto board = call(server_.port(), mid, "/api/followup/board");
+  EXPECT_NE(board.body.find(R"("id":")" + decision_ + '"'), std::string::npos) << board.body;
+  EXPECT_EQ(act(server_.port(), mid, meeting_, decision_, "accept", "lead").status, 200);
+  auto old = call(server_.port(), lead, "/api/followup/board");
+  EXPECT_EQ(old.body.find(R"("id":")" + decision_ + '"'), std::string::npos) << old.body;
+  EXPECT_EQ(
+      act(server_.port(), lead, meeting_, decision_, "return_assignment", "lead", "再退").status,
+      404);
 }
 
 }  // namespace

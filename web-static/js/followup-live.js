@@ -149,6 +149,32 @@ export function loadDirectory() {
   return directory;
 }
 
+/**
+ * The unit directory (单位名录, GET /api/units): [{id, name, short_name, parent_id,
+ * contact_accounts}], in the order the admin created them; [] when there is none yet.
+ */
+let unitDirectory = null;
+export function loadUnits() {
+  if (!unitDirectory) unitDirectory = api('/api/units').then((d) => d.units || []).catch(() => []);
+  return unitDirectory;
+}
+
+/**
+ * The units to pick 牵头单位 / 协办单位 from: the directory's names; while the directory is
+ * empty (an office that has not set it up), the units typed on accounts, as before.
+ */
+export function unitChoices(units, accounts) {
+  if (units.length) return units.map((u) => ({ value: u.name, label: u.short_name && u.short_name !== u.name ? `${u.name}（${u.short_name}）` : u.name, unit: u }));
+  return [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort().map((u) => ({ value: u, label: u, unit: null }));
+}
+
+/** The directory's unit for an account: the one that names it a contact, else the one its typed unit names. */
+export function unitOfAccount(units, account) {
+  if (!account) return null;
+  return units.find((u) => u.contact_accounts.includes(account.id))
+    || units.find((u) => account.unit && (u.name === account.unit || u.short_name === account.unit)) || null;
+}
+
 /** A fresh client id for idempotent retries of one request. */
 export function requestId() {
   return 'web-' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);

@@ -78,6 +78,9 @@ addStrings({
     'audit.level_changed': '密级变更',
     'audit.role_changed': '角色变更',
     'audit.export': '导出',
+    'audit.unit_created': '新建单位',
+    'audit.unit_changed': '修改单位',
+    'audit.unit_deleted': '删除单位',
   },
   en: {
     'adm.title': 'Accounts & audit',
@@ -154,10 +157,14 @@ addStrings({
     'audit.level_changed': 'Level changed',
     'audit.role_changed': 'Role changed',
     'audit.export': 'Export',
+    'audit.unit_created': 'Unit created',
+    'audit.unit_changed': 'Unit changed',
+    'audit.unit_deleted': 'Unit removed',
   },
 });
 
 export const AUDIT_ACTIONS = [
   'login', 'login_failed', 'logout', 'password_changed', 'account_created', 'account_changed',
   'join', 'view_confidential', 'level_changed', 'role_changed', 'export',
+  'unit_created', 'unit_changed', 'unit_deleted',
 ];

@@ -10,6 +10,7 @@ import { fetchMe } from '../access-ui.js';
 import { api } from './admin-api.js';
 import { checkForm, reportError, errorMessage } from '../field-errors.js';
 import { mountAudit } from './admin-audit.js';
+import { mountUnits } from './admin-units.js';
 import { HttpLink } from '../http-link.js';
 
 // No socket here: the header's connection state comes from a /healthz probe.
@@ -22,6 +23,7 @@ const ID_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 let me = null;
 let accounts = [];
 let audit = null;
+let unitCard = null;
 // An account change is itself on record: show it.
 const auditAgain = () => { if (audit) audit.load(); };
 
@@ -102,6 +104,7 @@ async function loadAccounts() {
     const r = await api('/api/accounts');
     accounts = (Array.isArray(r) ? r : r.accounts || []).slice().sort((a, b) => a.id.localeCompare(b.id));
     render();
+    if (unitCard) unitCard.render(); // contact pickers name the accounts
   } catch (e) {
     toast(t('adm.failed', { reason: errorMessage(e) }), 'error', 7000);
   }
@@ -173,8 +176,9 @@ function fillClearance() {
 
 applyI18n(document.body);
 fillClearance();
-onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); });
+onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); if (unitCard) unitCard.render(); });
 audit = mountAudit({ nameOf: (id) => (accounts.find((a) => a.id === id) || {}).name || id });
+unitCard = mountUnits({ accounts: () => accounts, onChange: auditAgain });
 
 fetchMe().then((acct) => {
   me = acct;
@@ -184,4 +188,5 @@ fetchMe().then((acct) => {
   $('#main').hidden = false;
   // The log names people: load it once the accounts (their names) are known.
   loadAccounts().finally(() => audit.load());
+  unitCard.load();
 });

@@ -3,8 +3,9 @@
 // at the meeting's version). The form asks only what an office writes on a 督办单: who
 // leads, who helps, who supervises, by when.
 import { h, t, toast } from '../ui.js';
-import { pageRole } from '../access-ui.js';
-import { api, loadDirectory, requestId, shanghaiDate } from '../followup-live.js';
+import { pageRole, accountOf } from '../access-ui.js';
+import { api, loadDirectory, loadUnits, unitChoices, unitOfAccount, requestId, shanghaiDate } from '../followup-live.js';
+import './admin-units-strings.js';
 import { registerChange } from '../meeting-state.js';
 import './followup-strings.js';
 import { checkForm, reportError } from '../field-errors.js';
@@ -102,14 +103,18 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
   async function open() {
     const source = picked();
     if (!source) return;
-    const accounts = await loadDirectory();
-    const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
+    const [accounts, directory] = await Promise.all([loadDirectory(), loadUnits()]);
+    // 牵头单位 and 协办单位 come from the unit directory (the accounts' typed units only while
+    // the directory is empty); the decision stores the unit's name (decision 0029).
+    const units = unitChoices(directory, accounts);
+    const unitOption = (u) => h('option', { value: u.value }, u.label);
     const opt = (a) => h('option', { value: a.id }, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }));
     const pick = h('option', { value: '' }, t('fu.pick'));
     const f = {
       text: h('textarea', { name: 'text', id: 'fu-f-text', rows: 3, required: true, maxlength: 2000 }),
       lead: h('select', { name: 'lead', id: 'fu-f-lead', required: true }, pick.cloneNode(true), accounts.map(opt)),
-      unit: h('select', { name: 'unit', id: 'fu-f-unit', required: true }, pick.cloneNode(true), units.map((u) => h('option', { value: u }, u))),
+      unit: h('select', { name: 'unit', id: 'fu-f-unit', required: true, title: directory.length ? t('unit.picker_from_directory') : '' }, pick.cloneNode(true), units.map(unitOption)),
+      co_units: h('select', { name: 'co_units', id: 'fu-f-co-units', multiple: true, size: 4 }, units.map(unitOption)),
       co: h('select', { name: 'co', id: 'fu-f-co', multiple: true, size: 4 }, accounts.map(opt)),
       sup: h('select', { name: 'sup', id: 'fu-f-sup', required: true }, pick.cloneNode(true), accounts.map(opt)),
       deadline: h('input', { type: 'text', 'data-date': 'date', name: 'deadline', id: 'fu-f-deadline', required: true, min: shanghaiDate(0) }),
@@ -117,11 +122,26 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
         h('option', { value: '0' }, t('fu.priority.0')), h('option', { value: '1' }, t('fu.priority.1')), h('option', { value: '2' }, t('fu.priority.2'))),
     };
     f.text.value = source.quote;
+    // 督办人 defaults to the person creating the item (they can pick another).
+    const me = accountOf(client);
+    if (me && accounts.some((a) => a.id === me.id)) f.sup.value = me.id;
     f.deadline.value = shanghaiDate(20);
     f.lead.addEventListener('change', () => {
       const a = accounts.find((x) => x.id === f.lead.value);
-      if (a && a.unit) f.unit.value = a.unit;
+      const u = unitOfAccount(directory, a);
+      if (u) f.unit.value = u.name;
+      else if (a && a.unit && units.some((x) => x.value === a.unit)) f.unit.value = a.unit;
     });
+    // 协办单位: those picked; none picked = the units of the co-operating people, as before.
+    const coUnits = () => {
+      const picked = [...f.co_units.selectedOptions].map((o) => o.value);
+      const fromPeople = [...f.co.selectedOptions].map((o) => {
+        const a = accounts.find((x) => x.id === o.value);
+        const u = unitOfAccount(directory, a);
+        return u ? u.name : (a || {}).unit;
+      });
+      return [...new Set(picked.length ? picked : fromPeople)].filter((u) => u && u !== f.unit.value);
+    };
     const field = (key, ctl, wide) => h('div', { class: 'field' + (wide ? ' wide' : '') }, h('label', { for: ctl.id }, t(key)), ctl);
     const submit = h('button', { class: 'btn btn-primary', type: 'submit', id: 'fu-f-submit' }, t('fu.form.submit'));
     const dialog = h('dialog', { class: 'fu-dialog', id: 'fu-dialog' },
@@ -130,7 +150,8 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
         h('div', { class: 'wide' }, h('div', { class: 'muted' }, t('fu.form.quote')), h('blockquote', {}, source.quote)),
         field('fu.form.text', f.text, true),
         field('fu.form.lead', f.lead), field('fu.form.lead_unit', f.unit),
-        field('fu.form.co', f.co), field('fu.form.supervisor', f.sup),
+        field('fu.form.co_units', f.co_units), field('fu.form.co', f.co),
+        field('fu.form.supervisor', f.sup),
         h('div', { class: 'field' }, h('label', { for: 'fu-f-deadline' }, t('fu.form.deadline')), f.deadline, h('span', { class: 'hint muted' }, t('fu.form.deadline_hint'))),
         field('fu.form.priority', f.priority),
         h('div', { class: 'form-actions wide' }, submit,
@@ -160,7 +181,7 @@ export function mountDecisionTool({ client, session, editor, itemId, toolbar }) 
           source: { ...source, version: session.version },
           lead_account: f.lead.value, lead_unit: f.unit.value,
           co_accounts: [...f.co.selectedOptions].map((o) => o.value),
-          co_units: [...new Set([...f.co.selectedOptions].map((o) => (accounts.find((a) => a.id === o.value) || {}).unit).filter((u) => u && u !== f.unit.value))],
+          co_units: coUnits(),
           supervisor_account: f.sup.value, deadline: f.deadline.value, priority: Number(f.priority.value),
           role: role() === 'ROLE_CHAIR' ? 'chair' : 'supervisor', client_id, client_seq: 1,
         });

@@ -3,12 +3,16 @@
 // their roles. A report is one step: type a line, press the button ("first report now,
 // details later": more reports can follow at any time).
 import { h, t, toast, formatDateTime, setChildren } from '../ui.js';
-import { api, requestId } from '../followup-live.js';
+import { api, requestId, loadDirectory, loadUnits, unitChoices, unitOfAccount } from '../followup-live.js';
 import { lightChip, dueText, people, priorityChip } from './followup-view.js';
 import { fuState, fuAction, fuRole } from './followup-strings.js';
 import { reportError, errorMessage } from '../field-errors.js';
 
 const NEEDS_DATE = new Set(['request_extension', 'approve_extension']);
+// The two returns are named apart in both languages (fu.action.*): 退回交办 (the lead
+// returns the assignment) and 退回重办 (the supervisor sends a completion report back).
+// A reason is required.
+const NEEDS_REASON = new Set(['return_assignment', 'send_back', 'refuse_extension', 'cancel']);
 
 export class DecisionDetail {
   constructor(card, box, onClose) {
@@ -49,6 +53,7 @@ export class DecisionDetail {
       h('div', { class: 'fu-h-head' }, h('strong', {}, fuAction(e.action)), ' ', h('span', {}, e.actor_name || e.actor),
         h('span', { class: 'muted num' }, formatDateTime(e.at_ms)), h('span', { class: 'chip' }, fuState(e.to_state))),
       e.text ? h('div', { class: 'fu-h-text' }, e.text) : null,
+      e.lead_account ? h('div', { class: 'fu-h-lead' }, t('fu.handed_to', { name: e.lead_name || e.lead_account, unit: e.lead_unit })) : null,
       e.deadline ? h('div', { class: 'muted' }, e.previous_deadline ? `${e.previous_deadline} → ${e.deadline}` : e.deadline) : null)));
     const reminders = (d.reminders || []).length ? h('div', { class: 'fu-reminders', id: 'fu-reminders' },
       h('h3', {}, t('fu.reminders')),
@@ -65,6 +70,7 @@ export class DecisionDetail {
         h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }))),
       d.source ? h('blockquote', { class: 'fu-source', id: 'fu-source' }, h('span', { class: 'muted' }, t('fu.source'), '：'), d.source.quote) : null,
       d.pending_extension ? h('p', { class: 'fu-pending' }, t('fu.pending_ext', { date: d.pending_extension.proposed, reason: d.pending_extension.reason })) : null,
+      returnedNote(d),
       this.actions(d),
       h('h3', {}, t('fu.history')),
       history,
@@ -83,17 +89,56 @@ export class DecisionDetail {
       type: 'button', dataset: { action: a.action, role: a.role },
       onclick: (ev) => this.act(d, a, text.value, date.value, ev.currentTarget),
     }, fuAction(a.action), several ? ` ${t('fu.as_role', { role: fuRole(a.role) })}` : ''));
-    return h('div', { class: 'fu-actions', id: 'fu-actions' }, h('h3', {}, t('fu.actions')), text,
+    // 交办 from 立项: to the same lead or another (after 退回交办), from the directory.
+    const assigning = d.actions.some((a) => a.action === 'assign');
+    this.leadPick = assigning ? this.leadPicker(d) : null;
+    return h('div', { class: 'fu-actions', id: 'fu-actions' }, h('h3', {}, t('fu.actions')),
+      this.leadPick ? this.leadPick.el : null, text,
       wantsDate ? h('label', { class: 'fu-date' }, t('fu.date'), ' ', date) : null,
       h('div', { class: 'fu-buttons' }, buttons));
   }
 
+  /** The lead and unit an assign hands the decision to; filled once the directory is loaded. */
+  leadPicker(d) {
+    const lead = h('select', { id: 'fu-assign-lead' }, h('option', { value: d.lead_account }, `${d.lead_name || d.lead_account}（${d.lead_unit}）`));
+    const unit = h('select', { id: 'fu-assign-unit' }, h('option', { value: d.lead_unit }, d.lead_unit));
+    Promise.all([loadDirectory(), loadUnits()]).then(([accounts, units]) => {
+      const choices = unitChoices(units, accounts);
+      if (!choices.some((c) => c.value === d.lead_unit)) choices.unshift({ value: d.lead_unit, label: d.lead_unit });
+      lead.replaceChildren(...accounts.filter((a) => a.id !== d.supervisor_account && !(d.co_accounts || []).includes(a.id))
+        .map((a) => h('option', { value: a.id, selected: a.id === d.lead_account }, `${a.name || a.id}（${a.unit || '—'}）`)));
+      unit.replaceChildren(...choices.map((c) => h('option', { value: c.value, selected: c.value === d.lead_unit }, c.label)));
+      lead.onchange = () => {
+        const u = unitOfAccount(units, accounts.find((a) => a.id === lead.value));
+        const a = accounts.find((x) => x.id === lead.value);
+        const name = u ? u.name : a && a.unit;
+        if (name && choices.some((c) => c.value === name)) unit.value = name;
+      };
+    });
+    const el = h('div', { class: 'fu-assign-to form-grid' },
+      h('div', { class: 'field' }, h('label', { for: 'fu-assign-lead' }, t('fu.form.lead')), lead),
+      h('div', { class: 'field' }, h('label', { for: 'fu-assign-unit' }, t('fu.form.lead_unit')), unit));
+    return { el, lead, unit };
+  }
+
   async act(d, a, text, date, btn) {
+    const ta = this.box.querySelector('#fu-action-text');
+    if (ta) { ta.removeAttribute('aria-invalid'); this.box.querySelector('#fu-action-error')?.remove(); }
+    if (NEEDS_REASON.has(a.action) && !text.trim()) {
+      // Said at the field before anything is sent.
+      ta.setAttribute('aria-invalid', 'true');
+      ta.after(h('p', { class: 'field-error', id: 'fu-action-error', role: 'alert' }, t(`fu.reason_needed.${a.action}`)));
+      ta.focus();
+      return;
+    }
     btn.disabled = true;
+    const to = a.action === 'assign' && this.leadPick
+      && (this.leadPick.lead.value !== d.lead_account || this.leadPick.unit.value !== d.lead_unit)
+      ? { lead_account: this.leadPick.lead.value, lead_unit: this.leadPick.unit.value } : {};
     try {
       await api('/api/followup/action', {
         meeting_id: d.meeting_id, decision_id: d.id, action: a.action, role: a.role,
-        text: text.trim(), date: NEEDS_DATE.has(a.action) ? date : '', client_id: requestId(), client_seq: 1,
+        text: text.trim(), date: NEEDS_DATE.has(a.action) ? date : '', client_id: requestId(), client_seq: 1, ...to,
       });
       this.draft = '';
       const ta = this.box.querySelector('#fu-action-text');
@@ -108,4 +153,12 @@ export class DecisionDetail {
       btn.disabled = false;
     }
   }
+}
+
+/** After 退回交办, while the decision waits to be assigned again: who returned it and why. */
+function returnedNote(d) {
+  const last = d.history[d.history.length - 1];
+  if (d.state !== 'opened' || !last || last.action !== 'return_assignment') return null;
+  return h('p', { class: 'fu-returned', id: 'fu-returned' },
+    t('fu.returned_by', { name: last.actor_name || last.actor, reason: last.text }));
 }

@@ -3,7 +3,7 @@
 // league table beside it, and a decision's detail with its history and actions. Live: the
 // page re-reads the board whenever the server reports a change (followup-live.js).
 import { h, $, setChildren, mountHeader, t, applyI18n, onLangChange, toast } from '../ui.js';
-import { FollowupFeed, api, loadDirectory } from '../followup-live.js';
+import { FollowupFeed, api, loadDirectory, loadUnits } from '../followup-live.js';
 import { decisionLine } from './followup-view.js';
 import { DecisionDetail } from './followup-detail.js';
 
@@ -42,8 +42,10 @@ async function fillFilters() {
   const url = new URLSearchParams(location.search);
   const cur = (name) => $(`#f-${name}`).value || url.get(name) || '';
   $('#f-state').replaceChildren(...STATES.map((s) => option(s, s === '' ? t('fu.filter.all') : s === 'open' ? t('fu.filter.open') : t(`fu.state.${s}`), cur('state'))));
-  const accounts = await loadDirectory();
-  const units = [...new Set(accounts.map((a) => a.unit).filter(Boolean))].sort();
+  const [accounts, directory] = await Promise.all([loadDirectory(), loadUnits()]);
+  // The directory's units, and the units on the decisions shown (typed before the directory).
+  const units = [...new Set([...directory.map((u) => u.name), ...rows.map((r) => r.lead_unit).filter(Boolean),
+    ...(directory.length ? [] : accounts.map((a) => a.unit).filter(Boolean))])];
   const unit = cur('unit'), person = cur('person'), meeting = cur('meeting');
   $('#f-unit').replaceChildren(option('', t('fu.filter.all'), unit), ...units.map((u) => option(u, u, unit)));
   $('#f-person').replaceChildren(option('', t('fu.filter.all'), person), ...accounts.map((a) => option(a.id, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }), person)));
@@ -62,15 +64,20 @@ function renderBoard() {
 
 function renderLeague(units) {
   const rate = (u) => `${Math.round(u.on_time_rate * 100)}%`;
+  // A unit's colour is its own record (server: standing), not its place in the table: a
+  // unit at 100 % on time with nothing overdue is never "需要关注".
+  const standing = (u) => u.standing || 'good';
   const table = h('table', { class: 'fu-league', id: 'fu-league-table' },
     h('thead', {}, h('tr', {}, ['fu.col.unit', 'fu.col.total', 'fu.col.rate', 'fu.col.overdue', 'fu.col.late'].map((k) => h('th', {}, t(k))))),
-    h('tbody', {}, units.map((u, i) => h('tr', {
-      dataset: { unit: u.unit }, class: i === 0 && units.length > 1 ? 'best' : i === units.length - 1 && units.length > 1 ? 'worst' : '',
+    h('tbody', {}, units.map((u) => h('tr', {
+      dataset: { unit: u.unit, standing: standing(u) }, class: `standing-${standing(u)}`, title: t(`fu.standing.${standing(u)}`),
     }, h('td', {}, u.unit), h('td', { class: 'num' }, u.total), h('td', { class: 'num fu-rate' }, rate(u)),
     h('td', { class: 'num fu-overdue' + (u.overdue ? ' bad' : '') }, u.overdue), h('td', { class: 'num' }, u.average_days_late.toFixed(1))))));
-  const callout = units.length > 1 ? h('div', { class: 'fu-callout' },
-    h('span', { class: 'fu-best' }, t('ui.colon', { a: t('fu.best'), b: t('ui.paren', { a: units[0].unit, b: rate(units[0]) }) })),
-    h('span', { class: 'fu-worst' }, t('ui.colon', { a: t('fu.worst'), b: t('ui.paren', { a: units[units.length - 1].unit, b: rate(units[units.length - 1]) }) }))) : null;
+  const attention = units.filter((u) => standing(u) === 'attention');
+  const best = units.length > 1 && standing(units[0]) === 'good' ? units[0] : null;
+  const callout = best || attention.length ? h('div', { class: 'fu-callout' },
+    best ? h('span', { class: 'fu-best' }, t('ui.colon', { a: t('fu.best'), b: t('ui.paren', { a: best.unit, b: rate(best) }) })) : null,
+    attention.length ? h('span', { class: 'fu-worst', id: 'fu-attention' }, t('ui.colon', { a: t('fu.worst'), b: attention.map((u) => t('ui.paren', { a: u.unit, b: rate(u) })).join(t('ui.list_sep')) })) : null) : null;
   setChildren($('#fu-league'), callout, units.length ? table : h('div', { class: 'empty' }, t('fu.empty')));
 }
 

@@ -14,6 +14,8 @@ import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minute
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip, withdrawn } from '../access-ui.js';
 import { mountMaterials } from './materials.js';
+import './room-strings.js';
+import { renderLeaderDecisions } from './leader-decisions.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('leader');
@@ -147,6 +149,7 @@ function renderAll() {
   renderMinutes();
   renderAgenda();
   renderAttendance();
+  renderLeaderDecisions(m());
   renderLeaderSeating(m());
   materials.render();
 }
@@ -193,6 +196,8 @@ if (!meetingId) {
   $('#loading').hidden = true;
   $('#not-found').hidden = false;
 } else {
+  // The room display (会场显示): the same meeting in presentation mode, for a projector.
+  $('#ld-room').href = `room.html?m=${encodeURIComponent(meetingId)}`;
   session.on(onSession);
   setInterval(() => { tick(); minutesTick(); }, 250);
   client.start();
