@@ -19,6 +19,7 @@ export const FIELD_ARG = {
   check_level: 1,
   set_field: 0,     // v1::Error::set_field(field)
   refuse: 1,        // followup state machine refuse(code, field, message)
+  refuse_unit: 2,   // the unit directory's refuse_unit(status, code, field, message)
   no: 1,
   account: 1,       // decision_logic's account(id, field)
 };
