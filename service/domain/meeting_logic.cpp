@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/decision_logic.hpp"
+#include "domain/jiyao_logic.hpp"
 #include "domain/lifecycle_logic.hpp"
 #include "domain/minutes_logic.hpp"
 #include "domain/seating_logic.hpp"
@@ -370,6 +371,8 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
   maybe_rejection r;
   if (is_lifecycle_change(in)) {
     r = decide_lifecycle(m, in, now_ms, actor, out);
+  } else if (in.has_jiyao_action()) {
+    r = decide_jiyao(m, in.jiyao_action(), now_ms, actor, *out.mutable_jiyao_action());
   } else {
     r = decide_kind(m, in, now_ms, out, since_base);
     if (!r) r = check_phase(m, in);
@@ -443,8 +446,9 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kCancelMeeting:
     case v1::Change::kPostponeMeeting:
     case v1::Change::kSetQuorum:
+    case v1::Change::kJiyaoAction:
     case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle changes were decided above
+      break;  // lifecycle and 纪要 changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -511,9 +515,12 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       replace_by_id(*m.mutable_attendees(), c.check_in().attendee());
       break;
     case v1::Change::kEditMinutes:
-      for (auto& item : *m.mutable_agenda()) {
-        if (item.id() == c.edit_minutes().item_id()) apply_minutes(item, c.edit_minutes());
+      if (auto* text = find_text(m, c.edit_minutes().item_id())) {
+        apply_minutes(*text, c.edit_minutes());
       }
+      break;
+    case v1::Change::kJiyaoAction:
+      apply_jiyao(m, c.jiyao_action());
       break;
     case v1::Change::kSetChart:
       put_chart(m, c.set_chart().chart());
@@ -668,6 +675,8 @@ std::string_view change_name(const v1::Change& c) {
       return "postpone_meeting";
     case v1::Change::kSetQuorum:
       return "set_quorum";
+    case v1::Change::kJiyaoAction:
+      return "jiyao_action";
     case v1::Change::KIND_NOT_SET:
       break;
   }
