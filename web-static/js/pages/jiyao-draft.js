@@ -227,6 +227,8 @@ function renderAll() {
   const mine = live && j.state === 'JIYAO_SUBMITTED' ? pendingComments.filter((c) => c.section_id === selected) : [];
   const comments = (j.comments || []).filter((c) => c.section_id === selected).concat(mine.map((c) => ({ ...c, by: '' })));
   $('#jy-marked').hidden = !comments.length;
+  // After a resubmission the last return's comments stay for reference, said as such.
+  $('#jy-comments-when').textContent = comments.length && j.state !== 'JIYAO_RETURNED' && !mine.length ? t('jy.comments_last') : '';
   markedText($('#jy-marked'), editor.sync && editor.sync.ready ? editor.sync.text : sec.text, comments);
   renderComments($('#jy-comments'), comments, (by) => (by ? nameOf(by) : t('jy.pending_mine')));
   const signer = r === 'ROLE_CHAIR' || r === 'ROLE_CONVENER';
