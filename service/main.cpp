@@ -369,6 +369,11 @@ int main(int argc, char** argv) {
   svc.new_token = [] { return core::random_token(); };
   svc.server_id = core::random_token(8);
   svc.max_requests_per_second = svc_rate;
+  if (const char* v = std::getenv("HUIWU_JIYAO_ISSUER")) svc.jiyao_office = v;
+  if (const char* v = std::getenv("HUIWU_JIYAO_UNIT")) svc.jiyao_unit = v;
+  if (const char* v = std::getenv("HUIWU_JIYAO_NUMBERING")) {
+    svc.jiyao_numbering_by_period = std::string_view(v) == "period";
+  }
   svc.audit = [&accounts, &wall_clock](core::audit_record r,
                                        std::function<void(std::error_code)> done) {
     auth::audit_entry e;

@@ -15,6 +15,7 @@
 #include "export/jiyao_docx.hpp"
 #include "export/jiyao_draft.hpp"
 #include "export/jiyao_json.hpp"
+#include "export/jiyao_stored.hpp"
 #include "followup/tz_loader.hpp"
 #include "net/http_json.hpp"
 #include "store/keys.hpp"
@@ -49,6 +50,7 @@ bool one_line(const std::string& s) {
 struct jiyao_request {
   std::string meeting, format;
   exports::jiyao_options options;
+  int version = 0;  // of the stored 纪要; 0 = the latest
 };
 
 std::variant<jiyao_request, api_response> parse(const net::query_params& p) {
@@ -61,6 +63,14 @@ std::variant<jiyao_request, api_response> parse(const net::query_params& p) {
   if (r.format != "docx" && r.format != "pdf" && r.format != "md" && r.format != "txt" &&
       r.format != "json") {
     return json_error(400, "bad_request", "format must be docx, pdf, md, txt or json", "format");
+  }
+  if (const auto v = p.get("v"); v && !v->empty()) {
+    const bool digits = v->size() <= 4 && std::all_of(v->begin(), v->end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || std::atoi(v->c_str()) <= 0) {
+      return json_error(400, "bad_request", "v must be a version number of the 纪要", "v");
+    }
+    r.version = std::atoi(v->c_str());
   }
   auto& o = r.options;
   const auto numbering = p.value_or("numbering", env_or("HUIWU_JIYAO_NUMBERING", "year"));
@@ -168,12 +178,38 @@ void add_jiyao_routes(net::server_context& ctx) {
            // withheld and marked, their content never enters the draft.
            const auto visible = domain::redact(*full, who.viewer());
            const auto withheld = exports::withheld_positions(*full, visible);
-           const auto draft = exports::draft_jiyao(visible, withheld, q.options);
+           // Once the 纪要 is stored (decision 0025) its versions are the document, cut by
+           // the same rule; before that, a preview drafted from the live meeting.
+           exports::jiyao_draft draft;
+           if (visible.jiyao_size() > 0) {
+             const auto* stored = &visible.jiyao(visible.jiyao_size() - 1);
+             if (q.version != 0) {
+               stored = nullptr;
+               for (const auto& j : visible.jiyao()) {
+                 if (j.number() == q.version) stored = &j;
+               }
+               if (!stored) {
+                 return reply(json_error(404, "not_found", "the 纪要 has no such version", "v"));
+               }
+             }
+             draft = exports::draft_of(*stored, full->id());
+             draft.marking = std::max(draft.marking, full->info().level());
+             if (draft.issuer.empty()) draft.issuer = q.options.issuer;
+           } else if (q.version != 0) {
+             return reply(json_error(404, "not_found", "the meeting has no stored 纪要 yet", "v"));
+           } else {
+             draft = exports::draft_jiyao(visible, withheld, q.options);
+           }
            const auto lines = exports::layout_jiyao(draft);
-           const std::string detail = "jiyao " + q.format + ", version " +
-                                      std::to_string(full->version()) + ", sees up to " +
-                                      std::string(v1::Level_Name(draft.marking)) + ", withheld " +
-                                      std::to_string(withheld.size());
+           const auto withheld_count = static_cast<std::size_t>(
+               std::count_if(draft.sections.begin(), draft.sections.end(),
+                             [](const exports::jiyao_section& s) { return s.withheld; }));
+           const std::string detail =
+               "jiyao " + q.format + ", version " + std::to_string(full->version()) +
+               (visible.jiyao_size() > 0 ? ", stored 纪要 v" + std::to_string(q.version)
+                                         : std::string()) +
+               ", sees up to " + std::string(v1::Level_Name(draft.marking)) + ", withheld " +
+               std::to_string(withheld_count);
            // Like a confidential join: no record, no document.
            auto audited_reply = [&ctx, who, q, detail, reply](api_response res) {
              if (!ctx.svc->audit || res.status != 200) return reply(std::move(res));

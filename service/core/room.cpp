@@ -6,7 +6,9 @@
 #include "core/notifier.hpp"
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
+#include "domain/jiyao_logic.hpp"
 #include "domain/meeting_logic.hpp"
+#include "followup/civil_date.hpp"
 #include "redis/connection.hpp"
 #include "store/keys.hpp"
 
@@ -32,6 +34,16 @@ v1::Envelope error_envelope(v1::ErrorCode code, std::string message, std::string
 
 v1::Envelope error_envelope(const domain::rejection& r) {
   return error_envelope(r.code, r.message, r.field);
+}
+
+bool is_issue(const v1::Change& c) {
+  return c.has_jiyao_action() && c.jiyao_action().step() == v1::JIYAO_ISSUE;
+}
+
+// The office's civil date now (China Standard Time, no daylight saving: the 纪要's zone).
+followup::civil_date office_today(std::int64_t now_ms) {
+  constexpr std::int64_t offset_ms = 8 * 3600 * 1000;
+  return followup::from_days(followup::floor_div(now_ms + offset_ms, 86'400'000));
 }
 
 v1::Envelope unavailable() {
@@ -165,7 +177,7 @@ void room::show_carets_to(const std::shared_ptr<peer>& p, const principal& who) 
     if (client == who.client_id) continue;
     const v1::AgendaItem* item = nullptr;
     for (const auto& it : state_.agenda()) {
-      if (it.id() == c.presence.item_id()) item = &it;
+      if (it.id() == domain::text_item_id(c.presence.item_id())) item = &it;
     }
     if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
     v1::Envelope env;
@@ -181,7 +193,7 @@ void room::deliver_presence(const peer* except, const v1::Presence& p) {
   const auto f = make_frame(std::move(env));
   const v1::AgendaItem* item = nullptr;
   for (const auto& it : state_.agenda()) {
-    if (it.id() == p.item_id()) item = &it;
+    if (it.id() == domain::text_item_id(p.item_id())) item = &it;
   }
   for (auto& s : subscribers_) {
     if (s.key == except) continue;
@@ -444,6 +456,24 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
   });
 }
 
+std::string room::issue_counter_key() const {
+  std::string office = svc_.jiyao_office;
+  if (state_.jiyao_size() > 0 && !state_.jiyao(state_.jiyao_size() - 1).issuer().empty()) {
+    office = state_.jiyao(state_.jiyao_size() - 1).issuer();
+  }
+  return store::jiyao_counter_key(office, office_today(svc_.now_ms()).year);
+}
+
+void room::number_issue(v1::JiyaoAction& a, std::int64_t seq) const {
+  const auto today = office_today(svc_.now_ms());
+  a.set_issue_seq(static_cast<std::int32_t>(seq));
+  a.set_issue_number(svc_.jiyao_numbering_by_period
+                         ? "第" + std::to_string(seq) + "期"
+                         : "〔" + std::to_string(today.year) + "〕" + std::to_string(seq) + "号");
+  a.set_issue_date(std::to_string(today.year) + "年" + std::to_string(today.month) + "月" +
+                   std::to_string(today.day) + "日");
+}
+
 // --- commands --------------------------------------------------------------------------
 
 void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt) {
@@ -471,6 +501,33 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
     }
     if (auto r = self->svc_.policy.may_change(who, self->state_, cmd.change())) {
       return finish(error_envelope(*r));
+    }
+    if (cmd.change().has_jiyao_action()) {  // who took the step, by name, for its history
+      cmd.mutable_change()->mutable_jiyao_action()->set_actor_name(who.client_name);
+    }
+    if (cmd.change().has_jiyao_action() && cmd.change().jiyao_action().step() == v1::JIYAO_CREATE) {
+      // The office's defaults for a draft that names no unit or issuer.
+      auto* a = cmd.mutable_change()->mutable_jiyao_action();
+      if (a->issuer().empty()) a->set_issuer(self->svc_.jiyao_office);
+      if (a->unit().empty()) a->set_unit(self->svc_.jiyao_unit);
+    }
+    if (is_issue(cmd.change())) {
+      // 印发 takes the office's next number, read here and taken by the append script only
+      // if nobody took it meanwhile (store/keys.hpp jiyao_counter_key).
+      const auto key = self->issue_counter_key();
+      return self->svc_.store->read_counter(
+          key, [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt](
+                   std::error_code ec, std::int64_t last) mutable {
+            boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
+                                              done = std::move(done), attempt, ec, last]() mutable {
+              if (ec) {
+                done(unavailable());
+                return self->task_done();
+              }
+              self->number_issue(*cmd.mutable_change()->mutable_jiyao_action(), last + 1);
+              self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
+            });
+          });
     }
     if (!cmd.change().has_edit_minutes()) {
       return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
@@ -553,6 +610,10 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
   q.client_seq = cmd.client_seq();
   q.event = event->SerializeAsString();
   q.fresh_epoch = svc_.new_token();
+  if (is_issue(event->change())) {
+    q.counter_key = issue_counter_key();
+    q.counter_value = event->change().jiyao_action().issue_seq();
+  }
   const bool snapshot = event->version() % svc_.snapshot_every == 0;
   const bool summary = domain::changes_summary(event->change());
   q.index_decisions = domain::changes_decision_records(state_, event->change());
@@ -616,6 +677,12 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
         const int issues_before = state_.lifecycle().notice_issues();
         accept(*event);
         if (svc_.committed) svc_.committed(state_, *event, issues_before);
+        if (is_issue(event->change()) && svc_.deliver_jiyao) {
+          const auto& a = event->change().jiyao_action();
+          svc_.deliver_jiyao(
+              id_, a.jiyao().number(),
+              std::vector<std::string>(a.recipients().begin(), a.recipients().end()));
+        }
       }
       return task_done();
     case store::append_status::duplicate:
@@ -624,6 +691,7 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
         done(ack(self->id_, version, true, seq));
         self->task_done();
       });
+    case store::append_status::number:  // another meeting took the number: read it again
     case store::append_status::moved:
     case store::append_status::epoch:
     case store::append_status::rewound: {
@@ -640,6 +708,7 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
         self->do_submit(std::move(who), std::move(cmd), std::move(done), attempt + 1);
       };
       if (r.status == store::append_status::moved) return catch_up(std::move(retry));
+      if (r.status == store::append_status::number) return retry({});
       return reload("the stored history was rewound; reload", std::move(retry));
     }
     case store::append_status::missing:

@@ -63,6 +63,10 @@ class room : public std::enable_shared_from_this<room> {
   void read_unredacted(principal who, read_fn done);
 
  private:
+  // 印发 numbering (decision 0025): the office's counter for this year, and the number text.
+  std::string issue_counter_key() const;
+  void number_issue(v1::JiyaoAction& a, std::int64_t seq) const;
+
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
 
   using task = std::function<void()>;

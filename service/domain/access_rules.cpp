@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/decision_logic.hpp"
+#include "domain/jiyao_logic.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/meeting_lookup.hpp"
 
@@ -95,19 +96,26 @@ bool chair_may(const v1::Change& c) {
     // postponement and quorum are the secretariat's.
     case v1::Change::kStartMeeting:
     case v1::Change::kEndMeeting:
+    // The chair returns or signs off the 纪要; jiyao_logic decides which step is whose.
+    case v1::Change::kJiyaoAction:
       return true;
     default:
       return false;
   }
 }
 
-bool visible_in(const access_view& a, const std::string& id, const viewer& v) {
+bool visible_in(const access_view& a, const std::string& text_id, const viewer& v) {
+  // A 纪要 section is seen with its item; "j:other" with the meeting.
+  const auto id = text_item_id(text_id);
+  if (id.empty()) return true;
   bool found = false;
   const auto level = a.item_level(id, found);
   return found && cleared_for(v, level);
 }
 
-bool visible_in(const v1::Meeting& m, const std::string& id, const viewer& v) {
+bool visible_in(const v1::Meeting& m, const std::string& text_id, const viewer& v) {
+  const auto id = text_item_id(text_id);
+  if (id.empty()) return true;
   const auto* it = find_item(m, id);
   return it && cleared_for(v, it->level());
 }
@@ -192,7 +200,7 @@ maybe_rejection check_change(const v1::Meeting& m, const viewer& v, const v1::Ch
                                            std::string(change_name(c)));
   }
   if (auto [id, field] = target_item(c); id && !id->empty()) {
-    const auto* it = find_item(m, *id);
+    const auto* it = find_item(m, text_item_id(*id));
     if (it && !cleared_for(v, it->level())) return hidden_item(*id, field);
   }
   switch (c.kind_case()) {
@@ -223,6 +231,7 @@ v1::Meeting redact(const v1::Meeting& m, const viewer& v) {
   if (!out.current_item_id().empty() && !visible_in(m, out.current_item_id(), v)) {
     out.clear_current_item_id();
   }
+  for (auto& j : *out.mutable_jiyao()) redact_jiyao(j, m, v.clearance);
   return out;
 }
 
@@ -399,6 +408,17 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
     case v1::Change::kDecisionAction:
     case v1::Change::kRemindDecision:
       return visible_in(after, decision_item_of(c, after), v) ? redacted{} : hidden();
+    case v1::Change::kJiyaoAction: {
+      const auto& j = c.jiyao_action().jiyao();
+      if (std::all_of(j.sections().begin(), j.sections().end(),
+                      [&](const v1::JiyaoSection& s) { return cleared_for(v, s.level()); })) {
+        return {};
+      }
+      return replaced([&](v1::Change& out) {
+        *out.mutable_jiyao_action() = c.jiyao_action();
+        redact_jiyao(*out.mutable_jiyao_action()->mutable_jiyao(), after, v.clearance);
+      });
+    }
     default:
       return {};
   }
@@ -441,9 +461,14 @@ bool history_visible(const v1::Event& e, const v1::Meeting& now, const viewer& v
       const auto& id = decision_item_of(c, now);
       return !id.empty() && ok(id);
     }
+    case v1::Change::kJiyaoAction: {
+      const auto& ss = c.jiyao_action().jiyao().sections();
+      return std::all_of(ss.begin(), ss.end(),
+                         [&](const v1::JiyaoSection& s) { return cleared_for(v, s.level()); });
+    }
     default: {
       auto [id, field] = target_item(c);
-      return !id || ok(*id);
+      return !id || ok(text_item_id(*id));
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/decision_logic.hpp"
+#include "domain/jiyao_logic.hpp"
 #include "domain/lifecycle_logic.hpp"
 #include "domain/material_logic.hpp"
 #include "domain/minutes_logic.hpp"
@@ -423,6 +424,8 @@ maybe_rejection decide(const v1::Meeting& m, const v1::Change& in, std::int64_t 
   } else if (is_material_change(in)) {
     r = decide_material(m, in, now_ms, actor, out);
     if (!r) r = check_phase(m, in);
+  } else if (in.has_jiyao_action()) {
+    r = decide_jiyao(m, in.jiyao_action(), now_ms, actor, *out.mutable_jiyao_action());
   } else {
     r = decide_kind(m, in, now_ms, out, since_base);
     if (!r) r = check_phase(m, in);
@@ -500,8 +503,9 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kRemindReplies:
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
+    case v1::Change::kJiyaoAction:
     case v1::Change::KIND_NOT_SET:
-      break;  // lifecycle, notice and material changes were decided above
+      break;  // lifecycle, notice, material and 纪要 changes were decided above
   }
   return reject(v1::ERROR_BAD_REQUEST, "the change names no known kind", "change");
 }
@@ -574,9 +578,12 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       replace_by_id(*m.mutable_attendees(), c.check_in().attendee());
       break;
     case v1::Change::kEditMinutes:
-      for (auto& item : *m.mutable_agenda()) {
-        if (item.id() == c.edit_minutes().item_id()) apply_minutes(item, c.edit_minutes());
+      if (auto* text = find_text(m, c.edit_minutes().item_id())) {
+        apply_minutes(*text, c.edit_minutes());
       }
+      break;
+    case v1::Change::kJiyaoAction:
+      apply_jiyao(m, c.jiyao_action());
       break;
     case v1::Change::kSetChart:
       put_chart(m, c.set_chart().chart());
@@ -747,6 +754,8 @@ std::string_view change_name(const v1::Change& c) {
       return "add_material";
     case v1::Change::kRemoveMaterial:
       return "remove_material";
+    case v1::Change::kJiyaoAction:
+      return "jiyao_action";
     case v1::Change::KIND_NOT_SET:
       break;
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/utf8.hpp"
+#include "domain/jiyao_logic.hpp"
 #include "ot/proto_codec.hpp"
 #include "ot/transform.hpp"
 
@@ -18,12 +19,16 @@ rejection bad_op(std::string why) {
 
 maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
                                std::span<const v1::Event> since_base, v1::EditMinutes& out) {
-  const v1::AgendaItem* item = nullptr;
-  for (const auto& i : m.agenda()) {
-    if (i.id() == in.item_id()) item = &i;
+  // An item's record, or a section of the 纪要 (decision 0025): one engine for both.
+  const std::string* text = find_text(m, in.item_id());
+  if (!text) {
+    return reject(
+        v1::ERROR_NOT_FOUND,
+        std::string(is_jiyao_section_id(in.item_id()) ? "no 纪要 section" : "no agenda item") +
+            " with id '" + in.item_id() + "'",
+        "item_id");
   }
-  if (!item)
-    return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'", "item_id");
+  if (auto r = check_text_editable(m, in.item_id())) return r;
   if (in.base_version() > m.version()) {
     return reject(v1::ERROR_INVALID_FIELD, "base_version is ahead of the meeting", "base_version");
   }
@@ -64,7 +69,7 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
     // The client's op did not fit the minutes as of its base: its length is wrong.
     return bad_op("does not fit the minutes at base_version (length mismatch)");
   }
-  const auto length = utf8::count(item->minutes());
+  const auto length = utf8::count(*text);
   if (!length || *length != transformed->base_length()) {
     return bad_op("does not fit the minutes (length mismatch)");
   }
@@ -79,11 +84,15 @@ maybe_rejection decide_minutes(const v1::Meeting& m, const v1::EditMinutes& in,
 }
 
 bool apply_minutes(v1::AgendaItem& item, const v1::EditMinutes& edit) {
+  return apply_minutes(*item.mutable_minutes(), edit);
+}
+
+bool apply_minutes(std::string& text, const v1::EditMinutes& edit) {
   auto op = ot::from_proto(edit.op());
   if (!op) return false;
-  auto text = op->apply(item.minutes());
-  if (!text) return false;
-  item.set_minutes(std::move(*text));
+  auto next = op->apply(text);
+  if (!next) return false;
+  text = std::move(*next);
   return true;
 }
 

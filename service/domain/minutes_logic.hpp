@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 
 #include "domain/rejection.hpp"
 #include "huiwu.pb.h"
@@ -23,5 +24,7 @@ maybe_rejection decide_minutes(const v1::Meeting& meeting, const v1::EditMinutes
 // Applies a resolved edit to the item's minutes. False if it does not fit (never for an
 // edit decide_minutes produced on the same state).
 bool apply_minutes(v1::AgendaItem& item, const v1::EditMinutes& edit);
+// The same on any edited text (an item's record or a 纪要 section, jiyao_logic.hpp).
+bool apply_minutes(std::string& text, const v1::EditMinutes& edit);
 
 }  // namespace huiwu::domain

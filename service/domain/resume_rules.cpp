@@ -86,6 +86,9 @@ bool moves_access(const logged_event& l, const v1::Meeting& now, const viewer& v
     case v1::Change::kRemoveMaterial:
     case v1::Change::KIND_NOT_SET:  // a version-only event stored as such
       return false;
+    // The 纪要 carries every section with its item's level: cut when anything is hidden.
+    case v1::Change::kJiyaoAction:
+      return hides_anything(now, v);
     case v1::Change::kUpdateInfo:
       return !n.known ||
              cleared_for(v, n.old_level) != cleared_for(v, c.update_info().info().level());

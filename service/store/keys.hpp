@@ -50,6 +50,15 @@ inline constexpr std::string_view decisions_index_key = "hw:decisions";
 inline constexpr std::string_view due_index_key = "hw:due";
 inline constexpr std::string_view followup_channel = "hw:followup";
 
+// 纪要 issue numbers (印发, decision 0025), a cross-meeting key: one counter per issuing
+// office and year, a decimal string, the last number issued ("hw:jiyao:no:<year>:<office>").
+// Read with GET; advanced only by the append script, in the call that appends the 印发
+// event and only when it still holds the number before (else the issue retries), so a
+// number is never taken without its event, never twice, and never skipped.
+inline std::string jiyao_counter_key(std::string_view office, int year) {
+  return "hw:jiyao:no:" + std::to_string(year) + ":" + std::string(office);
+}
+
 // The follow-up board's per-reader indexes (docs/decisions/0018-board-per-reader-index.md),
 // each tagged by the account so one reader's two sets share a slot. Both are supersets,
 // only ever added to: the meetings whose summary ever named the account (creator or linked

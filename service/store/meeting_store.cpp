@@ -190,6 +190,10 @@ void meeting_store::append(const std::string& id, const append_request& q,
   }
   argv.emplace_back(q.index_decisions ? "1" : "0");
   argv.push_back(std::to_string(q.index_decisions ? q.decisions.size() : 0));
+  // KEYS[5] is always the counter (a key that is never touched when there is none).
+  const bool counted = !q.counter_key.empty() && q.counter_value > 0;
+  keys.push_back(counted ? q.counter_key : k.meta);
+  argv.push_back(counted ? std::to_string(q.counter_value) : std::string());
   if (q.index_decisions) {
     keys.emplace_back(decisions_index_key);
     keys.emplace_back(due_index_key);
@@ -229,6 +233,8 @@ void meeting_store::append(const std::string& id, const append_request& q,
            out.status = append_status::epoch;
          } else if (*status == "rewound") {
            out.status = append_status::rewound;
+         } else if (*status == "number") {
+           out.status = append_status::number;
          } else {
            out.status = append_status::missing;
          }
@@ -308,6 +314,15 @@ void meeting_store::trim(const std::string& id, std::uint64_t before,
          cb({}, trim_result{static_cast<std::uint64_t>(r.elements[0].integer),
                             static_cast<std::uint64_t>(r.elements[1].integer)});
        });
+}
+
+void meeting_store::read_counter(const std::string& key,
+                                 std::function<void(std::error_code, std::int64_t)> cb) {
+  timed({"GET", key}, [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+    if (ec) return cb(ec, 0);
+    if (r.is_error()) return cb(detail::failed(r), 0);
+    cb({}, r.type == redis::reply::kind::string ? static_cast<std::int64_t>(to_u64(r.str)) : 0);
+  });
 }
 
 void meeting_store::publish(const std::string& channel, std::string payload) {

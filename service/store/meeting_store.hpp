@@ -45,6 +45,7 @@ enum class append_status {
   epoch,      // the caller's epoch is stale (the log was rewound and re-stamped)
   rewound,    // the caller was ahead of the log: Redis lost writes; new epoch stamped
   missing,    // the meeting does not exist (any more)
+  number,     // the 纪要 counter is not at counter_value - 1; `version` holds what it is
 };
 
 struct append_result {
@@ -70,6 +71,10 @@ struct append_request {
   };
   std::vector<decision_index_entry> decisions;
   bool index_decisions = false;  // true: write `decisions` and tell the follow-up channel
+  // 印发: the issue number the event takes (keys.hpp jiyao_counter_key); 0 = none. The
+  // script appends only if the counter still holds counter_value - 1, and sets it.
+  std::string counter_key;
+  std::int64_t counter_value = 0;
 };
 
 enum class create_status { created, exists, collision };
@@ -122,6 +127,9 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   // still loads. nullopt: no such meeting.
   void trim(const std::string& id, std::uint64_t before,
             std::function<void(std::error_code, std::optional<trim_result>)> cb);
+
+  // The last 纪要 issue number taken under `key` (keys.hpp jiyao_counter_key); 0 = none.
+  void read_counter(const std::string& key, std::function<void(std::error_code, std::int64_t)> cb);
 
   // PUBLISH, fire and forget.
   void publish(const std::string& channel, std::string payload);

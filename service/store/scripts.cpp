@@ -67,10 +67,11 @@ for k = 5, #KEYS do redis.call('SADD', KEYS[k], ARGV[7]) end
 return {'ok', ARGV[1]}
 )lua";
 
-// KEYS: meta log snap dedupe [decisions due] [index sets...]
+// KEYS: meta log snap dedupe counter [decisions due] [index sets...]
 // ARGV: expected_version, epoch, client_id, client_seq, event, snapshot|'', summary|'',
-//       channel, fresh_epoch, board ('1': KEYS[5], KEYS[6] are the board hash and due set),
-//       n, n x (member, DecisionRecord, due score|'0'), [fu channel if board],
+//       channel, fresh_epoch, board ('1': KEYS[6], KEYS[7] are the board hash and due set),
+//       n, number|'' (the 纪要 issue number the event takes from KEYS[5]),
+//       n x (member, DecisionRecord, due score|'0'), [fu channel if board],
 //       then one member per index set, in the order of the sets in KEYS
 // The single writer of a meeting's history. Checks, in this order:
 //  - the meeting exists                                  -> {'missing'}
@@ -78,6 +79,7 @@ return {'ok', ARGV[1]}
 //  - the caller's epoch is current                       -> {'epoch', version, epoch}
 //  - the caller is ahead of the log: Redis lost writes   -> new epoch, {'rewound', ...}
 //  - the caller is behind (another instance appended)    -> {'moved', version, epoch}
+//  - a 纪要 number is taken and the counter is not at it - 1 -> {'number', counter, epoch}
 // then appends the event as version+1, records the client's sequence number, writes the
 // snapshot and summary when given, and publishes the new version as a wake-up.
 constexpr std::string_view append_lua = R"lua(
@@ -98,6 +100,11 @@ if expected > version then
   return {'rewound', meta[1], ARGV[9]}
 end
 if expected < version then return {'moved', meta[1], meta[2]} end
+if ARGV[12] ~= '' then
+  local have = tonumber(redis.call('GET', KEYS[5]) or '0')
+  if have + 1 ~= tonumber(ARGV[12]) then return {'number', tostring(have), meta[2]} end
+  redis.call('SET', KEYS[5], ARGV[12])
+end
 version = version + 1
 local v = tostring(version)
 redis.call('XADD', KEYS[2], v .. '-0', 'e', ARGV[5])
@@ -111,14 +118,14 @@ if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'summary', ARGV[7]) end
 redis.call('PUBLISH', ARGV[8], v)
 -- Follow-up: the board's records, its per-reader and per-meeting indexes and the reminder
 -- schedule move with the event, atomically, so no index is ever behind the log.
-local i = 12
-local first = 5
+local i = 13
+local first = 6
 if ARGV[10] == '1' then
-  first = 7
+  first = 8
   for _ = 1, tonumber(ARGV[11]) do
-    redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
-    if ARGV[i + 2] == '0' then redis.call('ZREM', KEYS[6], ARGV[i])
-    else redis.call('ZADD', KEYS[6], ARGV[i + 2], ARGV[i]) end
+    redis.call('HSET', KEYS[6], ARGV[i], ARGV[i + 1])
+    if ARGV[i + 2] == '0' then redis.call('ZREM', KEYS[7], ARGV[i])
+    else redis.call('ZADD', KEYS[7], ARGV[i + 2], ARGV[i]) end
     i = i + 3
   end
   redis.call('PUBLISH', ARGV[i], meta[2] .. ' ' .. v)

@@ -334,7 +334,7 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_remind_decision()->set_kind("overdue");
     return c;
   };
-  // Materials (protocol.md §6.5): uploads come through HTTP only; removal is a secretary's
+  // Materials (protocol.md §6.6): uploads come through HTTP only; removal is a secretary's
   // command, whose allowed side (a material to remove) is in material_test.cpp.
   t["add_material"] = [](const v1::Meeting& m, const person&) {
     v1::Change c;
@@ -347,6 +347,10 @@ std::map<std::string, change_maker> change_makers() {
     v1::Change c;
     c.mutable_remove_material()->set_item_id(m.agenda(0).id());
     c.mutable_remove_material()->set_material_id("f1");
+  // The 纪要 workflow: submitting is a secretary's step (the rest: jiyao_workflow_test.cpp).
+  t["jiyao_action"] = [](const v1::Meeting&, const person&) {
+    v1::Change c;
+    c.mutable_jiyao_action()->set_step(v1::JIYAO_SUBMIT);
     return c;
   };
   t["recompute_chart"] = [](const v1::Meeting& m, const person&) {
@@ -363,7 +367,7 @@ std::set<std::string> allowed_roles(const std::string& kind) {
   if (kind == "create_decision" || kind == "decision_action" || kind == "remind_decision") {
     return {};  // HTTP only (docs/protocol.md §14)
   }
-  if (kind == "add_material") return {};  // HTTP only (docs/protocol.md §6.5)
+  if (kind == "add_material") return {};  // HTTP only (docs/protocol.md §6.6)
   if (kind == "set_current" || kind == "set_item_status" || kind == "control_timer") {
     return {"conv", "sec", "sec2", "chair"};
   }
@@ -404,6 +408,7 @@ TEST_F(AccessTest, EveryChangeKindHasARowAndEveryRoleGetsItsAnswer) {
     }
     if (lifecycle_kind(kind)) continue;       // allowed: lifecycle_test.cpp
     if (kind == "remove_material") continue;  // allowed: material_test.cpp
+    if (kind == "jiyao_action") continue;   // allowed (after the end): jiyao_workflow_test.cpp
     for (const auto& id : allowed) {
       auto& p = people_[id];
       auto r = p.ws->command(meeting_, make(state(), p));

@@ -129,7 +129,7 @@ TEST_F(LifecycleTest, EveryTransitionByEveryRole) {
     const auto kind = oneof->field(i)->name();
     // The lifecycle's kinds are 60..69; the notice's replies (80, 81) are no transitions:
     // their roles and phases are in notice_test.cpp and access_test.cpp; 90 on: materials
-    // (material_test.cpp).
+    // (material_test.cpp); 70–79 are the 纪要's (jiyao_workflow_test.cpp).
     if (oneof->field(i)->number() >= 60 && oneof->field(i)->number() < 70) {
       EXPECT_TRUE(rows.count(kind)) << "no row for " << kind;
     }

@@ -1,4 +1,4 @@
-// Materials per agenda item (protocol.md §6.5, decision 0027) through the real server, a
+// Materials per agenda item (protocol.md §6.6, decision 0027) through the real server, a
 // real Redis and a real blob directory: upload, list, download byte for byte, versions,
 // limits, lying names, who may see what, live events, and two instances on one directory.
 #include <boost/json.hpp>

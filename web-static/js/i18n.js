@@ -16,6 +16,7 @@ const zh = {
   'nav.minutes': '会议记录',
   'nav.seating': '座次',
   'nav.leader': '领导视图',
+  'nav.jiyao': '纪要',
 
   'conn.connecting': '正在连接…',
   'conn.syncing': '正在同步…',
@@ -233,6 +234,7 @@ const en = {
   'nav.minutes': 'Minutes',
   'nav.seating': 'Seating',
   'nav.leader': 'Leader view',
+  'nav.jiyao': 'Formal minutes',
 
   'conn.connecting': 'Connecting…',
   'conn.syncing': 'Syncing…',

@@ -64,7 +64,33 @@ export function normalizeMeeting(m) {
   out.charts = (out.charts || []).map(normalizeChart);
   out.lifecycle = normalizeLifecycle(out.lifecycle);
   out.quorum = normalizeQuorum(out.quorum);
+  out.jiyao = (out.jiyao || []).map(normalizeJiyao);
   return out;
+}
+
+/** One version of the 纪要 (docs/protocol.md §6.5), with every list present. */
+export function normalizeJiyao(j) {
+  const out = Object.assign({ number: 1, state: 'JIYAO_DRAFTING', heading: '', issuer: '', opening: '',
+    date: '', issue_number: '', signed_by: '', signed_by_name: '', correction_reason: '' }, j || {});
+  fixInts(out, ['signed_at_ms', 'issued_at_ms', 'meeting_version']);
+  out.number = num(out.number) || 1;
+  out.issue_seq = num(out.issue_seq);
+  for (const k of ['attended', 'on_leave', 'sat_in', 'recorders', 'distribution', 'recipients']) out[k] = out[k] || [];
+  out.sections = (out.sections || []).map((s) => Object.assign({ id: '', item_id: '', title: '', text: '', level: 'LEVEL_PUBLIC', withheld: false, decisions: [] }, s));
+  out.comments = (out.comments || []).map((c) => fixInts(Object.assign({ section_id: '', quote: '', text: '', by: '', offset: 0 }, c), ['at_ms']));
+  out.steps = (out.steps || []).map((s) => fixInts(Object.assign({ action: '', by: '', by_name: '', note: '' }, s), ['at_ms']));
+  return out;
+}
+
+/** The text an edit_minutes names: an item's record, or a section ("j:…") of the 纪要's last version. */
+export function editedText(m, id) {
+  if (String(id).startsWith('j:')) {
+    const last = (m.jiyao || [])[(m.jiyao || []).length - 1];
+    const s = last && last.sections.find((x) => x.id === id);
+    return s ? { get: () => s.text || '', set: (t) => { s.text = t; } } : null;
+  }
+  const it = m.agenda.find((x) => x.id === id);
+  return it ? { get: () => it.minutes || '', set: (t) => { it.minutes = t; } } : null;
 }
 
 const INT64_LIFECYCLE = ['started_at_ms', 'ended_at_ms', 'notice_issued_at_ms', 'cancelled_at_ms'];
@@ -185,8 +211,17 @@ const handlers = {
   // The live minutes: the event's op applies to the item's minutes as they were at
   // event.version - 1 (the server transformed it already). Code points, see ot.js.
   edit_minutes(m, c) {
-    const it = m.agenda.find((x) => x.id === c.item_id);
-    if (it) it.minutes = opFromWire(c.op).apply(it.minutes || '');
+    const t = editedText(m, c.item_id);
+    if (t) t.set(opFromWire(c.op).apply(t.get()));
+  },
+  // The 纪要: every event carries the whole version after its step (a new one for
+  // create and correct).
+  jiyao_action(m, c) {
+    if (!c.jiyao) return;
+    const j = normalizeJiyao(c.jiyao);
+    m.jiyao = m.jiyao || [];
+    if (c.step === 'JIYAO_CREATE' || c.step === 'JIYAO_CORRECT' || !m.jiyao.length) m.jiyao.push(j);
+    else m.jiyao[m.jiyao.length - 1] = j;
   },
   // Seating charts: every event carries the whole chart as the server computed it.
   set_chart(m, c) { putChart(m, c.chart); },

@@ -22,6 +22,7 @@
 // own tab (a reload), recognised by the tab's client id.
 
 import { MinutesSync } from './minutes-sync.js';
+import { editedText } from './meeting-state.js';
 
 const PREFIX = 'huiwu.minutes.v1|';
 const LOCK_PREFIX = 'huiwu-minutes:';
@@ -162,9 +163,11 @@ export class MinutesHub {
 
   // ------------------------------------------------------------------ internals
 
+  // The edited text: an item's record, or a section ("j:…") of the 纪要 (same engine).
   _item(itemId) {
     const m = this.session.meeting;
-    return (m && m.agenda.find((x) => x.id === itemId)) || null;
+    const t = m ? editedText(m, itemId) : null;
+    return t ? { id: itemId, minutes: t.get() } : null;
   }
 
   _run(itemId, key, release, make) {

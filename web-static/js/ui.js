@@ -196,6 +196,7 @@ export const MEETING_VIEWS = [
   { key: 'minutes', href: 'minutes.html', label: 'nav.minutes' },
   { key: 'seating', href: 'seating.html', label: 'nav.seating' },
   { key: 'leader', href: 'leader.html', label: 'nav.leader' },
+  { key: 'jiyao', href: 'jiyao-draft.html', label: 'nav.jiyao' },
 ];
 
 export function meetingIdFromUrl() {

@@ -1,0 +1,280 @@
+// 纪要 drafting page: the stored 纪要 (docs/protocol.md §6.7), section by section, each
+// section's text co-edited live by the secretaries with the record's engine (MinutesHub,
+// MinutesSync, MinutesEditor: the section id "j:…" is the edited text's id), the item's
+// record beside it; the workflow's buttons for the caller's role; the chair's comments
+// marked where they point; the versions and their comparison; the downloads.
+
+import './minutes-strings.js';
+import './jiyao-strings.js';
+import { $, h, createClient, mountHeader, mountBanner, toast, meetingIdFromUrl, t, applyI18n, onLangChange, errorText, formatDateTime } from '../ui.js';
+import { MinutesHub } from '../minutes-hub.js';
+import { PresenceBoard, PresenceSender } from '../minutes-presence.js';
+import { MinutesEditor } from './minutes-editor.js';
+import { pageRole, withdrawn } from '../access-ui.js';
+import { renderSyncState, renderPresence } from './minutes-view.js';
+import {
+  offeredSteps, editable, splitList, renderComments, markedText, renderDiff, renderSteps,
+} from './jiyao-workflow.js';
+
+const meetingId = meetingIdFromUrl();
+const client = createClient('秘书');
+const session = meetingId ? client.join(meetingId) : null;
+const header = mountHeader($('#topbar'), { active: 'jiyao', meetingId, client, session });
+mountBanner($('#banner'), client);
+
+const hub = session ? new MinutesHub(client, session) : null;
+const board = new PresenceBoard(client, meetingId);
+const sender = new PresenceSender(client, meetingId);
+const ta = $('#jy-text');
+const editor = new MinutesEditor(ta, $('#jy-layer'), {
+  onSelection: () => announce(),
+  onLocalEdit: () => { announce(true); renderSoon(); },
+  onRefused: () => toast(t('mn.too_large'), 'error', 7000),
+});
+window.huiwuJiyao = { hub, editor }; // for the browser tests
+
+let selected = '';     // section id in the editor
+let shownVersion = 0;  // 0 = the last
+let started = false;
+let pendingComments = [];
+let formStep = '';
+let diffShown = false;
+const m = () => session.meeting;
+const versions = () => (m() && m().jiyao) || [];
+const last = () => versions()[versions().length - 1] || null;
+const shown = () => versions().find((j) => j.number === shownVersion) || last();
+const role = () => pageRole(client, session);
+// A person named by account: the attendee linked to it, else the name the 纪要's history
+// recorded for it, else the account id.
+const nameOf = (account) => {
+  const a = m().attendees.find((x) => x.account_id === account);
+  if (a) return a.name;
+  for (const j of versions()) for (const s of j.steps) if (s.by === account && s.by_name) return s.by_name;
+  return account;
+};
+
+// ------------------------------------------------------------------ sections
+
+function selectSection(id) {
+  if (!started) return;
+  const j = shown();
+  if (!j || !j.sections.some((s) => s.id === id)) id = j && j.sections[0] ? j.sections[0].id : '';
+  // Only the last version is live; older ones are shown as they were frozen.
+  const want = id && j === last() && !sectionOf(j, id).withheld ? id : null;
+  const have = editor.sync ? editor.sync.host.itemId : null;
+  selected = id;
+  if (want !== have) editor.attach(want ? hub.editor(want) : null);
+  diffShown = false;
+  renderAll();
+}
+
+const sectionOf = (j, id) => j.sections.find((s) => s.id === id) || {};
+
+function announce(typing = false) {
+  const sync = editor.sync;
+  if (!selected || !sync || document.activeElement !== ta) return;
+  const sel = editor.selection();
+  if (!sel) return;
+  const s = sync.toServer(sel);
+  sender.update({ item_id: selected, anchor: s.anchor, head: s.head, version: s.version, typing });
+}
+ta.addEventListener('blur', () => sender.leave());
+
+// ------------------------------------------------------------------ steps
+
+async function send(change, what) {
+  try {
+    await session.send(change);
+    toast(t('jy.done', { what }), 'ok');
+  } catch (e) {
+    toast(errorText(e), 'error', 8000);
+  }
+}
+
+function openForm(step) {
+  formStep = step;
+  const f = $('#jy-form');
+  f.hidden = false;
+  const two = step === 'JIYAO_ISSUE';
+  $('#jy-form-label').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct_reason' : 'jy.recipients');
+  $('#jy-form-input').placeholder = step === 'JIYAO_CORRECT' ? t('jy.correct_reason_ph') : '';
+  $('#jy-form-input').value = two ? m().attendees.filter((a) => a.account_id).map((a) => a.account_id).join('、') : '';
+  $('#jy-form-label2').hidden = !two;
+  $('#jy-form-input2').hidden = !two;
+  $('#jy-form-label2').textContent = t('jy.distribution');
+  $('#jy-form-input2').value = two ? (last().distribution || []).join('、') : '';
+  $('#jy-form-ok').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
+  $('#jy-form-input').focus();
+}
+
+$('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; formStep = ''; });
+$('#jy-form-ok').addEventListener('click', async () => {
+  const a = { step: formStep };
+  if (formStep === 'JIYAO_CORRECT') a.reason = $('#jy-form-input').value.trim();
+  if (formStep === 'JIYAO_ISSUE') {
+    a.recipients = splitList($('#jy-form-input').value);
+    a.distribution = splitList($('#jy-form-input2').value);
+  }
+  const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
+  $('#jy-form').hidden = true;
+  formStep = '';
+  await send({ jiyao_action: a }, what);
+});
+
+function onStep(step, key) {
+  if (step === 'JIYAO_ISSUE' || step === 'JIYAO_CORRECT') { openForm(step); return; }
+  const a = { step };
+  if (step === 'JIYAO_RETURN') {
+    if (!pendingComments.length) { toast(t('jy.select_first'), 'error'); return; }
+    a.comments = pendingComments;
+  }
+  send({ jiyao_action: a }, t(key)).then(() => { if (step === 'JIYAO_RETURN') pendingComments = []; renderAll(); });
+}
+
+// The chair selects a passage in the (read-only) text and writes a comment on it.
+$('#jy-comment-add').addEventListener('click', () => {
+  const text = $('#jy-comment-text').value.trim();
+  const cps = [...ta.value];
+  const start = [...ta.value.slice(0, ta.selectionStart)].length;
+  const end = [...ta.value.slice(0, ta.selectionEnd)].length;
+  if (end <= start || !text) { toast(t('jy.select_first'), 'error'); return; }
+  pendingComments.push({ section_id: selected, quote: cps.slice(start, end).join(''), offset: start, text });
+  $('#jy-comment-text').value = '';
+  renderAll();
+});
+
+// ------------------------------------------------------------------ versions
+
+function fillVersions(select, value) {
+  const want = versions().map((j) => String(j.number));
+  if ([...select.options].map((o) => o.value).join() !== want.join()) {
+    select.replaceChildren(...versions().map((j) => h('option', { value: String(j.number) }, t('jy.version', { n: j.number }))));
+  }
+  if (value) select.value = String(value);
+}
+$('#jy-version').addEventListener('change', (ev) => {
+  const n = Number(ev.target.value);
+  shownVersion = last() && n === last().number ? 0 : n;
+  selected = '';
+  editor.attach(null);
+  selectSection('');
+});
+$('#jy-compare-go').addEventListener('click', () => {
+  const a = versions().find((j) => j.number === Number($('#jy-from').value));
+  const b = versions().find((j) => j.number === Number($('#jy-to').value));
+  if (!a || !b) return;
+  renderDiff($('#jy-diff'), a, b);
+  diffShown = true;
+  renderAll();
+});
+
+// ------------------------------------------------------------------ rendering
+
+function renderSoon() {
+  if (renderSoon.queued) return;
+  renderSoon.queued = true;
+  requestAnimationFrame(() => { renderSoon.queued = false; renderAll(); });
+}
+
+function renderAll() {
+  if (withdrawn() || !session || !m()) return;
+  const meeting = m();
+  header.setTitle(`${meeting.info.title || t('meeting.untitled')} · ${t('jy.title')}`);
+  const j = shown();
+  const r = role();
+  const steps = offeredSteps(last(), r, meeting.lifecycle.phase);
+  $('#jy-actions').replaceChildren(...steps.map(({ step, key }) =>
+    h('button', { class: `btn btn-sm${step === 'JIYAO_APPROVE' || step === 'JIYAO_CREATE' || step === 'JIYAO_SUBMIT' ? ' btn-primary' : ''}`, type: 'button', dataset: { step }, onclick: () => onStep(step, key) }, t(key))));
+  $('#jy-state').textContent = j ? `${t('jy.version', { n: j.number })} · ${t(`jy.state.${j.state}`)}` : '';
+  $('#jy-state').hidden = !j;
+  $('#jy-version').hidden = versions().length < 2;
+  fillVersions($('#jy-version'), j && j.number);
+  fillVersions($('#jy-from'));
+  fillVersions($('#jy-to'));
+  $('#jy-compare-box').hidden = versions().length < 2;
+  const meta = [];
+  if (j && j.signed_by) meta.push(t('jy.signed', { name: j.signed_by_name || j.signed_by, t: formatDateTime(j.signed_at_ms) }));
+  if (j && j.issue_number) meta.push(t('jy.issued', { number: j.issue_number, t: formatDateTime(j.issued_at_ms) }));
+  if (j && j.correction_reason) meta.push(t('jy.reason', { reason: j.correction_reason }));
+  $('#jy-meta').textContent = meta.join('；');
+  const writer = r === 'ROLE_SECRETARY' || r === 'ROLE_CONVENER';
+  const live = j && j === last();
+  $('#jy-hint').textContent = !j ? t(meeting.lifecycle.phase === 'PHASE_ENDED' ? 'jy.no_draft' : 'jy.not_ended')
+    : !live || !editable(j) ? t(j.state === 'JIYAO_SUBMITTED' ? 'jy.in_review' : 'jy.frozen')
+      : writer ? '' : t('jy.reader');
+  renderSteps($('#jy-steps'), j);
+  for (const f of ['docx', 'md', 'txt']) {
+    $(`#jy-${f}`).href = `/api/meetings/jiyao?m=${encodeURIComponent(meetingId)}&format=${f}${j ? `&v=${j.number}` : ''}`;
+  }
+  $('#jy-sections').replaceChildren(...(j ? j.sections : []).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
+    h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
+      `${i + 1}. ${s.withheld ? t('jy.withheld') : s.title}`))));
+  $('#jy-diff').hidden = !diffShown;
+  $('#jy-card').hidden = !j || !selected || diffShown;
+  $('#jy-empty').hidden = !!j;
+  $('#jy-empty').textContent = $('#jy-hint').textContent;
+  if (!j || !selected) { $('#jy-record').textContent = ''; return; }
+  const sec = sectionOf(j, selected);
+  $('#jy-section-title').textContent = sec.withheld ? t('jy.withheld') : sec.title;
+  const canType = writer && live && editable(j) && !sec.withheld;
+  editor.setLocked(!canType);
+  if (!editor.sync) ta.value = sec.text || '';
+  renderSyncState($('#jy-sync'), editor.sync, client);
+  const others = editor.sync && editor.sync.ready ? board.list(selected).map((p) => ({ ...p, ...(editor.sync.toLocal(p) || {}), placed: !!editor.sync.toLocal(p) })) : [];
+  editor.setOthers(others.filter((p) => p.placed));
+  renderPresence($('#jy-presence'), others, editor.sync && editor.sync.ready ? editor.sync.text : null);
+  // The chair's comments of the last return, and (to the chair) those she is writing now.
+  const mine = live && j.state === 'JIYAO_SUBMITTED' ? pendingComments.filter((c) => c.section_id === selected) : [];
+  const comments = (j.comments || []).filter((c) => c.section_id === selected).concat(mine.map((c) => ({ ...c, by: '' })));
+  $('#jy-marked').hidden = !comments.length;
+  // After a resubmission the last return's comments stay for reference, said as such.
+  $('#jy-comments-when').textContent = comments.length && j.state !== 'JIYAO_RETURNED' && !mine.length ? t('jy.comments_last') : '';
+  markedText($('#jy-marked'), editor.sync && editor.sync.ready ? editor.sync.text : sec.text, comments);
+  renderComments($('#jy-comments'), comments, (by) => (by ? nameOf(by) : t('jy.pending_mine')));
+  const signer = r === 'ROLE_CHAIR' || r === 'ROLE_CONVENER';
+  $('#jy-comment-tool').hidden = !(signer && live && j.state === 'JIYAO_SUBMITTED');
+  $('#jy-comment-pending').textContent = pendingComments.length ? t('jy.pending_comments', { n: pendingComments.length }) : '';
+  $('#jy-decisions-head').hidden = !(sec.decisions || []).length;
+  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id } },
+    h('a', { href: `followup.html#${encodeURIComponent(`${meetingId}/${d.decision_id}`)}` }, d.text),
+    d.lead_unit ? `（${d.lead_unit}${d.deadline ? `，${d.deadline}` : ''}）` : '')));
+  const item = meeting.agenda.find((x) => x.id === sec.item_id);
+  $('#jy-record').textContent = !sec.item_id ? t('jy.record_none') : item && item.minutes ? item.minutes : t('jy.record_empty');
+}
+
+// ------------------------------------------------------------------ wiring
+
+function onSession(s, detail) {
+  if (withdrawn()) return;
+  if (s.status === 'not_found' || s.status === 'failed') {
+    $('#loading').hidden = true;
+    $('#not-found').hidden = false;
+    $('#main').hidden = true;
+    return;
+  }
+  if (!s.meeting) return;
+  $('#loading').hidden = true;
+  $('#main').hidden = false;
+  if (detail && detail.type === 'joined') sender.refresh();
+  // A new version (create, correct) or none selected yet: open its first section.
+  if (started && last() && (!selected || !shown().sections.some((x) => x.id === selected))) selectSection('');
+  renderSoon();
+}
+
+applyI18n(document.body);
+onLangChange(() => { if (session && session.meeting) renderAll(); });
+
+if (!meetingId) {
+  $('#loading').hidden = true;
+  $('#not-found').hidden = false;
+} else {
+  session.on(onSession);
+  board.on(renderSoon);
+  hub.on(renderSoon);
+  client.onState(renderSoon);
+  client.start()
+    .then(() => hub.start())
+    .then(() => { started = true; if (last()) selectSection(new URLSearchParams(location.search).get('s') || ''); renderAll(); })
+    .catch((e) => console.error('jiyao: start failed', e));
+  setInterval(renderSoon, 1000);
+}
