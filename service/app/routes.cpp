@@ -235,10 +235,10 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                    });
                  },
                  false, true});
-  add_export_routes(ctx);    // GET /api/meetings/minutes (docs/export.md)
-  add_jiyao_routes(ctx);     // GET /api/meetings/jiyao (docs/export.md, 纪要)
-  add_calendar_routes(ctx);  // GET /api/meetings/invite.ics, /api/calendar/feed.ics
-  add_material_routes(ctx);  // /api/meetings/materials[/file] (decision 0027)
+  add_export_routes(ctx);      // GET /api/meetings/minutes (docs/export.md)
+  add_jiyao_routes(ctx);       // GET /api/meetings/jiyao (docs/export.md, 纪要)
+  add_calendar_routes(ctx);    // GET /api/meetings/invite.ics, /api/calendar/feed.ics
+  add_material_routes(ctx);    // /api/meetings/materials[/file] (decision 0027)
   add_unit_routes(ctx, auth);  // /api/units (单位名录, docs/protocol.md §14.5)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);

@@ -30,16 +30,18 @@ std::optional<unit_refusal> check_unit(store::unit& u, const std::vector<store::
   for (const auto* f : {&u.name, &u.short_name}) {
     if (!utf8::is_valid(*f)) {
       return refuse_unit(400, "invalid_field", f == &u.name ? "name" : "short_name",
-                    "the text is not valid UTF-8");
+                         "the text is not valid UTF-8");
     }
   }
-  if (u.name.empty()) return refuse_unit(400, "invalid_field", "name", "the unit's name is missing");
+  if (u.name.empty())
+    return refuse_unit(400, "invalid_field", "name", "the unit's name is missing");
   if (*utf8::count(u.name) > max_unit_name) {
-    return refuse_unit(400, "invalid_field", "name", "the unit's name is longer than 64 characters");
+    return refuse_unit(400, "invalid_field", "name",
+                       "the unit's name is longer than 64 characters");
   }
   if (*utf8::count(u.short_name) > max_unit_short) {
     return refuse_unit(400, "invalid_field", "short_name",
-                  "the short name is longer than 16 characters");
+                       "the short name is longer than 16 characters");
   }
   std::map<std::string, const store::unit*> by_id;
   for (const auto& x : all) by_id[x.id] = &x;
@@ -65,7 +67,7 @@ std::optional<unit_refusal> check_unit(store::unit& u, const std::vector<store::
          p = by_id[p]->parent_id) {
       if (p == u.id) {
         return refuse_unit(400, "invalid_field", "parent_id",
-                      "the parent is one of this unit's own sub-units");
+                           "the parent is one of this unit's own sub-units");
       }
     }
   }
@@ -92,7 +94,8 @@ std::optional<unit_refusal> check_unit_removal(const std::string& id,
   if (!exists) return refuse_unit(404, "not_found", "id", "there is no unit with this id");
   for (const auto& x : all) {
     if (x.parent_id == id) {
-      return refuse_unit(409, "conflict", "id", "the unit has sub-units; move or remove them first");
+      return refuse_unit(409, "conflict", "id",
+                         "the unit has sub-units; move or remove them first");
     }
   }
   return std::nullopt;

@@ -677,12 +677,6 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
         const int issues_before = state_.lifecycle().notice_issues();
         accept(*event);
         if (svc_.committed) svc_.committed(state_, *event, issues_before);
-        if (is_issue(event->change()) && svc_.deliver_jiyao) {
-          const auto& a = event->change().jiyao_action();
-          svc_.deliver_jiyao(
-              id_, a.jiyao().number(),
-              std::vector<std::string>(a.recipients().begin(), a.recipients().end()));
-        }
       }
       return task_done();
     case store::append_status::duplicate:

@@ -42,12 +42,6 @@ struct services {
   // app/notice_routes). Empty: nothing. Runs on the room's strand; must not block.
   std::function<void(const v1::Meeting& after, const v1::Event& e, int notice_issues_before)>
       committed;
-  // 印发 delivery (decision 0025): called once a 纪要 version's issue is durable, with the
-  // meeting, the version's number and the accounts it was issued to. Empty: nothing more
-  // than the stored event (the inbox is connected here).
-  std::function<void(const std::string& meeting_id, int version,
-                     const std::vector<std::string>& recipients)>
-      deliver_jiyao;
   // How the 纪要's issue numbers are counted: the office when the draft names none, and
   // 〔year〕N号 or 第N期 (HUIWU_JIYAO_ISSUER, HUIWU_JIYAO_NUMBERING).
   std::string jiyao_office;

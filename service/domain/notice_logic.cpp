@@ -234,6 +234,14 @@ std::vector<inbox_delivery> inbox_deliveries(const v1::Meeting& after, const v1:
       }
       if (seen.insert(a.account_id()).second) out.push_back({a.account_id(), x});
     }
+  } else if (e.change().has_jiyao_action() && e.change().jiyao_action().step() == v1::JIYAO_ISSUE) {
+    // 印发 (decision 0025): the issued 纪要 lands in each recipient's inbox; what each may
+    // read of it is cut when they open it (the download route), not here.
+    const auto x = entry("jiyao");
+    std::set<std::string> seen;
+    for (const auto& id : e.change().jiyao_action().recipients()) {
+      if (seen.insert(id).second) out.push_back({id, x});
+    }
   }
   return out;
 }

@@ -212,5 +212,25 @@ TEST(NoticeReplies, AReminderGoesToThoseWithAnAccountWhoHaveNotReplied) {
   EXPECT_EQ(m.attendees(1).reply().kind(), v1::REPLY_NONE);
 }
 
+// 印发: the issued 纪要 goes to each recipient's inbox once, whatever the phase of the notice.
+TEST(NoticeReplies, AnIssuedJiyaoGoesToEachRecipientsInboxOnce) {
+  auto m = notice_sample(v1::PHASE_ENDED);
+  v1::Event e;
+  e.set_at_ms(t0 + 5);
+  e.set_account_id("sec");
+  auto* a = e.mutable_change()->mutable_jiyao_action();
+  a->set_step(v1::JIYAO_ISSUE);
+  for (const char* id : {"part", "lead", "part"}) a->add_recipients(id);
+  auto d = inbox_deliveries(m, e, m.lifecycle().notice_issues());
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].account_id, "part");
+  EXPECT_EQ(d[1].account_id, "lead");
+  EXPECT_EQ(d[0].entry.kind(), "jiyao");
+  EXPECT_EQ(d[0].entry.meeting_id(), m.id());
+  // Other 纪要 steps put nothing in anyone's inbox.
+  a->set_step(v1::JIYAO_SUBMIT);
+  EXPECT_TRUE(inbox_deliveries(m, e, m.lifecycle().notice_issues()).empty());
+}
+
 }  // namespace
 }  // namespace huiwu::domain

@@ -32,7 +32,7 @@ export function mountInbox() {
   let opened = null; // {meeting, attendee_id, to_confirm} of the open entry
   let stopped = false;
 
-  function kindLabel(kind) { return t(KNOWN.has(kind) ? 'inbox.kind.' + kind : 'inbox.kind.other'); }
+  function kindLabel(kind) { return t(KNOWN.has(kind) || kind === 'jiyao' ? 'inbox.kind.' + kind : 'inbox.kind.other'); }
 
   function replyForm() {
     const { meeting, attendee_id: mine } = opened;
@@ -122,6 +122,12 @@ export function mountInbox() {
   async function openEntry(id, keepRead) {
     const e = entries.find((x) => x.id === id);
     if (!e) return;
+    if (e.kind === 'jiyao') {
+      // An issued 纪要: marked read, then opened on its print page (cut to the reader there).
+      if (!e.read) await post('/api/inbox/read', { id }).catch(() => {});
+      location.href = `jiyao.html?m=${encodeURIComponent(e.meeting_id)}`;
+      return;
+    }
     if (!KNOWN.has(e.kind)) { location.href = `leader.html?m=${encodeURIComponent(e.meeting_id)}`; return; }
     try {
       if (!e.read && !keepRead) { await post('/api/inbox/read', { id }); e.read = true; }
