@@ -79,6 +79,12 @@ addStrings({
     'err.field.action': '这项计时或办理操作在当前状态下无效，请刷新后重试。',
     // Attendees
     'err.field.attendee': '参会人员最多 2000 人。',
+    // 纪要 workflow
+    'err.field.jiyao.state': '纪要当前的状态不允许这样做（例如送审中或已签发的版本不能修改；已签发后的修改请走“更正”）。请刷新后查看。',
+    'err.field.step': '这不是纪要流程中的一个步骤，请刷新后重试。',
+    'err.field.jiyao': '这次会议还没有纪要草稿，请先生成草稿。',
+    'err.field.comments': '退回意见最多 50 条；退回时至少写一条。',
+    'err.field.issue_number': '没能取得文号，请稍后再印发一次。',
     // Follow-up (督办) leads, units
     'err.field.lead_account': '请选择牵头责任人：须是本会议可见此议题的人员，且不能是督办人或协办人。',
     'err.field.lead_name': '牵头责任人姓名最多 64 字，不能换行。',
@@ -252,6 +258,12 @@ addStrings({
     'err.field.status': 'The current item\'s status changes only through "Next" or "Make current".',
     'err.field.action': 'This action does not apply in the current state; reload and try again.',
     'err.field.attendee': 'A meeting has at most 2000 attendees.',
+    // 纪要 workflow
+    'err.field.jiyao.state': 'The minutes are not in a state that allows this (a version in review or signed off cannot be edited; after sign-off use a correction). Reload to see where they stand.',
+    'err.field.step': 'This is not a step of the minutes workflow; reload and try again.',
+    'err.field.jiyao': 'This meeting has no draft minutes yet; create the draft first.',
+    'err.field.comments': 'At most 50 comments; a return needs at least one.',
+    'err.field.issue_number': 'No issue number could be taken; issue it again in a moment.',
     // Follow-up leads, units
     'err.field.lead_account': 'Choose the responsible person: someone in the meeting who may see this item, not the supervisor or a co-operator.',
     'err.field.lead_name': 'The responsible person\'s name is at most 64 characters on one line.',
