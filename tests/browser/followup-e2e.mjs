@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor, login, repoRoot } from './lib/stack.mjs';
+import { decisionFromPassage } from './lib/flows.mjs';
 
 /** exceljs from tests/followup (npm ci there), or null when it is not installed. */
 function excel() {
@@ -57,33 +58,7 @@ export function registerFollowupTests(test) {
       // The secretary: a meeting with one item and its minutes.
       const sec = await stack.page('followup-secretary', ctx.errors);
       pages.push(sec);
-      await sec.goto(`${stack.baseUrl}/index.html`);
-      await sec.waitForSelector('#conn-state[data-state="connected"]');
-      await sec.fill('#c-title', '区政府第12次常务会议');
-      await sec.press('#c-title', 'Enter');
-      await sec.waitForURL(/secretary\.html\?m=/);
-      const meetingId = new URL(sec.url()).searchParams.get('m');
-      await sec.waitForSelector('#main:not([hidden])');
-      await sec.fill('#ai-title', '城区防汛准备工作');
-      await sec.press('#ai-title', 'Enter');
-      await sec.waitForSelector('#agenda-list li');
-      await sec.goto(`${stack.baseUrl}/minutes.html?m=${encodeURIComponent(meetingId)}`);
-      await sec.waitForSelector('#mn-text:not([readonly])');
-      await sec.click('#mn-text');
-      await sec.keyboard.insertText(MINUTES);
-      await waitFor(() => sec.evaluate(() => window.huiwuMinutes.editor.sync.pendingCount === 0
-        && document.querySelector('#mn-sync').dataset.state === 'saved'), { timeoutMs: 15000, what: 'the minutes to be saved' });
-      // Select the passage and make it a decision.
-      await sec.evaluate((p) => {
-        const ta = document.querySelector('#mn-text');
-        const at = ta.value.indexOf(p);
-        ta.focus();
-        ta.setSelectionRange(at, at + p.length);
-        ta.dispatchEvent(new Event('select'));
-      }, PASSAGE);
-      await sec.waitForSelector('#mn-make-decision:not([disabled])');
-      await sec.click('#mn-make-decision');
-      await sec.waitForSelector('#fu-dialog[open]');
+      const meetingId = await decisionFromPassage(sec, stack.baseUrl, { title: '区政府第12次常务会议', item: '城区防汛准备工作', minutes: MINUTES, passage: PASSAGE });
       await sec.selectOption('#fu-f-lead', 'fu.zhou');
       if (await sec.inputValue('#fu-f-unit') !== '住建局') throw new Error('the lead unit was not filled in from the lead');
       await sec.selectOption('#fu-f-sup', 'fu.qian');

@@ -7,6 +7,7 @@
 // 王秘书 by default. Artifacts: units-admin.png, units-admin-error.png, units-decision-form.png.
 
 import { waitFor, login } from './lib/stack.mjs';
+import { decisionFromPassage } from './lib/flows.mjs';
 
 const MINUTES = '会议决定：由市水务局牵头，十日内完成河道清淤方案。';
 const PASSAGE = '由市水务局牵头，十日内完成河道清淤方案';
@@ -50,32 +51,7 @@ export function registerUnitsTests(test) {
 
     // 王秘书 makes a decision: the unit comes from the directory.
     const sec = await stack.page('units-secretary', ctx.errors);
-    await sec.goto(`${stack.baseUrl}/index.html`);
-    await sec.waitForSelector('#conn-state[data-state="connected"]');
-    await sec.fill('#c-title', '区政府第13次常务会议');
-    await sec.press('#c-title', 'Enter');
-    await sec.waitForURL(/secretary\.html\?m=/);
-    const meetingId = new URL(sec.url()).searchParams.get('m');
-    await sec.waitForSelector('#main:not([hidden])');
-    await sec.fill('#ai-title', '河道治理');
-    await sec.press('#ai-title', 'Enter');
-    await sec.waitForSelector('#agenda-list li');
-    await sec.goto(`${stack.baseUrl}/minutes.html?m=${encodeURIComponent(meetingId)}`);
-    await sec.waitForSelector('#mn-text:not([readonly])');
-    await sec.click('#mn-text');
-    await sec.keyboard.insertText(MINUTES);
-    await waitFor(() => sec.evaluate(() => window.huiwuMinutes.editor.sync.pendingCount === 0
-      && document.querySelector('#mn-sync').dataset.state === 'saved'), { timeoutMs: 15000, what: 'the minutes to be saved' });
-    await sec.evaluate((p) => {
-      const ta = document.querySelector('#mn-text');
-      const at = ta.value.indexOf(p);
-      ta.focus();
-      ta.setSelectionRange(at, at + p.length);
-      ta.dispatchEvent(new Event('select'));
-    }, PASSAGE);
-    await sec.waitForSelector('#mn-make-decision:not([disabled])');
-    await sec.click('#mn-make-decision');
-    await sec.waitForSelector('#fu-dialog[open]');
+    const meetingId = await decisionFromPassage(sec, stack.baseUrl, { title: '区政府第13次常务会议', item: '河道治理', minutes: MINUTES, passage: PASSAGE });
     const offered = await sec.locator('#fu-f-unit option').allInnerTexts();
     if (!offered.includes('市水务局（水务局）')) throw new Error(`the unit picker offers ${JSON.stringify(offered)}`);
     if (offered.includes('财务处')) throw new Error('the picker still offers the units typed on accounts');

@@ -191,10 +191,11 @@ addStrings({
     'err.ctx.password.bad_credentials': '当前密码不正确，请重新输入。',
     'err.ctx.fu.report_progress.text.invalid_field': '请写下进展（简短的第一次反馈即可）。',
     'err.ctx.fu.report_completion.text.invalid_field': '请写下办结报告（简短说明即可，可以之后补充）。',
-    'err.ctx.fu.send_back.text.invalid_field': '请写明退办的理由。',
+    'err.ctx.fu.send_back.text.invalid_field': '请写明退回重办的理由。',
     'err.ctx.fu.request_extension.text.invalid_field': '请写明延期的理由。',
     'err.ctx.fu.refuse_extension.text.invalid_field': '请写明不同意延期的理由。',
     'err.ctx.fu.cancel.text.invalid_field': '请写明撤销的理由。',
+    'err.ctx.fu.return_assignment.text.invalid_field': '请写明退回理由（例如：不属本单位职责，应由哪个单位办理）。',
   },
   en: {
     'err.code.unspecified': 'The change was not accepted; please try again.',
@@ -369,5 +370,6 @@ addStrings({
     'err.ctx.fu.request_extension.text.invalid_field': 'Give the reason for asking for more time.',
     'err.ctx.fu.refuse_extension.text.invalid_field': 'Give the reason for refusing more time.',
     'err.ctx.fu.cancel.text.invalid_field': 'Give the reason for cancelling the item.',
+    'err.ctx.fu.return_assignment.text.invalid_field': 'Say why you return it (for example: not this unit\'s remit, and which unit should handle it).',
   },
 });

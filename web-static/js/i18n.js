@@ -233,7 +233,7 @@ const en = {
   'nav.secretary': 'Secretary',
   'nav.minutes': 'Minutes',
   'nav.seating': 'Seating',
-  'nav.leader': 'Leader view',
+  'nav.leader': 'Leader',
   'nav.jiyao': 'Formal minutes',
 
   'conn.connecting': 'Connecting…',

@@ -44,7 +44,7 @@ export function mountUnits({ accounts, onChange }) {
       units.filter((u) => !editing || u.id !== editing.id).map((u) => h('option', { value: u.id }, u.name)));
     f.parent.value = byId(keepParent) ? keepParent : '';
     setChildren(f.contacts, accounts().filter((a) => !a.disabled).map((a) =>
-      h('option', { value: a.id, selected: keepContacts.has(a.id) }, `${a.name || a.id}（${a.id}）`)));
+      h('option', { value: a.id, selected: keepContacts.has(a.id) }, t('ui.paren', { a: a.name || a.id, b: a.id }))));
   }
 
   function row(u) {

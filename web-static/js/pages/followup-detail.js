@@ -100,13 +100,13 @@ export class DecisionDetail {
 
   /** The lead and unit an assign hands the decision to; filled once the directory is loaded. */
   leadPicker(d) {
-    const lead = h('select', { id: 'fu-assign-lead' }, h('option', { value: d.lead_account }, `${d.lead_name || d.lead_account}（${d.lead_unit}）`));
+    const lead = h('select', { id: 'fu-assign-lead' }, h('option', { value: d.lead_account }, t('ui.paren', { a: d.lead_name || d.lead_account, b: d.lead_unit || '—' })));
     const unit = h('select', { id: 'fu-assign-unit' }, h('option', { value: d.lead_unit }, d.lead_unit));
     Promise.all([loadDirectory(), loadUnits()]).then(([accounts, units]) => {
       const choices = unitChoices(units, accounts);
       if (!choices.some((c) => c.value === d.lead_unit)) choices.unshift({ value: d.lead_unit, label: d.lead_unit });
       lead.replaceChildren(...accounts.filter((a) => a.id !== d.supervisor_account && !(d.co_accounts || []).includes(a.id))
-        .map((a) => h('option', { value: a.id, selected: a.id === d.lead_account }, `${a.name || a.id}（${a.unit || '—'}）`)));
+        .map((a) => h('option', { value: a.id, selected: a.id === d.lead_account }, t('ui.paren', { a: a.name || a.id, b: a.unit || '—' }))));
       unit.replaceChildren(...choices.map((c) => h('option', { value: c.value, selected: c.value === d.lead_unit }, c.label)));
       lead.onchange = () => {
         const u = unitOfAccount(units, accounts.find((a) => a.id === lead.value));
@@ -127,7 +127,7 @@ export class DecisionDetail {
     if (NEEDS_REASON.has(a.action) && !text.trim()) {
       // Said at the field before anything is sent.
       ta.setAttribute('aria-invalid', 'true');
-      ta.after(h('p', { class: 'field-error', id: 'fu-action-error', role: 'alert' }, t(`fu.reason_needed.${a.action}`)));
+      ta.after(h('p', { class: 'field-error', id: 'fu-action-error', role: 'alert' }, errorMessage({ code: 'invalid_field', field: 'text' }, `fu.${a.action}`)));
       ta.focus();
       return;
     }

@@ -101,5 +101,5 @@ export function renderDiff(box, older, newer) {
 export function renderSteps(box, j) {
   box.replaceChildren(...(j ? j.steps : []).map((s) => h('li', {},
     h('span', { class: 'num' }, formatDateTime(s.at_ms)), ' ',
-    t(`jy.step.${s.action}`), ' · ', s.by_name || s.by, s.note ? `（${s.note}）` : '')));
+    t(`jy.step.${s.action}`), ' · ', s.by_name || s.by, s.note ? t('ui.paren', { a: '', b: s.note }).trim() : '')));
 }

@@ -138,7 +138,7 @@ function renderAttendance() {
   const onLeave = m().attendees.filter((a) => a.attendance === 'ATTENDANCE_LEAVE');
   setChildren($('#ld-leave'), onLeave.length
     ? h('div', { class: 'ld-leave' }, h('h3', {}, t('ld.on_leave')),
-      h('ul', {}, onLeave.map((a) => h('li', {}, h('strong', {}, a.name), a.leave_reason ? h('span', { class: 'muted' }, `（${a.leave_reason}）`) : null))))
+      h('ul', {}, onLeave.map((a) => h('li', {}, h('strong', {}, a.name), a.leave_reason ? h('span', { class: 'muted' }, t('ui.paren', { a: '', b: a.leave_reason }).trim()) : null))))
     : '');
 }
 

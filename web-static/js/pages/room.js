@@ -91,7 +91,7 @@ function renderNext() {
   setChildren(box,
     h('span', { class: 'rm-next-l' }, t('room.next')),
     nx
-      ? h('span', { class: 'rm-next-title', id: 'rm-next-title' }, nx.title, nx.presenter ? h('span', { class: 'rm-next-who' }, `（${nx.presenter}）`) : null)
+      ? h('span', { class: 'rm-next-title', id: 'rm-next-title' }, nx.title, nx.presenter ? h('span', { class: 'rm-next-who' }, t('ui.paren', { a: '', b: nx.presenter }).trim()) : null)
       : h('span', { class: 'rm-next-title muted', id: 'rm-next-title' }, t('room.next_none')));
 }
 

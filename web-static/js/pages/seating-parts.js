@@ -38,7 +38,7 @@ export function seatPanel(meeting, chart, d, key, view, act, readOnly) {
     h('button', { class: 'btn btn-sm', type: 'button', id: 'st-pin-toggle', onclick: () => act.pinToggle(c) }, t(seat.pinned ? 'seat.unpin' : 'seat.pin_here'))));
   const others = cells.filter((x) => x.id && x.id !== c.id);
   if (others.length) {
-    const sel = h('select', { id: 'st-swap-with', 'aria-label': t('seat.swap_with') }, others.map((x) => h('option', { value: x.id }, `${x.name}（${seatText(chart, view, memberInfo(meeting, chart, x.id).seat)}）`)));
+    const sel = h('select', { id: 'st-swap-with', 'aria-label': t('seat.swap_with') }, others.map((x) => h('option', { value: x.id }, t('ui.paren', { a: x.name, b: seatText(chart, view, memberInfo(meeting, chart, x.id).seat) }))));
     box.append(h('div', { class: 'st-panel-row' }, h('label', { for: 'st-swap-with' }, t('seat.swap_with')), sel,
       h('button', { class: 'btn btn-sm', type: 'button', id: 'st-do-swap', onclick: () => act.swap(c.id, sel.value) }, t('seat.do_swap'))));
   }

@@ -74,7 +74,7 @@ function confirmSameName(form, attendees, person, actionLabel) {
     return { allow: true };
   }
   form.dataset.sameName = key;
-  const who = dup.unit ? `${dup.name}（${dup.unit}）` : dup.name;
+  const who = dup.unit ? t('ui.paren', { a: dup.name, b: dup.unit }) : dup.name;
   const text = t('att.same_name', { who, action: actionLabel });
   const p = warn || h('p', { class: 'field-warn', role: 'alert' });
   p.textContent = text;

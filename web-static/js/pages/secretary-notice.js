@@ -35,7 +35,7 @@ export function mountNotice(ctx) {
     const issued = (m().lifecycle?.notice_issues || 0) > 0;
     const form = h('form', { id: 'nt-form', class: 'nt-form', autocomplete: 'off' },
       h('div', { class: 'nt-grid' },
-        input('reply_by', t('nt.reply_by'), { type: 'date' }),
+        input('reply_by', t('nt.reply_by'), { type: 'text', 'data-date': 'date' }),
         input('contact', t('nt.contact')),
         input('phone', t('nt.phone')),
         input('issuer', t('nt.issuer'), { placeholder: m().info.convener || '' })),
