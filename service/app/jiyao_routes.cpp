@@ -206,7 +206,7 @@ void add_jiyao_routes(net::server_context& ctx) {
                              [](const exports::jiyao_section& s) { return s.withheld; }));
            const std::string detail =
                "jiyao " + q.format + ", version " + std::to_string(full->version()) +
-               (visible.jiyao_size() > 0 ? ", stored 纪要 v" + std::to_string(q.version)
+               (visible.jiyao_size() > 0 ? ", stored version " + std::to_string(q.version)
                                          : std::string()) +
                ", sees up to " + std::string(v1::Level_Name(draft.marking)) + ", withheld " +
                std::to_string(withheld_count);

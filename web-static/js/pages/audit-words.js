@@ -23,6 +23,10 @@ addStrings({
     'aud.role_change': '关联由 {from} 改为 {to}',
     'aud.removed': '已移出',
     'aud.export': '导出 {format}（{grouping}）',
+    'aud.jiyao_export': '导出纪要 {format}（{which}），略去 {withheld} 节',
+    'aud.jiyao_live': '按会议现状起草',
+    'aud.jiyao_stored': '第 {n} 版',
+    'aud.jiyao_latest': '最新一版',
     'aud.by_item': '按议题', 'aud.by_speaker': '按发言人',
     'aud.throttled': '尝试过多，已暂停',
     'aud.wrong_password': '密码错误',
@@ -45,6 +49,10 @@ addStrings({
     'aud.role_change': 'link from {from} to {to}',
     'aud.removed': 'removed',
     'aud.export': 'exported {format} ({grouping})',
+    'aud.jiyao_export': 'exported the minutes as {format} ({which}), {withheld} sections withheld',
+    'aud.jiyao_live': 'drafted from the meeting as it stands',
+    'aud.jiyao_stored': 'version {n}',
+    'aud.jiyao_latest': 'the latest version',
     'aud.by_item': 'by item', 'aud.by_speaker': 'by speaker',
     'aud.throttled': 'too many attempts, paused',
     'aud.wrong_password': 'wrong password',
@@ -90,6 +98,10 @@ export function auditWords(e, nameOf = (id) => id) {
   if ((x = /^(?:(\w+) by (item|speaker), )?version \d+, sees up to (LEVEL_[A-Z]+)$/.exec(raw))) {
     detail = t('aud.sees_up_to', { level: level(x[3]) });
     if (x[1]) detail = `${t('aud.export', { format: x[1].toUpperCase(), grouping: t('aud.by_' + x[2]) })}${t('ui.list_sep')}${detail}`;
+  } else if ((x = /^jiyao (\w+), version \d+(?:, stored version (\d+))?, sees up to (\S+), withheld (\d+)$/.exec(raw))) {
+    // A 纪要 download: live draft, or a stored version (0 = the latest).
+    const which = x[2] === undefined ? t('aud.jiyao_live') : x[2] === '0' ? t('aud.jiyao_latest') : t('aud.jiyao_stored', { n: x[2] });
+    detail = `${t('aud.jiyao_export', { format: x[1].toUpperCase(), which, withheld: x[4] })}${t('ui.list_sep')}${t('aud.sees_up_to', { level: LEVEL.test(x[3]) ? level(x[3]) : x[3] })}`;
   } else if ((x = /^(LEVEL_[A-Z]+) -> (LEVEL_[A-Z]+)$/.exec(raw))) {
     detail = t('aud.level_change', { from: level(x[1]), to: level(x[2]) });
   } else if ((x = /^new item at (LEVEL_[A-Z]+)$/.exec(raw))) {
