@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/utf8.hpp"
 #include "followup/civil_date.hpp"
 
 namespace huiwu::calendar {
@@ -172,16 +173,9 @@ std::string fold_line(std::string_view line) {
   std::size_t width = 0;  // octets on the current physical line
   std::size_t limit = 75;
   for (std::size_t i = 0; i < line.size();) {
-    std::size_t n = 1;  // the UTF-8 sequence starting here
-    const auto b = static_cast<unsigned char>(line[i]);
-    if (b >= 0xF0) {
-      n = 4;
-    } else if (b >= 0xE0) {
-      n = 3;
-    } else if (b >= 0xC0) {
-      n = 2;
-    }
-    n = std::min(n, line.size() - i);
+    std::size_t next = i;  // past the code point starting here: a fold never splits one
+    utf8::skip(line, next, 1);
+    const std::size_t n = next - i;
     if (width + n > limit) {
       out += "\r\n ";
       width = 0;
