@@ -368,6 +368,7 @@ int main(int argc, char** argv) {
   svc.clock = &wall_clock;
   svc.new_token = [] { return core::random_token(); };
   svc.server_id = core::random_token(8);
+  svc.time_zone = cfg.time_zone;
   svc.max_requests_per_second = svc_rate;
   if (const char* v = std::getenv("HUIWU_JIYAO_ISSUER")) svc.jiyao_office = v;
   if (const char* v = std::getenv("HUIWU_JIYAO_UNIT")) svc.jiyao_unit = v;
