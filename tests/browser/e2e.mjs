@@ -31,6 +31,7 @@ import { registerRoomTests } from './room-e2e.mjs';
 import { registerUnitsTests } from './units-e2e.mjs';
 import { registerZoneTests } from './zone-e2e.mjs';
 import { registerAuditTests } from './audit-e2e.mjs';
+import { registerEditorTests } from './editors-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -356,6 +357,7 @@ registerRoomTests(test);
 registerUnitsTests(test);
 registerZoneTests(test);
 registerAuditTests(test);
+registerEditorTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);
