@@ -31,7 +31,7 @@ addStrings({
   },
   en: {
     'user.logout': 'Log out',
-    'user.admin': 'Accounts & audit',
+    'user.admin': 'Admin',
     'user.unknown': 'Not logged in',
     'user.role_in_meeting': 'Your role in this meeting',
     'user.clearance': 'Cleared for: {level}',
