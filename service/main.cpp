@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
        "refused with ERROR_RATE_LIMITED")  //
       ("time-zone",
        po::value(&cfg.time_zone)->default_value(env_or("HUIWU_TIME_ZONE", cfg.time_zone)),
-       "the office's IANA time zone (/usr/share/zoneinfo): the hours written in calendar "
-       "invitations [HUIWU_TIME_ZONE]")  //
+       "the office's IANA time zone (/usr/share/zoneinfo): the hours every page shows "
+       "and reads, and those written in calendar invitations [HUIWU_TIME_ZONE]")  //
       ("materials-dir",
        po::value(&cfg.materials_dir)
            ->default_value(env_or("HUIWU_MATERIALS_DIR", cfg.materials_dir)),
