@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
        "refused with ERROR_RATE_LIMITED")  //
       ("time-zone",
        po::value(&cfg.time_zone)->default_value(env_or("HUIWU_TIME_ZONE", cfg.time_zone)),
-       "the office's IANA time zone (/usr/share/zoneinfo): the hours written in calendar "
-       "invitations [HUIWU_TIME_ZONE]")  //
+       "the office's IANA time zone (/usr/share/zoneinfo): the hours every page shows "
+       "and reads, and those written in calendar invitations [HUIWU_TIME_ZONE]")  //
       ("materials-dir",
        po::value(&cfg.materials_dir)
            ->default_value(env_or("HUIWU_MATERIALS_DIR", cfg.materials_dir)),
@@ -368,6 +368,7 @@ int main(int argc, char** argv) {
   svc.clock = &wall_clock;
   svc.new_token = [] { return core::random_token(); };
   svc.server_id = core::random_token(8);
+  svc.time_zone = cfg.time_zone;
   svc.max_requests_per_second = svc_rate;
   if (const char* v = std::getenv("HUIWU_JIYAO_ISSUER")) svc.jiyao_office = v;
   if (const char* v = std::getenv("HUIWU_JIYAO_UNIT")) svc.jiyao_unit = v;

@@ -46,6 +46,27 @@ const v1::DecisionEntry* last_report(const v1::Decision& d) {
   return nullptr;
 }
 
+// The last 退回交办 of the decision, or null.
+const v1::DecisionEntry* last_return(const v1::Decision& d) {
+  for (int i = d.history_size() - 1; i >= 0; --i) {
+    if (d.history(i).action() == "return_assignment") return &d.history(i);
+  }
+  return nullptr;
+}
+
+// The 退回交办 cell of the exports: waiting for the supervisor (with the day to assign again
+// by), or returned once and assigned again since; empty when never returned.
+std::string return_words(const v1::Decision& d, const v1::DecisionEntry& e) {
+  std::string day;
+  if (auto zone = domain::decision_zone(d.time_zone())) {
+    day = fu::format_date(zone->local_date(e.at_ms()));
+  }
+  if (d.state() == "opened") {
+    return day + " 退回，待重新交办" + (e.deadline().empty() ? "" : "（" + e.deadline() + " 前）");
+  }
+  return day + " 退回，已重新交办";
+}
+
 json::array strings(const google::protobuf::RepeatedPtrField<std::string>& list) {
   json::array a;
   for (const auto& s : list) a.emplace_back(s);
@@ -138,6 +159,12 @@ json::object row_json(const board_row& row, bool with_history) {
   if (const auto* e = last_report(d)) {
     o["last_report"] = e->text();
     o["last_report_at_ms"] = e->at_ms();
+  }
+  if (const auto* e = last_return(d)) {
+    // 退回交办: who returned it, when, why; pending until the supervisor assigns again.
+    o["returned"] = json::object{{"at_ms", e->at_ms()},        {"by", e->actor()},
+                                 {"by_name", e->actor_name()}, {"reason", e->text()},
+                                 {"assign_by", e->deadline()}, {"pending", d.state() == "opened"}};
   }
   o["reminder_count"] = d.reminders_size();
   if (d.reminders_size() > 0) {
@@ -280,9 +307,9 @@ json::object digest_json(const std::vector<board_row>& rows, std::int64_t now_ms
 
 fu::export_table export_rows(const std::vector<board_row>& rows) {
   fu::export_table t;
-  t.header = {"序号",       "决定事项", "来源会议", "议题",     "牵头单位",
-              "牵头责任人", "协办单位", "督办人",   "截止日期", "状态",
-              "灯",         "剩余天数", "逾期天数", "最近进展", "进展时间"};
+  t.header = {"序号",     "决定事项", "来源会议", "议题",     "牵头单位", "牵头责任人",
+              "协办单位", "督办人",   "截止日期", "状态",     "灯",       "剩余天数",
+              "逾期天数", "最近进展", "进展时间", "退回交办", "退回理由"};
   static const std::map<std::string, std::string> lights{
       {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}, {"none", ""}};
   int n = 0;
@@ -308,11 +335,22 @@ fu::export_table export_rows(const std::vector<board_row>& rows) {
     cells.emplace_back(lights.at(std::string(fu::to_string(row.clock.light))));
     cells.emplace_back(static_cast<double>(row.clock.days_left));
     cells.emplace_back(static_cast<double>(row.clock.days_late));
+    const auto zone = domain::decision_zone(d.time_zone());
     if (const auto* e = last_report(d)) {
       cells.emplace_back(e->text());
-      if (auto zone = domain::decision_zone(d.time_zone())) {
+      if (zone) {
         cells.emplace_back(zone->local_date(e->at_ms()));
+      } else {
+        cells.emplace_back(fu::empty_cell{});
       }
+    } else {
+      cells.insert(cells.end(), 2, fu::empty_cell{});
+    }
+    if (const auto* e = last_return(d)) {
+      cells.emplace_back(return_words(d, *e));
+      cells.emplace_back(e->text());
+    } else {
+      cells.insert(cells.end(), 2, fu::empty_cell{});
     }
     t.rows.push_back(std::move(cells));
   }

@@ -11,7 +11,12 @@ v1::Command remind_command(const v1::DecisionRecord& record, std::int64_t now_ms
   const auto kind = domain::reminder_kind_at(d, now_ms);
   v1::Command cmd;
   cmd.set_meeting_id(record.meeting_id());
-  cmd.set_client_id("reminder:" + d.id() + ':' + kind + ':' + d.deadline());
+  // One reminder per (decision, kind, deadline); to assign again, one per return.
+  std::string which = d.deadline();
+  if (kind == "reassign") {
+    if (const auto p = domain::reassign_pending(d)) which = "return-" + std::to_string(p->seq);
+  }
+  cmd.set_client_id("reminder:" + d.id() + ':' + kind + ':' + which);
   cmd.set_client_seq(1);
   auto* rd = cmd.mutable_change()->mutable_remind_decision();
   rd->set_decision_id(d.id());

@@ -1,10 +1,9 @@
 #include "app/routes.hpp"
 
 #include <boost/json/parse.hpp>
-#include <charconv>
 #include <string>
-#include <unordered_map>
 
+#include "app/audit_routes.hpp"
 #include "app/body_fields.hpp"
 #include "app/calendar_routes.hpp"
 #include "app/export_routes.hpp"
@@ -57,18 +56,6 @@ std::string cookie(const std::string& token, std::chrono::seconds max_age, bool 
          (tls ? "; Secure" : "");
 }
 
-std::int64_t to_i64(const std::string& s) {
-  std::int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
-
-json::object entry_json(const auth::audit_entry& e) {
-  return {{"id", e.id},         {"seq", e.seq},       {"at_ms", e.at_ms}, {"actor", e.actor},
-          {"action", e.action}, {"target", e.target}, {"from", e.from},   {"detail", e.detail},
-          {"prev", e.prev},     {"hash", e.hash}};
-}
-
 }  // namespace
 
 void add_routes(net::server_context& ctx, auth_service& auth) {
@@ -108,8 +95,9 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                         reply(std::move(res));
                                       });
                                 }});
-  ctx.add_route("/api/me", {verb::get, [](api_request req, api_reply reply) {
-                              reply(json_ok({{"account", auth::to_json(*req.account)}}));
+  ctx.add_route("/api/me", {verb::get, [&ctx](api_request req, api_reply reply) {
+                              reply(json_ok({{"account", auth::to_json(*req.account)},
+                                             {"time_zone", ctx.config.time_zone}}));
                             }});
   ctx.add_route("/api/password", {verb::post, [&auth](api_request req, api_reply reply) {
                                     auto o = body_object(req, reply);
@@ -173,73 +161,12 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
                                        [reply](auth_service::result r) { reply(from_result(r)); });
                  },
                  false, true});
-  ctx.add_route(
-      "/api/audit",
-      {verb::get,
-       [&ctx, &auth](api_request req, api_reply reply) {
-         auth::audit_query q;
-         q.actor = req.params.value_or("actor");
-         q.action = req.params.value_or("action");
-         q.target = req.params.value_or("target");
-         q.from_ms = to_i64(req.params.value_or("from_ms"));
-         q.to_ms = to_i64(req.params.value_or("to_ms"));
-         q.before = req.params.value_or("before");
-         if (const auto l = to_i64(req.params.value_or("limit")); l > 0) {
-           q.limit = static_cast<std::size_t>(l);
-         }
-         const v1::Level clearance = req.account->clearance;
-         auth.audit().query(q, [&ctx, clearance, reply](std::error_code ec, auth::audit_page page) {
-           if (ec) return reply(net::storage_unavailable());
-           // People read the log by meeting title (issue 13): each entry about a meeting the
-           // administrator is cleared for carries its title. Without the list, ids only.
-           auto answer = [page = std::move(page),
-                          reply](const std::unordered_map<std::string, std::string>& titles) {
-             json::array list;
-             for (const auto& e : page.entries) {
-               auto o = entry_json(e);
-               if (e.target.starts_with("meeting ")) {
-                 const auto id = e.target.substr(8, e.target.find(' ', 8) - 8);
-                 if (auto it = titles.find(id); it != titles.end()) o["meeting_title"] = it->second;
-               }
-               list.push_back(std::move(o));
-             }
-             reply(json_ok({{"entries", std::move(list)}, {"next_before", page.next_before}}));
-           };
-           if (!ctx.svc || !ctx.svc->store) return answer({});
-           ctx.svc->store->list(true,
-                                [clearance, answer = std::move(answer)](
-                                    std::error_code ec2, std::vector<v1::MeetingSummary> meetings) {
-                                  std::unordered_map<std::string, std::string> titles;
-                                  if (!ec2) {
-                                    for (const auto& m : meetings) {
-                                      if (m.info().level() <= clearance)
-                                        titles.emplace(m.id(), m.info().title());
-                                    }
-                                  }
-                                  answer(titles);
-                                });
-         });
-       },
-       false, true});
-  ctx.add_route("/api/audit/verify",
-                {verb::get,
-                 [&auth](api_request, api_reply reply) {
-                   auth.audit().verify([reply](std::error_code ec, auth::audit_verdict v) {
-                     if (ec) return reply(net::storage_unavailable());
-                     json::object o{{"ok", v.ok}, {"entries", v.entries}, {"head", v.head}};
-                     if (!v.ok) {
-                       o["broken_at"] = v.broken_at;
-                       o["reason"] = v.reason;
-                     }
-                     reply(json_ok(std::move(o)));
-                   });
-                 },
-                 false, true});
-  add_export_routes(ctx);      // GET /api/meetings/minutes (docs/export.md)
-  add_jiyao_routes(ctx);       // GET /api/meetings/jiyao (docs/export.md, 纪要)
-  add_calendar_routes(ctx);    // GET /api/meetings/invite.ics, /api/calendar/feed.ics
-  add_material_routes(ctx);    // /api/meetings/materials[/file] (decision 0027)
-  add_unit_routes(ctx, auth);  // /api/units (单位名录, docs/protocol.md §14.5)
+  add_audit_routes(ctx, auth);  // GET /api/audit, /api/audit/meetings, /api/audit/verify
+  add_export_routes(ctx);       // GET /api/meetings/minutes (docs/export.md)
+  add_jiyao_routes(ctx);        // GET /api/meetings/jiyao (docs/export.md, 纪要)
+  add_calendar_routes(ctx);     // GET /api/meetings/invite.ics, /api/calendar/feed.ics
+  add_material_routes(ctx);     // /api/meetings/materials[/file] (decision 0027)
+  add_unit_routes(ctx, auth);   // /api/units (单位名录, docs/protocol.md §14.5)
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
                                            reply({r.http_status, net::json_text(r.body), {}, {}});

@@ -107,27 +107,48 @@ std::string what_changed(const store::unit& before, const store::unit& after) {
   return d.empty() ? "no change" : d;
 }
 
+// What the store's checked write refused: the same answers as check_unit gives when it
+// sees the clash first (another admin's unit written between the read and the write).
+net::api_response refused(const store::unit_store::save_result& r) {
+  using st = store::unit_store::save_result::status;
+  switch (r.what) {
+    case st::name_taken:
+      return json_error(409, "conflict",
+                        r.field == "short_name" ? "another unit has this short name"
+                                                : "another unit has this name",
+                        r.field);
+    case st::parent_missing:
+      return json_error(400, "invalid_field", "the parent unit does not exist", "parent_id");
+    case st::unit_missing:
+      return json_error(404, "not_found", "there is no unit with this id", "id");
+    case st::saved:
+      break;
+  }
+  return json_error(500, "internal", "unexpected answer from the store");
+}
+
 void create(auth_service& auth, api_request req, api_reply reply) {
   auto o = body_object(req, reply);
   if (!o) return;
   store::unit u;
   if (auto why = read_fields(*o, u)) return reply(refused(*why));
-  with_directory(
-      auth, reply,
-      [&auth, reply, u = std::move(u), req = std::move(req)](
-          std::vector<store::unit> all, std::set<std::string> accounts) mutable {
-        if (auto why = check_unit(u, all, accounts)) return reply(refused(*why));
-        auth.units().next_id([&auth, reply, u = std::move(u), req = std::move(req)](
-                                 std::error_code ec, std::string id) mutable {
-          if (ec) return reply(net::storage_unavailable());
-          u.id = std::move(id);
-          auth.units().put_unit(u, [&auth, reply, u, req = std::move(req)](std::error_code ec2) {
-            if (ec2) return reply(net::storage_unavailable());
-            auth.record(req.account->id, "unit_created", "unit " + u.id, req.from, u.name);
-            reply(json_ok({{"unit", unit_json(u)}}, 201));
-          });
-        });
-      });
+  with_directory(auth, reply,
+                 [&auth, reply, u = std::move(u), req = std::move(req)](
+                     std::vector<store::unit> all, std::set<std::string> accounts) mutable {
+                   if (auto why = check_unit(u, all, accounts)) return reply(refused(*why));
+                   // The uniqueness is checked again where it is written, in one step (decision
+                   // 0029).
+                   auth.units().save_unit(u, [&auth, reply, u, req = std::move(req)](
+                                                 std::error_code ec,
+                                                 store::unit_store::save_result r) mutable {
+                     if (ec) return reply(net::storage_unavailable());
+                     if (r.what != store::unit_store::save_result::status::saved)
+                       return reply(refused(r));
+                     u.id = r.id;
+                     auth.record(req.account->id, "unit_created", "unit " + u.id, req.from, u.name);
+                     reply(json_ok({{"unit", unit_json(u)}}, 201));
+                   });
+                 });
 }
 
 void update(auth_service& auth, api_request req, api_reply reply) {
@@ -146,13 +167,14 @@ void update(auth_service& auth, api_request req, api_reply reply) {
         store::unit u = *it;
         if (auto why = read_fields(o, u)) return reply(refused(*why));
         if (auto why = check_unit(u, all, accounts)) return reply(refused(*why));
-        auth.units().put_unit(u,
-                              [&auth, reply, before, u, req = std::move(req)](std::error_code ec) {
-                                if (ec) return reply(net::storage_unavailable());
-                                auth.record(req.account->id, "unit_changed", "unit " + u.id,
-                                            req.from, what_changed(before, u));
-                                reply(json_ok({{"unit", unit_json(u)}}));
-                              });
+        auth.units().save_unit(u, [&auth, reply, before, u, req = std::move(req)](
+                                      std::error_code ec, store::unit_store::save_result r) {
+          if (ec) return reply(net::storage_unavailable());
+          if (r.what != store::unit_store::save_result::status::saved) return reply(refused(r));
+          auth.record(req.account->id, "unit_changed", "unit " + u.id, req.from,
+                      what_changed(before, u));
+          reply(json_ok({{"unit", unit_json(u)}}));
+        });
       });
 }
 

@@ -142,6 +142,7 @@ void connection_handler::on_hello(std::uint64_t id, const v1::Hello& h) {
   w->set_server_id(svc_.server_id);
   w->set_server_time_ms(svc_.now_ms());
   w->set_protocol("huiwu.v1");
+  w->set_time_zone(svc_.time_zone);
   reply(id, std::move(e));
 }
 

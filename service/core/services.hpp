@@ -27,8 +27,9 @@ struct services {
   const base::clock* clock = nullptr;      // the server owns the clock (base/clock.hpp)
   std::function<std::string()> new_token;  // random, for epochs and ids
   std::string server_id;
-  std::uint64_t snapshot_every = 100;  // write a snapshot with every K-th event
-  std::size_t tail_events = 1024;      // events kept in memory to resume joins cheaply
+  std::string time_zone = "Asia/Shanghai";  // the office's IANA zone, sent in the welcome
+  std::uint64_t snapshot_every = 100;       // write a snapshot with every K-th event
+  std::size_t tail_events = 1024;           // events kept in memory to resume joins cheaply
   // While a room has listeners it reads the log this often even without a wake-up: a
   // pub/sub message can be lost (e.g. published between a load and the SUBSCRIBE).
   std::chrono::milliseconds check_every{5000};

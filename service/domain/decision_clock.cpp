@@ -78,18 +78,45 @@ decision_clock assess_decision(const v1::Decision& d, std::int64_t now_ms) {
   return c;
 }
 
+std::optional<pending_reassign> reassign_pending(const v1::Decision& d) {
+  const auto zone = decision_zone(d.time_zone());
+  if (!zone) return std::nullopt;
+  const auto item = to_item(d);
+  const auto p = fu::returned_pending(item, *zone);
+  if (!p) return std::nullopt;
+  pending_reassign out;
+  out.seq = p->entry->seq;
+  out.by = fu::format_date(p->by);
+  out.remind_at_ms = p->remind_at_ms;
+  // Recorded for this return: a "reassign" reminder for its day, made after it.
+  out.reminded = std::any_of(
+      d.reminders().begin(), d.reminders().end(), [&](const v1::DecisionReminderSent& r) {
+        return r.kind() == "reassign" && r.deadline() == out.by && r.at_ms() >= p->entry->at_ms;
+      });
+  return out;
+}
+
 std::int64_t next_reminder_at(const v1::Decision& d) {
   const auto state = fu::parse_item_state(d.state());
-  if (!state || fu::is_final(*state) || reminder_sent(d, "overdue")) return 0;
+  if (!state || fu::is_final(*state)) return 0;
+  std::int64_t reassign_at = 0;
+  if (const auto r = reassign_pending(d); r && !r->reminded) reassign_at = r->remind_at_ms;
+  auto first = [&](std::int64_t at) {
+    return reassign_at && (!at || reassign_at < at) ? reassign_at : at;
+  };
+  if (reminder_sent(d, "overdue")) return first(0);
   const auto zone = decision_zone(d.time_zone());
   const auto deadline = fu::parse_date(d.deadline());
-  if (!zone || !deadline) return 0;
+  if (!zone || !deadline) return first(0);
   if (!reminder_sent(d, "due_soon"))
-    return fu::due_soon_at_ms(*deadline, *zone, {d.due_soon_days()});
-  return fu::overdue_at_ms(*deadline, *zone);
+    return first(fu::due_soon_at_ms(*deadline, *zone, {d.due_soon_days()}));
+  return first(fu::overdue_at_ms(*deadline, *zone));
 }
 
 std::string reminder_kind_at(const v1::Decision& d, std::int64_t now_ms) {
+  if (const auto r = reassign_pending(d); r && !r->reminded && now_ms >= r->remind_at_ms) {
+    return "reassign";
+  }
   const auto zone = decision_zone(d.time_zone());
   const auto deadline = fu::parse_date(d.deadline());
   if (zone && deadline && now_ms >= fu::overdue_at_ms(*deadline, *zone)) return "overdue";

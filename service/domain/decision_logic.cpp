@@ -283,11 +283,29 @@ maybe_rejection decide_reminder(const v1::Meeting& m, const v1::RemindDecision& 
     return reject(v1::ERROR_NOT_FOUND, "no decision with id '" + in.decision_id() + "'",
                   "decision_id");
   }
-  if (in.kind() != "due_soon" && in.kind() != "overdue") {
-    return reject(v1::ERROR_INVALID_FIELD, "kind is due_soon or overdue", "kind");
+  if (in.kind() != "due_soon" && in.kind() != "overdue" && in.kind() != "reassign") {
+    return reject(v1::ERROR_INVALID_FIELD, "kind is due_soon, overdue or reassign", "kind");
   }
   if (in.deadline() != d->deadline()) {
     return reject(v1::ERROR_CONFLICT, "the deadline has changed since", "deadline");
+  }
+  if (in.kind() == "reassign") {
+    // 退回交办: the supervisor is reminded to assign again, once per return, from its day.
+    const auto p = reassign_pending(*d);
+    if (!p) return reject(v1::ERROR_CONFLICT, "no return waits to be assigned again", "kind");
+    if (p->reminded)
+      return reject(v1::ERROR_CONFLICT, "this reminder was recorded already", "kind");
+    if (now_ms < p->remind_at_ms) {
+      return reject(v1::ERROR_CONFLICT, "the reminder is not due now", "kind");
+    }
+    out = in;
+    auto* after = out.mutable_decision();
+    *after = *d;
+    auto* r = after->add_reminders();
+    r->set_kind("reassign");
+    r->set_deadline(p->by);
+    r->set_at_ms(now_ms);
+    return std::nullopt;
   }
   const auto clock = assess_decision(*d, now_ms);
   if (clock.light == fu::deadline_light::none) {

@@ -54,13 +54,23 @@ struct decision_clock {
 decision_clock assess_decision(const v1::Decision& d, std::int64_t now_ms);
 
 // When the next reminder of the decision falls due (unix ms), 0 when none is left: closed
-// or cancelled, or the overdue reminder for the current deadline recorded. The score of the
-// decision in the hw:due sorted set.
+// or cancelled, or the overdue reminder for the current deadline recorded. After 退回交办
+// the supervisor's reminder to assign again ("reassign") comes first when it is earlier.
+// The score of the decision in the hw:due sorted set.
 std::int64_t next_reminder_at(const v1::Decision& d);
+// 退回交办 waiting for the supervisor: the return's history seq, the day to assign again
+// by (YYYY-MM-DD), when that reminder falls due, and whether it was recorded already.
+struct pending_reassign {
+  std::int64_t seq = 0;
+  std::string by;
+  std::int64_t remind_at_ms = 0;
+  bool reminded = false;
+};
+std::optional<pending_reassign> reassign_pending(const v1::Decision& d);
 // Whether the reminder `kind` was recorded for the decision's current deadline.
 bool reminder_sent(const v1::Decision& d, std::string_view kind);
-// The reminder kind the scheduler records at `now_ms` ("overdue" once past the deadline,
-// else "due_soon").
+// The reminder kind the scheduler records at `now_ms` ("reassign" when a return waits past
+// its day and was not reminded of, else "overdue" once past the deadline, else "due_soon").
 std::string reminder_kind_at(const v1::Decision& d, std::int64_t now_ms);
 
 // The roles `account_id` holds on the decision: "supervisor", "lead", "co_operator" (named

@@ -103,4 +103,20 @@ std::vector<reminder> due_reminders(const decision_item& item, const time_zone& 
   return out;
 }
 
+std::optional<pending_return> returned_pending(const decision_item& item, const time_zone& zone) {
+  // Out of `opened` only by assign (or cancel, final): opened with a return behind it means
+  // the last return still waits for the supervisor.
+  if (item.state != item_state::opened) return std::nullopt;
+  for (auto it = item.history.rbegin(); it != item.history.rend(); ++it) {
+    if (it->action != action_kind::return_assignment) continue;
+    pending_return p;
+    p.entry = &*it;
+    p.by =
+        it->deadline ? *it->deadline : add_days(zone.local_date(it->at_ms), default_reassign_days);
+    p.remind_at_ms = zone.start_of_day_ms(p.by);
+    return p;
+  }
+  return std::nullopt;
+}
+
 }  // namespace huiwu::followup

@@ -18,6 +18,10 @@
 namespace huiwu::followup {
 
 inline constexpr int max_due_soon_days = 366;
+// 退回交办: the supervisor is reminded to assign again this many days after the return,
+// unless the return names another day (at most max_reassign_days ahead).
+inline constexpr int default_reassign_days = 2;
+inline constexpr int max_reassign_days = 366;
 
 struct clock_config {
   // Yellow from the start of day (deadline - due_soon_days): with 3 and a deadline on the
@@ -78,5 +82,16 @@ struct reminder {
 // outage is noise). Empty for closed and cancelled items.
 std::vector<reminder> due_reminders(const decision_item& item, const time_zone& zone,
                                     std::int64_t now_ms, const clock_config& cfg = {});
+
+// An assignment returned (退回交办) and not assigned again yet: the item is back in
+// `opened` with a return in its history. `by` is the day the supervisor is to assign it
+// again by (the return's `deadline`; a return recorded without one: its day plus
+// default_reassign_days); the reminder falls due at the start of that day.
+struct pending_return {
+  const history_entry* entry = nullptr;  // the last return_assignment
+  civil_date by;
+  std::int64_t remind_at_ms = 0;
+};
+std::optional<pending_return> returned_pending(const decision_item& item, const time_zone& zone);
 
 }  // namespace huiwu::followup

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/utf8.hpp"
+#include "followup/deadline_clock.hpp"
 #include "followup/state_table.hpp"
 #include "followup/text_util.hpp"
 
@@ -41,7 +42,7 @@ bool text_required(action_kind a) {
 
 bool takes_date(action_kind a) {
   return a == action_kind::open || a == action_kind::request_extension ||
-         a == action_kind::approve_extension;
+         a == action_kind::approve_extension || a == action_kind::return_assignment;
 }
 
 // Checks shared by decide() and open_item(): actor, text, date presence, clock.
@@ -151,9 +152,22 @@ result<transition> decide(const decision_item& current, const action& a, actor_r
       }
       break;
     }
+    case action_kind::return_assignment: {
+      // The day the supervisor is to assign it again by (the reminder's day): as asked,
+      // else default_reassign_days after today.
+      const civil_date today = zone.local_date(now_ms);
+      const civil_date by = a.date ? *a.date : add_days(today, default_reassign_days);
+      if (by <= today || by > add_days(today, max_reassign_days)) {
+        return refuse(
+            code::invalid_field, "date",
+            "the day to assign again by must be within a year after today " + format_date(today));
+      }
+      e.deadline = by;
+      if (current.pending_extension) t.pending_changes = true;
+      break;
+    }
     case action_kind::report_completion:
     case action_kind::cancel:
-    case action_kind::return_assignment:
       // A request for more time is moot once the work is reported done, withdrawn or
       // returned; the request stays in the history.
       if (current.pending_extension) t.pending_changes = true;

@@ -182,8 +182,42 @@ redis.call('HSET', KEYS[1], 'trimmed_before', before)
 return {n, before}
 )lua";
 
+// KEYS: units hash, units seq   ARGV: id ("" = a new unit), name, short_name, parent_id,
+//                                      the unit's JSON after its "id" member
+// The unit directory's write, with its uniqueness check in one step (two admins adding the
+// same unit at once: one wins, the other is refused): no other unit may have this name or
+// short name as its name or short name; the parent must exist; an id given must exist. A
+// new unit takes the next id of the counter. {"ok", id} or {"conflict"|"invalid"|"missing",
+// field}.
+constexpr std::string_view unit_put_lua = R"lua(
+local id, name, short, parent = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if id ~= '' and redis.call('HEXISTS', KEYS[1], id) == 0 then return {'missing', 'id'} end
+if parent ~= '' and redis.call('HEXISTS', KEYS[1], parent) == 0 then
+  return {'invalid', 'parent_id'}
+end
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if all[i] ~= id then
+    local ok, u = pcall(cjson.decode, all[i + 1])
+    if ok and type(u) == 'table' then
+      local n = type(u.name) == 'string' and u.name or ''
+      local s = type(u.short_name) == 'string' and u.short_name or ''
+      if n == name or (s ~= '' and s == name) then return {'conflict', 'name'} end
+      if short ~= '' and (s == short or n == short) then return {'conflict', 'short_name'} end
+    end
+  end
+end
+if id == '' then id = 'u' .. redis.call('INCR', KEYS[2]) end
+redis.call('HSET', KEYS[1], id, '{"id":' .. cjson.encode(id) .. ARGV[5])
+return {'ok', id}
+)lua";
+
 }  // namespace
 
+const script& unit_put_script() {
+  static const script s(unit_put_lua);
+  return s;
+}
 const script& trim_script() {
   static const script s(trim_lua);
   return s;
@@ -210,8 +244,8 @@ const script& read_since_script() {
 }
 
 std::vector<const script*> all_scripts() {
-  return {&create_script(),     &append_script(),   &load_script(),
-          &read_since_script(), &drop_due_script(), &trim_script()};
+  return {&create_script(),   &append_script(), &load_script(),    &read_since_script(),
+          &drop_due_script(), &trim_script(),   &unit_put_script()};
 }
 
 }  // namespace huiwu::store

@@ -29,5 +29,7 @@ const script& read_since_script();
 const script& drop_due_script();
 // KEYS meta log, ARGV version: trims the log below it, never past the latest snapshot.
 const script& trim_script();
+// The unit directory's checked write (unit_store::save_unit): KEYS hw:units hw:units:seq.
+const script& unit_put_script();
 
 }  // namespace huiwu::store

@@ -8,6 +8,7 @@
 
 #include "store/keys.hpp"
 #include "store/reply_util.hpp"
+#include "store/scripts.hpp"
 
 namespace huiwu::store {
 
@@ -62,18 +63,37 @@ void unit_store::list_units(std::function<void(std::error_code, std::vector<unit
   });
 }
 
-void unit_store::next_id(std::function<void(std::error_code, std::string)> cb) {
-  conn_->execute({"INCR", unit_keys::seq},
+void unit_store::save_unit(const unit& u, std::function<void(std::error_code, save_result)> cb) {
+  // The document after its "id" member: the script puts the id in front.
+  unit rest = u;
+  rest.id.clear();
+  const std::string doc = unit_to_json(rest);
+  constexpr std::string_view head = R"({"id":"")";
+  const std::string tail = doc.rfind(head, 0) == 0 ? doc.substr(head.size()) : std::string();
+  if (tail.empty()) return cb(std::make_error_code(std::errc::invalid_argument), {});
+  const auto& s = unit_put_script();
+  conn_->execute({"EVAL", std::string(s.text), "2", unit_keys::all, unit_keys::seq, u.id, u.name,
+                  u.short_name, u.parent_id, tail},
                  [cb = std::move(cb)](std::error_code ec, redis::reply r) {
                    if (!ec) ec = failed(r);
-                   cb(ec, ec ? std::string() : "u" + std::to_string(r.integer));
+                   save_result out;
+                   if (!ec && (r.elements.size() != 2)) {
+                     ec = std::make_error_code(std::errc::protocol_error);
+                   }
+                   if (ec) return cb(ec, out);
+                   const auto& what = r.elements[0].str;
+                   const auto& arg = r.elements[1].str;
+                   using st = save_result::status;
+                   if (what == "ok") {
+                     out.id = arg;
+                   } else {
+                     out.what = what == "conflict"  ? st::name_taken
+                                : what == "invalid" ? st::parent_missing
+                                                    : st::unit_missing;
+                     out.field = arg;
+                   }
+                   cb(ec, std::move(out));
                  });
-}
-
-void unit_store::put_unit(const unit& u, done_fn cb) {
-  conn_->execute(
-      {"HSET", unit_keys::all, u.id, unit_to_json(u)},
-      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
 }
 
 void unit_store::delete_unit(const std::string& id, std::function<void(std::error_code, bool)> cb) {

@@ -37,9 +37,16 @@ class unit_store {
 
   // Every unit, in the order they were created.
   void list_units(std::function<void(std::error_code, std::vector<unit>)> cb);
-  // A fresh id ("u" + a counter that never repeats).
-  void next_id(std::function<void(std::error_code, std::string)> cb);
-  void put_unit(const unit& u, done_fn cb);
+  // Writes u (a new unit when u.id is empty: it gets the next id) only if no other unit
+  // has its name or short name and its parent exists, checked and written in one Redis
+  // script, so two admins adding the same unit at once cannot both succeed. The answer:
+  // saved (with the id), or refused with the field at fault.
+  struct save_result {
+    enum class status { saved, name_taken, parent_missing, unit_missing } what = status::saved;
+    std::string id;     // saved: the unit's id
+    std::string field;  // refused: name, short_name, parent_id or id
+  };
+  void save_unit(const unit& u, std::function<void(std::error_code, save_result)> cb);
   // removed = false when there was no such unit.
   void delete_unit(const std::string& id, std::function<void(std::error_code, bool removed)> cb);
 

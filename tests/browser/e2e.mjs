@@ -29,6 +29,9 @@ import { registerNoticeTests } from './notice-e2e.mjs';
 import { registerMaterialTests } from './materials-e2e.mjs';
 import { registerRoomTests } from './room-e2e.mjs';
 import { registerUnitsTests } from './units-e2e.mjs';
+import { registerZoneTests } from './zone-e2e.mjs';
+import { registerAuditTests } from './audit-e2e.mjs';
+import { registerEditorTests } from './editors-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -352,6 +355,9 @@ registerNoticeTests(test);
 registerMaterialTests(test);
 registerRoomTests(test);
 registerUnitsTests(test);
+registerZoneTests(test);
+registerAuditTests(test);
+registerEditorTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

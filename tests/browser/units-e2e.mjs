@@ -4,7 +4,8 @@
 // and the change is in the audit log. Then 王秘书 makes a decision from a minutes passage:
 // 牵头单位 is picked from the directory (the lead's unit preselected because the directory
 // names them its contact, not from the unit typed on their account), and 督办人 is
-// 王秘书 by default. Artifacts: units-admin.png, units-admin-error.png, units-decision-form.png.
+// 王秘书 by default. Artifacts: units-admin.png, units-admin-error.png, units-decision-form.png,
+// return-report.png (the 督办通报 with a returned item).
 
 import { waitFor, login } from './lib/stack.mjs';
 import { decisionFromPassage } from './lib/flows.mjs';
@@ -121,6 +122,19 @@ export function registerUnitsTests(test) {
     await waitFor(async () => (await row.getAttribute('data-state')) === 'opened', { what: 'the board to show 立项 again', timeoutMs: 15000 });
     await sup.waitForSelector('#fu-returned', { timeout: 15000 });
     if (!(await sup.locator('#fu-returned').innerText()).includes('非本单位职责')) throw new Error('the reason is not shown to the supervisor');
+    // The board row says it waits for a new assignment, and why; so does the 督办通报.
+    await waitFor(async () => (await row.innerText()).includes('已退回，待重新交办') && (await row.innerText()).includes('退回理由：河道清淤属城管局职责'),
+      { what: 'the board row to show the return and its reason' });
+    const report = await stack.page('return-report', ctx.errors);
+    await report.goto(`${stack.baseUrl}/followup-report.html`);
+    const reported = report.locator('#fu-report-items tr[data-returned="pending"]', { hasText: '河道清淤属城管局职责' });
+    await reported.waitFor({ timeout: 15000 });
+    const cells = await reported.locator('td').allInnerTexts();
+    if (cells[4] !== '已退回，待重新交办' || !cells[6].startsWith('退回理由：河道清淤属城管局职责，非本单位职责') || !cells[6].includes('前重新交办')) {
+      throw new Error(`the 督办通报 row reads ${JSON.stringify(cells)}`);
+    }
+    await stack.screenshot(report, 'return-report');
+    await report.close();
     // Reassigned: 李秘书, whose unit in the directory is 市城市管理局.
     await sup.waitForSelector('#fu-assign-lead option[value="li"]', { state: 'attached' });
     await sup.selectOption('#fu-assign-lead', 'li');

@@ -325,7 +325,7 @@ export function registerWordsTests(test) {
   // Every page the walk visited, in both languages, on a laptop (1440×900) and a tablet held
   // landscape (1024×768): a PNG each under artifacts/screens/ for a person to look at, and
   // no page wider than the screen (a sideways scroll bar on a tablet is a broken page).
-  test('screens: every page in Chinese and English at 1440×900 and 1024×768, none wider than the screen', async (ctx) => {
+  test('screens: every page in Chinese and English at 1440×900 and 1024×768, none wider than the screen, every header label whole', async (ctx) => {
     const { stack } = ctx;
     if (!ctx.wordsWalk || !ctx.wordsWalk.visited.length) throw new Error('needs the English walk');
     const wide = [];
@@ -345,6 +345,19 @@ export function registerWordsTests(test) {
             await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
             const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
             if (over > 1) wide.push(`${lang} ${size.width}×${size.height} ${name}: ${over} px wider than the screen`);
+            // Every header label whole: a link cut by the navigation's edge (it scrolls
+            // sideways rather than widen the page), its own box, or the screen is a label
+            // a person cannot read.
+            const clipped = await page.evaluate(() => {
+              const nav = document.querySelector('.topbar-nav');
+              if (!nav) return [];
+              const box = nav.getBoundingClientRect();
+              return [...nav.querySelectorAll('a')].filter((a) => a.offsetWidth > 0).filter((a) => {
+                const r = a.getBoundingClientRect();
+                return r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth + 1 || a.scrollWidth > a.clientWidth + 1;
+              }).map((a) => a.textContent.trim());
+            });
+            if (clipped.length) wide.push(`${lang} ${size.width}×${size.height} ${name}: header labels cut off: ${clipped.join(', ')}`);
             await stack.screenshot(page, `screens/${lang}-${size.width}x${size.height}-${name}`);
             shots++;
           }
@@ -355,6 +368,6 @@ export function registerWordsTests(test) {
       await page?.close().catch(() => {});
     }
     console.log(`  ${shots} screenshots in artifacts/screens/`);
-    if (wide.length) throw new Error(`pages wider than the screen:\n${wide.join('\n')}`);
+    if (wide.length) throw new Error(`pages wider than the screen or header labels cut off:\n${wide.join('\n')}`);
   }, { timeoutMs: 240000 });
 }

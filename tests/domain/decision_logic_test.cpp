@@ -235,6 +235,58 @@ TEST_F(DecisionLogicTest, RemindersOncePerKindAndDeadline) {
   EXPECT_EQ(d().reminders_size(), 2);
 }
 
+// 退回交办: the supervisor is reminded to assign again on the day the return names (default
+// two days after it), once per return, before the deadline's own reminders; a new return
+// after the next assign gets its own reminder.
+TEST_F(DecisionLogicTest, AReturnRemindsTheSupervisorToAssignAgain) {
+  ASSERT_FALSE(run(create()));
+  const auto& d = [&]() -> const v1::Decision& { return m_.decisions(0); };
+  auto remind = [&](const std::string& kind, std::int64_t at) {
+    v1::Change c;
+    auto* r = c.mutable_remind_decision();
+    r->set_decision_id("d3");
+    r->set_kind(kind);
+    r->set_deadline(d().deadline());
+    return run(c, at);
+  };
+  const std::int64_t yellow = next_reminder_at(d());
+  ASSERT_FALSE(run(action("assign", "supervisor", "sup")));
+  EXPECT_FALSE(reassign_pending(d()));
+  // A day out of range is refused at the date field (on the wire, as every date of an
+  // action: decision.deadline), and changes nothing.
+  EXPECT_EQ(run(action("return_assignment", "lead", "lead", "非本单位职责", "2020-01-01"))->field,
+            "decision.deadline");
+  ASSERT_FALSE(run(action("return_assignment", "lead", "lead", "非本单位职责")));
+  const auto p = reassign_pending(d());
+  ASSERT_TRUE(p);
+  // now is 2026-03-10 12:00 Shanghai: to assign again by 03-12, reminded from its start.
+  EXPECT_EQ(p->by, "2026-03-12");
+  EXPECT_EQ(d().history(d().history_size() - 1).deadline(), "2026-03-12");
+  EXPECT_EQ(p->remind_at_ms, 1'773'244'800'000);      // 2026-03-11T16:00Z
+  EXPECT_EQ(next_reminder_at(d()), p->remind_at_ms);  // earlier than the yellow light
+  EXPECT_LT(p->remind_at_ms, yellow);
+  EXPECT_EQ(reminder_kind_at(d(), p->remind_at_ms - 1), "due_soon");
+  EXPECT_EQ(remind("reassign", p->remind_at_ms - 1)->code, v1::ERROR_CONFLICT);  // not yet
+  EXPECT_EQ(reminder_kind_at(d(), p->remind_at_ms), "reassign");
+  ASSERT_FALSE(remind("reassign", p->remind_at_ms));
+  EXPECT_EQ(d().reminders(0).kind(), "reassign");
+  EXPECT_EQ(d().reminders(0).deadline(), "2026-03-12");
+  EXPECT_EQ(remind("reassign", p->remind_at_ms + 1)->code, v1::ERROR_CONFLICT);  // once
+  EXPECT_EQ(next_reminder_at(d()), yellow);  // then the deadline's own
+  // Assigned again: nothing waits; returned again (a later day asked for): a new reminder.
+  ASSERT_FALSE(run(action("assign", "supervisor", "sup"), now + day));
+  EXPECT_FALSE(reassign_pending(d()));
+  EXPECT_EQ(remind("reassign", p->remind_at_ms + day)->code, v1::ERROR_CONFLICT);
+  ASSERT_FALSE(
+      run(action("return_assignment", "lead", "lead", "仍非本单位职责", "2026-03-20"), now + day));
+  const auto again = reassign_pending(d());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->by, "2026-03-20");
+  EXPECT_FALSE(again->reminded);
+  EXPECT_EQ(again->remind_at_ms, p->remind_at_ms + 8 * day);  // 03-20 00:00, before the yellow
+  EXPECT_EQ(next_reminder_at(d()), again->remind_at_ms);
+}
+
 TEST_F(DecisionLogicTest, WhoMayActAndWhoSeesIt) {
   ASSERT_FALSE(run(create()));
   const viewer lead{"lead", v1::LEVEL_INTERNAL}, low{"co", v1::LEVEL_PUBLIC},

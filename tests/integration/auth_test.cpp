@@ -104,6 +104,7 @@ TEST_F(AuthTest, EveryEndpointHasARowForAnonymousMemberAndAdmin) {
       {"POST /api/units/delete", {R"({"id":"u999"})", 401, 403, 404}},
       {"GET /api/audit", {"", 401, 403, 200}},
       {"GET /api/audit/verify", {"", 401, 403, 200}},
+      {"GET /api/audit/meetings", {"", 401, 403, 200}},
       {"POST /api/seating/preview", {preview, 401, 200, 200}},
       {"GET /api/meetings/minutes", {"", 401, 404, 404}},  // with `queries` below
       {"GET /api/meetings/jiyao", {"", 401, 404, 404}},    // with `queries` below

@@ -185,6 +185,46 @@ TEST_F(FollowupReminderTest, ExtensionStartsAFreshPairAndClosingStopsThem) {
   EXPECT_TRUE(reminder_kinds().empty());
 }
 
+// 退回交办: two days after the return the supervisor is reminded to assign it again, once,
+// whichever instance gets there first; the deadline's own reminder comes as well (same day
+// here: deadline in 5 days, yellow 3 days before). Assigned again, no reassign reminder
+// follows.
+TEST_F(FollowupReminderTest, AReturnedAssignmentRemindsTheSupervisorOnce) {
+  for (const auto& [id, unit] :
+       {std::pair{"lead1", "住建局"}, {"co1", "水务局"}, {"sup1", "督查室"}}) {
+    ASSERT_EQ(make_account(redis_.port(), id, unit, id), 0);
+  }
+  ws_client secretary(a_->port());
+  meeting_ = secretary.create_meeting("退回交办提醒").id();
+  secretary.join(meeting_);
+  ASSERT_TRUE(secretary.command(meeting_, add_item_change("河道清淤")).has_ack());
+  auto created = create_decision(a_->port(), a_->token(), meeting_, "i1");
+  ASSERT_EQ(created.status, 201) << created.body;
+  decision_ = std::string(parse(created).at("decision_id").as_string());
+  const auto lead = token_of(a_->port(), "lead1");
+  const auto sup = token_of(a_->port(), "sup1");
+  ASSERT_EQ(act(a_->port(), sup, meeting_, decision_, "assign", "supervisor").status, 200);
+  ASSERT_EQ(act(a_->port(), lead, meeting_, decision_, "return_assignment", "lead", "非本单位职责")
+                .status,
+            200);
+  // A day on: not yet.
+  restart_at(1 * day_ms, false);
+  wait_for_ticks(5);
+  EXPECT_TRUE(reminder_kinds().empty());
+  // Two and a half days on: reminded to assign again, and the yellow light's reminder.
+  restart_at(2 * day_ms + day_ms / 2, true);
+  ASSERT_TRUE(eventually([&] { return reminder_kinds().size() == 2; }, std::chrono::seconds(20)));
+  wait_for_ticks(5);
+  EXPECT_EQ(reminder_kinds(), (std::vector<std::string>{"reassign", "due_soon"}));
+  EXPECT_EQ(reminder_events(), 2);
+  // Assigned again and a day later: nothing new about reassigning.
+  const auto sup2 = token_of(a_->port(), "sup1");
+  ASSERT_EQ(act(a_->port(), sup2, meeting_, decision_, "assign", "supervisor").status, 200);
+  restart_at(3 * day_ms + day_ms / 2, false);
+  wait_for_ticks(5);
+  EXPECT_EQ(reminder_kinds(), (std::vector<std::string>{"reassign", "due_soon"}));
+}
+
 // The server with `env` set, as an operator would start it: its exit code and output.
 std::pair<int, std::string> run_server(const std::string& env, const std::string& args) {
   const std::string cmd = "env " + env + " '" + HUIWU_SERVER_BIN + "' " + args + " 2>&1";

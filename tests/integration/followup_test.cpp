@@ -338,10 +338,10 @@ TEST_F(FollowupTest, BoardIsFilteredByAccessAndExportsReadBack) {
   const auto records = parse_csv(csv.body.substr(3));
   ASSERT_EQ(records.size(), 2u) << csv.body;
   // The columns of docs/followup-core.md §4, in order.
-  const std::vector<std::string> header{"序号",     "决定事项",   "来源会议", "议题",
-                                        "牵头单位", "牵头责任人", "协办单位", "督办人",
-                                        "截止日期", "状态",       "灯",       "剩余天数",
-                                        "逾期天数", "最近进展",   "进展时间"};
+  const std::vector<std::string> header{
+      "序号",     "决定事项", "来源会议", "议题",     "牵头单位", "牵头责任人",
+      "协办单位", "督办人",   "截止日期", "状态",     "灯",       "剩余天数",
+      "逾期天数", "最近进展", "进展时间", "退回交办", "退回理由"};
   EXPECT_EQ(records[0], header);
   const std::vector<std::string> expected{"1",
                                           "完成城区排水管网改造方案",
@@ -522,6 +522,42 @@ TEST_F(FollowupTest, TheLeadReturnsTheAssignmentAndTheSupervisorReassignsIt) {
   EXPECT_EQ(last.at("action_zh").as_string(), "退回交办");
   EXPECT_EQ(last.at("actor").as_string(), "lead1");
   EXPECT_EQ(last.at("text").as_string(), "河道清淤属水务局职责，非本单位职责");
+  // The supervisor is to assign it again within two days (the reminder's day).
+  EXPECT_EQ(last.at("deadline").as_string(), shanghai_date(2));
+
+  // The board and the exports say it was returned, why, and by when to assign it again.
+  {
+    const auto row_of = [&](const json::array& rows) -> json::object {
+      for (const auto& r : rows) {
+        if (r.as_object().at("id").as_string() == decision_) return r.as_object();
+      }
+      return {};
+    };
+    const auto board = parse(call(server_.port(), sup, "/api/followup/board"));
+    const auto row = row_of(board.at("decisions").as_array());
+    ASSERT_TRUE(row.contains("returned")) << json::serialize(row);
+    const auto& ret = row.at("returned").as_object();
+    EXPECT_TRUE(ret.at("pending").as_bool());
+    EXPECT_EQ(ret.at("reason").as_string(), "河道清淤属水务局职责，非本单位职责");
+    EXPECT_EQ(ret.at("assign_by").as_string(), shanghai_date(2));
+    auto csv = call(server_.port(), sup, "/api/followup/export.csv");
+    ASSERT_EQ(csv.status, 200);
+    const auto records = parse_csv(csv.body.substr(3));
+    ASSERT_GE(records.size(), 2u);
+    ASSERT_EQ(records[0].size(), 17u);
+    EXPECT_EQ(records[0][15], "退回交办");
+    EXPECT_EQ(records[0][16], "退回理由");
+    bool found = false;
+    for (std::size_t i = 1; i < records.size(); ++i) {
+      ASSERT_EQ(records[i].size(), 17u) << i;  // every row as wide as the header
+      if (records[i][16].empty()) continue;
+      EXPECT_EQ(records[i][15],
+                shanghai_date(0) + " 退回，待重新交办（" + shanghai_date(2) + " 前）");
+      EXPECT_EQ(records[i][16], "河道清淤属水务局职责，非本单位职责");
+      found = true;
+    }
+    EXPECT_TRUE(found) << csv.body;
+  }
 
   // Reassigned: not to someone without the item's clearance, nor to nobody.
   before = history_json();
@@ -552,6 +588,18 @@ TEST_F(FollowupTest, TheLeadReturnsTheAssignmentAndTheSupervisorReassignsIt) {
   EXPECT_EQ(handed.at("action").as_string(), "assign");
   EXPECT_EQ(handed.at("lead_account").as_string(), "mid");
   EXPECT_EQ(handed.at("lead_unit").as_string(), "水务局");
+  {
+    // Assigned again: the export says it was returned once, and why.
+    const auto records =
+        parse_csv(call(server_.port(), sup, "/api/followup/export.csv").body.substr(3));
+    bool found = false;
+    for (std::size_t i = 1; i < records.size(); ++i) {
+      if (records[i].size() != 17u || records[i][16].empty()) continue;  // never returned
+      EXPECT_EQ(records[i][15], shanghai_date(0) + " 退回，已重新交办");
+      found = true;
+    }
+    EXPECT_TRUE(found);
+  }
 
   // The new lead has it on their board and signs; the old lead no longer sees it.
   const auto mid = token_of(server_.port(), "mid");

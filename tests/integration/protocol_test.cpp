@@ -53,7 +53,10 @@ TEST_F(ServerTest, PlainJsonClientFromTheDocs) {
     return boost::json::object{};
   };
   a.send_raw(R"({"id": 1, "hello": {"client_id": "doc-a", "client_name": "王秘书"}})");
-  EXPECT_EQ(reply(a, 1).at("welcome").at("protocol").as_string(), "huiwu.v1");
+  const auto welcome = reply(a, 1).at("welcome").as_object();
+  EXPECT_EQ(welcome.at("protocol").as_string(), "huiwu.v1");
+  // The office's zone, in which the browser shows every time (default Asia/Shanghai).
+  EXPECT_EQ(welcome.at("time_zone").as_string(), "Asia/Shanghai");
   a.send_raw(R"({"id": 2, "create_meeting": {"info": {"title": "周例会", "place": "三楼"},
                  "client_id": "doc-a", "client_seq": 1}})");
   auto created = reply(a, 2);

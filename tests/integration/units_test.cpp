@@ -3,6 +3,7 @@
 // clear error naming the field and changes nothing; every change is in the audit log;
 // the directory survives a server restart.
 #include <boost/json.hpp>
+#include <thread>
 
 #include "server_fixture.hpp"
 
@@ -106,6 +107,59 @@ TEST_F(UnitsTest, AdminKeepsTheDirectoryAndEveryChangeIsAudited) {
   const auto after = units();
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0].as_object().at("short_name").as_string(), "市住建局");
+}
+
+// Two admins (here eight requests at once, in three rounds) adding the same unit: exactly
+// one is created, every other is refused at the name with 409, and the directory holds it
+// once. The check and the write are one Redis script (store::unit_store::save_unit).
+TEST_F(UnitsTest, ConcurrentAddsOfOneNameCreateItOnce) {
+  for (int round = 0; round < 3; ++round) {
+    const std::string name = "并发单位" + std::to_string(round);
+    std::vector<http_result> answers(8);
+    std::vector<std::thread> admins;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      admins.emplace_back([&, i] {
+        answers[i] = http_get(server_.port(), "/api/units", "POST",
+                              R"({"name":")" + name + R"(","short_name":"简)" +
+                                  std::to_string(round) + "-" + std::to_string(i) + R"("})");
+      });
+    }
+    for (auto& t : admins) t.join();
+    int created = 0;
+    for (const auto& a : answers) {
+      if (a.status == 201) {
+        ++created;
+      } else {
+        EXPECT_EQ(a.status, 409) << a.body;
+        EXPECT_EQ(unit_error_code(a), "conflict") << a.body;
+        EXPECT_EQ(unit_error_field(a), "name") << a.body;
+      }
+    }
+    EXPECT_EQ(created, 1) << name;
+    int listed = 0;
+    for (const auto& u : units()) listed += u.as_object().at("name").as_string() == name;
+    EXPECT_EQ(listed, 1) << name;
+  }
+  // The same short name at once under different names: one wins, the rest are told why.
+  std::vector<http_result> answers(6);
+  std::vector<std::thread> admins;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    admins.emplace_back([&, i] {
+      answers[i] = http_get(server_.port(), "/api/units", "POST",
+                            R"({"name":"单位)" + std::to_string(i) + R"(","short_name":"同简称"})");
+    });
+  }
+  for (auto& t : admins) t.join();
+  int created = 0;
+  for (const auto& a : answers) {
+    if (a.status == 201) {
+      ++created;
+    } else {
+      EXPECT_EQ(unit_error_field(a), "short_name") << a.body;
+    }
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(units().size(), 4u);
 }
 
 TEST_F(UnitsTest, BadInputNamesTheFieldAndChangesNothing) {

@@ -41,3 +41,46 @@ test('a role change and a level change in words, in both languages', () => {
   assert.equal(a.detail, 'password reset');
   setLang('zh');
 });
+
+test('an item and an attendee by title and name when the server gives them, in both languages', () => {
+  setLang('zh');
+  const item = { actor: 'wang', action: 'level_changed', target: 'meeting m1 i2', meeting_title: '局长办公会', item_title: '预算调整', detail: 'LEVEL_PUBLIC -> LEVEL_SECRET (version 4)' };
+  assert.equal(auditWords(item, nameOf).which, '会议“局长办公会”中的 议程项“预算调整”');
+  const person = { actor: 'wang', action: 'role_changed', target: 'meeting m1 a3', meeting_title: '局长办公会', attendee_name: '赵参会', detail: '- -> zhao as ROLE_PARTICIPANT (version 7)' };
+  assert.equal(auditWords(person, nameOf).which, '会议“局长办公会”中的 参会人员 赵参会');
+  setLang('en');
+  assert.equal(auditWords(item, nameOf).which, 'agenda item "预算调整" in meeting "局长办公会"');
+  const plain = { ...item, meeting_title: 'Weekly', item_title: 'Budget' };
+  assert.doesNotMatch(Object.values(auditWords(plain, nameOf)).join(' '), /i2|m1|LEVEL_/);
+  setLang('zh');
+});
+
+test('every kind the server records has words in both languages', async () => {
+  const { AUDIT_ACTIONS } = await import('../../web-static/js/pages/admin-strings.js');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  // The actions the server passes to its audit calls ({who, "action", ...} and record(…, "action", …)).
+  const root = new URL('../../service/', import.meta.url).pathname;
+  const found = new Set();
+  const walk = (dir) => {
+    for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (/\.cpp$/.test(f.name)) {
+        const src = fs.readFileSync(p, 'utf8');
+        for (const m of src.matchAll(/(?:audit\(\s*\{[^,]+,|record\([^,]+,)\s*"([a-z_]+)"/g)) found.add(m[1]);
+        for (const m of src.matchAll(/\{"(level_changed|role_changed)"/g)) found.add(m[1]);
+      }
+    }
+  };
+  walk(root);
+  assert.ok(found.size >= 10, `found only ${[...found]}`);
+  for (const lang of ['zh', 'en']) {
+    setLang(lang);
+    for (const a of found) {
+      assert.ok(AUDIT_ACTIONS.includes(a), `${a} is not offered in the kind filter`);
+      assert.notEqual(auditWords({ action: a, target: '' }).what, a, `${a} has no ${lang} words`);
+    }
+  }
+  setLang('zh');
+});

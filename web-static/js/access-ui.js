@@ -4,6 +4,7 @@
 // The rules themselves are in access.js (pure, unit-tested).
 
 import { t, addStrings, applyI18n, onLangChange } from './i18n.js';
+import { setOfficeZone } from './date-input.js';
 import {
   LEVELS, ROLE_NONE, levelsUpTo, roleIn, loginUrl,
 } from './access.js';
@@ -30,7 +31,7 @@ addStrings({
   },
   en: {
     'user.logout': 'Log out',
-    'user.admin': 'Accounts & audit',
+    'user.admin': 'Admin',
     'user.unknown': 'Not logged in',
     'user.role_in_meeting': 'Your role in this meeting',
     'user.clearance': 'Cleared for: {level}',
@@ -73,6 +74,7 @@ export function fetchMe() {
         if (r.status === 401) { goLogin(); return null; }
         if (!r.ok) return null;
         const body = await r.json();
+        if (body.time_zone) setOfficeZone(body.time_zone);
         if (body.account && body.account.must_change_password) { goLogin(); return null; }
         return body.account || null;
       })

@@ -34,6 +34,7 @@
 // See docs/protocol.md for the wire protocol.
 
 import { applyEvent, normalizeMeeting, num } from './meeting-state.js';
+import { setOfficeZone } from './date-input.js';
 
 export const ConnState = Object.freeze({
   CONNECTING: 'connecting',
@@ -625,6 +626,8 @@ export class HuiwuClient {
       const t1 = this.clock.now();
       this.serverId = r.welcome.server_id || '';
       this.account = r.welcome.account || this.account;
+      this.timeZone = r.welcome.time_zone || this.timeZone || '';
+      if (this.timeZone) setOfficeZone(this.timeZone); // times on screen in the office's zone
       this._clockSample(t0, num(r.welcome.server_time_ms), t1);
     } catch (e) {
       if (ws === this.ws) this._abandon(ws, 'no welcome');

@@ -44,6 +44,7 @@ addStrings({
     'err.check.date': '请按 2026-12-25 或 2026-12-25 09:30 的格式填写一个存在的日期。',
     'date.pick_day': '选择日期',
     'date.pick_time': '选择日期和时间',
+    'date.zone_beijing': '北京时间',
 
     // Meeting information
     'err.field.info.title': '请填写会议名称（最多 200 字，不能换行）。',
@@ -228,6 +229,7 @@ addStrings({
     'err.check.date': 'Enter a real date as 2026-12-25 or 2026-12-25 09:30.',
     'date.pick_day': 'Pick a day',
     'date.pick_time': 'Pick a day and time',
+    'date.zone_beijing': 'Beijing time',
 
     'err.field.info.title': 'Enter the meeting title (up to 200 characters, one line).',
     'err.field.info.place': 'The place is at most 200 characters on one line.',

@@ -12,6 +12,7 @@
 import { ConnState } from './client.js';
 import { httpProbeSettings, probeHealth } from './http-link.js';
 import { goLogin } from './access-ui.js';
+import { msToText } from './date-input.js';
 
 export class FollowupFeed {
   /** opts: see httpProbeSettings (http-link.js). */
@@ -180,8 +181,7 @@ export function requestId() {
   return 'web-' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 }
 
-/** Today's date in Asia/Shanghai plus n days, YYYY-MM-DD. */
+/** Today's date in the office's zone (Asia/Shanghai unless the server says otherwise) plus n days, YYYY-MM-DD. */
 export function shanghaiDate(n = 0) {
-  const d = new Date(Date.now() + n * 86400000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return msToText(Date.now() + n * 86400000, 'date');
 }

@@ -3,7 +3,7 @@
 // secretary, leader, and later minutes / seating / follow-up) builds on these.
 
 import { errorMessage } from './field-errors.js';
-import { msToText, textToMs, watchDateInputs } from './date-input.js';
+import { msToText, textToMs, watchDateInputs, wallClock, getOfficeZone, zoneDiffers } from './date-input.js';
 import { HuiwuClient, ConnState, pageConnTiming } from './client.js';
 import { t, getLang, setLang, onLangChange, applyI18n } from './i18n.js';
 import { LEVELS, ROLES } from './access.js';
@@ -106,10 +106,44 @@ export function formatDateTime(ms) {
   return msToText(ms, 'datetime');
 }
 
+/** 09:30: the office's wall clock (date-input.js), 24-hour in both languages. */
 export function formatTime(ms) {
   if (!ms) return '';
-  const locale = getLang() === 'zh' ? 'zh-CN' : 'en-GB';
-  return new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const w = wallClock(Number(ms));
+  return `${String(w.h).padStart(2, '0')}:${String(w.mi).padStart(2, '0')}`;
+}
+
+/** 09:30:05 in the office's zone. */
+export function formatClock(ms) {
+  const w = wallClock(Number(ms));
+  return [w.h, w.mi, w.s].map((x) => String(x).padStart(2, '0')).join(':');
+}
+
+/** True when two instants fall on one day of the office's calendar. */
+export function sameOfficeDay(a, b) {
+  return msToText(a, 'date') === msToText(b, 'date');
+}
+
+/**
+ * Which clock the times on screen are, said only when the browser's own clock reads
+ * otherwise (issue 13): '北京时间' / 'Beijing time' for Asia/Shanghai, else '(IANA name)'.
+ */
+export function zoneLabel() {
+  const zone = getOfficeZone();
+  if (!zoneDiffers(zone)) return '';
+  return zone === 'Asia/Shanghai' ? t('date.zone_beijing') : `(${zone})`;
+}
+
+/** The label as a small inline element, or null when none is needed. */
+export function zoneTag() {
+  const text = zoneLabel();
+  return text ? h('span', { class: 'tz-label' }, text) : null;
+}
+
+/** A time with its zone label when needed: [text, ' ', tag]. */
+export function whenNode(ms, text = formatDateTime(ms)) {
+  const tag = zoneTag();
+  return tag ? h('span', { class: 'when' }, text, ' ', tag) : text;
 }
 
 /** unix ms -> value for an <input data-date="datetime"> (local time): 2026-12-25 09:30. */
@@ -364,5 +398,6 @@ export function fillSelect(select, values, current) {
 // Every date field of every page (and of dialogs opened later) reads and shows dates one
 // way in both languages, with the browser's picker a button away (date-input.js).
 if (globalThis.document && document.body) {
-  watchDateInputs(document.body, (kind) => t(kind === 'date' ? 'date.pick_day' : 'date.pick_time'));
+  watchDateInputs(document.body, (kind) => t(kind === 'date' ? 'date.pick_day' : 'date.pick_time'), zoneLabel);
+  onLangChange(() => { for (const el of document.querySelectorAll('.tz-label')) el.textContent = zoneLabel(); });
 }

@@ -239,13 +239,13 @@ export class Stack {
    * Another browser context (its own cookies and storage: another person), from a
    * second Chromium started on first use; closed by close().
    */
-  async newContext({ viewport = { width: 1440, height: 900 } } = {}) {
+  async newContext({ viewport = { width: 1440, height: 900 }, timezoneId = 'Asia/Shanghai' } = {}) {
     if (!this.extraBrowser) {
       this.extraBrowser = await chromium.launch({
         executablePath: process.env.HUIWU_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 30000,
       });
     }
-    const ctx = await this.extraBrowser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ctx = await this.extraBrowser.newContext({ viewport, locale: 'zh-CN', timezoneId });
     ctx.setDefaultTimeout(10000);
     this.extraContexts.push(ctx);
     return ctx;

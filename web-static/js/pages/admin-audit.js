@@ -1,26 +1,59 @@
-// Admin page, audit log: filters (actor, action, target, time range), newest first,
-// "older" paging by next_before, and the chain check (GET /api/audit/verify).
+// Admin page, audit log: filters by person (the accounts, by name), meeting (by title, from
+// GET /api/audit/meetings), kind (in words) and time range; newest first, "older" paging by
+// next_before, and the chain check (GET /api/audit/verify). Entries read as who did what to
+// which meeting and item (by title), when (the office's clock), from where.
 
-import { h, $, setChildren, t, fromLocalInput, onLangChange } from '../ui.js';
+import { h, $, setChildren, t, fromLocalInput, onLangChange, formatClock, formatDateTime } from '../ui.js';
 import { api } from './admin-api.js';
 import { AUDIT_ACTIONS } from './admin-strings.js';
 import { auditWords } from './audit-words.js';
+import { errorMessage } from '../field-errors.js';
 
 const PAGE = 50;
 
+/** 2026-12-25 09:30:05 on the office's clock. */
 function fmtTime(ms) {
   if (!ms) return '';
-  const d = new Date(Number(ms));
-  const p = (n, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return `${formatDateTime(Number(ms)).slice(0, 10)} ${formatClock(Number(ms))}`;
 }
 
 const actionLabel = (a) => (t('audit.' + a) === 'audit.' + a ? a : t('audit.' + a));
 
-/** opts.nameOf(accountId): the person's name for the log (the accounts list). */
+/**
+ * opts.nameOf(accountId): the person's name for the log; opts.accounts(): the accounts
+ * ({id, name, unit}) the person filter offers.
+ */
 export function mountAudit(opts = {}) {
   const nameOf = opts.nameOf || ((id) => id);
-  const state = { entries: [], next: '', query: {}, loading: false, verify: null };
+  const accounts = opts.accounts || (() => []);
+  const state = { entries: [], next: '', query: {}, loading: false, verify: null, meetings: [] };
+
+  // Pickers, not ids: a person by name (and unit), a meeting by title (and day).
+  function fillPeople() {
+    const sel = $('#af-actor');
+    const cur = sel.value;
+    const people = accounts().slice().sort((a, b) => String(a.name).localeCompare(String(b.name), 'zh-CN'));
+    setChildren(sel, h('option', { value: '' }, t('adm.f_anyone')),
+      people.map((a) => h('option', { value: a.id }, [a.name || a.id, a.unit].filter(Boolean).join(' · '))));
+    sel.value = cur;
+  }
+
+  function fillMeetings() {
+    const sel = $('#af-meeting');
+    const cur = sel.value;
+    const list = state.meetings.slice().sort((a, b) => (Number(b.starts_at_ms) || 0) - (Number(a.starts_at_ms) || 0));
+    setChildren(sel, h('option', { value: '' }, t('adm.f_any_meeting')),
+      list.map((m) => h('option', { value: m.id }, [m.title || t('meeting.untitled'), Number(m.starts_at_ms) ? formatDateTime(Number(m.starts_at_ms)).slice(0, 10) : ''].filter(Boolean).join(' · '))));
+    sel.value = cur;
+  }
+
+  async function loadMeetings() {
+    try {
+      const r = await api('/api/audit/meetings');
+      state.meetings = r.meetings || [];
+    } catch { state.meetings = []; }
+    fillMeetings();
+  }
 
   function fillActions() {
     const sel = $('#af-action');
@@ -84,7 +117,7 @@ export function mountAudit(opts = {}) {
     ev.preventDefault();
     const f = ev.target;
     state.query = {
-      actor: f.actor.value.trim(), action: f.action.value, target: f.target.value.trim(),
+      actor: f.actor.value, action: f.action.value, target: f.meeting.value ? `meeting ${f.meeting.value}` : '',
       from_ms: fromLocalInput(f.from.value), to_ms: fromLocalInput(f.to.value),
     };
     load();
@@ -110,6 +143,9 @@ export function mountAudit(opts = {}) {
   });
 
   fillActions();
-  onLangChange(() => { fillActions(); render(); });
-  return { load };
+  fillPeople();
+  fillMeetings();
+  onLangChange(() => { fillActions(); fillPeople(); fillMeetings(); render(); });
+  // load(): the entries; the pickers are filled as accounts and meetings arrive.
+  return { load: (o) => { fillPeople(); if (!o || !o.more) loadMeetings(); return load(o); } };
 }

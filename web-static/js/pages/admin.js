@@ -177,7 +177,7 @@ function fillClearance() {
 applyI18n(document.body);
 fillClearance();
 onLangChange(() => { header.setTitle(t('adm.title')); fillClearance(); render(); if (unitCard) unitCard.render(); });
-audit = mountAudit({ nameOf: (id) => (accounts.find((a) => a.id === id) || {}).name || id });
+audit = mountAudit({ nameOf: (id) => (accounts.find((a) => a.id === id) || {}).name || id, accounts: () => accounts });
 unitCard = mountUnits({ accounts: () => accounts, onChange: auditAgain });
 
 fetchMe().then((acct) => {

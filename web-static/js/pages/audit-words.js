@@ -15,6 +15,8 @@ addStrings({
     'aud.the_meeting': '会议本身',
     'aud.item': '议程项 {id}',
     'aud.attendee': '参会人员 {id}',
+    'aud.item_titled': '议程项“{title}”',
+    'aud.attendee_named': '参会人员 {name}',
     'aud.sees_up_to': '可见至“{level}”',
     'aud.level_change': '密级由“{from}”改为“{to}”',
     'aud.new_item_level': '新增“{level}”议程项',
@@ -41,6 +43,8 @@ addStrings({
     'aud.the_meeting': 'the meeting itself',
     'aud.item': 'agenda item {id}',
     'aud.attendee': 'attendee {id}',
+    'aud.item_titled': 'agenda item "{title}"',
+    'aud.attendee_named': 'attendee {name}',
     'aud.sees_up_to': 'sees up to "{level}"',
     'aud.level_change': 'level from "{from}" to "{to}"',
     'aud.new_item_level': 'new "{level}" agenda item',
@@ -88,7 +92,10 @@ export function auditWords(e, nameOf = (id) => id) {
     const title = e.meeting_title;
     if (!sub) which = title ? t('aud.meeting_titled', { title }) : t('aud.meeting', { id: m[1] });
     else {
-      const part = sub === 'meeting' ? t('aud.the_meeting') : e.action === 'role_changed' ? t('aud.attendee', { id: sub }) : t('aud.item', { id: sub });
+      // The item's title / the attendee's name when the server gives them (cleared for).
+      const part = sub === 'meeting' ? t('aud.the_meeting')
+        : e.action === 'role_changed' ? (e.attendee_name ? t('aud.attendee_named', { name: e.attendee_name }) : t('aud.attendee', { id: sub }))
+          : e.item_title ? t('aud.item_titled', { title: e.item_title }) : t('aud.item', { id: sub });
       which = title ? t('aud.meeting_titled_item', { title, what: part }) : t('aud.meeting_item', { id: m[1], what: part });
     }
   }

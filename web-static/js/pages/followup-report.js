@@ -14,6 +14,13 @@ $('#r-to').value = url.get('to') || shanghaiDate(30);
 
 const light = (l) => t(`fu.lamp.${l || 'none'}`);
 
+// 最近进展, with 退回交办 and its reason: waiting for the supervisor, or returned earlier.
+function lastWords(d) {
+  const r = d.returned;
+  if (r && r.pending) return [t('fu.returned_line', { reason: r.reason }), r.assign_by ? t('fu.assign_by', { date: r.assign_by }) : ''].filter(Boolean).join(t('ui.gap'));
+  return [d.last_report || '', r ? t('fu.returned_again', { reason: r.reason }) : ''].filter(Boolean).join(t('ui.gap'));
+}
+
 async function reload() {
   const q = new URLSearchParams({ from: $('#r-from').value, to: $('#r-to').value });
   history.replaceState(null, '', `?${q}`);
@@ -29,8 +36,10 @@ async function reload() {
       h('h3', {}, t('fu.report.items')),
       h('table', { id: 'fu-report-items' },
         h('thead', {}, h('tr', {}, ['no', 'text', 'lead_unit', 'deadline', 'state', 'light', 'last'].map((x) => h('th', {}, t(`fu.report.col.${x}`))))),
-        h('tbody', {}, ds.map((d, i) => h('tr', {}, h('td', {}, i + 1), h('td', { class: 'wrap' }, d.text), h('td', {}, d.lead_unit),
-          h('td', {}, d.deadline), h('td', {}, fuState(d.state)), h('td', {}, light(d.light)), h('td', { class: 'wrap' }, d.last_report || ''))))),
+        h('tbody', {}, ds.map((d, i) => h('tr', { dataset: { id: d.id, returned: d.returned ? (d.returned.pending ? 'pending' : 'earlier') : '' } },
+          h('td', {}, i + 1), h('td', { class: 'wrap' }, d.text), h('td', {}, d.lead_unit),
+          h('td', {}, d.deadline), h('td', {}, d.returned && d.returned.pending ? t('fu.returned_chip') : fuState(d.state)), h('td', {}, light(d.light)),
+          h('td', { class: 'wrap' }, lastWords(d)))))),
       h('h3', {}, t('fu.report.units')),
       h('table', { id: 'fu-report-units' },
         h('thead', {}, h('tr', {}, ['unit', 'total', 'on_time', 'overdue', 'days_late'].map((x) => h('th', {}, t(`fu.report.col.${x}`))))),

@@ -38,6 +38,8 @@ export function decisionLine(d, onOpen) {
     h('div', { class: 'fu-row-meta' }, h('span', {}, people(d)), h('span', { class: 'num' }, dueText(d)),
       h('span', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title })))),
   h('div', { class: 'fu-row-state' }, h('span', { class: `chip fu-state fu-state-${d.state}`, dataset: { state: d.state } }, fuState(d.state)),
+    d.returned && d.returned.pending ? h('span', { class: 'chip fu-returned', title: d.returned.reason }, t('fu.returned_chip')) : null,
+    d.returned && d.returned.pending ? h('div', { class: 'fu-row-latest fu-returned-reason', title: d.returned.reason }, t('fu.returned_line', { reason: d.returned.reason })) : null,
     d.last_report ? h('div', { class: 'fu-row-latest', title: d.last_report }, d.last_report) : null,
     d.last_reminder && d.light !== 'none' ? h('span', { class: `chip fu-reminded fu-reminded-${d.last_reminder.kind}` }, t('fu.reminded')) : null));
 }

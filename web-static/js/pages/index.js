@@ -3,7 +3,7 @@
 // form (the creator becomes the meeting's convener).
 
 import {
-  h, $, setChildren, createClient, mountHeader, mountBanner, toast, errorText, formatDateTime,
+  h, $, setChildren, createClient, mountHeader, mountBanner, toast, errorText, formatDateTime, whenNode,
   fromLocalInput, MEETING_VIEWS, t, applyI18n, onLangChange,
 } from '../ui.js';
 import { canEdit, normalizeRole } from '../access.js';
@@ -28,7 +28,7 @@ function render() {
   if (!meetings.length) { setChildren(box, h('div', { class: 'empty' }, t('list.empty'))); return; }
   const sorted = [...meetings].sort((a, b) => (b.info.starts_at_ms || b.created_at_ms) - (a.info.starts_at_ms || a.created_at_ms));
   setChildren(box, ...sorted.map((m) => {
-    const when = m.info.starts_at_ms ? formatDateTime(m.info.starts_at_ms) : t('list.no_time');
+    const when = m.info.starts_at_ms ? whenNode(m.info.starts_at_ms) : t('list.no_time');
     // The phase (a summary written before phases has none: 筹备), and when it started.
     const phase = m.phase || 'PHASE_DRAFTING';
     const started = num(m.started_at_ms);

@@ -4,7 +4,7 @@
 
 import {
   h, $, setChildren, createClient, mountHeader, mountBanner, renderList, formatDuration, formatDateTime,
-  formatTime, meetingIdFromUrl, t, applyI18n, onLangChange, getLang,
+  formatTime, zoneLabel, meetingIdFromUrl, t, applyI18n, onLangChange, getLang,
 } from '../ui.js';
 import {
   currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes, timerFigures, phaseOf,
@@ -32,7 +32,7 @@ function renderHead() {
   $('#ld-title').textContent = info.title || t('meeting.untitled');
   const when = info.starts_at_ms
     ? formatDateTime(info.starts_at_ms) + (info.ends_at_ms ? ' – ' + formatTime(info.ends_at_ms) : '') : '';
-  const parts = [when, info.place, info.convener ? t('list.convener', { name: info.convener }) : ''].filter(Boolean);
+  const parts = [when && [when, zoneLabel()].filter(Boolean).join(' '), info.place, info.convener ? t('list.convener', { name: info.convener }) : ''].filter(Boolean);
   $('#ld-sub').textContent = parts.join(t('ui.sep'));
   setChildren($('#ld-phase'), phaseLine(m(), 'ld-phase-badge'));
 }
@@ -69,8 +69,7 @@ function renderCurrent() {
 
 function tick() {
   if (!session || !m()) return;
-  const now = new Date(client.serverNow());
-  const nowText = now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const nowText = formatTime(client.serverNow()); // the office's clock, as every time on the page
   if ($('#ld-now').textContent !== nowText) $('#ld-now').textContent = nowText;
   const cur = currentItem(m());
   if (!cur || !$('#ld-used')) return;

@@ -1,7 +1,7 @@
 // The meeting's phase and quorum as every page shows them: a calm badge with the start
 // time, and "出席 n / 应到 m" with a warning below quorum. Pure DOM builders; the pages
 // decide where they go.
-import { h, t, formatDateTime, formatTime } from '../ui.js';
+import { h, t, formatDateTime, formatTime, sameOfficeDay } from '../ui.js';
 import { phaseOf, quorumStatus, num } from '../meeting-state.js';
 import './lifecycle-strings.js';
 
@@ -16,7 +16,7 @@ export function phaseDetail(meeting) {
   const l = meeting.lifecycle || {};
   const p = phaseOf(meeting);
   const startedAt = num(l.started_at_ms);
-  const sameDay = (a, b) => new Date(a).toDateString() === new Date(b).toDateString();
+  const sameDay = sameOfficeDay;
   if (p === 'PHASE_IN_SESSION') return startedAt ? t('phase.started_at', { t: formatDateTime(startedAt) }) : t('phase.started_unknown');
   if (p === 'PHASE_ENDED') {
     const end = num(l.ended_at_ms);

@@ -4,7 +4,7 @@
 // clear errors. The list comes from the meeting state (AgendaItem.materials, live through
 // add_material / remove_material events); the bytes go up with POST /api/meetings/materials
 // and come down from GET /api/meetings/materials/file.
-import { h, setChildren, toast, t } from '../ui.js';
+import { h, setChildren, toast, t, formatDateTime } from '../ui.js';
 import './materials-strings.js';
 
 const DEFAULT_LIMIT = 50 * 1024 * 1024;
@@ -17,11 +17,7 @@ export function formatSize(bytes) {
   return `${n} B`;
 }
 
-function when(ms) {
-  const d = new Date(Number(ms) || 0);
-  const p = (x) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+const when = (ms) => formatDateTime(Number(ms) || 0); // the office's clock
 
 /** The message a failed upload shows, from the HTTP status and error code. */
 export function uploadError(status, code, name, limitBytes, reason) {

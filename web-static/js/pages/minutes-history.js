@@ -4,7 +4,7 @@
 // types in between): what they inserted, in the order they typed it, and how many
 // characters they deleted — not a thousand single letters.
 
-import { h, setChildren, t, getLang } from '../ui.js';
+import { h, setChildren, t, formatClock, formatDateTime } from '../ui.js';
 import { opFromWire } from '../ot-wire.js';
 import { cpLength, isInsertComponent, insertText } from '../ot.js';
 
@@ -12,7 +12,7 @@ const PAGE = 1000;          // versions per history request (the server's maximu
 const GROUP_GAP_MS = 20000; // a pause this long starts a new line
 
 const num = (x) => Number(x) || 0;
-const clock = (ms) => new Date(ms).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const clock = (ms) => formatClock(ms); // the office's wall clock, as every time shown
 
 export class HistoryPanel {
   constructor(root, { client, session }) {
@@ -120,7 +120,7 @@ export class HistoryPanel {
       return h('li', { class: 'mn-h-row', dataset: { from: g.from, to: g.to } },
         h('div', { class: 'mn-h-who' },
           h('strong', {}, g.name),
-          h('span', { class: 'mn-h-time num', title: new Date(g.first).toLocaleString() + ` · v${g.from}–${g.to}` }, time)),
+          h('span', { class: 'mn-h-time num', title: formatDateTime(g.first) + ` · v${g.from}–${g.to}` }, time)),
         inserted ? h('div', { class: 'mn-h-ins', title: inserted }, h('span', { class: 'mn-h-tag' }, t('mn.inserted')), shown.replace(/\n/g, '⏎')) : null,
         deleted ? h('div', { class: 'mn-h-del' }, t('mn.deleted', { n: deleted })) : null);
     }));

@@ -1,7 +1,7 @@
 // The notice (会议通知) as a reader sees it — composed from the meeting and its notice
 // fields in the official-document order (一、二、…), on the secretary page (preview) and
 // the start page (the invitee's copy) — and the reply as words. docs/protocol.md §6.5.
-import { h, t, formatDateTime } from '../ui.js';
+import { h, t, formatDateTime, zoneLabel } from '../ui.js';
 import { num } from '../meeting-state.js';
 import './notice-strings.js';
 
@@ -53,7 +53,7 @@ export function noticeDocument(meeting, notice) {
   if (notice.bring) notes.push(t('nt.bring_line', { what: notice.bring }));
   if (notice.reply_by) notes.push(t('nt.reply_line', { date: notice.reply_by }));
   const sections = [
-    [t('nt.s_time'), [when]],
+    [t('nt.s_time'), [when, zoneLabel() ? ' ' + zoneLabel() : '']],
     [t('nt.s_place'), [info.place || t('nt.tbd')]],
     [t('nt.s_people'), [people.join('、') || t('nt.none')]],
     [t('nt.s_agenda'), meeting.agenda.length ? meeting.agenda.map((it, i) => `${i + 1}. ${it.title}`) : [t('nt.none')]],

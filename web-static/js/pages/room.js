@@ -9,7 +9,7 @@
 import './room-strings.js';
 import './lifecycle-strings.js';
 import {
-  h, $, setChildren, createClient, formatDuration, formatDateTime, formatTime, meetingIdFromUrl,
+  h, $, setChildren, createClient, formatDuration, formatDateTime, formatTime, zoneLabel, meetingIdFromUrl,
   t, applyI18n, onLangChange, getLang, setLang,
 } from '../ui.js';
 import { currentItem, nextItem, isTimerRunning, timerFigures, phaseOf } from '../meeting-state.js';
@@ -36,7 +36,7 @@ function renderHead() {
   document.title = `${title} · ${t('room.page_title')}`;
   const when = info.starts_at_ms
     ? formatDateTime(info.starts_at_ms) + (info.ends_at_ms ? ' – ' + formatTime(info.ends_at_ms) : '') : '';
-  setText($('#rm-sub'), [when, info.place].filter(Boolean).join('　·　'));
+  setText($('#rm-sub'), [when && [when, zoneLabel()].filter(Boolean).join(' '), info.place].filter(Boolean).join('　·　'));
 }
 
 function noItemKey(meeting) {
@@ -98,8 +98,7 @@ function renderNext() {
 /** Every 250 ms: the clock and the figures, written only when they change. */
 function tick() {
   if (!session || !m()) return;
-  const now = new Date(client.serverNow());
-  setText($('#rm-now'), now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }));
+  setText($('#rm-now'), formatTime(client.serverNow())); // the office's clock
   const cur = currentItem(m());
   if (!cur || !$('#rm-used')) return;
   // Whole seconds that add up: used + left = planned; over time, used = planned + over.

@@ -169,17 +169,29 @@ export function mountAttendees(ctx) {
     fillSelect(f.role, ROLES, a.role);
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      if (f.dataset.pending) return;
       const name = f.name.value.trim();
       if (!checkAttendee(f, a.id)) return;
       const unit = f.unit.value.trim();
       const renamed = personKey(name, unit) !== personKey(a.name, a.unit);
       const ok = renamed ? confirmSameName(f, session.meeting.attendees, { id: a.id, name, unit }, t('sec.save')) : { allow: false };
       if (!ok) return;
-      send({ edit_attendee: { attendee: {
+      // Open until the server answers: accepted, it closes; refused (a name or account
+      // the server alone knows to be taken, a value it refuses), the sentence is at the
+      // field in the page's language and what was typed stays.
+      const save = f.querySelector('[data-action="save"]');
+      f.dataset.pending = '1';
+      save.disabled = true;
+      save.textContent = t('sec.info_saving');
+      sendFrom(session, f, { edit_attendee: { attendee: {
         id: a.id, name, unit, title: f.title.value.trim(),
         rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value, account_id: f.account_id.value,
-      }, allow_same_name: ok.allow } });
-      stopEdit(a.id);
+      }, allow_same_name: ok.allow } }, { fields: { 'attendee.account_id': 'select[name=account_id]' } }).then((ack) => {
+        delete f.dataset.pending;
+        if (ack) { if (editing.has(a.id)) stopEdit(a.id); return; }
+        save.disabled = false;
+        save.textContent = t('sec.save');
+      });
     });
     f.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); stopEdit(a.id); }
@@ -322,10 +334,16 @@ export function mountAttendees(ctx) {
     const unit = f.unit.value.trim();
     const ok = confirmSameName(f, session.meeting.attendees, { name, unit }, t('sec.add'));
     if (!ok) return;
+    const typed = { name: f.name.value, title: f.title.value, role: f.role.value, account_id: f.account_id.value, rank: f.rank.value };
     sendFrom(session, f, { add_attendee: { attendee: {
       name, unit, title: f.title.value.trim(), rank: clampInt(f.rank.value, 0, 1000000), role: f.role.value,
       account_id: f.account_id.value,
-    }, allow_same_name: ok.allow } });
+    }, allow_same_name: ok.allow } }).then((ack) => {
+      // Refused (the sentence is at the field): the person typed comes back to be
+      // corrected, unless the next one is already being typed.
+      if (ack || f.name.value || f.title.value) return;
+      for (const [k, v] of Object.entries(typed)) f[k].value = v;
+    });
     f.name.value = '';
     f.title.value = '';
     f.role.value = 'ROLE_PARTICIPANT';

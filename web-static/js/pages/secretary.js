@@ -246,7 +246,7 @@ function itemEditor(it) {
     h('div', { class: 'field wide' }, h('label', {}, t('field.notes')), h('input', { type: 'text', name: 'notes', value: it.notes, maxlength: 4000 })),
     h('div', { class: 'form-actions wide' },
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'decision_expected', checked: it.decision_expected }), t('field.decision_expected')),
-      h('button', { class: 'btn btn-primary', type: 'submit' }, t('sec.save')),
+      h('button', { class: 'btn btn-primary', type: 'submit', dataset: { action: 'save' } }, t('sec.save')),
       h('button', { class: 'btn', type: 'button', dataset: { action: 'cancel' }, onclick: () => stopEdit(it.id) }, t('sec.cancel')),
       h('span', { class: 'hint muted' }, t('sec.edit_hint'))));
   const p = perm();
@@ -256,19 +256,32 @@ function itemEditor(it) {
   fillSelect(f.status, ITEM_STATUSES.filter((s) => s !== 'ITEM_ACTIVE' || it.status === 'ITEM_ACTIVE'), it.status);
   // The current item's status follows set_current (the server refuses other changes).
   if (m().current_item_id === it.id) { f.status.disabled = true; f.status.title = t('sec.status_current'); }
-  f.addEventListener('submit', (ev) => {
+  // The editor stays open until the server answers: accepted, it closes; refused, the
+  // sentence is at the field (field-errors.js) in the page's language and what was typed
+  // stays to be corrected.
+  f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (f.dataset.pending) return;
     const cur = m().agenda.find((x) => x.id === it.id) || it;
     const title = f.title.value.trim();
     if (perm().edit && !checkForm(f, ITEM_RULES)) return;
+    const status = !f.status.disabled && f.status.value !== cur.status ? f.status.value : '';
+    const save = f.querySelector('[data-action="save"]');
+    f.dataset.pending = '1';
+    save.disabled = true;
+    save.textContent = t('sec.info_saving');
+    let ok = true;
     if (perm().edit) {
-      send({ edit_item: { item: {
+      ok = !!await sendFrom(session, f, { edit_item: { item: {
         id: it.id, title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
         notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
       } } });
     }
-    if (!f.status.disabled && f.status.value !== cur.status) send({ set_item_status: { item_id: it.id, status: f.status.value } });
-    stopEdit(it.id);
+    if (ok && status) ok = !!await sendFrom(session, f, { set_item_status: { item_id: it.id, status } });
+    delete f.dataset.pending;
+    if (ok) { if (editing.has(it.id)) stopEdit(it.id); return; }
+    save.disabled = false;
+    save.textContent = t('sec.save');
   });
   f.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); stopEdit(it.id); }
@@ -379,10 +392,15 @@ $('#add-item-form').addEventListener('submit', (ev) => {
     const i = meeting.agenda.findIndex((x) => x.id === meeting.current_item_id);
     position = i >= 0 ? i + 1 : -1;
   }
+  const typed = { title: f.title.value, presenter: f.presenter.value, notes: f.notes.value, decision_expected: f.decision_expected.checked };
   sendFrom(session, f, { add_item: { item: {
     title, presenter: f.presenter.value.trim(), planned_minutes: clampInt(f.planned_minutes.value, 0, 1440),
     notes: f.notes.value.trim(), decision_expected: f.decision_expected.checked, level: f.level.value,
-  }, position } });
+  }, position } }).then((ack) => {
+    // Refused (the sentence is at the field): what was typed comes back to be corrected,
+    // unless the next item is already being typed.
+    if (!ack && !f.title.value && !f.presenter.value && !f.notes.value) restoreForm(f, typed);
+  });
   // Ready for the next item at once: a secretary types agendas in one go.
   f.title.value = '';
   f.presenter.value = '';
@@ -390,6 +408,14 @@ $('#add-item-form').addEventListener('submit', (ev) => {
   f.decision_expected.checked = false;
   f.title.focus();
 });
+
+/** Puts typed values back into a form's fields (name -> value or checked). */
+function restoreForm(f, typed) {
+  for (const [name, v] of Object.entries(typed)) {
+    if (typeof v === 'boolean') f[name].checked = v;
+    else f[name].value = v;
+  }
+}
 
 // The server's rules for an agenda item that are cheap to check before sending.
 const ITEM_RULES = [
