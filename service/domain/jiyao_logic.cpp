@@ -6,6 +6,7 @@
 
 #include "base/utf8.hpp"
 #include "domain/access_rules.hpp"
+#include "domain/jiyao_link.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/text_rules.hpp"
 #include "export/jiyao_draft.hpp"
@@ -330,6 +331,8 @@ maybe_rejection decide_jiyao(const v1::Meeting& m, const v1::JiyaoAction& in, st
       j.clear_comments();
       j.clear_steps();
       j.set_correction_reason(in.reason());
+      // The new version follows the 督办 items again, from where they are now.
+      for (const auto& d : m.decisions()) follow_decision(j, d, m.info().level());
       step(j, actor_name(m, in, actor), "correct", actor, now_ms, in.reason());
       return std::nullopt;
     }

@@ -10,6 +10,7 @@
 // so the rest of the UI never meets "123" where it expects 123.
 
 import { opFromWire } from './ot-wire.js';
+import { followDecision } from './jiyao-link.js';
 
 const INT64_MEETING = ['created_at_ms', 'version', 'next_id'];
 const INT64_INFO = ['starts_at_ms', 'ends_at_ms'];
@@ -216,6 +217,11 @@ const handlers = {
   },
   // The 纪要: every event carries the whole version after its step (a new one for
   // create and correct).
+  // Decisions (督办): the whole decision after each event; the 纪要's working version
+  // follows its 督办 items (jiyao-link.js, the server's rule).
+  create_decision(m, c) { putDecision(m, c.decision); followDecision(m, c.decision); },
+  decision_action(m, c) { putDecision(m, c.decision); followDecision(m, c.decision); },
+  remind_decision(m, c) { putDecision(m, c.decision); },
   jiyao_action(m, c) {
     if (!c.jiyao) return;
     const j = normalizeJiyao(c.jiyao);
@@ -267,6 +273,13 @@ function putMaterial(m, itemId, material) {
   if (!it || !material) return;
   it.materials = it.materials || [];
   if (!replaceById(it.materials, material)) it.materials.push(material);
+}
+
+function putDecision(m, d) {
+  if (!d) return;
+  if (!m.decisions) m.decisions = [];
+  const i = m.decisions.findIndex((x) => x.id === d.id);
+  if (i >= 0) m.decisions[i] = d; else m.decisions.push(d);
 }
 
 /**

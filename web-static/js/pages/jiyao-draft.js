@@ -15,6 +15,8 @@ import { renderSyncState, renderPresence } from './minutes-view.js';
 import {
   offeredSteps, editable, splitList, renderComments, markedText, renderDiff, renderSteps,
 } from './jiyao-workflow.js';
+import { followsDecisions } from '../jiyao-link.js';
+import { downloadChecked } from '../jiyao-download.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('秘书');
@@ -39,6 +41,8 @@ let started = false;
 let pendingComments = [];
 let formStep = '';
 let diffShown = false;
+// Opened from a 督办 item (followup → "纪要中的该项"): its section is selected, it is marked.
+const focusDecision = new URLSearchParams(location.search).get('d') || '';
 const m = () => session.meeting;
 const versions = () => (m() && m().jiyao) || [];
 const last = () => versions()[versions().length - 1] || null;
@@ -203,9 +207,10 @@ function renderAll() {
     : !live || !editable(j) ? t(j.state === 'JIYAO_SUBMITTED' ? 'jy.in_review' : 'jy.frozen')
       : writer ? '' : t('jy.reader');
   renderSteps($('#jy-steps'), j);
-  for (const f of ['docx', 'md', 'txt']) {
+  for (const f of ['pdf', 'docx', 'md', 'txt']) {
     $(`#jy-${f}`).href = `/api/meetings/jiyao?m=${encodeURIComponent(meetingId)}&format=${f}${j ? `&v=${j.number}` : ''}`;
   }
+  $('#jy-print').href = `jiyao.html?m=${encodeURIComponent(meetingId)}${j ? `&v=${j.number}` : ''}`;
   $('#jy-sections').replaceChildren(...(j ? j.sections : []).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
     h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
       `${i + 1}. ${s.withheld ? t('jy.withheld') : s.title}`))));
@@ -235,14 +240,32 @@ function renderAll() {
   $('#jy-comment-tool').hidden = !(signer && live && j.state === 'JIYAO_SUBMITTED');
   $('#jy-comment-pending').textContent = pendingComments.length ? t('jy.pending_comments', { n: pendingComments.length }) : '';
   $('#jy-decisions-head').hidden = !(sec.decisions || []).length;
-  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id } },
-    h('a', { href: `followup.html#${encodeURIComponent(`${meetingId}/${d.decision_id}`)}` }, d.text),
-    d.lead_unit ? `（${d.lead_unit}${d.deadline ? `，${d.deadline}` : ''}）` : '')));
+  // The 议定事项 are the 督办 items: each opens its item; while the version is not signed
+  // off they show the item as it is now (jiyao-link.js), after that what was signed.
+  $('#jy-decisions-live').textContent = (sec.decisions || []).length ? t(followsDecisions(j) ? 'jy.decisions_live' : 'jy.decisions_signed') : '';
+  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id }, class: d.decision_id === focusDecision ? 'jy-focus' : '' },
+    h('a', { href: `followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(d.decision_id)}`, class: 'jy-decision-link' }, d.text),
+    h('span', { class: 'muted' }, ' ', [d.lead_unit && t('jy.d_lead', { unit: d.lead_unit }), (d.co_units || []).length && t('jy.d_co', { units: d.co_units.join('、') }),
+      d.deadline && t('jy.d_deadline', { date: d.deadline }), d.supervisor_name && t('jy.d_supervisor', { name: d.supervisor_name })].filter(Boolean).join('；')))));
   const item = meeting.agenda.find((x) => x.id === sec.item_id);
   $('#jy-record').textContent = !sec.item_id ? t('jy.record_none') : item && item.minutes ? item.minutes : t('jy.record_empty');
 }
 
 // ------------------------------------------------------------------ wiring
+
+// The section asked for in the address: ?s=j:… , or the one holding the decision ?d=….
+function startSection() {
+  const q = new URLSearchParams(location.search);
+  const j = last();
+  const holder = focusDecision && j ? j.sections.find((s) => (s.decisions || []).some((d) => d.decision_id === focusDecision)) : null;
+  return holder ? holder.id : q.get('s') || '';
+}
+
+// The PDF is fetched first: a server without LibreOffice says so in words, not a broken file.
+$('#jy-pdf').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  downloadChecked(ev.currentTarget.href, $('#jy-download-error'), 'jiyao.pdf');
+});
 
 function onSession(s, detail) {
   if (withdrawn()) return;
@@ -274,7 +297,7 @@ if (!meetingId) {
   client.onState(renderSoon);
   client.start()
     .then(() => hub.start())
-    .then(() => { started = true; if (last()) selectSection(new URLSearchParams(location.search).get('s') || ''); renderAll(); })
+    .then(() => { started = true; if (last()) selectSection(startSection()); renderAll(); })
     .catch((e) => console.error('jiyao: start failed', e));
   setInterval(renderSoon, 1000);
 }

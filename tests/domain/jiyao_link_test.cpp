@@ -1,0 +1,178 @@
+// The 议定事项 of the 纪要 are its 督办 items (domain/jiyao_link.hpp): while the working
+// version is not signed off it shows each item as it is now, a decision taken after the
+// draft joins its item's section, and from 签发 on the version keeps what was signed; a
+// correction follows the items again. The annex (附件：议定事项督办表) renders the same.
+#include "domain/jiyao_link.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "domain/access_rules.hpp"
+#include "domain/meeting_logic.hpp"
+#include "export/jiyao_layout.hpp"
+#include "export/jiyao_stored.hpp"
+#include "test_time.hpp"
+
+namespace huiwu::domain {
+namespace {
+
+using test_support::t0;
+
+v1::Meeting ended_meeting() {
+  v1::MeetingInfo info;
+  info.set_title("局长办公会议");
+  info.set_starts_at_ms(t0);
+  auto m = new_meeting("m1", info, t0);
+  m.set_created_by("boss");
+  m.mutable_lifecycle()->set_phase(v1::PHASE_ENDED);
+  for (auto [id, title] :
+       {std::pair{"i1", "审议《办公用房管理办法》"}, std::pair{"i3", "听取预算执行情况汇报"}}) {
+    auto* it = m.add_agenda();
+    it->set_id(id);
+    it->set_title(title);
+    it->set_minutes("会议认为，办法总体可行。\n");
+    it->set_status(v1::ITEM_DONE);
+  }
+  for (auto [id, name, account, role] : {std::tuple{"p1", "王秘书", "sec", v1::ROLE_SECRETARY},
+                                         {"p2", "李主任", "chair", v1::ROLE_CHAIR}}) {
+    auto* a = m.add_attendees();
+    a->set_id(id);
+    a->set_name(name);
+    a->set_account_id(account);
+    a->set_role(role);
+  }
+  auto* d = m.add_decisions();
+  d->set_id("d1");
+  d->set_item_id("i1");
+  d->set_text("办法修改后印发");
+  d->set_lead_unit("机关事务局");
+  d->set_deadline("2026-12-31");
+  d->set_supervisor_name("钱督查");
+  d->set_state("assigned");
+  m.set_version(40);
+  m.set_next_id(10);
+  return m;
+}
+
+void take(v1::Meeting& m, const v1::Change& c, const std::string& account) {
+  ASSERT_FALSE(check_change(m, viewer{account, v1::LEVEL_SECRET}, c));
+  v1::Event e;
+  auto r = decide(m, c, t0 + 1000, *e.mutable_change(), {}, account);
+  ASSERT_FALSE(r) << r->message;
+  e.set_version(m.version() + 1);
+  apply(m, e);
+}
+
+v1::Change step(v1::JiyaoStepKind k) {
+  v1::Change c;
+  c.mutable_jiyao_action()->set_step(k);
+  if (k == v1::JIYAO_CORRECT) c.mutable_jiyao_action()->set_reason("督办事项有变化");
+  return c;
+}
+
+// A decision event as the follow-up routes commit it (decided there, applied here).
+void decision_event(v1::Meeting& m, const v1::Decision& d, bool created) {
+  v1::Event e;
+  if (created) {
+    *e.mutable_change()->mutable_create_decision()->mutable_decision() = d;
+  } else {
+    auto* a = e.mutable_change()->mutable_decision_action();
+    a->set_decision_id(d.id());
+    *a->mutable_decision() = d;
+  }
+  e.set_version(m.version() + 1);
+  apply(m, e);
+}
+
+v1::Decision extended(const v1::Meeting& m, const char* deadline) {
+  v1::Decision d = m.decisions(0);
+  d.set_deadline(deadline);
+  d.set_lead_unit("市机关事务管理局");
+  d.add_co_units("财政局");
+  return d;
+}
+
+const v1::JiyaoSection& section(const v1::Jiyao& j, const std::string& id) {
+  for (const auto& s : j.sections()) {
+    if (s.id() == id) return s;
+  }
+  static const v1::JiyaoSection none;
+  ADD_FAILURE() << "no section " << id;
+  return none;
+}
+
+std::string annex_text(const v1::Jiyao& j) {
+  return exports::jiyao_text(exports::layout_jiyao(exports::draft_of(j, "m1")));
+}
+
+TEST(JiyaoLink, TheDraftShowsTheItemAsItIsNowUntilSignOff) {
+  auto m = ended_meeting();
+  take(m, step(v1::JIYAO_CREATE), "sec");
+  const auto& first = section(m.jiyao(0), "j:i1").decisions(0);
+  EXPECT_EQ(first.decision_id(), "d1");
+  EXPECT_EQ(first.supervisor_name(), "钱督查");
+
+  decision_event(m, extended(m, "2027-01-15"), false);  // 延期 and a new lead while drafting
+  auto d = section(m.jiyao(0), "j:i1").decisions(0);
+  EXPECT_EQ(d.deadline(), "2027-01-15");
+  EXPECT_EQ(d.lead_unit(), "市机关事务管理局");
+  ASSERT_EQ(d.co_units_size(), 1);
+  EXPECT_EQ(section(m.jiyao(0), "j:i1").decisions_size(), 1) << "the same object, not a copy";
+  const auto text = annex_text(m.jiyao(0));
+  EXPECT_NE(text.find("附件：议定事项督办表"), std::string::npos) << text;
+  EXPECT_NE(text.find("一（一）｜办法修改后印发｜市机关事务管理局｜财政局｜2027年1月15日｜钱督查"),
+            std::string::npos)
+      << text;
+
+  take(m, step(v1::JIYAO_SUBMIT), "sec");  // still follows while the chair reads it
+  decision_event(m, extended(m, "2027-01-20"), false);
+  EXPECT_EQ(section(m.jiyao(0), "j:i1").decisions(0).deadline(), "2027-01-20");
+
+  take(m, step(v1::JIYAO_APPROVE), "chair");  // 签发: what was signed stays
+  decision_event(m, extended(m, "2027-02-28"), false);
+  EXPECT_EQ(section(m.jiyao(0), "j:i1").decisions(0).deadline(), "2027-01-20");
+  EXPECT_EQ(m.decisions(0).deadline(), "2027-02-28");
+
+  take(m, step(v1::JIYAO_CORRECT), "sec");  // the correction follows the items again
+  ASSERT_EQ(m.jiyao_size(), 2);
+  EXPECT_EQ(section(m.jiyao(1), "j:i1").decisions(0).deadline(), "2027-02-28");
+  EXPECT_EQ(section(m.jiyao(0), "j:i1").decisions(0).deadline(), "2027-01-20");
+}
+
+TEST(JiyaoLink, ADecisionTakenAfterTheDraftJoinsItsItemsSection) {
+  auto m = ended_meeting();
+  take(m, step(v1::JIYAO_CREATE), "sec");
+  EXPECT_EQ(section(m.jiyao(0), "j:i3").decisions_size(), 0);
+  v1::Decision d;
+  d.set_id("d2");
+  d.set_item_id("i3");
+  d.set_text("压缩一般性支出5%");
+  d.set_lead_unit("财政局");
+  d.set_deadline("2027-03-31");
+  decision_event(m, d, true);
+  ASSERT_EQ(section(m.jiyao(0), "j:i3").decisions_size(), 1);
+  EXPECT_EQ(section(m.jiyao(0), "j:i3").decisions(0).decision_id(), "d2");
+  const auto text = annex_text(m.jiyao(0));
+  EXPECT_NE(text.find("二（一）｜压缩一般性支出5%｜财政局｜—｜2027年3月31日｜—"), std::string::npos)
+      << text;
+
+  // An item with no section (deferred, say): the decision goes to 其他议定事项.
+  d.set_id("d3");
+  d.set_item_id("i9");
+  decision_event(m, d, true);
+  const auto& other = section(m.jiyao(0), "j:other");
+  EXPECT_EQ(other.title(), "其他议定事项");
+  ASSERT_EQ(other.decisions_size(), 1);
+  EXPECT_EQ(other.decisions(0).decision_id(), "d3");
+}
+
+TEST(JiyaoLink, WithoutDecisionsThereIsNoAnnex) {
+  auto m = ended_meeting();
+  m.clear_decisions();
+  take(m, step(v1::JIYAO_CREATE), "sec");
+  EXPECT_EQ(annex_text(m.jiyao(0)).find("附件"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace huiwu::domain
