@@ -13,10 +13,12 @@ import { MinutesEditor } from './minutes-editor.js';
 import { pageRole, withdrawn } from '../access-ui.js';
 import { renderSyncState, renderPresence } from './minutes-view.js';
 import {
-  offeredSteps, editable, splitList, renderComments, markedText, renderDiff, renderSteps,
+  offeredSteps, editable, renderComments, markedText, renderDiff, renderSteps,
 } from './jiyao-workflow.js';
 import { followsDecisions } from '../jiyao-link.js';
 import { downloadChecked } from '../jiyao-download.js';
+import { RecipientPicker, initialPicks } from '../recipient-picker.js';
+import { loadDirectory, loadUnits } from '../followup-live.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('秘书');
@@ -95,20 +97,40 @@ async function send(change, what) {
   }
 }
 
+// 印发: recipients picked from the unit directory and the accounts (recipient-picker.js);
+// it opens with the meeting's accounts and the draft's 分送 lines.
+let picker = null;
+async function openPicker() {
+  const box = $('#jy-picker');
+  box.hidden = false;
+  picker = null;
+  const [directory, units] = await Promise.all([loadDirectory(), loadUnits()]);
+  if (formStep !== 'JIYAO_ISSUE') return;
+  const linked = m().attendees.filter((a) => a.account_id);
+  const invited = linked.map((a) => a.account_id);
+  // The meeting's people are offered even when the directory could not be read.
+  const accounts = directory.concat(linked.filter((a) => !directory.some((d) => d.id === a.account_id))
+    .map((a) => ({ id: a.account_id, name: a.name, unit: a.unit || '' })));
+  picker = new RecipientPicker(box, {
+    units, accounts, picks: initialPicks(invited, last().distribution || [], units, accounts),
+    words: (k) => t(`jy.pick.${k}`),
+  });
+  $('#rp-input').focus();
+}
+
 function openForm(step) {
   formStep = step;
   const f = $('#jy-form');
   f.hidden = false;
-  const two = step === 'JIYAO_ISSUE';
-  $('#jy-form-label').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct_reason' : 'jy.recipients');
-  $('#jy-form-input').placeholder = step === 'JIYAO_CORRECT' ? t('jy.correct_reason_ph') : '';
-  $('#jy-form-input').value = two ? m().attendees.filter((a) => a.account_id).map((a) => a.account_id).join('、') : '';
-  $('#jy-form-label2').hidden = !two;
-  $('#jy-form-input2').hidden = !two;
-  $('#jy-form-label2').textContent = t('jy.distribution');
-  $('#jy-form-input2').value = two ? (last().distribution || []).join('、') : '';
-  $('#jy-form-ok').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
-  $('#jy-form-input').focus();
+  const issue = step === 'JIYAO_ISSUE';
+  $('#jy-form-label').textContent = t(issue ? 'jy.recipients' : 'jy.correct_reason');
+  $('#jy-form-label').htmlFor = issue ? 'rp-input' : 'jy-form-input';
+  $('#jy-form-input').placeholder = t('jy.correct_reason_ph');
+  $('#jy-form-input').value = '';
+  $('#jy-form-input').hidden = issue;
+  $('#jy-picker').hidden = !issue;
+  $('#jy-form-ok').textContent = t(issue ? 'jy.issue' : 'jy.correct');
+  if (issue) openPicker(); else $('#jy-form-input').focus();
 }
 
 $('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; formStep = ''; });
@@ -116,8 +138,8 @@ $('#jy-form-ok').addEventListener('click', async () => {
   const a = { step: formStep };
   if (formStep === 'JIYAO_CORRECT') a.reason = $('#jy-form-input').value.trim();
   if (formStep === 'JIYAO_ISSUE') {
-    a.recipients = splitList($('#jy-form-input').value);
-    a.distribution = splitList($('#jy-form-input2').value);
+    if (!picker) return;
+    Object.assign(a, picker.value());
   }
   const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
   $('#jy-form').hidden = true;
