@@ -66,19 +66,26 @@ const v1::JiyaoSection* find_section(const v1::Jiyao& j, const std::string& id) 
   return nullptr;
 }
 
+// A commented text: a section's statements, or the opening paragraph.
+const std::string* commented_text(const v1::Jiyao& j, const std::string& id) {
+  if (id == jiyao_opening_id) return &j.opening();
+  const auto* s = find_section(j, id);
+  return s ? &s->text() : nullptr;
+}
+
 // A comment must point at a passage that is in its section now: the quote is what a reader
 // finds, the offset the occurrence meant (the nearest one to the offset given).
 maybe_rejection resolve_comment(const v1::Jiyao& j, const v1::JiyaoComment& in, int k,
                                 v1::JiyaoComment& out) {
   const auto at = "comments[" + std::to_string(k) + "]";
-  const auto* s = find_section(j, in.section_id());
-  if (!s) {
+  const auto* commented = commented_text(j, in.section_id());
+  if (!commented) {
     return reject(v1::ERROR_NOT_FOUND, "no section '" + in.section_id() + "' in the 纪要",
                   at + ".section_id");
   }
   if (auto r = check_text(in.quote(), quote_rule, at + ".quote")) return r;
   if (auto r = check_text(in.text(), comment_rule, at + ".text")) return r;
-  const std::string& text = s->text();
+  const std::string& text = *commented;
   std::size_t best = std::string::npos;
   std::size_t best_cp = 0;
   std::size_t distance = std::string::npos;
@@ -163,14 +170,13 @@ bool is_jiyao_section_id(std::string_view id) {
 std::string text_item_id(std::string_view id) {
   if (!is_jiyao_section_id(id)) return std::string(id);
   auto rest = id.substr(jiyao_section_prefix.size());
-  return rest == "other" ? std::string() : std::string(rest);
+  return rest == "other" || rest == "_opening" ? std::string() : std::string(rest);
 }
 
 const std::string* find_text(const v1::Meeting& m, const std::string& id) {
   if (is_jiyao_section_id(id)) {
     if (m.jiyao_size() == 0) return nullptr;
-    const auto* s = find_section(m.jiyao(m.jiyao_size() - 1), id);
-    return s ? &s->text() : nullptr;
+    return commented_text(m.jiyao(m.jiyao_size() - 1), id);
   }
   for (const auto& it : m.agenda()) {
     if (it.id() == id) return &it.minutes();
@@ -181,6 +187,7 @@ const std::string* find_text(const v1::Meeting& m, const std::string& id) {
 std::string* find_text(v1::Meeting& m, const std::string& id) {
   if (is_jiyao_section_id(id)) {
     if (m.jiyao_size() == 0) return nullptr;
+    if (id == jiyao_opening_id) return m.mutable_jiyao(m.jiyao_size() - 1)->mutable_opening();
     for (auto& s : *m.mutable_jiyao(m.jiyao_size() - 1)->mutable_sections()) {
       if (s.id() == id) return s.mutable_text();
     }

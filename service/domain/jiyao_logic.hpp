@@ -23,6 +23,9 @@
 namespace huiwu::domain {
 
 inline constexpr std::string_view jiyao_section_prefix = "j:";
+// The opening paragraph, edited and commented like a section (with the meeting's level:
+// it is one text for every reader and names only the items at the meeting's level).
+inline constexpr std::string_view jiyao_opening_id = "j:_opening";
 
 // Whether an id names a 纪要 section rather than an agenda item.
 bool is_jiyao_section_id(std::string_view id);

@@ -6,7 +6,8 @@
 // of the open draft without a reload. From the draft a click opens the 督办 item; from the
 // item, "纪要中的该项" opens the draft with that section selected and the decision marked.
 // The draft page links the print page of its version, which ends with the annex
-// (附件：议定事项督办表) listing both, and offers the PDF, .docx and .md.
+// (附件：议定事项督办表) listing both, and offers the PDF, .docx and .md. The opening
+// paragraph is typed into like a section and the download has it.
 //
 // Artifacts: jy-link-01-draft.png, jy-link-02-followup.png, jy-link-03-annex.png.
 
@@ -70,12 +71,23 @@ export function registerJiyaoLinkTests(test) {
       if (!(await sec.locator('#jy-decisions-live').innerText()).includes('随督办事项更新')) throw new Error('no "follows the 督办 items" note');
       await stack.screenshot(sec, 'jy-link-01-draft');
 
+      // The opening paragraph is edited like a section (the record's engine, "j:_opening").
+      await sec.click('#jy-sections button[data-id="j:_opening"]');
+      await waitFor(async () => (await sec.locator('#jy-text').inputValue()).includes('现纪要如下'), { what: 'the opening in the editor' });
+      await sec.waitForSelector('#jy-text:not([readonly])');
+      await sec.focus('#jy-text');
+      await sec.evaluate(() => { const ta = document.querySelector('#jy-text'); const at = ta.value.indexOf('现纪要如下'); ta.setSelectionRange(at, at); });
+      await sec.keyboard.insertText('会议由王秘书记录。');
+      await sec.waitForSelector('#jy-sync[data-state="saved"]', { timeout: 15000 });
+      await sec.click(`#jy-sections button[data-id="j:i1"]`);
+
       // The downloads of this version and its print page.
       for (const f of ['pdf', 'docx', 'md']) {
         const href = await sec.getAttribute(`#jy-${f}`, 'href');
         if (href !== `/api/meetings/jiyao?m=${encodeURIComponent(mid)}&format=${f}&v=1`) throw new Error(`${f} link ${href}`);
       }
       const md = await sec.evaluate(async (h) => (await fetch(h)).text(), await sec.getAttribute('#jy-md', 'href'));
+      if (!md.includes('会议由王秘书记录。现纪要如下')) throw new Error(`the .md's opening:\n${md}`);
       if (!md.includes('附件：议定事项督办表') || !md.includes('储备应急煤炭两万吨') || !md.includes('| 序号 |')) throw new Error(`the .md's annex:\n${md}`);
 
       // ------------------------------------------------ draft → 督办 item → back

@@ -174,5 +174,62 @@ TEST(JiyaoLink, WithoutDecisionsThereIsNoAnnex) {
   EXPECT_EQ(annex_text(m.jiyao(0)).find("附件"), std::string::npos);
 }
 
+// The opening paragraph is co-edited like a section, as "j:_opening" (the record's engine),
+// commented on by the chair, and frozen with the rest.
+v1::Change edit_opening(const v1::Meeting& m, const std::string& text) {
+  v1::Change c;
+  auto* e = c.mutable_edit_minutes();
+  e->set_item_id("j:_opening");
+  e->set_base_version(m.version());
+  std::uint32_t n = 0;
+  for (unsigned char ch : m.jiyao(m.jiyao_size() - 1).opening()) n += (ch & 0xC0) != 0x80;
+  e->mutable_op()->add_ops()->set_retain(n);
+  e->mutable_op()->add_ops()->set_insert(text);
+  return c;
+}
+
+maybe_rejection try_take(v1::Meeting& m, const v1::Change& c, const std::string& account) {
+  if (auto r = check_change(m, viewer{account, v1::LEVEL_SECRET}, c)) return r;
+  v1::Event e;
+  if (auto r = decide(m, c, t0 + 1000, *e.mutable_change(), {}, account)) return r;
+  e.set_version(m.version() + 1);
+  apply(m, e);
+  return std::nullopt;
+}
+
+TEST(JiyaoOpening, IsEditedByTheRecordsEngineCommentedAndFrozen) {
+  auto m = ended_meeting();
+  take(m, step(v1::JIYAO_CREATE), "sec");
+  const auto drafted = m.jiyao(0).opening();
+  ASSERT_FALSE(drafted.empty());
+  take(m, edit_opening(m, "会议由李主任主持。"), "sec");
+  EXPECT_EQ(m.jiyao(0).opening(), drafted + "会议由李主任主持。");
+  EXPECT_NE(annex_text(m.jiyao(0)).find(drafted + "会议由李主任主持。"), std::string::npos);
+
+  // A participant may not type into it; nothing changes.
+  auto r = try_take(m, edit_opening(m, "x"), "chair");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(m.jiyao(0).opening(), drafted + "会议由李主任主持。");
+
+  take(m, step(v1::JIYAO_SUBMIT), "sec");
+  v1::Change back = step(v1::JIYAO_RETURN);
+  auto* k = back.mutable_jiyao_action()->add_comments();
+  k->set_section_id("j:_opening");
+  k->set_quote("李主任主持");
+  k->set_text("写明职务");
+  take(m, back, "chair");
+  ASSERT_EQ(m.jiyao(0).comments_size(), 1);
+  EXPECT_EQ(m.jiyao(0).comments(0).section_id(), "j:_opening");
+
+  take(m, step(v1::JIYAO_SUBMIT), "sec");
+  take(m, step(v1::JIYAO_APPROVE), "chair");
+  const auto before = m.SerializeAsString();
+  r = try_take(m, edit_opening(m, "y"), "sec");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, v1::ERROR_CONFLICT);
+  EXPECT_EQ(r->field, "jiyao.state");
+  EXPECT_EQ(m.SerializeAsString(), before);
+}
+
 }  // namespace
 }  // namespace huiwu::domain

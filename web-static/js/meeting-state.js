@@ -87,6 +87,8 @@ export function normalizeJiyao(j) {
 export function editedText(m, id) {
   if (String(id).startsWith('j:')) {
     const last = (m.jiyao || [])[(m.jiyao || []).length - 1];
+    // The opening paragraph is edited like a section (service/domain/jiyao_logic.hpp).
+    if (last && id === 'j:_opening') return { get: () => last.opening || '', set: (t) => { last.opening = t; } };
     const s = last && last.sections.find((x) => x.id === id);
     return s ? { get: () => s.text || '', set: (t) => { s.text = t; } } : null;
   }

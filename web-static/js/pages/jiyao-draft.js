@@ -61,10 +61,14 @@ const nameOf = (account) => {
 
 // ------------------------------------------------------------------ sections
 
+// The opening paragraph, co-edited like a section under the id "j:_opening".
+const OPENING = 'j:_opening';
+const partsOf = (j) => (j ? [{ id: OPENING, item_id: '', title: t('jy.opening'), text: j.opening, decisions: [] }, ...j.sections] : []);
+
 function selectSection(id) {
   if (!started) return;
   const j = shown();
-  if (!j || !j.sections.some((s) => s.id === id)) id = j && j.sections[0] ? j.sections[0].id : '';
+  if (!j || !partsOf(j).some((s) => s.id === id)) id = j && j.sections[0] ? j.sections[0].id : (j ? OPENING : '');
   // Only the last version is live; older ones are shown as they were frozen.
   const want = id && j === last() && !sectionOf(j, id).withheld ? id : null;
   const have = editor.sync ? editor.sync.host.itemId : null;
@@ -74,7 +78,7 @@ function selectSection(id) {
   renderAll();
 }
 
-const sectionOf = (j, id) => j.sections.find((s) => s.id === id) || {};
+const sectionOf = (j, id) => partsOf(j).find((s) => s.id === id) || {};
 
 function announce(typing = false) {
   const sync = editor.sync;
@@ -233,9 +237,9 @@ function renderAll() {
     $(`#jy-${f}`).href = `/api/meetings/jiyao?m=${encodeURIComponent(meetingId)}&format=${f}${j ? `&v=${j.number}` : ''}`;
   }
   $('#jy-print').href = `jiyao.html?m=${encodeURIComponent(meetingId)}${j ? `&v=${j.number}` : ''}`;
-  $('#jy-sections').replaceChildren(...(j ? j.sections : []).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
+  $('#jy-sections').replaceChildren(...partsOf(j).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
     h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
-      `${i + 1}. ${s.withheld ? t('jy.withheld') : s.title}`))));
+      s.id === OPENING ? s.title : `${i}. ${s.withheld ? t('jy.withheld') : s.title}`))));
   $('#jy-diff').hidden = !diffShown;
   $('#jy-card').hidden = !j || !selected || diffShown;
   $('#jy-empty').hidden = !!j;
@@ -302,7 +306,7 @@ function onSession(s, detail) {
   $('#main').hidden = false;
   if (detail && detail.type === 'joined') sender.refresh();
   // A new version (create, correct) or none selected yet: open its first section.
-  if (started && last() && (!selected || !shown().sections.some((x) => x.id === selected))) selectSection('');
+  if (started && last() && (!selected || !partsOf(shown()).some((x) => x.id === selected))) selectSection('');
   renderSoon();
 }
 
