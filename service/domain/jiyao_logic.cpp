@@ -11,6 +11,8 @@
 #include "domain/text_rules.hpp"
 #include "export/jiyao_draft.hpp"
 #include "export/jiyao_stored.hpp"
+#include "ot/proto_codec.hpp"
+#include "ot/transform.hpp"
 
 namespace huiwu::domain {
 namespace {
@@ -347,6 +349,20 @@ maybe_rejection decide_jiyao(const v1::Meeting& m, const v1::JiyaoAction& in, st
       break;
   }
   return reject(v1::ERROR_INVALID_FIELD, "step must name a 纪要 action", "step");
+}
+
+void move_comment_anchors(v1::Meeting& m, const v1::EditMinutes& e) {
+  if (!is_jiyao_section_id(e.item_id()) || m.jiyao_size() == 0) return;
+  auto& j = *m.mutable_jiyao(m.jiyao_size() - 1);
+  const auto op = ot::from_proto(e.op());
+  if (!op) return;
+  for (auto& c : *j.mutable_comments()) {
+    if (c.section_id() != e.item_id()) continue;
+    // The start of the quoted passage, like the start of a selection: text typed exactly
+    // there goes before the passage.
+    c.set_offset(
+        static_cast<std::uint32_t>(ot::transform_index(*op, c.offset(), ot::assoc::right)));
+  }
 }
 
 void apply_jiyao(v1::Meeting& m, const v1::JiyaoAction& a) {

@@ -231,5 +231,48 @@ TEST(JiyaoOpening, IsEditedByTheRecordsEngineCommentedAndFrozen) {
   EXPECT_EQ(m.SerializeAsString(), before);
 }
 
+// A comment's anchor moves through later edits like a caret at the start of a selection.
+TEST(JiyaoComments, AnchorsMoveWithTheSectionsText) {
+  auto m = ended_meeting();
+  take(m, step(v1::JIYAO_CREATE), "sec");
+  const std::string text = section(m.jiyao(0), "j:i1").text();
+  const auto at = text.find("总体可行");
+  ASSERT_NE(at, std::string::npos) << text;
+  std::uint32_t cp = 0;
+  for (unsigned char ch : text.substr(0, at)) cp += (ch & 0xC0) != 0x80;
+  take(m, step(v1::JIYAO_SUBMIT), "sec");
+  v1::Change back = step(v1::JIYAO_RETURN);
+  auto* k = back.mutable_jiyao_action()->add_comments();
+  k->set_section_id("j:i1");
+  k->set_quote("总体可行");
+  k->set_offset(cp);
+  k->set_text("改为“基本可行”");
+  take(m, back, "chair");
+  ASSERT_EQ(m.jiyao(0).comments(0).offset(), cp);
+
+  auto insert = [&](std::uint32_t pos, const std::string& what) {
+    std::uint32_t n = 0;
+    for (unsigned char ch : section(m.jiyao(0), "j:i1").text()) n += (ch & 0xC0) != 0x80;
+    v1::Change c;
+    auto* e = c.mutable_edit_minutes();
+    e->set_item_id("j:i1");
+    e->set_base_version(m.version());
+    if (pos > 0) e->mutable_op()->add_ops()->set_retain(pos);
+    e->mutable_op()->add_ops()->set_insert(what);
+    if (n > pos) e->mutable_op()->add_ops()->set_retain(n - pos);
+    take(m, c, "sec");
+  };
+  insert(0, "经研究，");  // before the passage: the anchor moves by 4
+  EXPECT_EQ(m.jiyao(0).comments(0).offset(), cp + 4);
+  insert(cp + 4, "基本上");  // exactly at it: typed before the passage, which moves on
+  EXPECT_EQ(m.jiyao(0).comments(0).offset(), cp + 7);
+  insert(cp + 9, "X");  // inside or after it: the start stays
+  EXPECT_EQ(m.jiyao(0).comments(0).offset(), cp + 7);
+  const auto& now = section(m.jiyao(0), "j:i1").text();
+  std::uint32_t found = 0;
+  for (unsigned char ch : now.substr(0, now.find("总体"))) found += (ch & 0xC0) != 0x80;
+  EXPECT_EQ(found, cp + 7) << now;
+}
+
 }  // namespace
 }  // namespace huiwu::domain

@@ -52,3 +52,18 @@ test('a decision taken after the draft joins its item, else 其他议定事项; 
   ev(m, { create_decision: { decision: { id: 'd4', item_id: 'i2', text: 'x' } } });
   assert.deepEqual(m.jiyao[0].sections[1].decisions, []);
 });
+
+test('a comment on a section moves with later edits of its text, as carets do', () => {
+  const m = normalizeMeeting({
+    id: 'm1', version: '5',
+    jiyao: [{ number: 1, state: 'JIYAO_RETURNED', sections: [{ id: 'j:i1', item_id: 'i1', title: 't', text: '会议认为，办法总体可行。' }],
+      comments: [{ section_id: 'j:i1', quote: '总体可行', offset: 7, text: '改' }, { section_id: 'j:i2', quote: 'x', offset: 3, text: 'y' }] }],
+  });
+  ev(m, { edit_minutes: { item_id: 'j:i1', op: { ops: [{ insert: '经研究，' }, { retain: 12 }] } } });
+  assert.equal(m.jiyao[0].sections[0].text, '经研究，会议认为，办法总体可行。');
+  assert.equal(m.jiyao[0].comments[0].offset, 11);
+  assert.equal(m.jiyao[0].comments[1].offset, 3, 'another section\'s comment stays');
+  ev(m, { edit_minutes: { item_id: 'j:i1', op: { ops: [{ retain: 11 }, { insert: '基本上' }, { retain: 5 }] } } });
+  assert.equal(m.jiyao[0].comments[0].offset, 14);
+  assert.equal([...m.jiyao[0].sections[0].text].slice(14, 18).join(''), '总体可行');
+});

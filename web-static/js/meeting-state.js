@@ -10,6 +10,7 @@
 // so the rest of the UI never meets "123" where it expects 123.
 
 import { opFromWire } from './ot-wire.js';
+import { transformIndex, Assoc } from './ot.js';
 import { followDecision } from './jiyao-link.js';
 
 const INT64_MEETING = ['created_at_ms', 'version', 'next_id'];
@@ -215,7 +216,15 @@ const handlers = {
   // event.version - 1 (the server transformed it already). Code points, see ot.js.
   edit_minutes(m, c) {
     const t = editedText(m, c.item_id);
-    if (t) t.set(opFromWire(c.op).apply(t.get()));
+    if (!t) return;
+    const op = opFromWire(c.op);
+    t.set(op.apply(t.get()));
+    // The chair's comments on a 纪要 section move with its text, as carets do (the server's
+    // domain::move_comment_anchors).
+    const versions = m.jiyao || [];
+    const last = versions[versions.length - 1];
+    if (!String(c.item_id).startsWith('j:') || !last) return;
+    for (const k of last.comments) if (k.section_id === c.item_id) k.offset = transformIndex(op, k.offset || 0, Assoc.RIGHT);
   },
   // The 纪要: every event carries the whole version after its step (a new one for
   // create and correct).
