@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/access_rules.hpp"
+#include "domain/jiyao_link.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/meeting_lookup.hpp"
 #include "domain/text_rules.hpp"
@@ -353,6 +354,7 @@ void apply_decision(v1::Meeting& m, const v1::Change& c) {
   if (c.has_create_decision()) {
     *m.add_decisions() = c.create_decision().decision();
     m.set_next_id(m.next_id() + 1);
+    follow_decision(m, c.create_decision().decision());
     return;
   }
   if (c.has_decision_action()) d = &c.decision_action().decision();
@@ -361,6 +363,7 @@ void apply_decision(v1::Meeting& m, const v1::Change& c) {
   for (auto& x : *m.mutable_decisions()) {
     if (x.id() == d->id()) x = *d;
   }
+  if (!c.has_remind_decision()) follow_decision(m, *d);
 }
 
 const v1::Decision* find_decision(const v1::Meeting& m, const std::string& id) {

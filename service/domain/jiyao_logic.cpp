@@ -6,10 +6,13 @@
 
 #include "base/utf8.hpp"
 #include "domain/access_rules.hpp"
+#include "domain/jiyao_link.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/text_rules.hpp"
 #include "export/jiyao_draft.hpp"
 #include "export/jiyao_stored.hpp"
+#include "ot/proto_codec.hpp"
+#include "ot/transform.hpp"
 
 namespace huiwu::domain {
 namespace {
@@ -65,19 +68,26 @@ const v1::JiyaoSection* find_section(const v1::Jiyao& j, const std::string& id) 
   return nullptr;
 }
 
+// A commented text: a section's statements, or the opening paragraph.
+const std::string* commented_text(const v1::Jiyao& j, const std::string& id) {
+  if (id == jiyao_opening_id) return &j.opening();
+  const auto* s = find_section(j, id);
+  return s ? &s->text() : nullptr;
+}
+
 // A comment must point at a passage that is in its section now: the quote is what a reader
 // finds, the offset the occurrence meant (the nearest one to the offset given).
 maybe_rejection resolve_comment(const v1::Jiyao& j, const v1::JiyaoComment& in, int k,
                                 v1::JiyaoComment& out) {
   const auto at = "comments[" + std::to_string(k) + "]";
-  const auto* s = find_section(j, in.section_id());
-  if (!s) {
+  const auto* commented = commented_text(j, in.section_id());
+  if (!commented) {
     return reject(v1::ERROR_NOT_FOUND, "no section '" + in.section_id() + "' in the 纪要",
                   at + ".section_id");
   }
   if (auto r = check_text(in.quote(), quote_rule, at + ".quote")) return r;
   if (auto r = check_text(in.text(), comment_rule, at + ".text")) return r;
-  const std::string& text = s->text();
+  const std::string& text = *commented;
   std::size_t best = std::string::npos;
   std::size_t best_cp = 0;
   std::size_t distance = std::string::npos;
@@ -162,14 +172,13 @@ bool is_jiyao_section_id(std::string_view id) {
 std::string text_item_id(std::string_view id) {
   if (!is_jiyao_section_id(id)) return std::string(id);
   auto rest = id.substr(jiyao_section_prefix.size());
-  return rest == "other" ? std::string() : std::string(rest);
+  return rest == "other" || rest == "_opening" ? std::string() : std::string(rest);
 }
 
 const std::string* find_text(const v1::Meeting& m, const std::string& id) {
   if (is_jiyao_section_id(id)) {
     if (m.jiyao_size() == 0) return nullptr;
-    const auto* s = find_section(m.jiyao(m.jiyao_size() - 1), id);
-    return s ? &s->text() : nullptr;
+    return commented_text(m.jiyao(m.jiyao_size() - 1), id);
   }
   for (const auto& it : m.agenda()) {
     if (it.id() == id) return &it.minutes();
@@ -180,6 +189,7 @@ const std::string* find_text(const v1::Meeting& m, const std::string& id) {
 std::string* find_text(v1::Meeting& m, const std::string& id) {
   if (is_jiyao_section_id(id)) {
     if (m.jiyao_size() == 0) return nullptr;
+    if (id == jiyao_opening_id) return m.mutable_jiyao(m.jiyao_size() - 1)->mutable_opening();
     for (auto& s : *m.mutable_jiyao(m.jiyao_size() - 1)->mutable_sections()) {
       if (s.id() == id) return s.mutable_text();
     }
@@ -330,6 +340,8 @@ maybe_rejection decide_jiyao(const v1::Meeting& m, const v1::JiyaoAction& in, st
       j.clear_comments();
       j.clear_steps();
       j.set_correction_reason(in.reason());
+      // The new version follows the 督办 items again, from where they are now.
+      for (const auto& d : m.decisions()) follow_decision(j, d, m.info().level());
       step(j, actor_name(m, in, actor), "correct", actor, now_ms, in.reason());
       return std::nullopt;
     }
@@ -337,6 +349,20 @@ maybe_rejection decide_jiyao(const v1::Meeting& m, const v1::JiyaoAction& in, st
       break;
   }
   return reject(v1::ERROR_INVALID_FIELD, "step must name a 纪要 action", "step");
+}
+
+void move_comment_anchors(v1::Meeting& m, const v1::EditMinutes& e) {
+  if (!is_jiyao_section_id(e.item_id()) || m.jiyao_size() == 0) return;
+  auto& j = *m.mutable_jiyao(m.jiyao_size() - 1);
+  const auto op = ot::from_proto(e.op());
+  if (!op) return;
+  for (auto& c : *j.mutable_comments()) {
+    if (c.section_id() != e.item_id()) continue;
+    // The start of the quoted passage, like the start of a selection: text typed exactly
+    // there goes before the passage.
+    c.set_offset(
+        static_cast<std::uint32_t>(ot::transform_index(*op, c.offset(), ot::assoc::right)));
+  }
 }
 
 void apply_jiyao(v1::Meeting& m, const v1::JiyaoAction& a) {

@@ -23,6 +23,9 @@
 namespace huiwu::domain {
 
 inline constexpr std::string_view jiyao_section_prefix = "j:";
+// The opening paragraph, edited and commented like a section (with the meeting's level:
+// it is one text for every reader and names only the items at the meeting's level).
+inline constexpr std::string_view jiyao_opening_id = "j:_opening";
 
 // Whether an id names a 纪要 section rather than an agenda item.
 bool is_jiyao_section_id(std::string_view id);
@@ -44,6 +47,9 @@ bool may_sign_jiyao(const v1::Meeting& m, const std::string& account_id);
 maybe_rejection decide_jiyao(const v1::Meeting& m, const v1::JiyaoAction& in, std::int64_t now_ms,
                              std::string_view actor, v1::JiyaoAction& out);
 void apply_jiyao(v1::Meeting& m, const v1::JiyaoAction& a);
+// An edit of a section (or the opening) moves the offsets of the last return's comments on
+// it the way carets move (ot::transform_index), so that each still points at its passage.
+void move_comment_anchors(v1::Meeting& m, const v1::EditMinutes& e);
 
 // The 纪要 as one reader may see it: sections of items above its clearance keep their id
 // and number but nothing else (withheld = true); their comments go too.

@@ -579,7 +579,7 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       break;
     case v1::Change::kEditMinutes:
       if (auto* text = find_text(m, c.edit_minutes().item_id())) {
-        apply_minutes(*text, c.edit_minutes());
+        if (apply_minutes(*text, c.edit_minutes())) move_comment_anchors(m, c.edit_minutes());
       }
       break;
     case v1::Change::kJiyaoAction:

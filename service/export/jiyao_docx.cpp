@@ -1,5 +1,6 @@
 #include "export/jiyao_docx.hpp"
 
+#include <array>
 #include <cctype>
 
 #include "export/docx_writer.hpp"
@@ -94,6 +95,16 @@ std::string styles() {
                   "\"/></w:tabs>" + small_line + "<w:pBdr>" + border("bottom", 8) +
                   "</w:pBdr><w:ind w:left=\"280\" w:right=\"280\"/>",
               body_face, 28);
+  // The annex: "附件" top left on a page of its own, the title centred, the table's cells.
+  s += pstyle("JiyaoAnnexNote", "附件说明", line + indent2, body_face, 32);
+  s += pstyle("JiyaoAnnexLabel", "附件标识", "<w:pageBreakBefore/>" + line, label_face, 32);
+  s += pstyle(
+      "JiyaoAnnexTitle", "附件标题",
+      R"(<w:jc w:val="center"/><w:spacing w:before="200" w:after="200" w:line="579" w:lineRule="exact"/>)",
+      title_face, 36);
+  s += pstyle("JiyaoCell", "表格文字", R"(<w:spacing w:before="40" w:after="40"/>)", body_face, 21);
+  s += pstyle("JiyaoCellHead", "表头",
+              R"(<w:jc w:val="center"/><w:spacing w:before="40" w:after="40"/>)", label_face, 21);
   s += pstyle("JiyaoFooter", "页码", R"(<w:spacing w:before="0" w:after="0"/>)", page_face, 28);
   s += cstyle("JiyaoLabel", "标签", label_face);
   s += cstyle("JiyaoKai", "二级标题", kai_face);
@@ -157,6 +168,8 @@ const char* style_of(jline_kind k) {
       return "JiyaoDistribution";
     case jline_kind::printed:
       return "JiyaoPrinted";
+    case jline_kind::annex_note:
+      return "JiyaoAnnexNote";
     default:
       return "JiyaoBody";
   }
@@ -189,6 +202,54 @@ std::string paragraph(const jline& l, int& bookmark) {
   return s + "</w:p>";
 }
 
+// The annex table's columns (序号, 议定事项, 牵头单位, 协办单位, 完成时限, 督办人) over the
+// type area's width.
+constexpr std::array<int, 6> annex_widths{1150, 2294, 1200, 1200, 2100, 900};
+
+std::string annex_cell(const std::string& text, int width, bool head) {
+  return "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) +
+         "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"" +
+         (head ? "JiyaoCellHead" : "JiyaoCell") + "\"/></w:pPr>" + run(text) + "</w:p></w:tc>";
+}
+
+// Consecutive annex_head/annex_row lines from `i` as one table; `i` is left on the last.
+std::string annex_table(const std::vector<jline>& lines, std::size_t& i, int& bookmark) {
+  std::string s = "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(type_width) +
+                  "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
+  for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"}) {
+    s += std::string("<w:") + side + R"( w:val="single" w:sz="4" w:space="0" w:color="000000"/>)";
+  }
+  s += R"(</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>)";
+  for (int w : annex_widths) s += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
+  s += "</w:tblGrid>";
+  for (; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    const bool head = l.kind == jline_kind::annex_head;
+    if (!head && l.kind != jline_kind::annex_row) break;
+    s += "<w:tr><w:trPr><w:cantSplit/>";
+    if (head) s += "<w:tblHeader/>";
+    s += "</w:trPr>";
+    for (std::size_t c = 0; c < annex_widths.size(); ++c) {
+      std::string cell =
+          annex_cell(c < l.cells.size() ? l.cells[c] : std::string(), annex_widths[c], head);
+      if (c == 0 && !l.anchor.empty()) {
+        // The row's decision as a bookmark too: "annex_d3".
+        std::string name = "annex_";
+        for (char ch : l.anchor) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+        const auto at = cell.find("<w:r>");
+        cell.insert(at, "<w:bookmarkStart w:id=\"" + std::to_string(bookmark) + "\" w:name=\"" +
+                            name + "\"/><w:bookmarkEnd w:id=\"" + std::to_string(bookmark) +
+                            "\"/>");
+        ++bookmark;
+      }
+      s += cell;
+    }
+    s += "</w:tr>";
+  }
+  --i;
+  return s + "</w:tbl>";
+}
+
 std::string document(const std::vector<jline>& lines) {
   std::string s = std::string(followup::xml_declaration) + "<w:document xmlns:w=\"" +
                   std::string(ns_w) + "\" xmlns:r=\"" + std::string(ns_r) + "\"><w:body>";
@@ -199,6 +260,17 @@ std::string document(const std::vector<jline>& lines) {
     const bool after_distribution = i > 0 && lines[i - 1].kind == jline_kind::distribution;
     if (k == jline_kind::distribution || (k == jline_kind::printed && !after_distribution)) {
       s += R"(<w:p><w:pPr><w:pStyle w:val="JiyaoBody"/></w:pPr></w:p>)";
+    }
+    if (k == jline_kind::annex_title) {
+      s += R"(<w:p><w:pPr><w:pStyle w:val="JiyaoAnnexLabel"/></w:pPr>)" + run(lines[i].label) +
+           "</w:p>";
+      s += R"(<w:p><w:pPr><w:pStyle w:val="JiyaoAnnexTitle"/></w:pPr>)" + run(lines[i].text) +
+           "</w:p>";
+      continue;
+    }
+    if (k == jline_kind::annex_head || k == jline_kind::annex_row) {
+      s += annex_table(lines, i, bookmark);
+      continue;
     }
     s += paragraph(lines[i], bookmark);
   }

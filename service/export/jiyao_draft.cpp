@@ -163,6 +163,8 @@ std::string opening_of(const v1::Meeting& m, const jiyao_options& o) {
   return s;
 }
 
+}  // namespace
+
 jiyao_decision decision_of(const v1::Decision& d) {
   jiyao_decision out;
   out.decision_id = d.id();
@@ -173,10 +175,9 @@ jiyao_decision decision_of(const v1::Decision& d) {
     if (auto t = followup::trim(u); !t.empty()) out.co_units.emplace_back(t);
   }
   out.deadline = d.deadline();
+  out.supervisor = std::string(followup::trim(d.supervisor_name()));
   return out;
 }
-
-}  // namespace
 
 bool names_a_meeting(std::string_view name) {
   // "…会议（扩大）" is a meeting too: a closing remark in brackets does not count.

@@ -47,6 +47,10 @@ jiyao_draft draft_jiyao(const v1::Meeting& visible, const std::vector<int>& with
 
 // For each item of `full` that is not in `visible` (by id), the number of visible items
 // before it; deferred items are left out, they have no section for anyone.
+// One decision of the meeting as a 议定事项: text and units trimmed, the lead's name when no
+// unit was given, the supervisor's name for the annex.
+jiyao_decision decision_of(const v1::Decision& d);
+
 std::vector<int> withheld_positions(const v1::Meeting& full, const v1::Meeting& visible);
 
 // The opening's clause for one agenda title, grammatical whatever the title looks like:

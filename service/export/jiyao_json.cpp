@@ -43,6 +43,14 @@ const char* kind_name(jline_kind k) {
       return "distribution";
     case jline_kind::printed:
       return "printed";
+    case jline_kind::annex_note:
+      return "annex_note";
+    case jline_kind::annex_title:
+      return "annex_title";
+    case jline_kind::annex_head:
+      return "annex_head";
+    case jline_kind::annex_row:
+      return "annex_row";
   }
   return "statement";
 }
@@ -90,7 +98,8 @@ boost::json::object jiyao_json(const jiyao_draft& d, const std::vector<jline>& l
                                                 {"text", dec.text},
                                                 {"lead_unit", dec.lead_unit},
                                                 {"co_units", strings(dec.co_units)},
-                                                {"deadline", dec.deadline}});
+                                                {"deadline", dec.deadline},
+                                                {"supervisor", dec.supervisor}});
       }
       o["decisions"] = std::move(decisions);
     }
@@ -106,6 +115,7 @@ boost::json::object jiyao_json(const jiyao_draft& d, const std::vector<jline>& l
   for (const auto& l : lines) {
     boost::json::object o{{"kind", kind_name(l.kind)}, {"label", l.label}, {"text", l.text}};
     if (!l.anchor.empty()) o["decision_id"] = l.anchor;
+    if (!l.cells.empty()) o["cells"] = strings(l.cells);
     out_lines.push_back(std::move(o));
   }
   return boost::json::object{{"draft", std::move(draft)}, {"lines", std::move(out_lines)}};

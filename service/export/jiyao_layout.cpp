@@ -14,7 +14,7 @@ std::string sub_number(int n) {
 }
 
 jline ln(jline_kind kind, std::string label, std::string text) {
-  return jline{kind, std::move(label), std::move(text), {}};
+  return jline{kind, std::move(label), std::move(text), {}, {}};
 }
 
 bool is_body(jline_kind k) {
@@ -49,6 +49,39 @@ std::string decision_sentence(const jiyao_decision& d) {
   return text + "。";
 }
 
+namespace {
+
+std::string or_dash(std::string s) {
+  return s.empty() ? std::string("—") : s;
+}
+
+// The annex's rows, in the body's order, numbered by their place in it.
+std::vector<jline> annex_rows(const jiyao_draft& d) {
+  std::vector<jline> rows;
+  int n = 0;
+  for (const auto& s : d.sections) {
+    ++n;
+    int k = 0;
+    for (const auto& dec : s.decisions) {
+      jline row{jline_kind::annex_row, {}, {}, dec.decision_id, {}};
+      std::string text = dec.text;
+      for (auto stop : {"。"sv, "；"sv, "."sv, ";"sv}) {
+        if (text.ends_with(stop)) text.resize(text.size() - stop.size());
+      }
+      row.cells = {chinese_number(n) + sub_number(++k),
+                   std::move(text),
+                   or_dash(dec.lead_unit),
+                   or_dash(join(dec.co_units, "、")),
+                   dec.deadline.empty() ? "—" : chinese_deadline(dec.deadline),
+                   or_dash(dec.supervisor)};
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<jline> layout_jiyao(const jiyao_draft& d) {
   std::vector<jline> out;
   if (auto mark = level_marking(d.marking); !mark.empty())
@@ -74,8 +107,8 @@ std::vector<jline> layout_jiyao(const jiyao_draft& d) {
       out.push_back(ln(jline_kind::decisions_lead, {}, "会议议定事项如下："));
       int k = 0;
       for (const auto& dec : s.decisions) {
-        out.push_back(
-            jline{jline_kind::decision, sub_number(++k), decision_sentence(dec), dec.decision_id});
+        out.push_back(jline{
+            jline_kind::decision, sub_number(++k), decision_sentence(dec), dec.decision_id, {}});
       }
     }
     for (const auto& st : s.statements) {
@@ -90,6 +123,14 @@ std::vector<jline> layout_jiyao(const jiyao_draft& d) {
   if (!d.sat_in.empty()) out.push_back(ln(jline_kind::attendance, "列席：", join(d.sat_in, "、")));
   if (!d.recorders.empty())
     out.push_back(ln(jline_kind::recorder, "记录人：", join(d.recorders, "、")));
+  if (auto rows = annex_rows(d); !rows.empty()) {
+    out.push_back(ln(jline_kind::annex_note, "附件：", annex_name));
+    out.push_back(ln(jline_kind::annex_title, "附件", annex_name));
+    jline head{jline_kind::annex_head, {}, {}, {}, {}};
+    head.cells = {"序号", "议定事项", "牵头单位", "协办单位", "完成时限", "督办人"};
+    out.push_back(std::move(head));
+    for (auto& r : rows) out.push_back(std::move(r));
+  }
   if (!d.distribution.empty()) {
     out.push_back(ln(jline_kind::distribution, "分送：", join(d.distribution, "，") + "。"));
   }
@@ -104,6 +145,7 @@ std::string jiyao_text(const std::vector<jline>& lines) {
   jline_kind prev = jline_kind::marking;
   for (const auto& l : lines) {
     const bool gap = l.kind == jline_kind::opening || l.kind == jline_kind::section_title ||
+                     l.kind == jline_kind::annex_note || l.kind == jline_kind::annex_title ||
                      (l.kind == jline_kind::attendance && prev != jline_kind::attendance);
     if (gap) out += '\n';
     switch (l.kind) {
@@ -117,6 +159,13 @@ std::string jiyao_text(const std::vector<jline>& lines) {
         if (prev != jline_kind::distribution) out += "\n" + dashes + "\n";
         out += l.label + (l.label.empty() ? "" : "　　") + l.text + "\n" + dashes + "\n";
         break;
+      case jline_kind::annex_title:
+        out += l.label + "\n" + l.text + "\n";
+        break;
+      case jline_kind::annex_head:
+      case jline_kind::annex_row:
+        out += join(l.cells, "｜") + "\n";
+        break;
       default:
         out += l.label + l.text + "\n";
     }
@@ -127,7 +176,11 @@ std::string jiyao_text(const std::vector<jline>& lines) {
 
 std::string jiyao_markdown(const std::vector<jline>& lines) {
   std::string out;
+  bool in_table = false;
   for (const auto& l : lines) {
+    const bool row = l.kind == jline_kind::annex_head || l.kind == jline_kind::annex_row;
+    if (in_table && !row) out += "\n";  // a table ends at a blank line
+    in_table = row;
     switch (l.kind) {
       case jline_kind::marking:
         out += "**" + md(l.text) + "**\n\n";
@@ -151,6 +204,24 @@ std::string jiyao_markdown(const std::vector<jline>& lines) {
       case jline_kind::distribution:
         out += "---\n\n**" + md(l.label) + "**" + md(l.text) + "\n\n";
         break;
+      case jline_kind::annex_note:
+        out += md(l.label) + md(l.text) + "\n\n";
+        break;
+      case jline_kind::annex_title:
+        out += "**" + md(l.label) + "**\n\n## " + md(l.text) + "\n\n";
+        break;
+      case jline_kind::annex_head:
+      case jline_kind::annex_row: {
+        out += "|";
+        for (const auto& c : l.cells) out += " " + md(c) + " |";
+        out += "\n";
+        if (l.kind == jline_kind::annex_head) {
+          out += "|";
+          for (std::size_t i = 0; i < l.cells.size(); ++i) out += " --- |";
+          out += "\n";
+        }
+        break;
+      }
       case jline_kind::printed:
         out += "---\n\n" + md(l.label) + (l.label.empty() ? "" : "　　") + md(l.text) + "\n";
         break;

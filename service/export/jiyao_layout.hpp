@@ -6,7 +6,11 @@
 // rule; opening; per section its title (一、…), its heard/assessed and decided statements,
 // "会议议定事项如下：" and the decisions ((一)… with unit and deadline), its required
 // statements; a withheld section is its number and a notice; then 出席 / 请假 / 列席,
-// 记录人; last the 版记: 分送 between rules, and "〈issuer〉 〈date〉印发".
+// 记录人; when there are 议定事项, the note "附件：议定事项督办表" and the annex on a page of its
+// own (GB/T 9704 8.2: before the 版记) — one row per decision: its place in the body
+// ("二（一）", the same for every reader, as the withheld sections keep their numbers),
+// the matter, 牵头单位, 协办单位, deadline and 督办人; last the 版记: 分送 between rules, and
+// "〈issuer〉 〈date〉印发".
 #pragma once
 
 #include <string>
@@ -31,14 +35,21 @@ enum class jline_kind {
   recorder,        // label = "记录人：", text = names
   distribution,    // label = "分送：", text = recipients; rules above and below
   printed,         // label = issuer (left), text = "2026年11月25日印发" (right); rule below
+  annex_note,      // label = "附件：", text = "议定事项督办表", after the body
+  annex_title,     // label = "附件" (黑体, new page), text = "议定事项督办表" (centred)
+  annex_head,      // cells = the column names
+  annex_row,       // cells = one decision; anchor = its id
 };
 
 struct jline {
   jline_kind kind = jline_kind::statement;
   std::string label;
   std::string text;
-  std::string anchor;  // decision: the decision's id (the 督办 link)
+  std::string anchor;              // decision, annex_row: the decision's id (the 督办 link)
+  std::vector<std::string> cells;  // annex_head, annex_row
 };
+
+inline constexpr const char* annex_name = "议定事项督办表";
 
 // The notice written for a withheld section (also the print page's, web-static).
 inline constexpr const char* withheld_notice = "本议题内容按密级规定不予显示。";

@@ -46,6 +46,7 @@ struct jiyao_decision {
   std::string lead_unit;              // 牵头单位 (or the responsible person's name)
   std::vector<std::string> co_units;  // 协办单位
   std::string deadline;               // "YYYY-MM-DD", "" = none set
+  std::string supervisor;             // 督办人 (the follow-up annex)
 };
 
 struct jiyao_section {

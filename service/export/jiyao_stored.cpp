@@ -32,6 +32,17 @@ std::string_view trim_line(std::string_view s) {
 
 }  // namespace
 
+v1::JiyaoDecision stored_decision(const jiyao_decision& dec) {
+  v1::JiyaoDecision x;
+  x.set_decision_id(dec.decision_id);
+  x.set_text(dec.text);
+  x.set_lead_unit(dec.lead_unit);
+  for (const auto& c : dec.co_units) x.add_co_units(c);
+  x.set_deadline(dec.deadline);
+  x.set_supervisor_name(dec.supervisor);
+  return x;
+}
+
 v1::Jiyao stored_jiyao(const jiyao_draft& d, v1::Level meeting_level) {
   v1::Jiyao j;
   j.set_heading(d.heading);
@@ -51,14 +62,7 @@ v1::Jiyao stored_jiyao(const jiyao_draft& d, v1::Level meeting_level) {
       text += st.text;
     }
     o->set_text(std::move(text));
-    for (const auto& dec : s.decisions) {
-      auto* x = o->add_decisions();
-      x->set_decision_id(dec.decision_id);
-      x->set_text(dec.text);
-      x->set_lead_unit(dec.lead_unit);
-      for (const auto& c : dec.co_units) x->add_co_units(c);
-      x->set_deadline(dec.deadline);
-    }
+    for (const auto& dec : s.decisions) *o->add_decisions() = stored_decision(dec);
   }
   for (const auto& n : d.attended) j.add_attended(n);
   for (const auto& n : d.on_leave) j.add_on_leave(n);
@@ -105,6 +109,7 @@ jiyao_draft draft_of(const v1::Jiyao& j, const std::string& meeting_id) {
       dec.lead_unit = x.lead_unit();
       dec.co_units.assign(x.co_units().begin(), x.co_units().end());
       dec.deadline = x.deadline();
+      dec.supervisor = x.supervisor_name();
       o.decisions.push_back(std::move(dec));
     }
     d.sections.push_back(std::move(o));

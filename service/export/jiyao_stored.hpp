@@ -13,6 +13,7 @@
 namespace huiwu::exports {
 
 // Section ids: "j:" + item id, "j:other" for the last section of decisions tied to no item.
+v1::JiyaoDecision stored_decision(const jiyao_decision& d);
 v1::Jiyao stored_jiyao(const jiyao_draft& d, v1::Level meeting_level);
 // A withheld stored section stays withheld (its number kept, nothing else).
 jiyao_draft draft_of(const v1::Jiyao& j, const std::string& meeting_id);

@@ -152,7 +152,7 @@ export function registerJiyaoTests(test) {
       const seen = (await part.locator('#jy-sheet').innerText());
       if (seen.includes(SECRET)) throw new Error(`the participant sees the secret item:\n${seen}`);
       if (!seen.startsWith('内部')) throw new Error(`the participant's marking:\n${seen}`);
-      await waitFor(async () => (await part.locator('#jy-sheet h2').allInnerTexts()).join('|') === `一、${OPEN}|二、（略）`,
+      await waitFor(async () => (await part.locator('#jy-sheet h2.jy-section').allInnerTexts()).join('|') === `一、${OPEN}|二、（略）`,
         { what: 'the participant\'s sections: the open one and 二、（略）' });
       if (!(await part.locator('.jy-withheld').innerText()).includes('本议题内容按密级规定不予显示。')) throw new Error('no withheld notice');
       await stack.screenshot(part, 'jiyao-print-participant');

@@ -10,7 +10,7 @@
 // a correction makes version 2, and comparing 1 with 2 marks exactly the changed sentence.
 //
 // Artifacts: jy-01-two-secretaries.png, jy-02-chair-comment.png, jy-03-returned.png,
-// jy-04-issued.png, jy-05-diff.png.
+// jy-04a-recipients.png, jy-04-issued.png, jy-05-diff.png.
 
 import { login, waitFor } from './lib/stack.mjs';
 
@@ -163,7 +163,18 @@ export function registerJiyaoWorkflowTests(test) {
       if (!signed.includes('陈局长')) throw new Error(`sign-off shown as ${JSON.stringify(signed)}`);
       await clickStep(sec, 'JIYAO_ISSUE');
       await sec.waitForSelector('#jy-form:not([hidden])');
-      await sec.fill('#jy-form-input2', '局各处室、各直属单位');
+      // The recipients picker opens with the meeting's accounts as chips; two 分送 lines
+      // that are not in the directory are typed and added with Enter, keyboard only.
+      await sec.waitForSelector('#jy-picker .rp-chip[data-kind="account"][data-id="zhao"]');
+      for (const line of ['局各处室', '各直属单位']) {
+        await sec.fill('#rp-input', line);
+        await sec.press('#rp-input', 'Enter');
+        await sec.waitForSelector(`#jy-picker .rp-chip[data-kind="text"][data-id="${line}"]`);
+      }
+      await sec.fill('#rp-input', '孙');  // a search lists the people who match
+      await sec.waitForSelector('#rp-list li[data-kind="account"]');
+      await stack.screenshot(sec, 'jy-04a-recipients');
+      await sec.fill('#rp-input', '');
       await sec.click('#jy-form-ok');
       await state(sec, '已印发');
       await waitFor(async () => /〔\d{4}〕1号/.test(await sec.locator('#jy-meta').innerText()), { what: 'the issue number' });

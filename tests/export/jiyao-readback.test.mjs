@@ -1,7 +1,8 @@
 // The 纪要 DOCX read by programs that are not ours: LibreOffice headless converts it to PDF
 // and to text, and poppler's pdftotext reads the PDF. What a secretary checks on paper must
 // be there, in order, with Chinese intact: heading, issue number, opening, every section,
-// every decision with unit and deadline, the attendance lines in name order, 记录人, 分送,
+// every decision with unit and deadline, the attendance lines in name order, 记录人, the
+// follow-up annex (议定事项督办表, with 督办人), 分送,
 // 印发 and the page number "— 1 —". A reader below the secret item's level gets the cut
 // version. The text LibreOffice reads is kept (HUIWU_JIYAO_OUT/jiyao-internal.lo.txt) and
 // must be the sample shown in docs/export.md.
@@ -73,24 +74,41 @@ const common = [
   '三、研究部署今冬明春供暖保障工作',
   '（一）做好今冬明春煤炭储备和供暖设施检修（牵头单位：市发展改革委；协办单位：市城管局；完成时限：2026年12月10日前）。',
 ];
-const closing = [
+// The follow-up annex (附件：议定事项督办表) on its own page before the 版记: one row per
+// decision the reader may see, numbered by its place in the body, with 督办人 ("—" if none).
+const annexRows = (secretRow) => [
+  ['一（一）', '修改完善2027年财政预算草案，按程序提请市人大常委会审议', '市财政局', '—', '2026年12月15日', '钱进'],
+  ['二（一）', '在全市开展为期一个月的安全生产大检查', '市应急管理局', '市住房城乡建设局、市交通运输局', '2026年12月31日', '郑丽'],
+  ['三（一）', '做好今冬明春煤炭储备和供暖设施检修', '市发展改革委', '市城管局', '2026年12月10日', '—'],
+  ...(secretRow.length ? [secretRow] : []),
+];
+const closing = (secretRow) => [
   '出席：王建国、李娜、刘洋、赵敏',
   '请假：张伟',
   '列席：陈刚（市应急管理局）、周杰（市财政局）',
   '记录人：吴芳',
+  '附件：议定事项督办表',
+  '附件', '议定事项督办表',
+  '序号', '议定事项', '牵头单位', '协办单位', '完成时限', '督办人',
+  ...annexRows(secretRow).flat(),
   '分送：市委办公室，市人大常委会办公室，各区县人民政府，市政府各部门。',
   '市人民政府办公室', '2026年11月25日印发',
 ];
+const secretRow = ['四（一）', 'SENTINEL-DECISION', 'SENTINEL-UNIT', '—', '2026年12月1日', '程督查'];
 const secret = [...common.slice(0, 5), '研究了机密议题SENTINEL-TITLE有关事项', ...common.slice(5),
   '四、机密议题SENTINEL-TITLE', 'SENTINEL-DECISION（责任单位：SENTINEL-UNIT；完成时限：2026年12月1日前）',
-  ...closing];
-const internal = [...common, '四、（略）', '本议题内容按密级规定不予显示。', ...closing];
+  ...closing(secretRow)];
+const internal = [...common, '四、（略）', '本议题内容按密级规定不予显示。', ...closing([])];
 
 test('the sample 纪要 is written', () => {
   assert.ok(sample, 'HUIWU_JIYAO_SAMPLE must name huiwu_jiyao_sample');
   run(sample, [out]);
 });
 
+// The annex's cells as pdftotext reads a table: the cells of a row whose text wraps come
+// interleaved line by line, so the PDF is checked for the passages around the table in
+// order and for every row's number and 督办人 somewhere in the annex.
+const isCell = new Set(annexRows(secretRow).flat().concat(['序号', '议定事项', '牵头单位', '协办单位', '完成时限', '督办人']));
 for (const [name, passages, marking] of [['jiyao-secret', secret, '机密'], ['jiyao-internal', internal, '内部']]) {
   test(`${name}: the DOCX names its fonts and page numbers`, () => {
     const docx = join(out, `${name}.docx`);
@@ -111,6 +129,7 @@ for (const [name, passages, marking] of [['jiyao-secret', secret, '机密'], ['j
     inOrder(text, passages, 'LibreOffice text');
     if (name === 'jiyao-internal') {
       assert.ok(!text.includes('SENTINEL'), 'a withheld section leaves nothing');
+      assert.ok(!text.includes('程督查'), 'nor its row in the annex');
       assert.ok(!text.includes('人事任免'), 'a deferred item has no section');
     }
   });
@@ -123,7 +142,11 @@ for (const [name, passages, marking] of [['jiyao-secret', secret, '机密'], ['j
     assert.ok(pages > 0, info);
     assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     const text = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
-    inOrder(text, passages, 'pdftotext');
+    inOrder(text, passages.filter((p) => !isCell.has(p)), 'pdftotext');
+    const annex = squeeze(text.slice(text.lastIndexOf('议定事项督办表')));
+    for (const row of annexRows(name === 'jiyao-secret' ? secretRow : [])) {
+      for (const cell of [row[0], row[5]]) assert.ok(annex.includes(squeeze(cell)), `annex cell ${cell}\n${annex}`);
+    }
     // "— 1 —" on the first page's foot, and every page numbered.
     for (let p = 1; p <= pages; ++p) {
       const page = run('pdftotext', ['-enc', 'UTF-8', '-f', String(p), '-l', String(p), pdf, '-']);

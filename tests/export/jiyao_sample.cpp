@@ -87,6 +87,10 @@ v1::Meeting jiyao_meeting() {
   decision(m, "d3", "i3", "做好今冬明春煤炭储备和供暖设施检修", "市发展改革委", {"市城管局"},
            "2026-12-10");
   decision(m, "d4", "i4", "SENTINEL-DECISION", "SENTINEL-UNIT", {}, "2026-12-01");
+  // 督办人, for the follow-up annex; d3 has none yet.
+  m.mutable_decisions(0)->set_supervisor_name("钱进");
+  m.mutable_decisions(1)->set_supervisor_name("郑丽");
+  m.mutable_decisions(3)->set_supervisor_name("程督查");
   return m;
 }
 

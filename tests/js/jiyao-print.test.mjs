@@ -17,6 +17,8 @@ test('the print page asks for the options it shows, and nothing it does not', ()
   assert.equal(q.toString(), new URLSearchParams([['m', 'm1'], ['format', 'pdf'], ['number', '12'],
     ['numbering', 'period'], ['issuer', '市政府办公室'], ['to', '甲'], ['to', '乙']]).toString());
   assert.equal(jiyaoQuery('m1', {}).toString(), 'm=m1&format=json');
+  assert.equal(jiyaoQuery('m1', { v: '2' }, 'docx').toString(), 'm=m1&format=docx&v=2');
+  assert.equal(jiyaoQuery('m1', { v: '2;x' }).toString(), 'm=m1&format=json');
 });
 
 test('the export menu turns a typed issue number into the route\'s number and format', () => {
@@ -26,4 +28,11 @@ test('the export menu turns a typed issue number into the route\'s number and fo
   assert.deepEqual(jiyaoNumber('十二'), { number: '', numbering: '' });
   assert.equal(jiyaoUrl('m1', 'print', '第3期'), 'jiyao.html?m=m1&number=3&numbering=period');
   assert.equal(jiyaoUrl('m1', 'pdf'), '/api/meetings/jiyao?m=m1&format=pdf');
+});
+
+test('a saved 纪要 file is named as the server says', async () => {
+  const { dispositionName } = await import('../../web-static/js/jiyao-download.js');
+  assert.equal(dispositionName(`attachment; filename="jiyao-m1.pdf"; filename*=UTF-8''${encodeURIComponent('局长办公会议纪要.pdf')}`, 'x.pdf'), '局长办公会议纪要.pdf');
+  assert.equal(dispositionName('attachment; filename="jiyao-m1.pdf"', 'x.pdf'), 'jiyao-m1.pdf');
+  assert.equal(dispositionName(null, 'x.pdf'), 'x.pdf');
 });

@@ -10,6 +10,8 @@
 // so the rest of the UI never meets "123" where it expects 123.
 
 import { opFromWire } from './ot-wire.js';
+import { transformIndex, Assoc } from './ot.js';
+import { followDecision } from './jiyao-link.js';
 
 const INT64_MEETING = ['created_at_ms', 'version', 'next_id'];
 const INT64_INFO = ['starts_at_ms', 'ends_at_ms'];
@@ -86,6 +88,8 @@ export function normalizeJiyao(j) {
 export function editedText(m, id) {
   if (String(id).startsWith('j:')) {
     const last = (m.jiyao || [])[(m.jiyao || []).length - 1];
+    // The opening paragraph is edited like a section (service/domain/jiyao_logic.hpp).
+    if (last && id === 'j:_opening') return { get: () => last.opening || '', set: (t) => { last.opening = t; } };
     const s = last && last.sections.find((x) => x.id === id);
     return s ? { get: () => s.text || '', set: (t) => { s.text = t; } } : null;
   }
@@ -212,10 +216,23 @@ const handlers = {
   // event.version - 1 (the server transformed it already). Code points, see ot.js.
   edit_minutes(m, c) {
     const t = editedText(m, c.item_id);
-    if (t) t.set(opFromWire(c.op).apply(t.get()));
+    if (!t) return;
+    const op = opFromWire(c.op);
+    t.set(op.apply(t.get()));
+    // The chair's comments on a 纪要 section move with its text, as carets do (the server's
+    // domain::move_comment_anchors).
+    const versions = m.jiyao || [];
+    const last = versions[versions.length - 1];
+    if (!String(c.item_id).startsWith('j:') || !last) return;
+    for (const k of last.comments) if (k.section_id === c.item_id) k.offset = transformIndex(op, k.offset || 0, Assoc.RIGHT);
   },
   // The 纪要: every event carries the whole version after its step (a new one for
   // create and correct).
+  // Decisions (督办): the whole decision after each event; the 纪要's working version
+  // follows its 督办 items (jiyao-link.js, the server's rule).
+  create_decision(m, c) { putDecision(m, c.decision); followDecision(m, c.decision); },
+  decision_action(m, c) { putDecision(m, c.decision); followDecision(m, c.decision); },
+  remind_decision(m, c) { putDecision(m, c.decision); },
   jiyao_action(m, c) {
     if (!c.jiyao) return;
     const j = normalizeJiyao(c.jiyao);
@@ -267,6 +284,13 @@ function putMaterial(m, itemId, material) {
   if (!it || !material) return;
   it.materials = it.materials || [];
   if (!replaceById(it.materials, material)) it.materials.push(material);
+}
+
+function putDecision(m, d) {
+  if (!d) return;
+  if (!m.decisions) m.decisions = [];
+  const i = m.decisions.findIndex((x) => x.id === d.id);
+  if (i >= 0) m.decisions[i] = d; else m.decisions.push(d);
 }
 
 /**

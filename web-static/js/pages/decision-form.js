@@ -6,7 +6,6 @@ import { h, t, toast } from '../ui.js';
 import { pageRole, accountOf } from '../access-ui.js';
 import { api, loadDirectory, loadUnits, unitChoices, unitOfAccount, requestId, shanghaiDate } from '../followup-live.js';
 import './admin-units-strings.js';
-import { registerChange } from '../meeting-state.js';
 import './followup-strings.js';
 import { checkForm, reportError } from '../field-errors.js';
 
@@ -27,16 +26,7 @@ function shortText(s) {
   return cs.length > 40 ? cs.slice(0, 40).join('') + '…' : s;
 }
 
-// Decision events keep session.meeting.decisions current on this page.
-function putDecision(m, d) {
-  if (!d) return;
-  if (!m.decisions) m.decisions = [];
-  const i = m.decisions.findIndex((x) => x.id === d.id);
-  if (i >= 0) m.decisions[i] = d; else m.decisions.push(d);
-}
-registerChange('create_decision', (m, c) => putDecision(m, c.decision));
-registerChange('decision_action', (m, c) => putDecision(m, c.decision));
-registerChange('remind_decision', (m, c) => putDecision(m, c.decision));
+// Decision events keep session.meeting.decisions current: meeting-state.js applies them.
 
 const STATE_ZH = {
   opened: '立项', assigned: '已交办', accepted: '已签收', in_progress: '办理中', completion_reported: '已报办结', closed: '已销号', cancelled: '已撤销',

@@ -67,7 +67,9 @@ export class DecisionDetail {
         h('div', {}, h('span', { class: 'chip fu-state', id: 'fu-detail-state', dataset: { state: d.state } }, fuState(d.state)), ' ', h('span', { class: 'num' }, dueText(d))),
         h('div', {}, people(d)),
         h('div', {}, t('ui.colon', { a: t('fu.supervisor'), b: d.supervisor_name || d.supervisor_account })),
-        h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }))),
+        h('div', { class: 'muted' }, t('fu.from_meeting', { meeting: d.meeting_title, item: d.item_title }), ' · ',
+          // The 纪要 section this 议定事项 is in (the draft page selects and marks it).
+          h('a', { id: 'fu-jiyao-link', href: `jiyao-draft.html?m=${encodeURIComponent(d.meeting_id)}&d=${encodeURIComponent(d.id)}` }, t('fu.open_jiyao')))),
       d.source ? h('blockquote', { class: 'fu-source', id: 'fu-source' }, h('span', { class: 'muted' }, t('fu.source'), '：'), d.source.quote) : null,
       d.pending_extension ? h('p', { class: 'fu-pending' }, t('fu.pending_ext', { date: d.pending_extension.proposed, reason: d.pending_extension.reason })) : null,
       returnedNote(d),

@@ -13,8 +13,12 @@ import { MinutesEditor } from './minutes-editor.js';
 import { pageRole, withdrawn } from '../access-ui.js';
 import { renderSyncState, renderPresence } from './minutes-view.js';
 import {
-  offeredSteps, editable, splitList, renderComments, markedText, renderDiff, renderSteps,
+  offeredSteps, editable, renderComments, markedText, renderDiff, renderSteps,
 } from './jiyao-workflow.js';
+import { followsDecisions } from '../jiyao-link.js';
+import { downloadChecked } from '../jiyao-download.js';
+import { RecipientPicker, initialPicks } from '../recipient-picker.js';
+import { loadDirectory, loadUnits } from '../followup-live.js';
 
 const meetingId = meetingIdFromUrl();
 const client = createClient('秘书');
@@ -39,6 +43,8 @@ let started = false;
 let pendingComments = [];
 let formStep = '';
 let diffShown = false;
+// Opened from a 督办 item (followup → "纪要中的该项"): its section is selected, it is marked.
+const focusDecision = new URLSearchParams(location.search).get('d') || '';
 const m = () => session.meeting;
 const versions = () => (m() && m().jiyao) || [];
 const last = () => versions()[versions().length - 1] || null;
@@ -55,10 +61,14 @@ const nameOf = (account) => {
 
 // ------------------------------------------------------------------ sections
 
+// The opening paragraph, co-edited like a section under the id "j:_opening".
+const OPENING = 'j:_opening';
+const partsOf = (j) => (j ? [{ id: OPENING, item_id: '', title: t('jy.opening'), text: j.opening, decisions: [] }, ...j.sections] : []);
+
 function selectSection(id) {
   if (!started) return;
   const j = shown();
-  if (!j || !j.sections.some((s) => s.id === id)) id = j && j.sections[0] ? j.sections[0].id : '';
+  if (!j || !partsOf(j).some((s) => s.id === id)) id = j && j.sections[0] ? j.sections[0].id : (j ? OPENING : '');
   // Only the last version is live; older ones are shown as they were frozen.
   const want = id && j === last() && !sectionOf(j, id).withheld ? id : null;
   const have = editor.sync ? editor.sync.host.itemId : null;
@@ -68,7 +78,7 @@ function selectSection(id) {
   renderAll();
 }
 
-const sectionOf = (j, id) => j.sections.find((s) => s.id === id) || {};
+const sectionOf = (j, id) => partsOf(j).find((s) => s.id === id) || {};
 
 function announce(typing = false) {
   const sync = editor.sync;
@@ -91,20 +101,40 @@ async function send(change, what) {
   }
 }
 
+// 印发: recipients picked from the unit directory and the accounts (recipient-picker.js);
+// it opens with the meeting's accounts and the draft's 分送 lines.
+let picker = null;
+async function openPicker() {
+  const box = $('#jy-picker');
+  box.hidden = false;
+  picker = null;
+  const [directory, units] = await Promise.all([loadDirectory(), loadUnits()]);
+  if (formStep !== 'JIYAO_ISSUE') return;
+  const linked = m().attendees.filter((a) => a.account_id);
+  const invited = linked.map((a) => a.account_id);
+  // The meeting's people are offered even when the directory could not be read.
+  const accounts = directory.concat(linked.filter((a) => !directory.some((d) => d.id === a.account_id))
+    .map((a) => ({ id: a.account_id, name: a.name, unit: a.unit || '' })));
+  picker = new RecipientPicker(box, {
+    units, accounts, picks: initialPicks(invited, last().distribution || [], units, accounts),
+    words: (k) => t(`jy.pick.${k}`),
+  });
+  $('#rp-input').focus();
+}
+
 function openForm(step) {
   formStep = step;
   const f = $('#jy-form');
   f.hidden = false;
-  const two = step === 'JIYAO_ISSUE';
-  $('#jy-form-label').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct_reason' : 'jy.recipients');
-  $('#jy-form-input').placeholder = step === 'JIYAO_CORRECT' ? t('jy.correct_reason_ph') : '';
-  $('#jy-form-input').value = two ? m().attendees.filter((a) => a.account_id).map((a) => a.account_id).join('、') : '';
-  $('#jy-form-label2').hidden = !two;
-  $('#jy-form-input2').hidden = !two;
-  $('#jy-form-label2').textContent = t('jy.distribution');
-  $('#jy-form-input2').value = two ? (last().distribution || []).join('、') : '';
-  $('#jy-form-ok').textContent = t(step === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
-  $('#jy-form-input').focus();
+  const issue = step === 'JIYAO_ISSUE';
+  $('#jy-form-label').textContent = t(issue ? 'jy.recipients' : 'jy.correct_reason');
+  $('#jy-form-label').htmlFor = issue ? 'rp-input' : 'jy-form-input';
+  $('#jy-form-input').placeholder = t('jy.correct_reason_ph');
+  $('#jy-form-input').value = '';
+  $('#jy-form-input').hidden = issue;
+  $('#jy-picker').hidden = !issue;
+  $('#jy-form-ok').textContent = t(issue ? 'jy.issue' : 'jy.correct');
+  if (issue) openPicker(); else $('#jy-form-input').focus();
 }
 
 $('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; formStep = ''; });
@@ -112,8 +142,8 @@ $('#jy-form-ok').addEventListener('click', async () => {
   const a = { step: formStep };
   if (formStep === 'JIYAO_CORRECT') a.reason = $('#jy-form-input').value.trim();
   if (formStep === 'JIYAO_ISSUE') {
-    a.recipients = splitList($('#jy-form-input').value);
-    a.distribution = splitList($('#jy-form-input2').value);
+    if (!picker) return;
+    Object.assign(a, picker.value());
   }
   const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
   $('#jy-form').hidden = true;
@@ -203,12 +233,13 @@ function renderAll() {
     : !live || !editable(j) ? t(j.state === 'JIYAO_SUBMITTED' ? 'jy.in_review' : 'jy.frozen')
       : writer ? '' : t('jy.reader');
   renderSteps($('#jy-steps'), j);
-  for (const f of ['docx', 'md', 'txt']) {
+  for (const f of ['pdf', 'docx', 'md', 'txt']) {
     $(`#jy-${f}`).href = `/api/meetings/jiyao?m=${encodeURIComponent(meetingId)}&format=${f}${j ? `&v=${j.number}` : ''}`;
   }
-  $('#jy-sections').replaceChildren(...(j ? j.sections : []).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
+  $('#jy-print').href = `jiyao.html?m=${encodeURIComponent(meetingId)}${j ? `&v=${j.number}` : ''}`;
+  $('#jy-sections').replaceChildren(...partsOf(j).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
     h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
-      `${i + 1}. ${s.withheld ? t('jy.withheld') : s.title}`))));
+      s.id === OPENING ? s.title : `${i}. ${s.withheld ? t('jy.withheld') : s.title}`))));
   $('#jy-diff').hidden = !diffShown;
   $('#jy-card').hidden = !j || !selected || diffShown;
   $('#jy-empty').hidden = !!j;
@@ -235,14 +266,32 @@ function renderAll() {
   $('#jy-comment-tool').hidden = !(signer && live && j.state === 'JIYAO_SUBMITTED');
   $('#jy-comment-pending').textContent = pendingComments.length ? t('jy.pending_comments', { n: pendingComments.length }) : '';
   $('#jy-decisions-head').hidden = !(sec.decisions || []).length;
-  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id } },
-    h('a', { href: `followup.html#${encodeURIComponent(`${meetingId}/${d.decision_id}`)}` }, d.text),
-    d.lead_unit ? `（${d.lead_unit}${d.deadline ? `，${d.deadline}` : ''}）` : '')));
+  // The 议定事项 are the 督办 items: each opens its item; while the version is not signed
+  // off they show the item as it is now (jiyao-link.js), after that what was signed.
+  $('#jy-decisions-live').textContent = (sec.decisions || []).length ? t(followsDecisions(j) ? 'jy.decisions_live' : 'jy.decisions_signed') : '';
+  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id }, class: d.decision_id === focusDecision ? 'jy-focus' : '' },
+    h('a', { href: `followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(d.decision_id)}`, class: 'jy-decision-link' }, d.text),
+    h('span', { class: 'muted' }, ' ', [d.lead_unit && t('jy.d_lead', { unit: d.lead_unit }), (d.co_units || []).length && t('jy.d_co', { units: d.co_units.join('、') }),
+      d.deadline && t('jy.d_deadline', { date: d.deadline }), d.supervisor_name && t('jy.d_supervisor', { name: d.supervisor_name })].filter(Boolean).join('；')))));
   const item = meeting.agenda.find((x) => x.id === sec.item_id);
   $('#jy-record').textContent = !sec.item_id ? t('jy.record_none') : item && item.minutes ? item.minutes : t('jy.record_empty');
 }
 
 // ------------------------------------------------------------------ wiring
+
+// The section asked for in the address: ?s=j:… , or the one holding the decision ?d=….
+function startSection() {
+  const q = new URLSearchParams(location.search);
+  const j = last();
+  const holder = focusDecision && j ? j.sections.find((s) => (s.decisions || []).some((d) => d.decision_id === focusDecision)) : null;
+  return holder ? holder.id : q.get('s') || '';
+}
+
+// The PDF is fetched first: a server without LibreOffice says so in words, not a broken file.
+$('#jy-pdf').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  downloadChecked(ev.currentTarget.href, $('#jy-download-error'), 'jiyao.pdf');
+});
 
 function onSession(s, detail) {
   if (withdrawn()) return;
@@ -257,7 +306,7 @@ function onSession(s, detail) {
   $('#main').hidden = false;
   if (detail && detail.type === 'joined') sender.refresh();
   // A new version (create, correct) or none selected yet: open its first section.
-  if (started && last() && (!selected || !shown().sections.some((x) => x.id === selected))) selectSection('');
+  if (started && last() && (!selected || !partsOf(shown()).some((x) => x.id === selected))) selectSection('');
   renderSoon();
 }
 
@@ -274,7 +323,7 @@ if (!meetingId) {
   client.onState(renderSoon);
   client.start()
     .then(() => hub.start())
-    .then(() => { started = true; if (last()) selectSection(new URLSearchParams(location.search).get('s') || ''); renderAll(); })
+    .then(() => { started = true; if (last()) selectSection(startSection()); renderAll(); })
     .catch((e) => console.error('jiyao: start failed', e));
   setInterval(renderSoon, 1000);
 }

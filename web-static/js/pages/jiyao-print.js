@@ -35,8 +35,9 @@ export function recipients(text) {
 }
 
 /** The query of the jiyao route for these options and format. */
-export function jiyaoQuery(m, { number = '', numbering = 'year', issuer = '', to = [] } = {}, format = 'json') {
+export function jiyaoQuery(m, { number = '', numbering = 'year', issuer = '', to = [], v = '' } = {}, format = 'json') {
   const q = new URLSearchParams({ m, format });
+  if (/^\d+$/.test(String(v))) q.set('v', String(v));  // a stored version (the draft page's link)
   if (String(number).trim()) q.set('number', String(number).trim());
   if (numbering && numbering !== 'year') q.set('numbering', numbering);
   if (issuer.trim()) q.set('issuer', issuer.trim());
@@ -50,6 +51,7 @@ function options() {
     numbering: $('#jy-numbering').value,
     issuer: $('#jy-issuer').value,
     to: recipients($('#jy-to').value),
+    v: url.get('v') || '',
   };
 }
 
@@ -62,6 +64,7 @@ export function renderLines(lines) {
   const out = [];
   let firstAttendance = true;
   let banji = null;
+  let annex = null;  // the table's body once the annex has begun
   for (const l of lines) {
     const text = l.text || '';
     switch (l.kind) {
@@ -81,6 +84,22 @@ export function renderLines(lines) {
           l.decision_id ? h('a', { href: followupLink(l.decision_id), title: '督办' }, text) : text));
         break;
       case 'withheld': out.push(h('p', { class: 'jy-withheld' }, text)); break;
+      // The follow-up annex, on a page of its own before the 版记.
+      case 'annex_note': out.push(h('p', { class: 'jy-annex-note' }, l.label || '', text)); break;
+      case 'annex_title':
+        out.push(h('div', { class: 'jy-annex', id: 'jy-annex' }, h('p', { class: 'jy-annex-label' }, l.label || ''), h('h2', { class: 'jy-annex-title' }, text)));
+        break;
+      case 'annex_head':
+        annex = h('tbody');
+        out[out.length - 1].append(h('table', { class: 'jy-annex-table' },
+          h('thead', {}, h('tr', {}, (l.cells || []).map((c) => h('th', { scope: 'col' }, c)))), annex));
+        break;
+      case 'annex_row':
+        if (annex) {
+          annex.append(h('tr', { 'data-decision': l.decision_id || '' }, (l.cells || []).map((c, i) =>
+            h('td', {}, i === 1 && l.decision_id ? h('a', { href: followupLink(l.decision_id), title: '督办' }, c) : c))));
+        }
+        break;
       case 'attendance':
       case 'recorder':
         out.push(h('p', { class: `jy-names${l.kind === 'recorder' ? ' jy-recorder' : ''}${firstAttendance ? ' jy-attendance-first' : ''}` },
