@@ -26,7 +26,9 @@ import { registerLifecycleTests } from './lifecycle-e2e.mjs';
 import { registerCalendarTests } from './calendar-e2e.mjs';
 import { registerWordsTests } from './words-e2e.mjs';
 import { registerNoticeTests } from './notice-e2e.mjs';
+import { registerNoticeRecordTests } from './notice-record-e2e.mjs';
 import { registerMaterialTests } from './materials-e2e.mjs';
+import { registerMaterialViewTests } from './materials-view-e2e.mjs';
 import { registerRoomTests } from './room-e2e.mjs';
 import { registerUnitsTests } from './units-e2e.mjs';
 
@@ -349,7 +351,9 @@ registerLifecycleTests(test);
 registerCalendarTests(test);
 registerWordsTests(test);
 registerNoticeTests(test);
+registerNoticeRecordTests(test);
 registerMaterialTests(test);
+registerMaterialViewTests(test);
 registerRoomTests(test);
 registerUnitsTests(test);
 
