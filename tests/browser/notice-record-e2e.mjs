@@ -37,7 +37,7 @@ export function registerNoticeRecordTests(test) {
     await row.locator('button[type="submit"]').click();
     await sec.waitForSelector('#nt-table tr[data-reply="REPLY_LEAVE"] .nt-recorded-by');
     const recorded = await sec.locator('#nt-table tr[data-reply="REPLY_LEAVE"]').innerText();
-    if (!recorded.includes('请假：外出调研') || !recorded.includes('代为登记')) throw new Error(`the row reads ${recorded}`);
+    if (!recorded.includes('请假：外出调研') || !recorded.includes('由 王秘书 代为登记')) throw new Error(`the row reads ${recorded}`);
     await sec.locator('#notice-card, #nt-replies').first().screenshot({ path: `${stack.artifacts}/notice-record-secretary.png` });
 
     await leader.waitForSelector('#ld-replies .ld-replies-away li');

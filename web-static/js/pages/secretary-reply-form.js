@@ -4,13 +4,15 @@
 // the invitee themself. docs/protocol.md §6.5.
 import { h, t } from '../ui.js';
 import './notice-strings.js';
+import { accountById } from './account-picker.js';
 
 /** "由 王秘书 代为登记" when the reply was recorded by someone else than the invitee, else null. */
 export function recordedBy(meeting, attendee) {
   const by = attendee.reply?.by;
   if (!by || by === attendee.account_id) return null;
+  // The name: an attendee's, else the organisation's directory's (loaded by the page), else the id.
   const who = (meeting.attendees || []).find((a) => a.account_id === by);
-  return t('nt.recorded_by', { who: who ? who.name : by });
+  return t('nt.recorded_by', { who: who ? who.name : accountById(by)?.name || by });
 }
 
 /** The 代为登记 control of one row; send(change) submits a meeting change. */
