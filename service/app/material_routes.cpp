@@ -201,7 +201,12 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   ctx.rooms->get(meeting)->read_unredacted(
       who, [&ctx, store, who, meeting, item, replaces, name, view_only, title, sink, reply](
                std::optional<v1::Meeting> m, domain::maybe_rejection why) mutable {
-        if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
+        // A refusal removes the .part file before it answers: the caller may look at once.
+        auto refuse = [&sink, &reply](api_response r) {
+          sink->writer.reset();
+          reply(std::move(r));
+        };
+        if (why || !m) return refuse(refused_read(why.value_or(domain::rejection{})));
         v1::Change change;
         auto* add = change.mutable_add_material();
         add->set_item_id(item);
@@ -213,16 +218,20 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
           e.set_code(r->code);
           e.set_message(r->message);
           e.set_field(r->field == "item_id" ? "item" : r->field);
-          return reply(json_error(e));
+          return refuse(json_error(e));
         }
         const auto* it = domain::find_item(*m, item);
         if (!it) {
-          return reply(
+          return refuse(
               json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
         }
         const bool secret = it->level() >= v1::LEVEL_SECRET;
+        // 仅阅读 takes only what a browser shows: refused here, before the file is kept (the
+        // meeting decides the same again).
+        const auto* old = replaces.empty() ? nullptr : domain::find_material(*it, replaces);
+        const bool must_view = secret || view_only == "1" || (old && old->view_only());
         boost::asio::post(store->pool, [&ctx, store, who, meeting, item, name, sink, reply, secret,
-                                        change = std::move(change)]() mutable {
+                                        must_view, change = std::move(change)]() mutable {
           const auto kind = sink->writer->sniff();
           if (kind.type.empty()) {
             v1::Error e;
@@ -231,6 +240,17 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
                 "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
                 "JPEG file: its content decides, not its name");
             e.set_field("file");
+            sink->writer.reset();  // the .part goes before the answer
+            return reply(json_error(e));
+          }
+          if (must_view && !domain::viewable_type(kind.type)) {
+            v1::Error e;
+            e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
+            e.set_message(
+                "a view-only (仅阅读) material must be a PDF or an image, shown in the browser: "
+                "save the file as PDF first");
+            e.set_field("file");
+            sink->writer.reset();  // the .part goes before the answer
             return reply(json_error(e));
           }
           if (auto ec = sink->writer->keep()) return reply(storage_unavailable(*store, ec));

@@ -113,7 +113,8 @@ TEST_F(MaterialViewTest, ASecretItemsMaterialIsShownNeverDownloadedAndEveryViewI
   auto audit = http_get(server_.port(), "/api/audit?action=material_download");
   ASSERT_EQ(audit.status, 200) << audit.body;
   int views = 0;
-  for (const auto& e : json::parse(audit.body).at("entries").as_array()) {
+  const auto parsed = json::parse(audit.body);
+  for (const auto& e : parsed.at("entries").as_array()) {
     const std::string detail(e.at("detail").as_string());
     if (e.at("actor").as_string() == "part") {
       ++views;
