@@ -5,7 +5,8 @@
 // anywhere; 阅读 opens the viewer over the page with the PDF shown inline; the download route
 // answers them 403 while the secretary still gets the file.
 //
-// Artifacts: materials-view-participant.png (the viewer), materials-view-secretary.png.
+// Artifacts: materials-view-participant.png (the viewer), materials-view-row.png (the
+// participant's row), materials-view-secretary.png.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,6 +60,7 @@ export function registerMaterialViewTests(test) {
     if (await part.locator('#materials a[href*="materials/file"]').count()) throw new Error('a file link is left on the participant page');
     const badge = await part.locator('.mat-view-only .mat-badge-view').innerText();
     if (badge !== '仅阅读') throw new Error(`badge reads ${badge}`);
+    await part.locator('#materials').screenshot({ path: `${stack.artifacts}/materials-view-row.png` });
     await part.locator('.mat-view-only .mat-read').click();
     await part.waitForSelector('.mat-viewer iframe.mat-viewer-frame');
     const src = await part.locator('.mat-viewer iframe').getAttribute('src');
