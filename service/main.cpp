@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   net::server_config cfg;
   std::string listen, redis_addr, metrics_listen, tls_cert, tls_key, origins, proxies;
   app::cli_command cli;
+  bool sweep_materials = false;
   unsigned session_hours = 12;
   bool list_routes = false;
   double svc_rate = 1000;
@@ -167,6 +168,11 @@ int main(int argc, char** argv) {
        "latest snapshot; recorded in the audit log) and exit")  //
       ("before-version", po::value(&cli.trim_before)->default_value(0),
        "with --trim-history")  //
+      ("sweep-materials", po::bool_switch(&sweep_materials),
+       "command: remove the material files under --materials-dir that no meeting names and "
+       "that are older than --sweep-grace-hours, and exit")  //
+      ("sweep-grace-hours", po::value(&cli.sweep_grace_hours)->default_value(24),
+       "with --sweep-materials: spare files younger than this (uploads in flight)")  //
       ("seed-demo", po::bool_switch(&cli.seed_demo),
        "command: when no account exists, create a demo organisation and meeting, print the "
        "one-time passwords, and exit");
@@ -292,7 +298,9 @@ int main(int argc, char** argv) {
     for (const auto& l : lines) std::cout << l << '\n';
     return 0;
   }
-  if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo || !cli.trim_meeting.empty()) {
+  if (sweep_materials) cli.sweep_materials_dir = cfg.materials_dir;
+  if (!cli.create_user.empty() || cli.verify_audit || cli.seed_demo || !cli.trim_meeting.empty() ||
+      sweep_materials) {
     cli.redis_host = cfg.redis_host;
     cli.redis_port = cfg.redis_port;
     cli.clock = &wall_clock;

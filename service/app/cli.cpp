@@ -2,10 +2,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <unordered_set>
 
 #include "app/auth_service.hpp"
 #include "auth/crypto.hpp"
+#include "materials/blob_store.hpp"
 #include "redis/connection.hpp"
 #include "store/keys.hpp"
 #include "store/meeting_store.hpp"
@@ -77,6 +80,66 @@ v1::Meeting demo_meeting(std::int64_t now) {
 
 }  // namespace
 
+namespace {
+
+// Every blob any meeting's materials name (every version, removed materials too: their
+// history is kept), then the sweep of the rest past the grace. A meeting that cannot be
+// read stops the sweep: nothing is removed on a partial view.
+void sweep_materials(std::shared_ptr<store::meeting_store> meetings, const cli_command& c,
+                     auth_service& auth, std::function<void(int)> finish) {
+  meetings->list(true, [meetings, &c, &auth, finish](std::error_code ec,
+                                                     std::vector<v1::MeetingSummary> all) {
+    if (ec) {
+      std::cerr << "huiwu-server: cannot list the meetings; nothing removed\n";
+      return finish(1);
+    }
+    auto ids = std::make_shared<std::vector<std::string>>();
+    for (const auto& s : all) ids->push_back(s.id());
+    auto keep = std::make_shared<std::unordered_set<std::string>>();
+    auto next = std::make_shared<std::function<void(std::size_t)>>();
+    // Holds itself weakly; each pending load holds it strongly, so it lives as long as needed.
+    *next = [meetings, ids, keep, weak = std::weak_ptr(next), &c, &auth, finish](std::size_t i) {
+      if (i == ids->size()) {
+        materials::blob_store blobs(c.sweep_materials_dir);
+        std::error_code e;
+        const auto cutoff =
+            std::filesystem::file_time_type::clock::now() - std::chrono::hours(c.sweep_grace_hours);
+        const auto r = blobs.sweep(*keep, cutoff, e);
+        if (e) {
+          std::cerr << "huiwu-server: cannot sweep " << c.sweep_materials_dir << ": " << e.message()
+                    << '\n';
+          return finish(1);
+        }
+        std::cout << "removed " << r.removed << " unreferenced blobs (" << r.bytes_removed
+                  << " bytes); kept " << r.kept << ", named by " << ids->size()
+                  << " meetings or too young\n";
+        auth.record(
+            "-", "materials_swept", "dir " + c.sweep_materials_dir, "cli",
+            std::to_string(r.removed) + " blobs removed, " + std::to_string(r.kept) + " kept");
+        return finish(0);
+      }
+      meetings->load((*ids)[i], [next = weak.lock(), keep, i, ids, finish](
+                                    std::error_code ec, std::optional<store::loaded_meeting> m) {
+        if (ec) {
+          std::cerr << "huiwu-server: cannot read meeting " << (*ids)[i] << "; nothing removed\n";
+          return finish(1);
+        }
+        if (m) {
+          for (const auto& it : m->state.agenda()) {
+            for (const auto& x : it.materials()) {
+              for (const auto& v : x.versions()) keep->insert(v.sha256());
+            }
+          }
+        }
+        (*next)(i + 1);
+      });
+    };
+    (*next)(0);
+  });
+}
+
+}  // namespace
+
 int run_cli(const cli_command& c) {
   boost::asio::io_context ioc;
   redis::options ro;
@@ -135,6 +198,8 @@ int run_cli(const cli_command& c) {
                                      std::to_string(r->before));
                      finish(0);
                    });
+  } else if (!c.sweep_materials_dir.empty()) {
+    sweep_materials(std::make_shared<store::meeting_store>(conn), c, auth, finish);
   } else if (c.verify_audit) {
     audit->verify([&](std::error_code ec, auth::audit_verdict v) {
       if (ec) {

@@ -21,6 +21,10 @@ struct cli_command {
   bool seed_demo = false;
   std::string trim_meeting;       // --trim-history ID: drop its stored events...
   std::uint64_t trim_before = 0;  // ...with versions below this (never past the snapshot)
+  // --sweep-materials: remove the blobs under this directory that no meeting names and that
+  // are older than the grace (decision 0032).
+  std::string sweep_materials_dir;
+  unsigned sweep_grace_hours = 24;
   // The server's clock (with HUIWU_CLOCK_OFFSET_MS), for account and audit times; null: the
   // machine's.
   const base::clock* clock = nullptr;

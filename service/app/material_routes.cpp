@@ -1,5 +1,7 @@
 #include "app/material_routes.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +13,7 @@
 #include "domain/material_logic.hpp"
 #include "domain/meeting_lookup.hpp"
 #include "materials/blob_store.hpp"
+#include "materials/blob_writer.hpp"
 #include "materials/sniff.hpp"
 #include "net/http_json.hpp"
 #include "store/keys.hpp"
@@ -26,10 +29,12 @@ using verb = boost::beast::http::verb;
 namespace {
 
 // The blob directory, opened (created) at the first upload or download: a server that never
-// sees a material never touches the disk.
+// sees a material never touches the disk. Its pool does the blocking file work of an upload
+// (type, hash, flush, rename), off the network threads and off the meeting's strand.
 struct material_store {
   explicit material_store(std::string root) : blobs(std::move(root)) {}
   materials::blob_store blobs;
+  boost::asio::thread_pool pool{2};
   std::mutex mu;
   bool opened = false;
   std::error_code open() {
@@ -49,6 +54,14 @@ core::principal principal_of(const api_request& req) {
   who.from = req.from;
   return who;
 }
+
+// An upload's body as the HTTP session streams it: straight into a .part file, hashed.
+struct blob_sink final : net::upload_sink {
+  explicit blob_sink(std::unique_ptr<materials::blob_writer> w) : writer(std::move(w)) {}
+  std::error_code write(std::string_view chunk) override { return writer->write(chunk); }
+  std::uint64_t size() const override { return writer->size(); }
+  std::unique_ptr<materials::blob_writer> writer;
+};
 
 api_response no_meeting() {
   return json_error(404, "not_found", "no such meeting", "m");
@@ -79,10 +92,16 @@ json::object version_json(const v1::MaterialVersion& v) {
           {"at_ms", v.at_ms()}};
 }
 
-json::object material_json(const v1::Material& m) {
+// `view_only` is the effective 仅阅读 (flagged, or the item is secret); `flagged` what the
+// secretary set.
+json::object material_json(const v1::Material& m, bool view_only) {
   json::array versions;
   for (const auto& v : m.versions()) versions.push_back(version_json(v));
-  json::object o{{"id", m.id()}, {"title", m.title()}, {"versions", std::move(versions)}};
+  json::object o{{"id", m.id()},
+                 {"title", m.title()},
+                 {"view_only", view_only},
+                 {"flagged", m.view_only()},
+                 {"versions", std::move(versions)}};
   if (m.versions_size() > 0) o["current"] = version_json(m.versions(m.versions_size() - 1));
   return o;
 }
@@ -102,6 +121,48 @@ std::string human_limit(std::size_t limit) {
   return std::to_string(limit) + " bytes";
 }
 
+api_response storage_unavailable(const material_store& store, const std::error_code& ec) {
+  log::error("material not stored",
+             {{"dir", store.blobs.root().string()}, {"error", ec.message()}});
+  return json_error(503, "storage_unavailable", "the file could not be stored; retry later");
+}
+
+// Submits add_material for a blob now on disk, as the uploader; answers with the material.
+void submit_material(net::server_context& ctx, core::principal who, const std::string& meeting,
+                     const std::string& item, bool secret, v1::Change change, api_reply reply) {
+  v1::Command cmd;
+  cmd.set_meeting_id(meeting);
+  who.client_id = "http-" + ctx.svc->new_token();
+  cmd.set_client_id(who.client_id);
+  cmd.set_client_seq(1);
+  *cmd.mutable_change() = std::move(change);
+  auto svc = ctx.svc;
+  ctx.rooms->get(meeting)->submit(
+      who, std::move(cmd), [svc, meeting, item, secret, reply](v1::Envelope e) {
+        if (e.has_error()) {
+          auto err = e.error();
+          if (err.field() == "item_id") err.set_field("item");
+          if (err.field() == "material_id") err.set_field("material");
+          return reply(json_error(err));
+        }
+        const auto version = e.ack().version();
+        svc->store->read_since(
+            meeting, version - 1, 1,
+            [reply, meeting, item, secret, version](std::error_code ec,
+                                                    store::meeting_store::since_result r) {
+              json::object o{{"meeting_id", meeting}, {"item_id", item}, {"version", version}};
+              if (!ec && !r.events.empty() && r.events[0].change().has_add_material()) {
+                const auto& x = r.events[0].change().add_material().material();
+                o["material"] = material_json(x, x.view_only() || secret);
+              }
+              reply(net::json_ok(std::move(o), 201));
+            });
+      });
+}
+
+// The body is already on disk (a .part file, hashed while it was read; see blob_sink). The
+// meeting decides who may upload (metadata only, on its strand); the pool then types the
+// file, keeps it under its hash and only then submits the metadata to the meeting.
 void upload(net::server_context& ctx, const std::shared_ptr<material_store>& store, api_request req,
             api_reply reply) {
   const auto meeting = req.params.value_or("m");
@@ -109,6 +170,11 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   const auto replaces = req.params.value_or("material");
   const auto name = materials::clean_file_name(req.params.value_or("name"));
   auto title = req.params.value_or("title");
+  const auto view_only = req.params.value_or("view_only");
+  auto sink = std::dynamic_pointer_cast<blob_sink>(req.upload);
+  if (view_only != "" && view_only != "0" && view_only != "1") {
+    return reply(json_error(400, "bad_request", "view_only must be 0 or 1", "view_only"));
+  }
   if (!store::valid_meeting_id(meeting))
     return reply(json_error(400, "bad_request", "m must name a meeting", "m"));
   if (!short_id(item))
@@ -119,8 +185,10 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   if (name.empty()) {
     return reply(json_error(400, "invalid_field", "name (the file's name) is required", "name"));
   }
-  if (req.body.empty()) return reply(json_error(400, "invalid_field", "the file is empty", "file"));
-  if (req.body.size() > ctx.config.max_material_bytes) {  // a chunked body under the HTTP cap
+  if (!sink || sink->size() == 0) {
+    return reply(json_error(400, "invalid_field", "the file is empty", "file"));
+  }
+  if (sink->size() > ctx.config.max_material_bytes) {  // the session stops it; belt and braces
     return reply(json_error(
         413, "too_large",
         "the file is over the limit of " + human_limit(ctx.config.max_material_bytes), "file"));
@@ -128,83 +196,73 @@ void upload(net::server_context& ctx, const std::shared_ptr<material_store>& sto
   if (title.empty() && replaces.empty()) title = name.substr(0, name.rfind('.'));
   if (title.empty() && replaces.empty()) title = name;
   auto who = principal_of(req);
-  // Shared, never copied: the callbacks below may be copied on their way through the room.
-  auto body = std::make_shared<const std::string>(std::move(req.body));
-  // Who may upload is decided before the bytes touch the disk: the same check the command
-  // meets in the room (which checks again when it decides).
-  ctx.rooms->get(meeting)->read_unredacted(who, [&ctx, store, who, meeting, item, replaces, name,
-                                                 title, body,
-                                                 reply](std::optional<v1::Meeting> m,
-                                                        domain::maybe_rejection why) mutable {
-    if (why || !m) return reply(refused_read(why.value_or(domain::rejection{})));
-    v1::Change change;
-    auto* add = change.mutable_add_material();
-    add->set_item_id(item);
-    add->set_material_id(replaces);
-    add->set_title(title);
-    if (auto r = domain::check_change(*m, who.viewer(), change)) {
-      v1::Error e;
-      e.set_code(r->code);
-      e.set_message(r->message);
-      e.set_field(r->field == "item_id" ? "item" : r->field);
-      return reply(json_error(e));
-    }
-    if (!domain::find_item(*m, item)) {
-      return reply(json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
-    }
-    const auto kind = materials::sniff(*body);
-    if (kind.type.empty()) {
-      v1::Error e;
-      e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
-      e.set_message(
-          "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
-          "JPEG file: its content decides, not its name");
-      e.set_field("file");
-      return reply(json_error(e));
-    }
-    const auto sha = auth::sha256_hex(*body);
-    std::error_code ec = store->open();
-    if (!ec) ec = store->blobs.put(sha, *body);
-    if (ec) {
-      log::error("material not stored",
-                 {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
-      return reply(
-          json_error(503, "storage_unavailable", "the file could not be stored; retry later"));
-    }
-    auto* v = add->mutable_version();
-    v->set_sha256(sha);
-    v->set_size(static_cast<std::int64_t>(body->size()));
-    v->set_type(kind.type);
-    v->set_file_name(name);
-    v->set_by_name(who.client_name);
-    v1::Command cmd;
-    cmd.set_meeting_id(meeting);
-    who.client_id = "http-" + ctx.svc->new_token();
-    cmd.set_client_id(who.client_id);
-    cmd.set_client_seq(1);
-    *cmd.mutable_change() = std::move(change);
-    auto svc = ctx.svc;
-    ctx.rooms->get(meeting)->submit(
-        who, std::move(cmd), [svc, meeting, item, reply](v1::Envelope e) {
-          if (e.has_error()) {
-            auto err = e.error();
-            if (err.field() == "item_id") err.set_field("item");
-            if (err.field() == "material_id") err.set_field("material");
-            return reply(json_error(err));
+  // Who may upload is decided before the file is kept: the same check the command meets in
+  // the room (which checks again when it decides).
+  ctx.rooms->get(meeting)->read_unredacted(
+      who, [&ctx, store, who, meeting, item, replaces, name, view_only, title, sink, reply](
+               std::optional<v1::Meeting> m, domain::maybe_rejection why) mutable {
+        // A refusal removes the .part file before it answers: the caller may look at once.
+        auto refuse = [&sink, &reply](api_response r) {
+          sink->writer.reset();
+          reply(std::move(r));
+        };
+        if (why || !m) return refuse(refused_read(why.value_or(domain::rejection{})));
+        v1::Change change;
+        auto* add = change.mutable_add_material();
+        add->set_item_id(item);
+        add->set_material_id(replaces);
+        add->set_title(title);
+        if (view_only == "1") add->mutable_material()->set_view_only(true);
+        if (auto r = domain::check_change(*m, who.viewer(), change)) {
+          v1::Error e;
+          e.set_code(r->code);
+          e.set_message(r->message);
+          e.set_field(r->field == "item_id" ? "item" : r->field);
+          return refuse(json_error(e));
+        }
+        const auto* it = domain::find_item(*m, item);
+        if (!it) {
+          return refuse(
+              json_error(404, "not_found", "no agenda item with id '" + item + "'", "item"));
+        }
+        const bool secret = it->level() >= v1::LEVEL_SECRET;
+        // 仅阅读 takes only what a browser shows: refused here, before the file is kept (the
+        // meeting decides the same again).
+        const auto* old = replaces.empty() ? nullptr : domain::find_material(*it, replaces);
+        const bool must_view = secret || view_only == "1" || (old && old->view_only());
+        boost::asio::post(store->pool, [&ctx, store, who, meeting, item, name, sink, reply, secret,
+                                        must_view, change = std::move(change)]() mutable {
+          const auto kind = sink->writer->sniff();
+          if (kind.type.empty()) {
+            v1::Error e;
+            e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
+            e.set_message(
+                "the file is not a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or "
+                "JPEG file: its content decides, not its name");
+            e.set_field("file");
+            sink->writer.reset();  // the .part goes before the answer
+            return reply(json_error(e));
           }
-          const auto version = e.ack().version();
-          svc->store->read_since(
-              meeting, version - 1, 1,
-              [reply, meeting, item, version](std::error_code ec,
-                                              store::meeting_store::since_result r) {
-                json::object o{{"meeting_id", meeting}, {"item_id", item}, {"version", version}};
-                if (!ec && !r.events.empty() && r.events[0].change().has_add_material()) {
-                  o["material"] = material_json(r.events[0].change().add_material().material());
-                }
-                reply(net::json_ok(std::move(o), 201));
-              });
+          if (must_view && !domain::viewable_type(kind.type)) {
+            v1::Error e;
+            e.set_code(v1::ERROR_UNSUPPORTED_TYPE);
+            e.set_message(
+                "a view-only (仅阅读) material must be a PDF or an image, shown in the browser: "
+                "save the file as PDF first");
+            e.set_field("file");
+            sink->writer.reset();  // the .part goes before the answer
+            return reply(json_error(e));
+          }
+          if (auto ec = sink->writer->keep()) return reply(storage_unavailable(*store, ec));
+          auto* v = change.mutable_add_material()->mutable_version();
+          v->set_sha256(sink->writer->sha256());
+          v->set_size(static_cast<std::int64_t>(sink->size()));
+          v->set_type(kind.type);
+          v->set_file_name(name);
+          v->set_by_name(who.client_name);
+          submit_material(ctx, who, meeting, item, secret, std::move(change), reply);
         });
-  });
+      });
 }
 
 void list(net::server_context& ctx, api_request req, api_reply reply) {
@@ -219,7 +277,7 @@ void list(net::server_context& ctx, api_request req, api_reply reply) {
         for (const auto& it : m->agenda()) {
           json::array list;
           for (const auto& x : it.materials()) {
-            if (!x.removed()) list.push_back(material_json(x));
+            if (!x.removed()) list.push_back(material_json(x, domain::view_only(it, x)));
           }
           items.push_back({{"item_id", it.id()},
                            {"title", it.title()},
@@ -264,6 +322,15 @@ void download(net::server_context& ctx, const std::shared_ptr<material_store>& s
                         ? x->versions(static_cast<int>(number) - 1)
                         : v1::MaterialVersion::default_instance();
     if (v.sha256().empty()) return reply(no_material());
+    // 仅阅读: readers see it in the page's viewer (inline) and nowhere else; the secretaries
+    // who circulate it keep the file itself (decision 0032).
+    if (domain::view_only(*it, *x) &&
+        domain::role_in(*m, who.account_id) != domain::meeting_role::secretary &&
+        !(inline_view && domain::viewable_type(v.type()))) {
+      return reply(json_error(403, "forbidden",
+                              "this material is view only (仅阅读): open it in the viewer",
+                              "material"));
+    }
     (void)store->open();
     auto path = store->blobs.find(v.sha256(), v.size());
     if (path.empty()) {
@@ -304,6 +371,19 @@ void add_material_routes(net::server_context& ctx) {
                     }};
   // The HTTP cap on top of the file's: a chunked body is cut there, a declared one before.
   up.max_body_bytes = ctx.config.max_material_bytes;
+  up.body_field = "file";
+  // Streamed into the blob directory's tmp/ while it is read (decision 0032).
+  up.open_upload = [store]() -> std::shared_ptr<net::upload_sink> {
+    std::error_code ec = store->open();
+    std::unique_ptr<materials::blob_writer> w;
+    if (!ec) w = materials::blob_writer::begin(store->blobs.root(), ec);
+    if (ec) {
+      log::error("material not stored",
+                 {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
+      return nullptr;
+    }
+    return std::make_shared<blob_sink>(std::move(w));
+  };
   ctx.add_route("/api/meetings/materials", std::move(up));
   ctx.add_route("/api/meetings/materials", {verb::get, [&ctx](api_request req, api_reply reply) {
                                               list(ctx, std::move(req), std::move(reply));

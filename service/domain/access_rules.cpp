@@ -81,6 +81,8 @@ std::pair<const std::string*, const char*> target_item(const v1::Change& c) {
       return {&c.add_material().item_id(), "item_id"};
     case v1::Change::kRemoveMaterial:
       return {&c.remove_material().item_id(), "item_id"};
+    case v1::Change::kSetMaterialViewOnly:
+      return {&c.set_material_view_only().item_id(), "item_id"};
     default:
       return {nullptr, ""};
   }
@@ -385,6 +387,8 @@ redacted redact_event(const v1::Event& e, const access_view& before, const v1::M
       return visible_in(after, c.add_material().item_id(), v) ? redacted{} : hidden();
     case v1::Change::kRemoveMaterial:
       return visible_in(after, c.remove_material().item_id(), v) ? redacted{} : hidden();
+    case v1::Change::kSetMaterialViewOnly:
+      return visible_in(after, c.set_material_view_only().item_id(), v) ? redacted{} : hidden();
     // The phase is everyone's; the item clocks and the current item only as far as seen.
     case v1::Change::kStartMeeting: {
       const auto& sm = c.start_meeting();

@@ -72,6 +72,15 @@ maybe_rejection decide_add_material(const v1::Meeting& m, const v1::AddMaterial&
       material.set_title(in.title());
     }
   }
+  // 仅阅读 asked for by the upload (the route passes it in the input material), kept by a
+  // new version; either way only a file the browser can show.
+  if (in.material().view_only()) material.set_view_only(true);
+  if (view_only(*item, material) && !viewable_type(v.type())) {
+    return reject(v1::ERROR_UNSUPPORTED_TYPE,
+                  "a view-only (仅阅读) material must be a PDF or an image, shown in the browser: "
+                  "save the file as PDF first",
+                  "file");
+  }
   auto& added = *material.add_versions();
   added = v;
   added.set_version(static_cast<std::uint32_t>(material.versions_size()));
@@ -104,10 +113,50 @@ maybe_rejection decide_remove_material(const v1::Meeting& m, const v1::RemoveMat
   return std::nullopt;
 }
 
+maybe_rejection decide_view_only(const v1::Meeting& m, const v1::SetMaterialViewOnly& in,
+                                 v1::SetMaterialViewOnly& out) {
+  const auto* item = find_item(m, in.item_id());
+  if (!item) {
+    return reject(v1::ERROR_NOT_FOUND, "no agenda item with id '" + in.item_id() + "'", "item_id");
+  }
+  const auto* old = find_material(*item, in.material_id());
+  if (!old || old->removed()) return unknown_material(in.material_id());
+  if (in.view_only() && !viewable_in_browser(*old)) {
+    return reject(v1::ERROR_INVALID_FIELD,
+                  "only a PDF or an image can be view only (shown in the browser): upload the "
+                  "file as PDF first",
+                  "view_only");
+  }
+  if (!in.view_only() && item->level() >= v1::LEVEL_SECRET) {
+    return reject(v1::ERROR_INVALID_FIELD,
+                  "the materials of a secret (机密) item are always view only", "view_only");
+  }
+  out.set_item_id(in.item_id());
+  out.set_material_id(in.material_id());
+  out.set_view_only(in.view_only());
+  *out.mutable_material() = *old;
+  out.mutable_material()->set_view_only(in.view_only());
+  return std::nullopt;
+}
+
 }  // namespace
 
+bool viewable_in_browser(const v1::Material& x) {
+  return x.versions_size() > 0 && viewable_type(x.versions(x.versions_size() - 1).type());
+}
+
+bool viewable_type(std::string_view type) {
+  return type == "pdf" || type == "png" || type == "jpeg";
+}
+
+bool view_only(const v1::AgendaItem& item, const v1::Material& x) {
+  return x.view_only() || item.level() >= v1::LEVEL_SECRET;
+}
+
 bool is_material_change(const v1::Change& c) {
-  return c.kind_case() == v1::Change::kAddMaterial || c.kind_case() == v1::Change::kRemoveMaterial;
+  return c.kind_case() == v1::Change::kAddMaterial ||
+         c.kind_case() == v1::Change::kRemoveMaterial ||
+         c.kind_case() == v1::Change::kSetMaterialViewOnly;
 }
 
 bool known_material_type(std::string_view t) {
@@ -126,14 +175,22 @@ maybe_rejection decide_material(const v1::Meeting& m, const v1::Change& in, std:
   if (in.has_add_material()) {
     return decide_add_material(m, in.add_material(), now_ms, actor, *out.mutable_add_material());
   }
+  if (in.has_set_material_view_only()) {
+    return decide_view_only(m, in.set_material_view_only(), *out.mutable_set_material_view_only());
+  }
   return decide_remove_material(m, in.remove_material(), now_ms, actor,
                                 *out.mutable_remove_material());
 }
 
 void apply_material(v1::Meeting& m, const v1::Change& c) {
   const bool add = c.has_add_material();
-  const auto& item_id = add ? c.add_material().item_id() : c.remove_material().item_id();
-  const auto& after = add ? c.add_material().material() : c.remove_material().material();
+  const bool flag = c.has_set_material_view_only();
+  const auto& item_id = add    ? c.add_material().item_id()
+                        : flag ? c.set_material_view_only().item_id()
+                               : c.remove_material().item_id();
+  const auto& after = add    ? c.add_material().material()
+                      : flag ? c.set_material_view_only().material()
+                             : c.remove_material().material();
   auto* item = material_item_mut(m, item_id);
   if (!item) return;
   for (auto& x : *item->mutable_materials()) {

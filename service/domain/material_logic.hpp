@@ -24,6 +24,13 @@ void apply_material(v1::Meeting& m, const v1::Change& c);
 // The material of an item, or null.
 const v1::Material* find_material(const v1::AgendaItem& item, std::string_view material_id);
 
+// 仅阅读: the material is shown in the browser's viewer and never downloaded by a reader
+// (decision 0032): flagged by a secretary, or the item is at LEVEL_SECRET.
+bool view_only(const v1::AgendaItem& item, const v1::Material& x);
+// A PDF, PNG or JPEG: what a browser shows by itself (of the current version).
+bool viewable_type(std::string_view type);
+bool viewable_in_browser(const v1::Material& x);
+
 // The file types a material may have, as named in MaterialVersion.type.
 bool known_material_type(std::string_view type);
 

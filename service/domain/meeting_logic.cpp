@@ -503,6 +503,7 @@ maybe_rejection decide_kind(const v1::Meeting& m, const v1::Change& in, std::int
     case v1::Change::kRemindReplies:
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
+    case v1::Change::kSetMaterialViewOnly:
     case v1::Change::kJiyaoAction:
     case v1::Change::KIND_NOT_SET:
       break;  // lifecycle, notice, material and 纪要 changes were decided above
@@ -619,6 +620,7 @@ void apply(v1::Meeting& m, const v1::Event& e) {
       break;
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
+    case v1::Change::kSetMaterialViewOnly:
       apply_material(m, c);
       break;
     case v1::Change::KIND_NOT_SET:
@@ -754,6 +756,8 @@ std::string_view change_name(const v1::Change& c) {
       return "add_material";
     case v1::Change::kRemoveMaterial:
       return "remove_material";
+    case v1::Change::kSetMaterialViewOnly:
+      return "set_material_view_only";
     case v1::Change::kJiyaoAction:
       return "jiyao_action";
     case v1::Change::KIND_NOT_SET:

@@ -84,6 +84,7 @@ bool moves_access(const logged_event& l, const v1::Meeting& now, const viewer& v
     // Materials: cut by their item, whose level they do not change (decision 0027).
     case v1::Change::kAddMaterial:
     case v1::Change::kRemoveMaterial:
+    case v1::Change::kSetMaterialViewOnly:
     case v1::Change::KIND_NOT_SET:  // a version-only event stored as such
       return false;
     // The 纪要 carries every section with its item's level: cut when anything is hidden.

@@ -101,6 +101,35 @@ std::error_code blob_store::put(std::string_view sha, std::string_view bytes) {
   return {};
 }
 
+blob_store::sweep_result blob_store::sweep(const std::unordered_set<std::string>& keep,
+                                           fs::file_time_type cutoff, std::error_code& ec) const {
+  sweep_result r;
+  ec = {};
+  for (const auto& fan : fs::directory_iterator(root_, ec)) {
+    if (!fan.is_directory()) continue;
+    const auto name = fan.path().filename().string();
+    const bool tmp = name == "tmp";
+    if (!tmp && (name.size() != 2 || !valid_sha(name + std::string(62, '0')))) continue;
+    for (const auto& f : fs::directory_iterator(fan.path(), ec)) {
+      std::error_code e;
+      const auto file = f.path().filename().string();
+      const bool blob = !tmp && valid_sha(file) && file.starts_with(name);
+      if (!(blob || (tmp && f.path().extension() == ".part")) || !f.is_regular_file(e)) continue;
+      if ((blob && keep.count(file)) || f.last_write_time(e) >= cutoff || e) {
+        r.kept += blob;
+        continue;
+      }
+      const auto size = f.file_size(e);
+      if (fs::remove(f.path(), e)) {
+        r.removed += blob;
+        r.bytes_removed += blob ? size : 0;
+      }
+    }
+    if (ec) return r;
+  }
+  return r;
+}
+
 std::string clean_file_name(std::string_view raw) {
   if (const auto slash = raw.find_last_of("/\\"); slash != std::string_view::npos) {
     raw.remove_prefix(slash + 1);

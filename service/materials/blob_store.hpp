@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 
 namespace huiwu::materials {
 
@@ -32,6 +33,16 @@ class blob_store {
   std::filesystem::path find(std::string_view sha256, std::int64_t size) const;
 
   const std::filesystem::path& root() const { return root_; }
+
+  // Garbage collection (decision 0032): removes every blob whose name is not in `keep` and
+  // every .part file, when last written before `cutoff` (an upload in flight, or a blob
+  // written just before its metadata was committed, is younger and stays).
+  struct sweep_result {
+    std::size_t removed = 0, kept = 0;
+    std::uintmax_t bytes_removed = 0;
+  };
+  sweep_result sweep(const std::unordered_set<std::string>& keep,
+                     std::filesystem::file_time_type cutoff, std::error_code& ec) const;
 
  private:
   std::filesystem::path path_of(std::string_view sha256) const;

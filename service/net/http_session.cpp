@@ -9,6 +9,7 @@
 
 #include "net/http_json.hpp"
 #include "net/transport_error.hpp"
+#include "net/upload_body.hpp"
 #include "net/websocket_session.hpp"
 
 namespace huiwu::net {
@@ -46,7 +47,9 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
   if (ec) return on_read(ec, n);
   const auto& head = parser_->get();
   body_limit_ = ctx_.config.max_http_body_bytes;
+  body_field_.clear();
   bool upload = false;
+  const api_route* streamed = nullptr;
   const auto target = std::string_view(head.target());
   if (auto it = ctx_.routes.find(std::string(target.substr(0, target.find('?'))));
       it != ctx_.routes.end()) {
@@ -54,19 +57,77 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
       if (r.method == head.method() && r.max_body_bytes != 0) {
         upload = r.max_body_bytes > body_limit_;
         body_limit_ = r.max_body_bytes;
+        body_field_ = r.body_field;
       }
+      if (r.method == head.method() && r.open_upload) streamed = &r;
     }
   }
   if (const auto length = parser_->content_length(); length && *length > body_limit_) {
     return too_large(body_limit_);
   }
-  parser_->body_limit(body_limit_);
   // A large upload over a slow line needs longer than a request.
   if (upload) beast::get_lowest_layer(stream_).expires_after(std::chrono::minutes(15));
+  if (streamed) return read_streamed(*streamed);
+  parser_->body_limit(body_limit_);
   http::async_read(stream_, buffer_, *parser_,
                    [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                      self->on_read(ec, n);
                    });
+}
+
+// The body goes to the route's sink chunk by chunk as it arrives (a file in the materials
+// directory): the limit is enforced while reading, and a body cut short is dropped with its
+// sink, which removes what it had written.
+template <class Stream>
+void http_session<Stream>::read_streamed(const api_route& route) {
+  auto sink = route.open_upload();
+  if (!sink) {
+    request head;
+    head.version(11);
+    head.keep_alive(false);
+    linger_ = true;
+    return send(text_response(
+        head, http::status::service_unavailable, "application/json",
+        error_body("storage_unavailable", "the file could not be stored; retry later")));
+  }
+  streaming_.emplace(std::move(*parser_));
+  parser_.reset();
+  streaming_->body_limit(body_limit_);
+  streaming_->get().body() = std::move(sink);
+  http::async_read(stream_, buffer_, *streaming_,
+                   [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                     self->on_streamed(ec, n);
+                   });
+}
+
+template <class Stream>
+void http_session<Stream>::on_streamed(beast::error_code ec, std::size_t n) {
+  if (ec) {
+    streaming_.reset();  // the sink goes, and with it the partial file
+    // The sink's own errors (the disk) are generic errno values; the rest is the network's.
+    if (ec.category() == boost::system::generic_category()) {
+      linger_ = true;
+      request head;
+      head.version(11);
+      head.keep_alive(false);
+      return send(text_response(
+          head, http::status::service_unavailable, "application/json",
+          error_body("storage_unavailable", "the file could not be stored; retry later")));
+    }
+    return on_read(ec, n);
+  }
+  ++ctx_.svc->stats->http_requests;
+  auto msg = streaming_->release();
+  streaming_.reset();
+  auto sink = std::move(msg.body());
+  request req(std::move(msg.base()));
+  route_request(
+      ctx_, std::move(req), from_, tls_,
+      [self = this->shared_from_this()](outcome o) {
+        boost::asio::post(self->stream_.get_executor(),
+                          [self, o = std::move(o)]() mutable { self->on_outcome(std::move(o)); });
+      },
+      std::move(sink));
 }
 
 template <class Stream>
@@ -78,9 +139,9 @@ void http_session<Stream>::too_large(std::size_t limit) {
   if (limit >= 1024 * 1024 && limit % (1024 * 1024) == 0) {
     size = std::to_string(limit / (1024 * 1024)) + " MiB (" + size + ")";
   }
-  auto res =
-      text_response(head, http::status::payload_too_large, "application/json",
-                    error_body("too_large", "the request body is over the limit of " + size));
+  auto res = text_response(
+      head, http::status::payload_too_large, "application/json",
+      error_body("too_large", "the request body is over the limit of " + size, body_field_));
   res.set("X-Huiwu-Limit-Bytes", std::to_string(limit));
   linger_ = true;  // the client may still be sending the body it announced
   send(std::move(res));

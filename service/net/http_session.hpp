@@ -10,6 +10,7 @@
 
 #include "net/router.hpp"
 #include "net/server_context.hpp"
+#include "net/upload_body.hpp"
 
 namespace huiwu::net {
 
@@ -27,6 +28,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void do_read();
   void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
+  void read_streamed(const api_route& route);  // an upload route's body, into its sink
+  void on_streamed(boost::beast::error_code ec, std::size_t);
   // 413 with the limit in the message; the connection closes (the body was not read).
   void too_large(std::size_t limit);
   void on_outcome(outcome o);
@@ -41,12 +44,14 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<boost::beast::http::request_parser<upload_body>> streaming_;
   std::optional<request> upgrading_;  // the request being routed, kept for an upgrade
   server_context& ctx_;
   bool tls_;
   std::string from_;
   std::shared_ptr<void> pending_;  // the response being written
   std::size_t body_limit_ = 0;     // of the request being read
+  std::string body_field_;         // what a 413 names (an upload's "file")
   bool linger_ = false;            // a body was refused unread: drain it before closing
 };
 

@@ -131,7 +131,7 @@ outcome file_answer(const request& req, const api_response& r) {
 // Everything past the login: the account is known (or the route is public).
 void dispatch(server_context& ctx, request req, std::string path, std::string from, bool tls,
               std::string token, std::optional<auth::account> account,
-              std::function<void(outcome)> done) {
+              std::function<void(outcome)> done, std::shared_ptr<upload_sink> upload) {
   if (boost::beast::websocket::is_upgrade(req)) {
     if (!account) return done(unauthenticated(req, path));
     if (account->must_change_password) {
@@ -182,6 +182,7 @@ void dispatch(server_context& ctx, request req, std::string path, std::string fr
     }
     a.params = std::move(*params);
     a.body = std::move(req.body());
+    a.upload = std::move(upload);
     a.account = std::move(account);
     a.token = std::move(token);
     a.from = std::move(from);
@@ -255,7 +256,7 @@ bool is_public_path(std::string_view path) {
 }
 
 void route_request(server_context& ctx, request req, const std::string& peer, bool tls,
-                   std::function<void(outcome)> done) {
+                   std::function<void(outcome)> done, std::shared_ptr<upload_sink> upload) {
   std::string from = peer;
   if (std::find(ctx.config.trusted_proxies.begin(), ctx.config.trusted_proxies.end(), peer) !=
       ctx.config.trusted_proxies.end()) {
@@ -295,18 +296,18 @@ void route_request(server_context& ctx, request req, const std::string& peer, bo
   auto token = request_token(req);
   if (token.empty() || token.size() > 200 || !ctx.authenticate) {
     return dispatch(ctx, std::move(req), std::move(path), from, tls, {}, std::nullopt,
-                    std::move(done));
+                    std::move(done), std::move(upload));
   }
   auto looked_up = [&ctx, req = std::move(req), path = std::move(path), from, tls, token,
-                    done = std::move(done)](std::error_code ec,
-                                            std::optional<auth::account> account) mutable {
+                    done = std::move(done), upload = std::move(upload)](
+                       std::error_code ec, std::optional<auth::account> account) mutable {
     if (ec) {
       return done(text_response(
           req, http::status::service_unavailable, "application/json",
           error_body("storage_unavailable", "cannot check the session now; retry shortly")));
     }
     dispatch(ctx, std::move(req), std::move(path), std::move(from), tls, std::move(token),
-             std::move(account), std::move(done));
+             std::move(account), std::move(done), std::move(upload));
   };
   ctx.authenticate(token, std::move(looked_up));
 }

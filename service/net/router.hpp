@@ -27,9 +27,10 @@ using outcome = std::variant<string_response, file_response, upgrade_ticket>;
 // Decides what an HTTP request gets, independent of the transport (plain TCP or TLS):
 // authentication (session cookie or bearer token), the Origin check on upgrades, the public
 // routes, the API routes, static files and /healthz. Answers through `done`, exactly once,
-// from any thread.
+// from any thread. `upload`: the body of a streamed upload route, already read into it.
 void route_request(server_context& ctx, request req, const std::string& from, bool tls,
-                   std::function<void(outcome)> done);
+                   std::function<void(outcome)> done,
+                   std::shared_ptr<upload_sink> upload = nullptr);
 
 // Helpers shared with the sessions.
 string_response text_response(const request& req, http::status status, std::string_view type,

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -31,13 +33,24 @@ class closable {
                         const std::string& why) = 0;
 };
 
+// Where a streamed request body goes while it is read (an upload route's, see api_route):
+// the session hands it each chunk as it arrives, so the body is never held in memory.
+// Destroying it before the route has kept the bytes must leave nothing behind.
+class upload_sink {
+ public:
+  virtual ~upload_sink() = default;
+  virtual std::error_code write(std::string_view chunk) = 0;  // any error ends the request
+  virtual std::uint64_t size() const = 0;                     // bytes written so far
+};
+
 // An HTTP API request as a handler sees it: already authenticated (or a public route).
 struct api_request {
   boost::beast::http::verb method = boost::beast::http::verb::get;
   std::string path;
-  std::string query;    // after '?', undecoded (for logs and the audit trail)
-  query_params params;  // the query, decoded (the router refused it if malformed)
-  std::string body;
+  std::string query;                     // after '?', undecoded (for logs and the audit trail)
+  query_params params;                   // the query, decoded (the router refused it if malformed)
+  std::string body;                      // empty when the route streams its body:
+  std::shared_ptr<upload_sink> upload;   // then the body is here, complete
   std::optional<auth::account> account;  // set on every route that is not public
   std::string token;                     // the session token the request carried
   std::string from;                      // the client's address
@@ -60,6 +73,11 @@ struct api_route {
   bool admin_only = false;
   // A larger request body than server_config::max_http_body_bytes (an upload); 0 = that.
   std::size_t max_body_bytes = 0;
+  // Set: the body is streamed into the sink this returns (nullptr: storage unavailable, 503)
+  // and the handler finds it in api_request::upload; a body over the limit is a 413 naming
+  // `body_field`.
+  std::function<std::shared_ptr<upload_sink>()> open_upload{};
+  std::string body_field{};
 };
 // The account behind a session token; nullopt when unknown, expired or disabled.
 using authenticate_fn = std::function<void(

@@ -145,5 +145,51 @@ TEST(MaterialAccess, OnlySecretariesSendThemAndHiddenItemsStayHidden) {
   EXPECT_EQ(redact(m, low).agenda_size(), 1);  // the secret item, with its material, is absent
 }
 
+v1::Change flag(const std::string& item, const std::string& material, bool on) {
+  v1::Change c;
+  auto* f = c.mutable_set_material_view_only();
+  f->set_item_id(item);
+  f->set_material_id(material);
+  f->set_view_only(on);
+  return c;
+}
+
+TEST(MaterialViewOnly, SecretItemsAlwaysAndFlaggedOnesOnlyForFilesTheBrowserShows) {
+  auto m = sample();
+  ASSERT_FALSE(run(m, add("i1")));  // f3, a PDF of an internal item
+  ASSERT_FALSE(run(m, add("i2")));  // f4, a PDF of a secret item
+  EXPECT_FALSE(view_only(m.agenda(0), m.agenda(0).materials(0)));
+  EXPECT_TRUE(view_only(m.agenda(1), m.agenda(1).materials(0)));  // 机密: always
+
+  ASSERT_FALSE(run(m, flag("i1", "f3", true)));
+  EXPECT_TRUE(m.agenda(0).materials(0).view_only());
+  EXPECT_TRUE(view_only(m.agenda(0), m.agenda(0).materials(0)));
+  auto docx = add("i1", "f3", "");
+  docx.mutable_add_material()->mutable_version()->set_type("docx");
+  const auto before = m.SerializeAsString();
+  // A view-only material stays one the browser can show: no Word version for it.
+  EXPECT_EQ(run(m, docx)->code, v1::ERROR_UNSUPPORTED_TYPE);
+  auto secret_docx = add("i2");
+  secret_docx.mutable_add_material()->mutable_version()->set_type("docx");
+  EXPECT_EQ(run(m, secret_docx)->field, "file");
+  // The secret item's materials cannot be lifted; an unknown material is not found.
+  EXPECT_EQ(run(m, flag("i2", "f4", false))->field, "view_only");
+  EXPECT_EQ(run(m, flag("i1", "f99", true))->code, v1::ERROR_NOT_FOUND);
+  EXPECT_EQ(m.SerializeAsString(), before);
+  ASSERT_FALSE(run(m, flag("i1", "f3", false)));                  // lifted
+  ASSERT_FALSE(run(m, docx));                                     // and now a Word version is fine
+  EXPECT_EQ(run(m, flag("i1", "f3", true))->field, "view_only");  // a .docx cannot be shown
+  // Asked for at upload (the route passes it in the input material).
+  auto asked = add("i1");
+  asked.mutable_add_material()->mutable_material()->set_view_only(true);
+  ASSERT_FALSE(run(m, asked));
+  EXPECT_TRUE(m.agenda(0).materials(1).view_only());
+
+  const viewer part{"part", v1::LEVEL_SECRET};
+  EXPECT_EQ(check_change(m, part, flag("i1", "f3", true))->code, v1::ERROR_FORBIDDEN);
+  EXPECT_EQ(check_change(m, {"boss", v1::LEVEL_INTERNAL}, flag("i2", "f4", true))->code,
+            v1::ERROR_NOT_FOUND);  // above the sender's clearance: as if missing
+}
+
 }  // namespace material_tests
 }  // namespace huiwu::domain

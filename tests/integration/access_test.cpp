@@ -349,6 +349,13 @@ std::map<std::string, change_maker> change_makers() {
     c.mutable_remove_material()->set_material_id("f1");
     return c;
   };
+  t["set_material_view_only"] = [](const v1::Meeting& m, const person&) {
+    v1::Change c;
+    c.mutable_set_material_view_only()->set_item_id(m.agenda(0).id());
+    c.mutable_set_material_view_only()->set_material_id("f1");
+    c.mutable_set_material_view_only()->set_view_only(true);
+    return c;
+  };
   // The 纪要 workflow: submitting is a secretary's step (the rest: jiyao_workflow_test.cpp).
   t["jiyao_action"] = [](const v1::Meeting&, const person&) {
     v1::Change c;
@@ -408,9 +415,10 @@ TEST_F(AccessTest, EveryChangeKindHasARowAndEveryRoleGetsItsAnswer) {
       EXPECT_EQ(r.error().code(), expected) << kind << " by " << id << ": " << r.DebugString();
       EXPECT_EQ(state().version(), before.version()) << kind << " by " << id;
     }
-    if (lifecycle_kind(kind)) continue;       // allowed: lifecycle_test.cpp
-    if (kind == "remove_material") continue;  // allowed: material_test.cpp
-    if (kind == "jiyao_action") continue;     // allowed (after the end): jiyao_workflow_test.cpp
+    if (lifecycle_kind(kind)) continue;              // allowed: lifecycle_test.cpp
+    if (kind == "remove_material") continue;         // allowed: material_test.cpp
+    if (kind == "set_material_view_only") continue;  // allowed: material_view_test.cpp
+    if (kind == "jiyao_action") continue;  // allowed (after the end): jiyao_workflow_test.cpp
     for (const auto& id : allowed) {
       auto& p = people_[id];
       auto r = p.ws->command(meeting_, make(state(), p));

@@ -325,7 +325,8 @@ TEST_F(MaterialTest, PagesSeeUploadsLiveAndARaisedItemsMaterialsDisappear) {
   auto snap = ws_->join(meeting_).snapshot();
   v1::Change raise;
   *raise.mutable_edit_item()->mutable_item() = snap.agenda(0);
-  raise.mutable_edit_item()->mutable_item()->set_level(v1::LEVEL_SECRET);
+  // 秘密, above "low"'s 内部 (at 机密 the file would also become view only: material_view_test).
+  raise.mutable_edit_item()->mutable_item()->set_level(v1::LEVEL_CONFIDENTIAL);
   auto ack = ws_->command(meeting_, raise);
   ASSERT_TRUE(ack.has_ack());
   auto gone = low.event(meeting_, ack.ack().version());

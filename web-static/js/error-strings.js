@@ -95,6 +95,7 @@ addStrings({
     // Materials (会议材料)
     'err.field.material': '这份材料已不存在或无权查看，请刷新后重试。',
     'err.field.material_id': '这份材料已不存在，请刷新后重试。',
+    'err.field.view_only': '“仅阅读”只适用于 PDF 或图片；机密议题的材料始终仅阅读，不能取消。',
     'err.field.file': '请选择一个非空的文件，类型为 PDF、DOCX、XLSX、PPTX、PNG 或 JPEG。',
     'err.field.v': '没有这个版本的材料，请刷新后重试。',
     'err.field.version.sha256': '文件校验失败，请重新上传。',
@@ -276,6 +277,7 @@ addStrings({
     // Materials
     'err.field.material': 'This material no longer exists or is not yours to see; reload and try again.',
     'err.field.material_id': 'This material no longer exists; reload and try again.',
+    'err.field.view_only': '"View only" is for a PDF or an image; the materials of a secret item are always view only.',
     'err.field.file': 'Choose a non-empty file: PDF, DOCX, XLSX, PPTX, PNG or JPEG.',
     'err.field.v': 'There is no such version of this material; reload and try again.',
     'err.field.version.sha256': 'The file did not check out; upload it again.',

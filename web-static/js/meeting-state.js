@@ -277,6 +277,7 @@ const handlers = {
   // Materials (decision 0027): every event carries the whole material after it.
   add_material(m, c) { putMaterial(m, c.item_id, c.material); },
   remove_material(m, c) { putMaterial(m, c.item_id, c.material); },
+  set_material_view_only(m, c) { putMaterial(m, c.item_id, c.material); },
 };
 
 function putMaterial(m, itemId, material) {

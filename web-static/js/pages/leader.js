@@ -10,6 +10,8 @@ import {
   currentItem, timeUsedMs, isTimerRunning, attendanceCounts, plannedTotalMinutes, timerFigures, phaseOf,
 } from '../meeting-state.js';
 import { phaseLine, quorumLine } from './lifecycle-ui.js';
+import { replyCounts, replyText } from './notice-view.js';
+import './notice-strings.js';
 import { renderMinutesView, minutesTick, noteMinutesEdit } from './leader-minutes.js';
 import { renderLeaderSeating } from './seating-leader.js';
 import { levelChip, withdrawn } from '../access-ui.js';
@@ -126,6 +128,16 @@ function renderAgenda() {
     ? t('ld.agenda_summary', { done, n: meeting.agenda.length, minutes: plannedTotalMinutes(meeting) }) : '';
 }
 
+// 回执 at a glance once the notice is out: the counts, and who sends a deputy or is on leave.
+function repliesSummary(meeting) {
+  if (!(meeting.lifecycle?.notice_issues > 0)) return '';
+  const away = meeting.attendees.filter((a) => ['REPLY_DEPUTY', 'REPLY_LEAVE'].includes(a.reply?.kind));
+  return h('div', { class: 'ld-replies-box' },
+    h('div', { class: 'ld-replies-counts' }, t('nt.counts', replyCounts(meeting))),
+    away.length ? h('ul', { class: 'ld-replies-away' }, away.map((a) => h('li', { dataset: { id: a.id } },
+      h('strong', {}, a.name), ' ', h('span', { class: 'muted' }, replyText(a.reply))))) : null);
+}
+
 function renderAttendance() {
   const c = attendanceCounts(m());
   const cell = (k, n, cls) => h('div', { class: `ld-count ${n ? cls : 'zero'}`, dataset: { count: k } }, h('span', { class: 'ld-count-n num' }, String(n)), h('span', { class: 'ld-count-l' }, t('att.' + k)));
@@ -134,6 +146,7 @@ function renderAttendance() {
     cell('leave', c.leave, 'leave'), cell('absent', c.absent, 'danger'),
     cell('late', c.late, 'warn'), cell('expected', c.expected, 'muted'));
   setChildren($('#ld-quorum'), quorumLine(m(), 'ld-quorum-line'));
+  setChildren($('#ld-replies'), repliesSummary(m()));
   const onLeave = m().attendees.filter((a) => a.attendance === 'ATTENDANCE_LEAVE');
   setChildren($('#ld-leave'), onLeave.length
     ? h('div', { class: 'ld-leave' }, h('h3', {}, t('ld.on_leave')),

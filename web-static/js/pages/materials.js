@@ -6,6 +6,7 @@
 // and come down from GET /api/meetings/materials/file.
 import { h, setChildren, toast, t, formatDateTime } from '../ui.js';
 import './materials-strings.js';
+import { isViewOnly, openViewer } from './materials-viewer.js';
 
 const DEFAULT_LIMIT = 50 * 1024 * 1024;
 const TYPE_NAMES = { pdf: 'PDF', docx: 'Word', xlsx: 'Excel', pptx: 'PowerPoint', png: 'PNG', jpeg: 'JPEG' };
@@ -108,15 +109,41 @@ export function mountMaterials({ root, session, canUpload }) {
     return zone;
   }
 
+  // 仅阅读 for a reader: the viewer only, no file link; a secretary keeps the file and the switch.
+  function viewOnlyRow(meetingId, item, x, cur) {
+    return h('li', { class: 'mat-row mat-view-only', dataset: { material: x.id } },
+      h('div', { class: 'mat-main' },
+        h('span', { class: `mat-type mat-${cur.type}` }, TYPE_NAMES[cur.type] || cur.type),
+        h('span', { class: 'mat-name' }, x.title),
+        h('span', { class: 'mat-badge-view' }, t('mat.view_only')),
+        h('button', { type: 'button', class: 'btn btn-small mat-read', onclick: () => openViewer({
+          title: x.title, type: cur.type, url: fileUrl(meetingId, item.id, x, 0, true) }) }, t('mat.read'))),
+      h('div', { class: 'hint mat-meta' }, t('mat.view_only_line', {
+        v: cur.version, size: formatSize(cur.size), when: when(cur.at_ms) })));
+  }
+
+  function viewOnlySwitch(item, x, cur) {
+    const secret = item.level === 'LEVEL_SECRET' || item.level === 3;
+    if (secret) return h('span', { class: 'mat-badge-view', title: t('mat.view_only_secret') }, t('mat.view_only'));
+    const on = !!x.view_only;
+    if (!on && !['pdf', 'png', 'jpeg'].includes(cur.type)) return null;
+    return [on ? h('span', { class: 'mat-badge-view' }, t('mat.view_only')) : null,
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small mat-view-only-switch', onclick: () => {
+        session.send({ set_material_view_only: { item_id: item.id, material_id: x.id, view_only: !on } }).catch(() => {});
+      } }, on ? t('mat.view_only_lift') : t('mat.view_only_set'))];
+  }
+
   function materialRow(meetingId, item, x, upload) {
     const versions = x.versions || [];
     const cur = versions[versions.length - 1] || {};
+    if (!upload && isViewOnly(item, x)) return viewOnlyRow(meetingId, item, x, cur);
     const viewable = ['pdf', 'png', 'jpeg'].includes(cur.type);
     const older = versions.slice(0, -1).reverse();
     return h('li', { class: 'mat-row', dataset: { material: x.id } },
       h('div', { class: 'mat-main' },
         h('span', { class: `mat-type mat-${cur.type}` }, TYPE_NAMES[cur.type] || cur.type),
         h('a', { class: 'mat-name', href: fileUrl(meetingId, item.id, x, 0, false), download: cur.file_name }, x.title),
+        upload ? viewOnlySwitch(item, x, cur) : null,
         viewable ? h('a', { class: 'btn btn-quiet btn-small', href: fileUrl(meetingId, item.id, x, 0, true), target: '_blank', rel: 'noopener' }, t('mat.view')) : null,
         h('a', { class: 'btn btn-small mat-download', href: fileUrl(meetingId, item.id, x, 0, false), download: cur.file_name }, t('mat.download')),
         upload ? picker(item.id, x.id, t('mat.replace'), 'btn btn-quiet btn-small') : null,

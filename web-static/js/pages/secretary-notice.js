@@ -6,6 +6,7 @@
 import { h, $, setChildren, t, formatDateTime } from '../ui.js';
 import { phaseOf, num } from '../meeting-state.js';
 import { noticeDocument, replyText, replyCounts, toConfirm } from './notice-view.js';
+import { recordForm, recordedBy } from './secretary-reply-form.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -74,6 +75,7 @@ export function mountNotice(ctx) {
   function repliesTable() {
     const meeting = m();
     const c = replyCounts(meeting);
+    const recording = ctx.perm().edit && phaseOf(meeting) === 'PHASE_NOTIFIED';
     const row = (a) => {
       const r = a.reply || {};
       const confirm = toConfirm(meeting, a);
@@ -83,7 +85,9 @@ export function mountNotice(ctx) {
         h('td', {}, [a.unit, a.title].filter(Boolean).join(' ')),
         h('td', {}, h('span', { class: 'nt-reply' }, replyText(r)),
           confirm ? h('span', { class: 'chip chip-late nt-confirm' }, t('nt.to_confirm')) : null,
-          !a.account_id ? h('span', { class: 'muted nt-noacct' }, ' ', t('nt.no_account')) : null),
+          !a.account_id ? h('span', { class: 'muted nt-noacct' }, ' ', t('nt.no_account')) : null,
+          replied && recordedBy(meeting, a) ? h('div', { class: 'muted nt-recorded-by' }, recordedBy(meeting, a)) : null,
+          recording ? recordForm(a, ctx.send) : null),
         h('td', { class: 'num muted' }, replied ? formatDateTime(num(r.at_ms)) : '',
           num(r.reminded_at_ms) && (!replied || confirm) ? h('div', {}, t('nt.reminded', { t: formatDateTime(num(r.reminded_at_ms)) })) : null));
     };
