@@ -29,6 +29,7 @@ import { registerNoticeTests } from './notice-e2e.mjs';
 import { registerMaterialTests } from './materials-e2e.mjs';
 import { registerRoomTests } from './room-e2e.mjs';
 import { registerUnitsTests } from './units-e2e.mjs';
+import { registerClusterTests } from './cluster-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -352,6 +353,7 @@ registerNoticeTests(test);
 registerMaterialTests(test);
 registerRoomTests(test);
 registerUnitsTests(test);
+registerClusterTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);
