@@ -2,6 +2,7 @@
 # Installs what Huiwu needs from Debian's packages (and npm), only what is missing.
 #   deploy/install-deps.sh          build and run
 #   deploy/install-deps.sh --test   build, run and test (adds Chromium, CJK fonts, GoogleTest)
+#   deploy/install-deps.sh --cluster build and run behind nginx (deploy/cluster.sh)
 # Safe to run again. Needs root or sudo for apt-get.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,11 @@ if [[ "${1:-}" == "--test" ]]; then
   # clang and its libFuzzer + sanitizer runtimes: the bounded fuzzing (deploy/fuzz.sh).
   packages+=(clang libclang-rt-14-dev)
 fi
+
+# nginx: the balancer of deploy/cluster.sh and of the cluster fault tests (tests/cluster);
+# python3-yaml: the test that reads the Compose file and the Kubernetes manifests.
+[[ "${1:-}" == "--test" || "${1:-}" == "--cluster" ]] && packages+=(nginx)
+[[ "${1:-}" == "--test" ]] && packages+=(python3-yaml)
 
 missing=()
 for p in "${packages[@]}"; do

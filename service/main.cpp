@@ -1,7 +1,6 @@
 // huiwu-server: HTTP + WebSocket on one port, every change persisted to Redis before it
 // is acknowledged and broadcast to everyone in the meeting.
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <chrono>
@@ -17,6 +16,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/cli.hpp"
+#include "app/drain.hpp"
 #include "app/followup_routes.hpp"
 #include "app/notice_routes.hpp"
 #include "app/routes.hpp"
@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   bool list_routes = false;
   double svc_rate = 1000;
   std::string log_level, log_format;
+  std::int64_t drain_ms = 0;
   po::options_description desc(
       "huiwu-server: meetings, agendas and live minutes over HTTP and WebSocket.\n"
       "Every option may also come from the environment variable named in brackets;\n"
@@ -142,6 +143,10 @@ int main(int argc, char** argv) {
            ->default_value(env_size("HUIWU_MAX_MATERIAL_BYTES", cfg.max_material_bytes)),
        "largest material file accepted, in bytes (default 50 MiB); larger uploads get 413 "
        "[HUIWU_MAX_MATERIAL_BYTES]")  //
+      ("drain-ms",
+       po::value(&drain_ms)->default_value(env_ms("HUIWU_DRAIN_MS", 10000).value_or(-1)),
+       "on SIGTERM, how long to wait for clients to be sent elsewhere and for writes in flight "
+       "to be acknowledged before exiting, 0..3600000 (default 10000) [HUIWU_DRAIN_MS]")  //
       ("session-hours", po::value(&session_hours)->default_value(12),
        "how long a login lasts")  //
       ("session-seconds", po::value<unsigned>(),
@@ -259,6 +264,11 @@ int main(int argc, char** argv) {
     std::cerr << "huiwu-server: --max-material-bytes (HUIWU_MAX_MATERIAL_BYTES) wants a positive "
                  "whole number of bytes"
               << (bad_size_env.empty() ? std::string() : ", got " + bad_size_env) << '\n';
+    return 2;
+  }
+  if (drain_ms < 0 || drain_ms > 3'600'000) {
+    std::cerr << "huiwu-server: --drain-ms (HUIWU_DRAIN_MS) wants a whole number of "
+                 "milliseconds from 0 to 3600000\n";
     return 2;
   }
   if (auto zone = huiwu::followup::load_time_zone(cfg.time_zone); !zone) {
@@ -454,21 +464,17 @@ int main(int argc, char** argv) {
                           {"web_root", cfg.web_root},
                           {"threads", cfg.threads}});
 
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([&](boost::system::error_code, int sig) {
-    log::info("shutting down", {{"signal", sig}});
-    lst->stop();
-    if (metrics_lst) metrics_lst->stop();
-    ctx.close_all();
-    // Give the goodbyes a moment to go out, then stop. Nothing unacknowledged is lost:
-    // a change is acknowledged only after Redis has it, and clients re-send the rest.
-    auto timer = std::make_shared<boost::asio::steady_timer>(ioc, std::chrono::milliseconds(300));
-    timer->async_wait([&, timer](boost::system::error_code) {
-      commands->stop();
-      subscriptions->stop();
-      ioc.stop();
-    });
-  });
+  // SIGTERM: drain, then stop (app/drain.hpp). Nothing acknowledged is lost either way: a
+  // change is acknowledged only after Redis has it, and clients re-send the rest.
+  app::drain stopping(
+      ioc, {&ctx, &metrics_ctx}, std::chrono::milliseconds(drain_ms), [&] { lst->stop(); },
+      [&] {
+        if (metrics_lst) metrics_lst->stop();
+        commands->stop();
+        subscriptions->stop();
+        ioc.stop();
+      });
+  stopping.arm();
 
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < cfg.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });

@@ -85,7 +85,15 @@ outcome static_file(server_context& ctx, const request& req) {
   return res;
 }
 
+// Draining (SIGTERM): the balancer's health check sees 503 and sends new clients elsewhere.
+constexpr const char* draining_body =
+    R"({"status":"draining","reason":"this instance is shutting down; connect to another"})";
+
 void health(server_context& ctx, request req, std::function<void(outcome)> done) {
+  if (ctx.draining) {
+    return done(
+        text_response(req, http::status::service_unavailable, "application/json", draining_body));
+  }
   if (!ctx.svc->store->connection()->is_connected()) {
     return done(text_response(req, http::status::service_unavailable, "application/json",
                               R"({"status":"unavailable","reason":"redis: not connected"})"));
@@ -285,6 +293,12 @@ void route_request(server_context& ctx, request req, const std::string& peer, bo
   const bool upgrade = boost::beast::websocket::is_upgrade(req);
   if (upgrade && path != "/ws") {
     return done(text_response(req, http::status::not_found, "text/plain", "no WebSocket here\n"));
+  }
+  // A new WebSocket on a draining instance (over a connection kept alive from before) would
+  // be closed at once: refuse it, so that the balancer tries another instance.
+  if (upgrade && ctx.draining) {
+    return done(
+        text_response(req, http::status::service_unavailable, "application/json", draining_body));
   }
   // Cross-site WebSocket hijacking and cross-site POSTs: a browser always says where the
   // page came from; a page from elsewhere gets nothing.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -27,6 +28,11 @@ class closable {
  public:
   virtual ~closable() = default;
   virtual void close_going_away() = 0;  // thread-safe
+  // Graceful drain (thread-safe): read no more requests, send the replies of those already
+  // taken (a command's ack once Redis has it), then close with 1012 "service restart".
+  virtual void drain() = 0;
+  // The session sent its goodbye (or ended): it owes the client nothing more.
+  virtual bool told() const = 0;
   // Closes the connection (1008) if it belongs to the account or session: their rights
   // changed or the session ended, so the client must authenticate again.
   virtual void close_if(const std::string& account_id, const std::string& session,
@@ -98,6 +104,13 @@ struct server_context {
   std::vector<std::weak_ptr<closable>> sessions;
   void track(const std::shared_ptr<closable>& s);
   void close_all();
+  // SIGTERM: /healthz answers 503 "draining", new WebSocket upgrades are refused, and every
+  // open WebSocket is drained (closable::drain). untold_sessions() reaches 0 when every one
+  // has been sent its close, open_sessions() when all are gone.
+  std::atomic<bool> draining{false};
+  void drain_all();
+  std::size_t open_sessions();
+  std::size_t untold_sessions();  // open and still owing replies (not told() yet)
   void close_matching(const std::string& account_id, const std::string& session,
                       const std::string& why);
 };

@@ -5,6 +5,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/request_id.hpp"
@@ -51,6 +52,7 @@ void websocket_session<Stream>::on_accept(beast::error_code ec) {
   accepted_ = true;
   do_read();
   if (!queue_.empty()) do_write();
+  close_if_drained();
 }
 
 template <class Stream>
@@ -78,11 +80,15 @@ void websocket_session<Stream>::decode_and_handle() {
   v1::Envelope req;
   const auto fmt = ws_.got_text() ? core::wire_format::json : core::wire_format::binary;
   format_ = fmt;
+  // Draining: a request read now is not taken. The client gets no reply and re-sends it to
+  // the instance it reconnects to (protocol.md §8: no reply = unknown, re-send).
+  if (draining_) return;
   if (auto why = core::decode_request(bytes, fmt, req); !why.empty()) {
     const auto id = fmt == core::wire_format::json ? core::recover_request_id(bytes)
                                                    : core::recover_binary_request_id(bytes);
     return handler_.reply_error(id, domain::reject(v1::ERROR_BAD_REQUEST, std::move(why)));
   }
+  if (req.id() != 0 && req.body_case() != v1::Envelope::kPresence) awaiting_.insert(req.id());
   handler_.handle(std::move(req));
 }
 
@@ -95,6 +101,9 @@ void websocket_session<Stream>::send(core::frame_ptr f) {
 template <class Stream>
 void websocket_session<Stream>::on_send(core::frame_ptr f) {
   if (closing_ || finished_) return;
+  if (const auto id = f->envelope().id(); id != 0) {
+    if (auto it = awaiting_.find(id); it != awaiting_.end()) awaiting_.erase(it);
+  }
   const auto fmt = format_.load();
   auto bytes = f->encoded(fmt);
   if (queue_.size() >= ctx_.config.max_queued_frames ||
@@ -123,6 +132,7 @@ void websocket_session<Stream>::on_write(beast::error_code ec, std::size_t) {
   queued_bytes_ -= queue_.front().bytes->size();
   queue_.pop_front();
   if (!queue_.empty() && !closing_) do_write();
+  if (queue_.empty()) close_if_drained();
 }
 
 template <class Stream>
@@ -149,9 +159,25 @@ void websocket_session<Stream>::close_going_away() {
 }
 
 template <class Stream>
+void websocket_session<Stream>::drain() {
+  boost::asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+    self->draining_ = true;
+    if (self->accepted_) self->close_if_drained();
+  });
+}
+
+template <class Stream>
+void websocket_session<Stream>::close_if_drained() {
+  if (!draining_ || closing_ || finished_ || !awaiting_.empty() || !queue_.empty()) return;
+  told_ = true;
+  fail(websocket::close_code::service_restart, "server restarting; reconnect and resume");
+}
+
+template <class Stream>
 void websocket_session<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
+  told_ = true;
   handler_.closed();
 }
 
@@ -188,6 +214,33 @@ void server_context::close_matching(const std::string& account_id, const std::st
     }
   }
   for (auto& s : live) s->close_if(account_id, session, why);
+}
+
+void server_context::drain_all() {
+  draining = true;
+  std::vector<std::shared_ptr<closable>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& w : sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->drain();
+}
+
+std::size_t server_context::open_sessions() {
+  std::lock_guard lock(sessions_mutex);
+  std::erase_if(sessions, [](const auto& w) { return w.expired(); });
+  return sessions.size();
+}
+
+std::size_t server_context::untold_sessions() {
+  std::lock_guard lock(sessions_mutex);
+  return static_cast<std::size_t>(
+      std::count_if(sessions.begin(), sessions.end(), [](const auto& w) {
+        const auto s = w.lock();
+        return s && !s->told();
+      }));
 }
 
 void server_context::close_all() {

@@ -8,6 +8,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
+#include <unordered_set>
 
 #include "core/connection_handler.hpp"
 #include "core/peer.hpp"
@@ -32,6 +33,8 @@ class websocket_session : public core::peer,
            v1::Account account);
   void send(core::frame_ptr f) override;  // thread-safe
   void close_going_away() override;       // thread-safe; for shutdown
+  void drain() override;                  // thread-safe; SIGTERM
+  bool told() const override { return told_; }
   void close_if(const std::string& account_id, const std::string& session,
                 const std::string& why) override;
 
@@ -48,6 +51,8 @@ class websocket_session : public core::peer,
   // The transport failed at `where`: report it (net/transport_error.hpp) and end.
   void fail(boost::beast::error_code ec, const char* where);
   void finish();
+  // Draining and nothing owed to the client: no reply awaited, nothing queued -> 1012.
+  void close_if_drained();
 
   struct outbound {
     std::shared_ptr<const std::string> bytes;
@@ -65,6 +70,11 @@ class websocket_session : public core::peer,
   bool accepted_ = false;
   bool closing_ = false;
   bool finished_ = false;
+  bool draining_ = false;
+  std::atomic<bool> told_{false};  // the 1012 close was started, or the session ended
+  // Ids of requests taken and not answered yet (presence has no answer; id 0 is not
+  // tracked): the drain waits for their replies, a command's ack among them.
+  std::unordered_multiset<std::uint64_t> awaiting_;
   std::string account_id_, session_;  // fixed at run(): read from other threads
   std::string close_why_;
 };

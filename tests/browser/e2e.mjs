@@ -35,6 +35,7 @@ import { registerUnitsTests } from './units-e2e.mjs';
 import { registerZoneTests } from './zone-e2e.mjs';
 import { registerAuditTests } from './audit-e2e.mjs';
 import { registerEditorTests } from './editors-e2e.mjs';
+import { registerClusterTests } from './cluster-e2e.mjs';
 
 const HARD_LIMIT_MS = 9 * 60 * 1000; // the whole run, whatever happens
 
@@ -364,6 +365,7 @@ registerUnitsTests(test);
 registerZoneTests(test);
 registerAuditTests(test);
 registerEditorTests(test);
+registerClusterTests(test);
 
 test('no page errors', async (ctx) => {
   if (ctx.errors.length) throw new Error(`page errors:\n${ctx.errors.join('\n')}`);

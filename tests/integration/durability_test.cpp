@@ -140,14 +140,15 @@ TEST_F(ServerTest, RoomsNoticeWritesWithoutAWakeUp) {
   EXPECT_EQ(got->change().add_item().item().title(), "written behind the server's back");
 }
 
-TEST_F(ServerTest, CleanShutdownSaysGoingAway) {
+// A clean shutdown drains (decision 0036): the client is told to reconnect elsewhere at once.
+TEST_F(ServerTest, CleanShutdownSaysServiceRestart) {
   auto a = client();
   v1::Envelope ping;
   ping.mutable_ping();
   ASSERT_TRUE(a->call(ping).has_pong());
   server_.stop();
   ASSERT_TRUE(a->wait_closed());
-  EXPECT_EQ(a->close_reason().code, boost::beast::websocket::close_code::going_away);
+  EXPECT_EQ(a->close_reason().code, boost::beast::websocket::close_code::service_restart);
 }
 
 // Snapshots are taken every 100 events; a join after a restart reads the snapshot plus

@@ -20,8 +20,9 @@ class server_process {
   server_process(std::uint16_t redis_port, std::vector<std::string> extra_args = {},
                  bool plain_http = true);
   ~server_process();
-  void start();                   // blocks until the port accepts connections
-  void stop() { proc_->stop(); }  // SIGTERM: a clean shutdown
+  void start();                                // blocks until the port accepts connections
+  void stop() { proc_->stop(); }               // SIGTERM: a clean shutdown
+  child_process& process() { return *proc_; }  // signals and exit status (the drain tests)
   void kill() {
     proc_->kill();
     proc_->wait();

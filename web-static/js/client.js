@@ -64,6 +64,8 @@ export class ConnectionError extends Error {
 const RETRYABLE = new Set(['ERROR_STORAGE_UNAVAILABLE', 'ERROR_RATE_LIMITED', 'ERROR_INTERNAL']);
 
 const OFFLINE_AFTER_MS = 15000;
+// A server that closes with 1012/1001 (restart, drain) is left at once: reconnect within this.
+export const RESTART_SPREAD_MS = 100;
 const PING_INTERVAL_MS = 5000;
 const SEND_GRACE_MS = 1500;
 
@@ -595,11 +597,21 @@ export class HuiwuClient {
     const connectTimer = this.clock.setTimeout(() => { if (ws === this.ws && ws.readyState === 0) this._abandon(ws, 'connect timeout'); }, this.requestTimeoutMs);
     ws.onopen = () => { opened = true; this.refusedUpgrades = 0; this.clock.clearTimeout(connectTimer); this._onOpen(ws); };
     ws.onmessage = (ev) => { if (ws === this.ws) { this.lastRxAt = this.clock.now(); this._onMessage(ev.data); } };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       this.clock.clearTimeout(connectTimer);
       if (ws !== this.ws) return;
       this._dropConnection('closed');
       if (!opened && ++this.refusedUpgrades >= 2) this._checkAuth();
+      // 1012 (an instance draining: protocol.md §10.1) or 1001: the server sends us
+      // elsewhere; the balancer has another instance now, so no backoff (a spread of
+      // RESTART_SPREAD_MS keeps a thousand clients from arriving in one instant).
+      if (opened && ev && (ev.code === 1012 || ev.code === 1001)) {
+        this.failures = 0;
+        this.clock.clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = this.clock.setTimeout(() => { this._connect(); this._update(); },
+          Math.round(Math.random() * RESTART_SPREAD_MS));
+        return;
+      }
       this._scheduleReconnect();
     };
     ws.onerror = () => { /* onclose follows */ };
