@@ -25,9 +25,9 @@ const hi = (xs) => Math.max(...xs.filter((x) => x !== null && x !== undefined));
 const f = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d));
 const range = (xs, d) => (xs.length > 1 ? ` (${f(lo(xs), d)}–${f(hi(xs), d)})` : "");
 const sum = (xs) => xs.reduce((a, b) => a + (b ?? 0), 0);
-const ORDER = ["hocuspocus", "relay", "huiwu-binary", "huiwu-json"];
+const ORDER = ["hocuspocus", "relay", "relay-cpp-binary", "relay-cpp-json", "huiwu-binary", "huiwu-json"];
 const serverRank = (s) => (ORDER.indexOf(s) < 0 ? 99 : ORDER.indexOf(s));
-const NAMES = { hocuspocus: "Hocuspocus", relay: "relay floor", "huiwu-binary": "Huiwu (binary)", "huiwu-json": "Huiwu (JSON)" };
+const NAMES = { hocuspocus: "Hocuspocus", relay: "relay floor", "huiwu-binary": "Huiwu (binary)", "huiwu-json": "Huiwu (JSON)", "relay-cpp-binary": "C++ relay floor (binary)", "relay-cpp-json": "C++ relay floor (JSON)" };
 const nameOf = (s) => NAMES[s] || s;
 
 function groups(list) {
@@ -111,6 +111,20 @@ if (huiwuServers.length) {
         console.log(`| ${label} | ${nameOf(hs)} | - | - | - | - | - | - | - | ${f(hpj / hwj, 2)} (${f(hpj, 2)} ÷ ${f(hwj, 2)} ms); after the socket is open ${f(hpa / hwa, 2)} (${f(hpa, 2)} ÷ ${f(hwa, 2)} ms) |`);
       }
     }
+  }
+}
+
+// Against the C++ floor (bench/relay-cpp): server CPU per delivery, same format, same run.
+// In c (1000 viewers) this is the marginal cost per viewer: the change's own cost is spread
+// over a thousand deliveries.
+const cppPairs = huiwuServers.flatMap((hs) => labels.map((label) => [label, hs, byKey.get(`${label}\u0000${hs}`), byKey.get(`${label}\u0000relay-cpp-${hs.split("-")[1]}`)])).filter(([, , hw, rc]) => hw && rc && hw[0].mode === "fanout");
+if (cppPairs.length) {
+  console.log("\n### Against the C++ relay floor (Huiwu ÷ relay-cpp, same format; ≤ 1.5 meets the target in c)\n");
+  console.log("| scen | Huiwu | relay-cpp µs / delivery | Huiwu µs / delivery | ratio | relay-cpp p99 ms | Huiwu p99 ms |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const [label, hs, hw, rc] of cppPairs) {
+    const a = med(rc.map(usPerDelivery)), b = med(hw.map(usPerDelivery));
+    console.log(`| ${label} | ${nameOf(hs)} | ${f(a, 1)} | ${f(b, 1)} | ${f(b / a, 2)} | ${f(med(rc.map((r) => r.latency_ms.p99)), 2)} | ${f(med(hw.map((r) => r.latency_ms.p99)), 2)} |`);
   }
 }
 

@@ -21,6 +21,9 @@
 #                          "burst" the peer README suggests trying)
 #   --servers LIST         hocuspocus,relay,huiwu (default). relay = the calibration floor
 #                          (a,b,c,e only). hocuspocus ew is skipped unless --peer-burst.
+#                          relay-cpp = the C++ floor (bench/relay-cpp: Beast, no storage),
+#                          driven by huiwu-client.mjs in each of --formats (a,b,c,e only);
+#                          build it first: HUIWU_BUILD_TARGET=huiwu_relay_cpp deploy/build.sh
 #   --formats LIST         huiwu wire formats: binary (default), json, or binary,json
 #   --repeat K             (default 1)
 #   --duration-scale X     multiply fan-out durations by X
@@ -28,6 +31,7 @@
 #                          for a 20k-update burst; 100k may hit the 300 s limit)
 #   --server-bin PATH      default build/service/huiwu-server
 #   --server-args "..."    extra huiwu-server flags (split on whitespace), e.g. "--threads 1"
+#   --relay-cpp-bin PATH   default build/bench/relay-cpp/huiwu_relay_cpp
 #   --tag NAME             appended to Huiwu's server name in the results (huiwu-binary-NAME),
 #                          to tell a variation from the main runs
 #   --out DIR              default bench/results/<UTC time>-peers
@@ -50,6 +54,7 @@ SCALE=1
 PEER_BURST=0
 SERVER_BIN="$ROOT/build/service/huiwu-server"
 SERVER_ARGS=""
+RELAY_CPP_BIN="$ROOT/build/bench/relay-cpp/huiwu_relay_cpp"
 TAG=""
 OUT=""
 while [ $# -gt 0 ]; do
@@ -63,6 +68,7 @@ while [ $# -gt 0 ]; do
     --peer-burst) PEER_BURST=1; shift ;;
     --server-bin) SERVER_BIN="$2"; shift 2 ;;
     --server-args) SERVER_ARGS="$2"; shift 2 ;;
+    --relay-cpp-bin) RELAY_CPP_BIN="$2"; shift 2 ;;
     --tag) TAG="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -250,6 +256,33 @@ run_huiwu() { # format scenario rep
   stop_huiwu "$fmt $scen rep $rep"
 }
 
+# --- relay-cpp: the C++ floor, through the same client module as Huiwu ---------------------
+run_relay_cpp() { # format scenario rep
+  local fmt="$1" scen="$2" rep="$3" la0 la1 args=() limit port pid k name="relay-cpp-$1"
+  case "$scen" in
+    a) args=(--rooms 1 --viewers 50 --rate 20 --duration "$(dur 20)") ;;
+    b) args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
+    c) args=(--rooms 1 --viewers 1000 --rate 5 --duration "$(dur 15)") ;;
+    e) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0) ;;
+    *) return ;;
+  esac
+  limit=300; [ "${args[0]}" = --mode ] || limit=$(( $(dur 20) + 240 ))
+  port="$(free_port)"
+  "$TMP/huiwu_relay_cpp" --listen "127.0.0.1:$port" > "$TMP/relay-cpp.log" 2>&1 &
+  pid=$!
+  STARTED_PIDS+=("$pid")
+  for k in $(seq 1 100); do grep -q READY "$TMP/relay-cpp.log" 2>/dev/null && break; sleep 0.1; done
+  la0="$(loadavg)"
+  echo ">>> [$rep] $name $scen (load $la0)" >&2
+  rm -f "$TMP/line.json"
+  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
+      --server "$name" --label "$scen" --urls "ws://127.0.0.1:$port/ws" --server-pids "$pid" \
+      "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
+  la1="$(loadavg)"
+  append_lines "$TMP/line.json" "$name" "$scen" "$rep" "$la0" "$la1"
+  stop_pid "$pid"
+}
+
 machine_info() {
   {
     echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -270,6 +303,11 @@ machine_info() {
 }
 
 cp "$SERVER_BIN" "$TMP/huiwu-server"
+case ",$SERVERS," in
+  *,relay-cpp,*)
+    [ -x "$RELAY_CPP_BIN" ] || { echo "no relay-cpp at $RELAY_CPP_BIN (HUIWU_BUILD_TARGET=huiwu_relay_cpp deploy/build.sh)" >&2; exit 1; }
+    cp "$RELAY_CPP_BIN" "$TMP/huiwu_relay_cpp" ;;
+esac
 machine_info
 cat "$OUT/machine.txt" >&2
 T_START=$(date +%s)
@@ -287,6 +325,8 @@ for rep in $(seq 1 "$REPEAT"); do
           case "$s" in a|b|c|e) run_peer relay "$s" "$rep" ;; esac ;;
         huiwu)
           for fmt in "${FORMAT_LIST[@]}"; do run_huiwu "$fmt" "$s" "$rep"; done ;;
+        relay-cpp)
+          for fmt in "${FORMAT_LIST[@]}"; do run_relay_cpp "$fmt" "$s" "$rep"; done ;;
         *) echo "unknown server $srv" >&2 ;;
       esac
     done

@@ -113,6 +113,9 @@ int main(int argc, char** argv) {
        "network threads; 0 = one per core")  //
       ("max-frame-bytes", po::value(&cfg.max_frame_bytes)->default_value(cfg.max_frame_bytes),
        "largest WebSocket message accepted; larger ones close the connection with 1009")  //
+      ("max-queued-bytes", po::value(&cfg.max_queued_bytes)->default_value(cfg.max_queued_bytes),
+       "bytes one WebSocket connection may have waiting to be sent; a client that reads "
+       "slower is closed with 1008 (docs/protocol.md section 1)")  //
       ("allowed-origin", po::value(&origins)->default_value(env_or("HUIWU_ALLOWED_ORIGINS", "")),
        "comma-separated origins (https://host[:port]) browsers may connect from; empty = the "
        "origin the request names in Host [HUIWU_ALLOWED_ORIGINS]")  //

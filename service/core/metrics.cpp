@@ -48,6 +48,12 @@ std::string metrics::render() const {
   counter("huiwu_frames_out_total", "WebSocket frames sent.", frames_out.load());
   counter("huiwu_slow_consumers_dropped_total",
           "Connections closed because their send queue was full.", slow_consumers_dropped.load());
+  gauge("huiwu_ws_queued_bytes", "Bytes waiting in the WebSocket send queues of all connections.",
+        ws_queued_bytes.load());
+  gauge("huiwu_ws_queued_bytes_max",
+        "The most bytes one connection ever had waiting in its send queue (bounded by "
+        "--max-queued-bytes).",
+        ws_queued_bytes_max.load());
   counter("huiwu_http_requests_total", "HTTP requests served.", http_requests.load());
   counter("huiwu_reminder_ticks_total",
           "Reminder scheduler ticks completed: the schedule read, every reminder answered.",

@@ -19,6 +19,15 @@ class metrics {
   std::atomic<std::uint64_t> frames_in{0};
   std::atomic<std::uint64_t> frames_out{0};
   std::atomic<std::uint64_t> slow_consumers_dropped{0};
+  // Back-pressure (docs/protocol.md §1): bytes waiting in every connection's send queue now,
+  // and the most one connection ever had waiting (never above --max-queued-bytes).
+  std::atomic<std::int64_t> ws_queued_bytes{0};
+  std::atomic<std::uint64_t> ws_queued_bytes_max{0};
+  void observe_queue(std::uint64_t bytes) {
+    auto seen = ws_queued_bytes_max.load(std::memory_order_relaxed);
+    while (bytes > seen && !ws_queued_bytes_max.compare_exchange_weak(seen, bytes)) {
+    }
+  }
   std::atomic<std::uint64_t> http_requests{0};
   std::atomic<std::uint64_t> reminder_ticks{0};  // reminder scheduler ticks completed
 

@@ -8,6 +8,12 @@
 #include <algorithm>
 #include <iostream>
 
+#ifdef __linux__
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
 #include "core/request_id.hpp"
 
 namespace huiwu::net {
@@ -24,6 +30,8 @@ websocket_session<Stream>::websocket_session(Stream&& stream, server_context& ct
 template <class Stream>
 websocket_session<Stream>::~websocket_session() {
   --ctx_.svc->stats->connections;
+  ctx_.svc->stats->ws_queued_bytes.fetch_sub(static_cast<std::int64_t>(queued_bytes_),
+                                             std::memory_order_relaxed);
 }
 
 template <class Stream>
@@ -70,6 +78,9 @@ void websocket_session<Stream>::on_read(beast::error_code ec, std::size_t) {
   ++ctx_.svc->stats->frames_in;
   decode_and_handle();
   buffer_.consume(buffer_.size());
+  // An idle connection keeps no large read buffer: one pasted page must not cost a
+  // connection its size for as long as it stays open (docs/performance.md, idle RSS).
+  if (buffer_.capacity() > 16 * 1024) buffer_.shrink_to_fit();
   if (!closing_) do_read();
 }
 
@@ -106,18 +117,46 @@ void websocket_session<Stream>::on_send(core::frame_ptr f) {
   }
   const auto fmt = format_.load();
   auto bytes = f->encoded(fmt);
+  // The bound is checked before the frame is queued: the queue never holds more than
+  // max_queued_bytes (docs/protocol.md §1, "A client that reads too slowly").
   if (queue_.size() >= ctx_.config.max_queued_frames ||
       queued_bytes_ + bytes->size() > ctx_.config.max_queued_bytes) {
     ++ctx_.svc->stats->slow_consumers_dropped;
     return fail(websocket::close_code::policy_error, "too slow: send queue full");
   }
-  queued_bytes_ += bytes->size();
+  account_queued(static_cast<std::int64_t>(bytes->size()));
   queue_.push_back({std::move(bytes), fmt == core::wire_format::binary});
   if (queue_.size() == 1 && accepted_) do_write();
 }
 
 template <class Stream>
+void websocket_session<Stream>::account_queued(std::int64_t delta) {
+  queued_bytes_ = static_cast<std::size_t>(static_cast<std::int64_t>(queued_bytes_) + delta);
+  auto& stats = *ctx_.svc->stats;
+  stats.ws_queued_bytes.fetch_add(delta, std::memory_order_relaxed);
+  if (delta > 0) stats.observe_queue(queued_bytes_);
+}
+
+template <class Stream>
+void websocket_session<Stream>::cork(bool on) {
+  // Several frames waiting for one connection leave as few TCP segments, not one each: the
+  // socket holds them (TCP_CORK) until the queue is empty, then sends what it holds at once.
+  // Each frame stays a WebSocket message of its own; the kernel sends a full segment
+  // without waiting, and the cork is always pulled when the queue runs dry or the session
+  // closes, so nothing waits for the kernel's 200 ms cork limit.
+  if (corked_ == on) return;
+  corked_ = on;
+#ifdef __linux__
+  const int v = on ? 1 : 0;
+  ::setsockopt(beast::get_lowest_layer(ws_).socket().native_handle(), IPPROTO_TCP, TCP_CORK, &v,
+               sizeof v);
+#endif
+}
+
+template <class Stream>
 void websocket_session<Stream>::do_write() {
+  if (queue_.size() > 1) cork(true);
+  writing_ = true;
   ws_.binary(queue_.front().binary);
   ws_.async_write(boost::asio::buffer(*queue_.front().bytes),
                   [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
@@ -127,19 +166,33 @@ void websocket_session<Stream>::do_write() {
 
 template <class Stream>
 void websocket_session<Stream>::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
   if (ec) return fail(ec, "websocket write");
   ++ctx_.svc->stats->frames_out;
-  queued_bytes_ -= queue_.front().bytes->size();
+  account_queued(-static_cast<std::int64_t>(queue_.front().bytes->size()));
   queue_.pop_front();
-  if (!queue_.empty() && !closing_) do_write();
+  if (!queue_.empty() && !closing_) return do_write();
+  cork(false);
   if (queue_.empty()) close_if_drained();
+}
+
+template <class Stream>
+void websocket_session<Stream>::drop_queue() {
+  // What is queued and not being written goes; a write in flight keeps its buffer.
+  while (queue_.size() > (writing_ ? 1u : 0u)) {
+    account_queued(-static_cast<std::int64_t>(queue_.back().bytes->size()));
+    queue_.pop_back();
+  }
 }
 
 template <class Stream>
 void websocket_session<Stream>::fail(websocket::close_code code, const char* why) {
   if (closing_) return;
   closing_ = true;
-  // Drop what is queued (a write may be in flight; Beast lets a close follow it).
+  // Drop what is queued (a write may be in flight; Beast lets a close follow it), and let
+  // the close frame leave at once.
+  drop_queue();
+  cork(false);
   ws_.async_close(websocket::close_reason(code, why),
                   [self = this->shared_from_this()](beast::error_code) { self->finish(); });
 }

@@ -18,7 +18,8 @@ namespace huiwu::net {
 
 // One WebSocket client, over plain TCP or TLS (Stream as for http_session). Reads frames
 // one at a time, decodes them (text = protobuf JSON, binary = protobuf binary) and hands
-// them to the connection handler; writes frames one at a time from a bounded queue.
+// them to the connection handler; writes frames one at a time from a bounded queue, several
+// queued frames corked into as few TCP segments as they fill.
 // Everything runs on the connection's strand.
 template <class Stream>
 class websocket_session : public core::peer,
@@ -46,6 +47,9 @@ class websocket_session : public core::peer,
   void on_send(core::frame_ptr f);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t n);
+  void account_queued(std::int64_t delta);  // queued_bytes_ and the metrics
+  void cork(bool on);
+  void drop_queue();
   // Closes with a code and reason (the server ends the session).
   void fail(boost::beast::websocket::close_code code, const char* why);
   // The transport failed at `where`: report it (net/transport_error.hpp) and end.
@@ -67,6 +71,8 @@ class websocket_session : public core::peer,
   std::size_t queued_bytes_ = 0;
   // The format of the last frame received: replies and events use it.
   std::atomic<core::wire_format> format_{core::wire_format::json};
+  bool writing_ = false;  // an async_write of queue_.front() is in flight
+  bool corked_ = false;
   bool accepted_ = false;
   bool closing_ = false;
   bool finished_ = false;

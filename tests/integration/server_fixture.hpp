@@ -28,6 +28,7 @@ class server_process {
     proc_->wait();
   }  // SIGKILL: a crash
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return proc_->pid(); }
   std::string log_tail() const;
   // start() waits until /healthz says Redis answers (default), or only for the port.
   void wait_for_storage(bool yes) { wait_for_storage_ = yes; }
