@@ -87,6 +87,7 @@ addStrings({
     'audit.calendar': '导出日程',
     'audit.material_download': '下载会议材料',
     'audit.history_trimmed': '清理修改历史',
+    'audit.materials_swept': '清理无人引用的材料文件',
   },
   en: {
     'adm.title': 'Accounts & audit',
@@ -172,6 +173,7 @@ addStrings({
     'audit.calendar': 'Calendar export',
     'audit.material_download': 'Material downloaded',
     'audit.history_trimmed': 'History trimmed',
+    'audit.materials_swept': 'Unreferenced material files removed',
   },
 });
 
@@ -180,4 +182,5 @@ export const AUDIT_ACTIONS = [
   'join', 'view_confidential', 'level_changed', 'role_changed', 'export',
   'unit_created', 'unit_changed', 'unit_deleted',
   'password_change_failed', 'calendar', 'material_download', 'history_trimmed',
+  'materials_swept',
 ];
