@@ -167,6 +167,37 @@ void meeting_store::load(const std::string& id,
        });
 }
 
+namespace {
+
+// {status, version, epoch} from the append scripts.
+void read_append_reply(std::error_code ec, const redis::reply& r,
+                       const std::function<void(std::error_code, append_result)>& cb) {
+  append_result out;
+  if (ec) return cb(ec, out);
+  const auto* status = str_at(r, 0);
+  if (!status) return cb(errc::script_failed, out);
+  if (const auto* v = str_at(r, 1)) out.version = to_u64(*v);
+  if (const auto* e = str_at(r, 2)) out.epoch = *e;
+  if (*status == "ok") {
+    out.status = append_status::ok;
+  } else if (*status == "dup") {
+    out.status = append_status::duplicate;
+  } else if (*status == "moved") {
+    out.status = append_status::moved;
+  } else if (*status == "epoch") {
+    out.status = append_status::epoch;
+  } else if (*status == "rewound") {
+    out.status = append_status::rewound;
+  } else if (*status == "number") {
+    out.status = append_status::number;
+  } else {
+    out.status = append_status::missing;
+  }
+  cb({}, std::move(out));
+}
+
+}  // namespace
+
 void meeting_store::append(const std::string& id, const append_request& q,
                            std::function<void(std::error_code, append_result)> cb) {
   meeting_keys k(id);
@@ -216,30 +247,22 @@ void meeting_store::append(const std::string& id, const append_request& q,
     argv.push_back(std::move(member));
   }
   eval(append_script(), std::move(keys), std::move(argv),
-       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
-         append_result out;
-         if (ec) return cb(ec, out);
-         const auto* status = str_at(r, 0);
-         if (!status) return cb(errc::script_failed, out);
-         if (const auto* v = str_at(r, 1)) out.version = to_u64(*v);
-         if (const auto* e = str_at(r, 2)) out.epoch = *e;
-         if (*status == "ok") {
-           out.status = append_status::ok;
-         } else if (*status == "dup") {
-           out.status = append_status::duplicate;
-         } else if (*status == "moved") {
-           out.status = append_status::moved;
-         } else if (*status == "epoch") {
-           out.status = append_status::epoch;
-         } else if (*status == "rewound") {
-           out.status = append_status::rewound;
-         } else if (*status == "number") {
-           out.status = append_status::number;
-         } else {
-           out.status = append_status::missing;
-         }
-         cb({}, std::move(out));
-       });
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) { read_append_reply(ec, r, cb); });
+}
+
+void meeting_store::append_batch(const std::string& id, const append_batch_request& q,
+                                 std::function<void(std::error_code, append_result)> cb) {
+  meeting_keys k(id);
+  std::vector<std::string> argv{std::to_string(q.expected_version), q.epoch, q.fresh_epoch,
+                                k.channel, std::to_string(q.entries.size())};
+  argv.reserve(5 + 3 * q.entries.size());
+  for (const auto& e : q.entries) {
+    argv.push_back(e.client_id);
+    argv.push_back(std::to_string(e.client_seq));
+    argv.push_back(e.event);
+  }
+  eval(append_batch_script(), {k.meta, k.log, k.dedupe}, std::move(argv),
+       [cb = std::move(cb)](std::error_code ec, redis::reply r) { read_append_reply(ec, r, cb); });
 }
 
 void meeting_store::read_since(const std::string& id, std::uint64_t from, std::size_t max,

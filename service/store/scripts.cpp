@@ -138,6 +138,48 @@ end
 return {'ok', v, meta[2]}
 )lua";
 
+// KEYS: meta log dedupe
+// ARGV: expected_version, epoch, fresh_epoch, channel, n, then n times (client_id,
+// client_seq, event)
+// Group commit (decision 0034): the events a room decided while its previous append was in
+// flight, appended in order as versions expected+1 .. expected+n in one call, so that one
+// fsync covers them all. The same checks as append_lua, all before any write: any refusal
+// writes nothing, and the room sends the commands again one by one.
+constexpr std::string_view append_batch_lua = R"lua(
+local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch')
+if not meta[1] then return {'missing'} end
+local n = tonumber(ARGV[5])
+for j = 0, n - 1 do
+  local c = ARGV[6 + 3 * j]
+  if c ~= '' then
+    local d = redis.call('HGET', KEYS[3], c)
+    if d then
+      local seq, at = string.match(d, '^(%d+):(%d+)$')
+      if seq and tonumber(seq) >= tonumber(ARGV[7 + 3 * j]) then return {'dup', at, meta[2]} end
+    end
+  end
+end
+if meta[2] ~= ARGV[2] then return {'epoch', meta[1], meta[2]} end
+local version = tonumber(meta[1])
+local expected = tonumber(ARGV[1])
+if expected > version then
+  redis.call('HSET', KEYS[1], 'epoch', ARGV[3])
+  return {'rewound', meta[1], ARGV[3]}
+end
+if expected < version then return {'moved', meta[1], meta[2]} end
+for j = 0, n - 1 do
+  version = version + 1
+  local v = tostring(version)
+  redis.call('XADD', KEYS[2], v .. '-0', 'e', ARGV[8 + 3 * j])
+  local c = ARGV[6 + 3 * j]
+  if c ~= '' then redis.call('HSET', KEYS[3], c, ARGV[7 + 3 * j] .. ':' .. v) end
+end
+local v = tostring(version)
+redis.call('HSET', KEYS[1], 'version', v)
+redis.call('PUBLISH', ARGV[4], v)
+return {'ok', v, meta[2]}
+)lua";
+
 // KEYS: meta log snap dedupe
 // One consistent read of everything needed to hold a meeting in memory: the snapshot,
 // the log after it, and the clients' last sequence numbers. nil when there is no meeting.
@@ -200,6 +242,10 @@ const script& append_script() {
   static const script s(append_lua);
   return s;
 }
+const script& append_batch_script() {
+  static const script s(append_batch_lua);
+  return s;
+}
 const script& load_script() {
   static const script s(load_lua);
   return s;
@@ -210,8 +256,8 @@ const script& read_since_script() {
 }
 
 std::vector<const script*> all_scripts() {
-  return {&create_script(),     &append_script(),   &load_script(),
-          &read_since_script(), &drop_due_script(), &trim_script()};
+  return {&create_script(),   &append_script(), &load_script(),        &read_since_script(),
+          &drop_due_script(), &trim_script(),   &append_batch_script()};
 }
 
 }  // namespace huiwu::store

@@ -22,6 +22,8 @@ std::vector<const script*> all_scripts();
 
 const script& create_script();
 const script& append_script();
+// KEYS meta log dedupe: several plain events in one call (group commit, scripts.cpp).
+const script& append_batch_script();
 const script& load_script();
 const script& read_since_script();
 // Follow-up: KEYS hw:due, ARGV member, score read. Drops the member only if its score is
