@@ -149,6 +149,10 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   void timed(std::vector<std::string> args, std::function<void(std::error_code, redis::reply)> cb);
 
  private:
+  // The meeting's own script and the second step, once a 纪要 number is claimed.
+  void append_claimed(const std::string& id, const append_request& req,
+                      std::function<void(std::error_code, append_result)> cb);
+
   std::shared_ptr<redis::connection> conn_;
   latency_observer observe_;
 };
