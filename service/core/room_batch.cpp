@@ -93,9 +93,13 @@ bool room::append_with_followers(principal& who, v1::Command& cmd, reply_fn& don
   q.epoch = epoch_;
   q.fresh_epoch = svc_.new_token();
   q.entries.reserve(batch.size());
+  // No board records: an event that writes them runs alone (decide_follower), so no entry
+  // leaves cross-meeting work and the store's second step has nothing to do (0037).
   for (const auto& b : batch) {
-    q.entries.push_back(
-        {b.command->cmd.client_id(), b.command->cmd.client_seq(), b.event->SerializeAsString()});
+    q.entries.push_back({b.command->cmd.client_id(),
+                         b.command->cmd.client_seq(),
+                         b.event->SerializeAsString(),
+                         {}});
   }
   svc_.store->append_batch(id_, q,
                            [self = shared_from_this(), batch = std::move(batch)](

@@ -78,8 +78,10 @@ struct append_request {
 };
 
 // Group commit: events decided one after another on the same state, appended as the
-// versions after expected_version in one script call (one fsync), or none of them. Plain
-// events only: no snapshot, summary, board records or issue number (append_request has them).
+// versions after expected_version in one script call (one fsync), or none of them. No
+// snapshot, summary or issue number (append_request has them). An entry's board records go
+// where a single append puts them: the meeting's own board and `pending`, copied across
+// meetings by the second step after the call (decision 0037).
 struct append_batch_request {
   std::uint64_t expected_version = 0;
   std::string epoch;
@@ -88,6 +90,7 @@ struct append_batch_request {
     std::string client_id;
     std::uint64_t client_seq = 0;
     std::string event;  // serialized v1::Event with the next version
+    std::vector<append_request::decision_index_entry> decisions;  // board records, or none
   };
   std::vector<entry> entries;
 };
@@ -168,6 +171,10 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   void timed(std::vector<std::string> args, std::function<void(std::error_code, redis::reply)> cb);
 
  private:
+  // The meeting's own script and the second step, once a 纪要 number is claimed.
+  void append_claimed(const std::string& id, const append_request& req,
+                      std::function<void(std::error_code, append_result)> cb);
+
   std::shared_ptr<redis::connection> conn_;
   latency_observer observe_;
 };

@@ -29,6 +29,13 @@ const script& read_since_script();
 // Follow-up: KEYS hw:due, ARGV member, score read. Drops the member only if its score is
 // still the one read (a reminder the meeting refused as no longer due).
 const script& drop_due_script();
+// The cross-meeting step's scripts (store/cross_meeting.cpp): one meeting's pending work
+// read and cleared; a 纪要 counter's claim taken and settled; a claim resolved in its meeting.
+const script& pending_read_script();
+const script& pending_done_script();
+const script& claim_script();
+const script& settle_script();
+const script& resolve_script();
 // KEYS meta log, ARGV version: trims the log below it, never past the latest snapshot.
 const script& trim_script();
 
