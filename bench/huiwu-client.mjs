@@ -17,6 +17,10 @@
 //                   later appends composed into one buffer sent when the in-flight one is
 //                   sequenced, exactly as the secretary's page does. A typed character is
 //                   never a round trip of its own when the server is slower than the typist.
+//                   A command refused with ERROR_RATE_LIMITED (the connection's request
+//                   budget, huiwu-server --max-requests-per-second, default 1000/s) is sent
+//                   again, the same client_seq, after the browser's backoff; `rateLimited`
+//                   counts those refusals.
 //   acks            appends the server has sequenced: when our own event arrives, the
 //                   appends composed into it all count (join mode's --history-window).
 //   onTextGrow      viewers, on every event that makes the text longer, the initial state
@@ -99,6 +103,9 @@ function opToWire(op) {
   return { ops: op.ops.map((c) => (typeof c === "string" ? { insert: c } : c > 0 ? { retain: c } : { delete: -c })) };
 }
 
+// The browser's backoff after a refusal it retries (web-static/js/minutes-sync.js).
+const backoff = (n) => Math.min(10000, 400 * 2 ** n) * (0.5 + Math.random() / 2);
+
 // Meeting ids known in this process, by room name.
 const meetingIds = new Map();
 // The fixed identity that creates a room's meeting (and writes in it). ≤ 64 characters.
@@ -147,6 +154,7 @@ export default class HuiwuClient {
     this.nextId = 1;
     this.pending = new Map(); // request id -> handler(m)
     this.syncBytes = null;
+    this.rateLimited = 0; // commands refused with ERROR_RATE_LIMITED and sent again
   }
 
   // ------------------------------------------------------------------- connect
@@ -394,6 +402,15 @@ export default class HuiwuClient {
     this.request({ command: { meeting_id: this.meetingId, client_id: this.clientId, client_seq: f.seq, change } }, (m) => {
       if (m.kind === "ack") return; // the state moves on our event, in version order
       const code = m.body && m.body.code;
+      if (this.inflight === f && (code === "ERROR_RATE_LIMITED" || code === 9)) {
+        // Past the connection's request budget (--max-requests-per-second): nothing was
+        // applied; the same (client_id, client_seq) again after a backoff, as the browser's
+        // minutes-sync.js does. Counted, not an error: the run goes on.
+        this.rateLimited++;
+        f.retries = (f.retries || 0) + 1;
+        setTimeout(() => this.inflight === f && this.sendInflight(), backoff(f.retries - 1));
+        return;
+      }
       if (this.inflight === f && (code === "ERROR_STORAGE_UNAVAILABLE" || code === 6)) {
         // Nothing applied for certain: the same (client_id, client_seq) again.
         this.error = `command ${f.seq}: storage unavailable, retried`;

@@ -1,6 +1,7 @@
 #include "app/followup_scheduler.hpp"
 
 #include "base/log.hpp"
+#include "store/cross_meeting.hpp"
 #include "store/followup_store.hpp"
 
 namespace huiwu::app {
@@ -45,6 +46,21 @@ void reminder_scheduler::on_tick() {
           }
           if (ran) log::info("board reader indexes rebuilt");
           self->board_indexed_ = true;
+          self->on_tick();
+        });
+    return;
+  }
+  if (!pending_repaired_) {
+    // Second duty: the cross-meeting index work a crash left between a meeting's script
+    // and its second step (docs/decisions/0037-one-hash-tag-per-script.md).
+    store::repair_pending(
+        svc_.store, [self = shared_from_this()](std::error_code ec, std::size_t meetings) {
+          if (ec) {
+            log::warn("pending index repair failed; retried", {{"error", ec.message()}});
+            return self->arm();
+          }
+          if (meetings > 0) log::info("pending index work repaired", {{"meetings", meetings}});
+          self->pending_repaired_ = true;
           self->on_tick();
         });
     return;

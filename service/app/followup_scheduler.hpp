@@ -59,6 +59,7 @@ class reminder_scheduler : public std::enable_shared_from_this<reminder_schedule
   std::uint64_t begun_ = 0;           // ticks that read the schedule
   std::set<std::uint64_t> finished_;  // completed ahead of an earlier, unfinished tick
   bool board_indexed_ = false;        // touched only by the tick chain, one step at a time
+  bool pending_repaired_ = false;
   std::atomic<std::uint64_t> ticks_{0};
 };
 

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "base/utf8.hpp"
+#include "core/hot_json.hpp"
 
 namespace huiwu::core {
 namespace {
@@ -60,7 +61,9 @@ void drop_in_list(boost::json::object& o, const char* member, const char* list) 
 }
 
 std::string envelope_json(const v1::Envelope& e) {
-  auto out = to_json(e);
+  std::string out;
+  if (hot_json::encode(e, out)) return out;  // acks, carets and edits of the minutes
+  out = to_json(e);
   const bool rewrite = (e.has_event() && carries_whole_items(e.event().change())) ||
                        (e.has_joined() && any_whole_items(e.joined().events())) ||
                        (e.has_history_page() && any_whole_items(e.history_page().events()));
@@ -88,6 +91,10 @@ std::string to_json(const google::protobuf::Message& m) {
 
 std::string decode_request(std::string_view bytes, wire_format f, v1::Envelope& out) {
   if (f == wire_format::json) {
+    // The plain shapes a typing browser sends most are read by hand; anything else, and
+    // every refusal with its message, is the util's (hot_json.hpp).
+    if (hot_json::decode(bytes, out)) return {};
+    out.Clear();
     google::protobuf::util::JsonParseOptions o;
     o.ignore_unknown_fields = false;
     const auto status = google::protobuf::util::JsonStringToMessage(bytes, &out, o);

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include "core/notifier.hpp"
+#include "core/room_replies.hpp"
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
 #include "domain/jiyao_logic.hpp"
@@ -17,9 +18,7 @@ namespace {
 
 constexpr int max_attempts = 16;  // decide/append rounds lost to other writers before giving up
 constexpr std::size_t catch_up_batch = 1000;
-// An edit of the minutes based this many versions back or more is refused (the client
-// rejoins and rebases): transforming over a longer history would stall the room.
-constexpr std::uint64_t max_transform_span = 10'000;
+using replies::max_transform_span;
 
 v1::Envelope error_envelope(v1::ErrorCode code, std::string message, std::string field = {},
                             std::uint64_t current_version = 0) {
@@ -46,21 +45,8 @@ followup::civil_date office_today(std::int64_t now_ms) {
   return followup::from_days(followup::floor_div(now_ms + offset_ms, 86'400'000));
 }
 
-v1::Envelope unavailable() {
-  return error_envelope(v1::ERROR_STORAGE_UNAVAILABLE,
-                        "storage is unavailable; nothing was applied, retry later");
-}
-
-v1::Envelope ack(const std::string& meeting_id, std::uint64_t version, bool duplicate,
-                 std::uint64_t seq) {
-  v1::Envelope e;
-  auto* a = e.mutable_ack();
-  a->set_meeting_id(meeting_id);
-  a->set_version(version);
-  a->set_duplicate(duplicate);
-  a->set_client_seq(seq);
-  return e;
-}
+using replies::ack;
+using replies::unavailable;
 
 }  // namespace
 
@@ -84,7 +70,19 @@ room::~room() {
 // --- the task queue ---------------------------------------------------------------------
 
 void room::enqueue(task t) {
-  tasks_.push_back(std::move(t));
+  tasks_.push_back({std::move(t), nullptr});
+  if (!running_) run_next();
+}
+
+void room::enqueue_command(std::shared_ptr<pending_command> c, bool at_front) {
+  auto run = [self = shared_from_this(), c] {
+    self->do_submit(std::move(c->who), std::move(c->cmd), std::move(c->done), 0);
+  };
+  if (at_front) {
+    tasks_.push_front({std::move(run), std::move(c)});
+  } else {
+    tasks_.push_back({std::move(run), std::move(c)});
+  }
   if (!running_) run_next();
 }
 
@@ -94,7 +92,7 @@ void room::run_next() {
     return;
   }
   running_ = true;
-  auto t = std::move(tasks_.front());
+  auto t = std::move(tasks_.front().run);
   tasks_.pop_front();
   t();
 }
@@ -273,12 +271,10 @@ void room::do_read(principal who, read_fn done, bool redacted) {
 }
 
 void room::submit(principal who, v1::Command cmd, reply_fn done) {
-  boost::asio::post(strand_, [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
-                              done = std::move(done)]() mutable {
-    self->enqueue(
-        [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done)]() mutable {
-          self->do_submit(std::move(who), std::move(cmd), std::move(done), 0);
-        });
+  auto c = std::make_shared<pending_command>(
+      pending_command{std::move(who), std::move(cmd), std::move(done)});
+  boost::asio::post(strand_, [self = shared_from_this(), c = std::move(c)]() mutable {
+    self->enqueue_command(std::move(c));
   });
 }
 
@@ -617,6 +613,10 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
   const bool snapshot = event->version() % svc_.snapshot_every == 0;
   const bool summary = domain::changes_summary(event->change());
   q.index_decisions = domain::changes_decision_records(state_, event->change());
+  if (!snapshot && !summary && !q.index_decisions && q.counter_key.empty() &&
+      append_with_followers(who, cmd, done, event)) {
+    return;
+  }
   if (snapshot || summary || q.index_decisions) {
     // Only here is the state copied: the snapshot and summary describe the state after
     // the event, which is applied to the live state only once Redis has it.
@@ -666,18 +666,7 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
       // The author's ack goes out before the broadcast: in a meeting of a thousand
       // viewers it would otherwise queue behind a thousand deliveries.
       done(ack(id_, event->version(), false, cmd.client_seq()));
-      if (svc_.audit) {
-        for (auto& c : domain::describe_access_changes(state_, event->change())) {
-          svc_.audit({who.account_id, c.action, "meeting " + id_ + " " + c.target, who.from,
-                      c.detail + " (version " + std::to_string(event->version()) + ")"},
-                     {});
-        }
-      }
-      {
-        const int issues_before = state_.lifecycle().notice_issues();
-        accept(*event);
-        if (svc_.committed) svc_.committed(state_, *event, issues_before);
-      }
+      record_accepted(who, *event);
       return task_done();
     case store::append_status::duplicate:
       return catch_up([self = shared_from_this(), seq = cmd.client_seq(), done = std::move(done),
@@ -711,6 +700,19 @@ void room::on_appended(principal who, v1::Command cmd, reply_fn done, int attemp
       return finish(
           error_envelope(v1::ERROR_NOT_FOUND, "no meeting with id '" + id_ + "'", "meeting_id"));
   }
+}
+
+void room::record_accepted(const principal& who, const v1::Event& event) {
+  if (svc_.audit) {
+    for (auto& c : domain::describe_access_changes(state_, event.change())) {
+      svc_.audit({who.account_id, c.action, "meeting " + id_ + " " + c.target, who.from,
+                  c.detail + " (version " + std::to_string(event.version()) + ")"},
+                 {});
+    }
+  }
+  const int issues_before = state_.lifecycle().notice_issues();
+  accept(event);
+  if (svc_.committed) svc_.committed(state_, event, issues_before);
 }
 
 void room::accept(const v1::Event& e) {

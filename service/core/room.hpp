@@ -70,7 +70,19 @@ class room : public std::enable_shared_from_this<room> {
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
 
   using task = std::function<void()>;
+  // A command waiting its turn, kept whole so that group commit (room_batch.cpp) can take
+  // it out of the queue and decide it with the one before it.
+  struct pending_command {
+    principal who;
+    v1::Command cmd;
+    reply_fn done;
+  };
+  struct queued {
+    task run;
+    std::shared_ptr<pending_command> command;  // set for a submit() not yet started
+  };
   void enqueue(task t);
+  void enqueue_command(std::shared_ptr<pending_command> c, bool at_front = false);
   void run_next();
   void task_done();
 
@@ -86,6 +98,21 @@ class room : public std::enable_shared_from_this<room> {
                          std::vector<v1::Event> since_base);
   void on_appended(principal who, v1::Command cmd, reply_fn done, int attempt,
                    std::shared_ptr<v1::Event> event, std::error_code ec, store::append_result r);
+
+  // Group commit (room_batch.cpp, decision 0034): after `first` was decided and before it
+  // is appended, the commands queued right behind it that decide cleanly on the state after
+  // it join it in one append. False when there are none (append `first` alone).
+  struct batched {
+    std::shared_ptr<pending_command> command;
+    std::shared_ptr<v1::Event> event;
+  };
+  bool append_with_followers(principal& who, v1::Command& cmd, reply_fn& done,
+                             const std::shared_ptr<v1::Event>& first);
+  std::optional<std::shared_ptr<v1::Event>> decide_follower(const v1::Meeting& spec,
+                                                            const std::vector<batched>& batch,
+                                                            const pending_command& c);
+  void on_batch_appended(std::vector<batched> batch, std::error_code ec, store::append_result r);
+  void record_accepted(const principal& who, const v1::Event& e);
 
   void accept(const v1::Event& e);  // apply, remember, broadcast
   void arm_check();                 // periodic look at the log while anyone listens
@@ -129,7 +156,7 @@ class room : public std::enable_shared_from_this<room> {
   boost::asio::steady_timer check_timer_;
   bool check_armed_ = false;
 
-  std::deque<task> tasks_;
+  std::deque<queued> tasks_;
   bool running_ = false;
   bool stale_ = false;  // a write's outcome is unknown: catch up before deciding
   bool catch_up_queued_ = false;

@@ -28,39 +28,42 @@ std::string address_throttle(const std::string& from) {
 
 using detail::failed;
 
+// Every script here touches one key (one Redis Cluster slot, decision 0037). The set of
+// all accounts is written after the account, and again whenever a create finds it exists,
+// so a create whose second step was lost is completed by running it again.
 constexpr const char* account_create_script = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'pw', ARGV[2])
-redis.call('SADD', KEYS[2], ARGV[3])
 return 1
 )lua";
 
+// One throttle: a failure counted in its window.
 constexpr const char* failure_script = R"lua(
-for i = 1, 2 do
-  local n = redis.call('INCR', KEYS[i])
-  if n == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
-end
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return 1
 )lua";
 
+// One throttle: {failures, ms left}.
 constexpr const char* throttle_script = R"lua(
-local out = {}
-for i = 1, 2 do
-  out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0')
-  out[#out + 1] = redis.call('PTTL', KEYS[i])
-end
-return out
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}
 )lua";
 
 }  // namespace
 
 void account_store::create_account(const account& a, const std::string& password_hash,
                                    std::function<void(std::error_code, bool)> cb) {
-  conn_->execute({"EVAL", account_create_script, "2", account_key(a.id), accounts_key,
-                  boost::json::serialize(to_json(a)), password_hash, a.id},
-                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+  conn_->execute({"EVAL", account_create_script, "1", account_key(a.id),
+                  boost::json::serialize(to_json(a)), password_hash},
+                 [conn = conn_, id = a.id, cb = std::move(cb)](std::error_code ec, redis::reply r) {
                    if (!ec) ec = failed(r);
-                   cb(ec, !ec && r.integer == 1);
+                   if (ec) return cb(ec, false);
+                   const bool created = r.integer == 1;
+                   conn->execute({"SADD", accounts_key, id},
+                                 [cb, created](std::error_code ec2, redis::reply r2) {
+                                   if (!ec2) ec2 = failed(r2);
+                                   cb(ec2, !ec2 && created);
+                                 });
                  });
 }
 
@@ -148,31 +151,44 @@ void account_store::delete_session(const std::string& token, done_fn cb) {
 
 void account_store::read_throttle(const std::string& account_id, const std::string& from,
                                   std::function<void(std::error_code, throttle_state)> cb) {
-  conn_->execute(
-      {"EVAL", throttle_script, "2", account_throttle(account_id), address_throttle(from)},
-      [cb = std::move(cb)](std::error_code ec, redis::reply r) {
-        if (!ec) ec = failed(r);
-        throttle_state t;
-        if (!ec && r.elements.size() == 4) {
-          t.account_failures = r.elements[0].integer;
-          t.address_failures = r.elements[2].integer;
-          if (t.account_failures >= max_account_failures) {
-            t.retry_after_ms = std::max(t.retry_after_ms, r.elements[1].integer);
-          }
-          if (t.address_failures >= max_address_failures) {
-            t.retry_after_ms = std::max(t.retry_after_ms, r.elements[3].integer);
-          }
-        }
-        cb(ec, t);
-      });
+  // The account's throttle, then the address's: two keys, two slots, two calls.
+  conn_->execute({"EVAL", throttle_script, "1", account_throttle(account_id)},
+                 [conn = conn_, addr = address_throttle(from), cb = std::move(cb)](
+                     std::error_code ec, redis::reply a) {
+                   if (!ec) ec = failed(a);
+                   if (ec || a.elements.size() != 2) return cb(ec, throttle_state{});
+                   conn->execute(
+                       {"EVAL", throttle_script, "1", addr},
+                       [a = std::move(a), cb](std::error_code ec2, redis::reply r) {
+                         if (!ec2) ec2 = failed(r);
+                         throttle_state t;
+                         if (!ec2 && r.elements.size() == 2) {
+                           t.account_failures = a.elements[0].integer;
+                           t.address_failures = r.elements[0].integer;
+                           if (t.account_failures >= max_account_failures) {
+                             t.retry_after_ms = std::max(t.retry_after_ms, a.elements[1].integer);
+                           }
+                           if (t.address_failures >= max_address_failures) {
+                             t.retry_after_ms = std::max(t.retry_after_ms, r.elements[1].integer);
+                           }
+                         }
+                         cb(ec2, t);
+                       });
+                 });
 }
 
 void account_store::record_failure(const std::string& account_id, const std::string& from,
                                    std::chrono::milliseconds window, done_fn cb) {
-  conn_->execute(
-      {"EVAL", failure_script, "2", account_throttle(account_id), address_throttle(from),
-       std::to_string(window.count())},
-      [cb = std::move(cb)](std::error_code ec, redis::reply r) { cb(ec ? ec : failed(r)); });
+  const auto ms = std::to_string(window.count());
+  conn_->execute({"EVAL", failure_script, "1", account_throttle(account_id), ms},
+                 [conn = conn_, addr = address_throttle(from), ms, cb = std::move(cb)](
+                     std::error_code ec, redis::reply r) {
+                   if (!ec) ec = failed(r);
+                   if (ec) return cb(ec);
+                   conn->execute(
+                       {"EVAL", failure_script, "1", addr, ms},
+                       [cb](std::error_code ec2, redis::reply r2) { cb(ec2 ? ec2 : failed(r2)); });
+                 });
 }
 
 void account_store::clear_account_failures(const std::string& account_id, done_fn cb) {

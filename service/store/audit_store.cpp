@@ -8,7 +8,8 @@
 namespace huiwu::store {
 namespace {
 
-// KEYS: stream, head. ARGV: expected head, new head, then the entry's field/value pairs.
+// KEYS: stream, head (one slot: the head's tag is the stream's name). ARGV: expected head, new
+// head, then the entry's field/value pairs.
 constexpr const char* audit_append_script = R"lua(
 local head = redis.call('GET', KEYS[2]) or ''
 if head ~= ARGV[1] then return {0, head} end
@@ -75,11 +76,28 @@ void read_range(redis::connection& conn, std::vector<std::string> cmd, audit_sto
 }  // namespace
 
 void audit_store::read_head(std::function<void(std::error_code, std::string)> cb) const {
-  conn_->execute({"GET", std::string(audit_head_key)},
-                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
-                   if (!ec) ec = failed(r);
-                   cb(ec, ec || r.is_nil() ? std::string() : r.str);
-                 });
+  conn_->execute(
+      {"GET", std::string(audit_chain_head_key)},
+      [conn = conn_, cb = std::move(cb)](std::error_code ec, redis::reply r) {
+        if (!ec) ec = failed(r);
+        if (ec || !r.is_nil()) return cb(ec, ec ? std::string() : r.str);
+        // Data of versions before decision 0037: the head under its old name, moved once
+        // (SET NX: a head written meanwhile by another instance wins).
+        conn->execute({"GET", std::string(audit_head_key)}, [conn, cb](std::error_code ec2,
+                                                                       redis::reply old) {
+          if (!ec2) ec2 = failed(old);
+          if (ec2 || old.is_nil()) return cb(ec2, std::string());
+          conn->execute({"SET", std::string(audit_chain_head_key), old.str, "NX"},
+                        [conn, cb](std::error_code ec3, redis::reply) {
+                          if (ec3) return cb(ec3, std::string());
+                          conn->execute({"GET", std::string(audit_chain_head_key)},
+                                        [cb](std::error_code ec4, redis::reply now) {
+                                          if (!ec4) ec4 = failed(now);
+                                          cb(ec4, ec4 || now.is_nil() ? std::string() : now.str);
+                                        });
+                        });
+        });
+      });
 }
 
 void audit_store::append(const auth::audit_entry& e, const std::string& expected_head,
@@ -89,7 +107,7 @@ void audit_store::append(const auth::audit_entry& e, const std::string& expected
                   audit_append_script,
                   "2",
                   std::string(audit_stream_key),
-                  std::string(audit_head_key),
+                  std::string(audit_chain_head_key),
                   expected_head,
                   new_head,
                   "seq",

@@ -19,6 +19,14 @@ struct meeting_keys {
   std::string channel;           // pub/sub wake-up: payload is the new version
   std::string presence_channel;  // pub/sub: "<server id>\n<Presence>", carets, not stored
   std::string decisions;         // set: the meeting's board members "<meeting>/<decision>"
+  // The meeting's own copy of its board records, hash member -> "<version> <due ms> <record>",
+  // written by the append; the cross-meeting board (hw:decisions, hw:due) is copied from it.
+  std::string board;
+  // Cross-meeting index work not yet done (decision 0037), hash field -> version: "i" (the
+  // meetings index), "r:<account>" (the reader's meeting set), "n:<account> <member>" (the
+  // reader's named set), "b:<member>" (copy the board record). Written by the meeting's
+  // scripts, emptied by store/cross_meeting.cpp after the script, and on start.
+  std::string pending;
 
   explicit meeting_keys(std::string_view id)
       : meta(tagged(id, "meta")),
@@ -27,7 +35,9 @@ struct meeting_keys {
         dedupe(tagged(id, "dedupe")),
         channel(tagged(id, "ch")),
         presence_channel(tagged(id, "pr")),
-        decisions(tagged(id, "decisions")) {}
+        decisions(tagged(id, "decisions")),
+        board(tagged(id, "board")),
+        pending(tagged(id, "pending")) {}
 
  private:
   static std::string tagged(std::string_view id, std::string_view what) {
@@ -45,16 +55,18 @@ inline constexpr std::string_view meetings_index_key = "hw:meetings";
 // (protobuf); sorted set of the same members scored by the instant the decision's next
 // reminder falls due (absent when none is left), so "what is due before T" is one
 // ZRANGEBYSCORE; and the pub/sub channel told (payload: "<meeting id> <version>") whenever
-// a decision record changes. Written by the append script beside the meeting's log.
+// a decision record changes. Cross-meeting, so never written by a meeting's script: copied
+// from the meeting's own `board` after the append (store/cross_meeting.hpp, decision 0037).
 inline constexpr std::string_view decisions_index_key = "hw:decisions";
 inline constexpr std::string_view due_index_key = "hw:due";
 inline constexpr std::string_view followup_channel = "hw:followup";
 
 // 纪要 issue numbers (印发, decision 0025), a cross-meeting key: one counter per issuing
 // office and year, a decimal string, the last number issued ("hw:jiyao:no:<year>:<office>").
-// Read with GET; advanced only by the append script, in the call that appends the 印发
-// event and only when it still holds the number before (else the issue retries), so a
-// number is never taken without its event, never twice, and never skipped.
+// Its value is "<last>" or "<last> <claimed> <meeting id> <token>" while a 印发 holds a claim
+// on the next number (store/cross_meeting.hpp): the claim is fenced in the meeting's meta
+// ("claim:<token>" = done | void), so a number is never taken without its event, never
+// twice, and never skipped, though the counter and the meeting live in different slots.
 inline std::string jiyao_counter_key(std::string_view office, int year) {
   return "hw:jiyao:no:" + std::to_string(year) + ":" + std::string(office);
 }
@@ -107,6 +119,17 @@ inline constexpr std::string_view inbox_channel = "hw:inbox";
 // hw:decisions (followup_store::backfill): data written before they existed has none.
 inline constexpr std::string_view board_indexed_key = "hw:board:indexed:v1";
 
+// Redis Cluster (decision 0037): every script touches the keys of one hash tag only (a
+// meeting's {m:ID}, an account's {a:ID}), or one global key alone. The global keys, each a
+// slot of its own and written only outside any meeting's script, are exactly these: the
+// names above and below (meetings index, board, due set, 纪要 counters, units, accounts,
+// sessions, throttles, audit). tests/store/key_layout_test.cpp fails on any other
+// untagged key a script touches.
+bool is_global_key(std::string_view key);
+// The hash tag Redis Cluster hashes a key by: the text between the first '{' and the next
+// '}' when not empty, else the whole key.
+std::string_view hash_tag(std::string_view key);
+
 // Meeting ids are 1..64 characters of [A-Za-z0-9_-].
 bool valid_meeting_id(std::string_view id);
 
@@ -132,7 +155,11 @@ inline std::array<std::string, 2> meeting_channels(std::string_view meeting_id) 
 // unit's JSON document (store/unit_store.hpp); ids come from a counter.
 struct unit_keys {
   static constexpr const char* all = "hw:units";
-  static constexpr const char* seq = "hw:units:seq";
+  // In the slot of hw:units (its tag is that key's name), so that the checked write is one
+  // script in one slot (decision 0037). The counter was hw:units:seq before; the write
+  // still reads it so that no id is given twice (legacy_seq).
+  static constexpr const char* seq = "{hw:units}:seq";
+  static constexpr const char* legacy_seq = "hw:units:seq";
 };
 
 struct account_keys {
@@ -163,8 +190,11 @@ struct account_keys {
 };
 
 // The audit log (docs/decisions/0012-audit-hash-chain.md): a stream of entries and the
-// chain's head, "<seq> <hash>" of the last entry.
+// chain's head, "<seq> <hash>" of the last entry. The head's key is tagged with the stream's
+// whole name, so both hash to one slot and the append script stays in it (decision 0037);
+// audit_head_key is where versions before 0037 kept the head, read once to move it.
 inline constexpr std::string_view audit_stream_key = "hw:audit";
+inline constexpr std::string_view audit_chain_head_key = "{hw:audit}:head";
 inline constexpr std::string_view audit_head_key = "hw:audit:head";
 
 }  // namespace huiwu::store

@@ -4,6 +4,7 @@
 
 #include "domain/lifecycle_logic.hpp"
 #include "domain/meeting_logic.hpp"
+#include "store/cross_meeting.hpp"
 #include "store/reply_util.hpp"
 #include "store/scripts.hpp"
 
@@ -116,25 +117,25 @@ void meeting_store::create(const v1::Meeting& m, const std::string& epoch,
   meeting_keys k(m.id());
   const auto created = std::to_string(m.created_at_ms());
   const auto summary = domain::summarize(m);
-  std::vector<std::string> keys{k.meta, k.log, k.snap, k.dedupe};
-  for (const auto& a : readers_of(summary)) keys.push_back(reader_keys(a).meetings);
-  eval(create_script(), std::move(keys),
-       {epoch, m.SerializeAsString(), summary.SerializeAsString(), client_id,
-        std::to_string(client_seq), created, m.id()},
-       [self = shared_from_this(), id = m.id(), created, cb = std::move(cb)](std::error_code ec,
-                                                                             redis::reply r) {
+  std::vector<std::string> argv{epoch,     m.SerializeAsString(),      summary.SerializeAsString(),
+                                client_id, std::to_string(client_seq), created,
+                                m.id()};
+  for (const auto& a : readers_of(summary)) argv.push_back("r:" + a);
+  eval(create_script(), {k.meta, k.log, k.snap, k.dedupe, k.pending}, std::move(argv),
+       [self = shared_from_this(), id = m.id(), cb = std::move(cb)](std::error_code ec,
+                                                                    redis::reply r) {
          if (ec) return cb(ec, create_status::collision, {});
          const auto* status = str_at(r, 0);
          if (!status) return cb(errc::script_failed, create_status::collision, {});
          if (*status == "collision") return cb({}, create_status::collision, {});
          const auto* ep = str_at(r, 1);
          const auto st = *status == "ok" ? create_status::created : create_status::exists;
-         // The index entry is written after the meeting and again on every retried
-         // create, so a meeting whose index write was lost appears once the client retries.
-         self->timed({"ZADD", std::string(meetings_index_key), created, id},
-                     [cb, st, ep = ep ? *ep : std::string()](std::error_code ec2, redis::reply) {
-                       cb(ec2, st, ep);
-                     });
+         // The meetings index and the readers' sets, in the second step (cross_meeting.hpp):
+         // what it could not write stays pending, done again by a retried create, the
+         // meeting's next append, or the repair pass on start.
+         run_pending(self, id, [cb, st, ep = ep ? *ep : std::string()](std::error_code ec2) {
+           cb(ec2, st, ep);
+         });
        });
 }
 
@@ -167,10 +168,67 @@ void meeting_store::load(const std::string& id,
        });
 }
 
+namespace {
+
+// {status, version, epoch} from the append scripts.
+void read_append_reply(std::error_code ec, const redis::reply& r,
+                       const std::function<void(std::error_code, append_result)>& cb) {
+  append_result out;
+  if (ec) return cb(ec, out);
+  const auto* status = str_at(r, 0);
+  if (!status) return cb(errc::script_failed, out);
+  if (const auto* v = str_at(r, 1)) out.version = to_u64(*v);
+  if (const auto* e = str_at(r, 2)) out.epoch = *e;
+  if (*status == "ok") {
+    out.status = append_status::ok;
+  } else if (*status == "dup") {
+    out.status = append_status::duplicate;
+  } else if (*status == "moved") {
+    out.status = append_status::moved;
+  } else if (*status == "epoch") {
+    out.status = append_status::epoch;
+  } else if (*status == "rewound") {
+    out.status = append_status::rewound;
+  } else if (*status == "number") {
+    out.status = append_status::number;
+  } else {
+    out.status = append_status::missing;
+  }
+  cb({}, std::move(out));
+}
+
+}  // namespace
+
 void meeting_store::append(const std::string& id, const append_request& q,
                            std::function<void(std::error_code, append_result)> cb) {
+  const bool counted = !q.counter_key.empty() && q.counter_value > 0;
+  if (!counted) return append_claimed(id, q, std::move(cb));
+  // 印发: the number is claimed on the counter (its own slot) before the meeting's append,
+  // and settled after it (cross_meeting.hpp).
+  const std::string token = q.fresh_epoch;
+  claim_number(
+      shared_from_this(), q.counter_key, q.counter_value, id, token,
+      [self = shared_from_this(), id, q, token, cb = std::move(cb)](
+          std::error_code ec, claim_status st, std::int64_t last) mutable {
+        if (ec) return cb(ec, {});
+        if (st == claim_status::number) {
+          return cb({}, append_result{append_status::number, static_cast<std::uint64_t>(last), {}});
+        }
+        self->append_claimed(
+            id, q, [self, key = q.counter_key, token, cb](std::error_code ec2, append_result r) {
+              // Unknown outcome: the claim stays, settled by the next issuer from the log.
+              if (ec2) return cb(ec2, std::move(r));
+              const bool taken = r.status == append_status::ok;
+              settle_number(self, key, token, taken,
+                            [cb, r](std::error_code) mutable { cb({}, std::move(r)); });
+            });
+      });
+}
+
+void meeting_store::append_claimed(const std::string& id, const append_request& q,
+                                   std::function<void(std::error_code, append_result)> cb) {
   meeting_keys k(id);
-  std::vector<std::string> keys{k.meta, k.log, k.snap, k.dedupe};
+  std::vector<std::string> keys{k.meta, k.log, k.snap, k.dedupe, k.pending, k.board, k.decisions};
   std::vector<std::string> argv{std::to_string(q.expected_version),
                                 q.epoch,
                                 q.client_id,
@@ -180,65 +238,83 @@ void meeting_store::append(const std::string& id, const append_request& q,
                                 q.summary,
                                 k.channel,
                                 q.fresh_epoch};
-  // The per-reader and per-meeting board indexes: (set, member) pairs the script SADDs.
-  std::vector<std::pair<std::string, std::string>> index;
+  // The per-reader board indexes, as pending work for the second step (cross_meeting.hpp).
+  std::vector<std::string> index;
   if (!q.summary.empty()) {
     v1::MeetingSummary summary;
     if (summary.ParseFromString(q.summary)) {
-      for (const auto& a : readers_of(summary)) index.emplace_back(reader_keys(a).meetings, id);
+      for (const auto& a : readers_of(summary)) index.push_back("r:" + a);
     }
   }
   argv.emplace_back(q.index_decisions ? "1" : "0");
   argv.push_back(std::to_string(q.index_decisions ? q.decisions.size() : 0));
-  // KEYS[5] is always the counter (a key that is never touched when there is none).
   const bool counted = !q.counter_key.empty() && q.counter_value > 0;
-  keys.push_back(counted ? q.counter_key : k.meta);
-  argv.push_back(counted ? std::to_string(q.counter_value) : std::string());
+  argv.push_back(counted ? std::to_string(q.counter_value) + ' ' + q.fresh_epoch : std::string());
   if (q.index_decisions) {
-    keys.emplace_back(decisions_index_key);
-    keys.emplace_back(due_index_key);
     for (const auto& d : q.decisions) {
       argv.push_back(d.member);
       argv.push_back(d.record);
       argv.push_back(std::to_string(d.due_at_ms));
-      index.emplace_back(k.decisions, d.member);
       v1::DecisionRecord r;
       if (r.ParseFromString(d.record)) {
-        for (const auto& a : named_on(r.decision())) {
-          index.emplace_back(reader_keys(a).named, d.member);
-        }
+        for (const auto& a : named_on(r.decision())) index.push_back("n:" + a + '\n' + d.member);
       }
     }
-    argv.emplace_back(followup_channel);
   }
-  for (auto& [set, member] : index) {
-    keys.push_back(std::move(set));
-    argv.push_back(std::move(member));
-  }
+  const bool pending = !index.empty() || q.index_decisions;
+  for (auto& f : index) argv.push_back(std::move(f));
   eval(append_script(), std::move(keys), std::move(argv),
-       [cb = std::move(cb)](std::error_code ec, redis::reply r) {
-         append_result out;
-         if (ec) return cb(ec, out);
-         const auto* status = str_at(r, 0);
-         if (!status) return cb(errc::script_failed, out);
-         if (const auto* v = str_at(r, 1)) out.version = to_u64(*v);
-         if (const auto* e = str_at(r, 2)) out.epoch = *e;
-         if (*status == "ok") {
-           out.status = append_status::ok;
-         } else if (*status == "dup") {
-           out.status = append_status::duplicate;
-         } else if (*status == "moved") {
-           out.status = append_status::moved;
-         } else if (*status == "epoch") {
-           out.status = append_status::epoch;
-         } else if (*status == "rewound") {
-           out.status = append_status::rewound;
-         } else if (*status == "number") {
-           out.status = append_status::number;
-         } else {
-           out.status = append_status::missing;
-         }
-         cb({}, std::move(out));
+       [self = shared_from_this(), id, pending, cb = std::move(cb)](std::error_code ec,
+                                                                    redis::reply r) {
+         read_append_reply(ec, r, [&](std::error_code ec2, append_result out) {
+           if (ec2 || out.status != append_status::ok || !pending) return cb(ec2, std::move(out));
+           // The event is stored: it is acknowledged whatever the second step answers; what
+           // that could not write stays pending and is done again later (decision 0037).
+           run_pending(self, id, [cb, out](std::error_code) mutable { cb({}, std::move(out)); });
+         });
+       });
+}
+
+void meeting_store::append_batch(const std::string& id, const append_batch_request& q,
+                                 std::function<void(std::error_code, append_result)> cb) {
+  meeting_keys k(id);
+  std::vector<std::string> argv{std::to_string(q.expected_version), q.epoch, q.fresh_epoch,
+                                k.channel, std::to_string(q.entries.size())};
+  argv.reserve(5 + 5 * q.entries.size());
+  bool pending = false;
+  for (const auto& e : q.entries) {
+    argv.push_back(e.client_id);
+    argv.push_back(std::to_string(e.client_seq));
+    argv.push_back(e.event);
+    // As in append_claimed: the board records into the meeting's own board, the readers
+    // they name as pending work for the second step, all in the meeting's hash tag.
+    std::vector<std::string> index;
+    for (const auto& d : e.decisions) {
+      v1::DecisionRecord r;
+      if (r.ParseFromString(d.record)) {
+        for (const auto& a : named_on(r.decision())) index.push_back("n:" + a + '\n' + d.member);
+      }
+    }
+    pending = pending || !e.decisions.empty();
+    argv.push_back(std::to_string(e.decisions.size()));
+    argv.push_back(std::to_string(index.size()));
+    for (const auto& d : e.decisions) {
+      argv.push_back(d.member);
+      argv.push_back(d.record);
+      argv.push_back(std::to_string(d.due_at_ms));
+    }
+    for (auto& f : index) argv.push_back(std::move(f));
+  }
+  // One script call for the whole batch, then one second step for every entry that left
+  // cross-meeting work: run_pending copies the meeting's whole pending hash.
+  eval(append_batch_script(), {k.meta, k.log, k.dedupe, k.pending, k.board, k.decisions},
+       std::move(argv),
+       [self = shared_from_this(), id, pending, cb = std::move(cb)](std::error_code ec,
+                                                                    redis::reply r) {
+         read_append_reply(ec, r, [&](std::error_code ec2, append_result out) {
+           if (ec2 || out.status != append_status::ok || !pending) return cb(ec2, std::move(out));
+           run_pending(self, id, [cb, out](std::error_code) mutable { cb({}, std::move(out)); });
+         });
        });
 }
 

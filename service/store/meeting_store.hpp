@@ -77,6 +77,24 @@ struct append_request {
   std::int64_t counter_value = 0;
 };
 
+// Group commit: events decided one after another on the same state, appended as the
+// versions after expected_version in one script call (one fsync), or none of them. No
+// snapshot, summary or issue number (append_request has them). An entry's board records go
+// where a single append puts them: the meeting's own board and `pending`, copied across
+// meetings by the second step after the call (decision 0037).
+struct append_batch_request {
+  std::uint64_t expected_version = 0;
+  std::string epoch;
+  std::string fresh_epoch;
+  struct entry {
+    std::string client_id;
+    std::uint64_t client_seq = 0;
+    std::string event;  // serialized v1::Event with the next version
+    std::vector<append_request::decision_index_entry> decisions;  // board records, or none
+  };
+  std::vector<entry> entries;
+};
+
 enum class create_status { created, exists, collision };
 
 // The accounts a meeting's summary lets see it (creator, linked attendees), and the
@@ -108,6 +126,10 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
 
   void append(const std::string& id, const append_request& req,
               std::function<void(std::error_code, append_result)> cb);
+
+  // ok: all appended, `version` the last one's; anything else: nothing written.
+  void append_batch(const std::string& id, const append_batch_request& req,
+                    std::function<void(std::error_code, append_result)> cb);
 
   // Events after `from_version`, at most `max` of them, with the log's version and epoch.
   // `found` is false when the meeting does not exist.
@@ -149,6 +171,10 @@ class meeting_store : public std::enable_shared_from_this<meeting_store> {
   void timed(std::vector<std::string> args, std::function<void(std::error_code, redis::reply)> cb);
 
  private:
+  // The meeting's own script and the second step, once a 纪要 number is claimed.
+  void append_claimed(const std::string& id, const append_request& req,
+                      std::function<void(std::error_code, append_result)> cb);
+
   std::shared_ptr<redis::connection> conn_;
   latency_observer observe_;
 };

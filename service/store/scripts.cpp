@@ -42,12 +42,13 @@ script::script(std::string_view t) : text(t), sha1(sha1_hex(t)) {}
 
 namespace {
 
-// KEYS: meta log snap dedupe [reader meeting sets...]
-// ARGV: epoch, snapshot, summary, client_id, client_seq, created_at_ms, meeting id
+// KEYS: meta log snap dedupe pending (all of the meeting's hash tag)
+// ARGV: epoch, snapshot, summary, client_id, client_seq, created_at_ms, meeting id,
+//       then one pending field per account the summary names ("r:<account>")
 // Creates the meeting at version 0 unless it exists. A retried create (same client_id and
 // client_seq, recorded in dedupe) answers "exists" with the stored epoch; any other
-// existing meeting is a collision. The meeting id is added to every reader set given (the
-// accounts the new meeting's summary names), in the same call.
+// existing meeting is a collision. The cross-meeting work (the meetings index "i" and the
+// readers' meeting sets) is only recorded in `pending`, done by store/cross_meeting.cpp.
 constexpr std::string_view create_lua = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then
   -- The id derives from (client_id, client_seq), so the same client having reached this
@@ -63,25 +64,29 @@ redis.call('HSET', KEYS[1], 'version', 0, 'epoch', ARGV[1], 'snap_version', 0,
            'created_at', ARGV[6], 'summary', ARGV[3])
 redis.call('SET', KEYS[3], ARGV[2])
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':0') end
-for k = 5, #KEYS do redis.call('SADD', KEYS[k], ARGV[7]) end
+redis.call('HSET', KEYS[5], 'i', '0')
+for k = 8, #ARGV do redis.call('HSET', KEYS[5], ARGV[k], '0') end
 return {'ok', ARGV[1]}
 )lua";
 
-// KEYS: meta log snap dedupe counter [decisions due] [index sets...]
+// KEYS: meta log snap dedupe pending board decisions (all of the meeting's hash tag)
 // ARGV: expected_version, epoch, client_id, client_seq, event, snapshot|'', summary|'',
-//       channel, fresh_epoch, board ('1': KEYS[6], KEYS[7] are the board hash and due set),
-//       n, number|'' (the 纪要 issue number the event takes from KEYS[5]),
-//       n x (member, DecisionRecord, due score|'0'), [fu channel if board],
-//       then one member per index set, in the order of the sets in KEYS
+//       channel, fresh_epoch, board ('1': the n triples below are board records),
+//       n, claim|'' ("<number> <token>": the 纪要 issue number the event takes, claimed on
+//       the counter by store/cross_meeting.cpp under that token),
+//       n x (member, DecisionRecord, due score|'0'),
+//       then one pending field per reader index entry ("r:<account>", "n:<account> <member>")
 // The single writer of a meeting's history. Checks, in this order:
 //  - the meeting exists                                  -> {'missing'}
 //  - (client_id, client_seq) was applied before          -> {'dup', version, epoch}
 //  - the caller's epoch is current                       -> {'epoch', version, epoch}
 //  - the caller is ahead of the log: Redis lost writes   -> new epoch, {'rewound', ...}
 //  - the caller is behind (another instance appended)    -> {'moved', version, epoch}
-//  - a 纪要 number is taken and the counter is not at it - 1 -> {'number', counter, epoch}
+//  - the number's claim was voided by another issuer     -> {'number', '0', epoch}
 // then appends the event as version+1, records the client's sequence number, writes the
-// snapshot and summary when given, and publishes the new version as a wake-up.
+// snapshot and summary when given, marks the claim done, writes the board records into
+// the meeting's own board and the cross-meeting work into `pending` (decision 0037), and
+// publishes the new version as a wake-up. It touches no key outside the meeting's tag.
 constexpr std::string_view append_lua = R"lua(
 local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch')
 if not meta[1] then return {'missing'} end
@@ -100,10 +105,10 @@ if expected > version then
   return {'rewound', meta[1], ARGV[9]}
 end
 if expected < version then return {'moved', meta[1], meta[2]} end
-if ARGV[12] ~= '' then
-  local have = tonumber(redis.call('GET', KEYS[5]) or '0')
-  if have + 1 ~= tonumber(ARGV[12]) then return {'number', tostring(have), meta[2]} end
-  redis.call('SET', KEYS[5], ARGV[12])
+local claim = ARGV[12] ~= '' and ('claim:' .. string.match(ARGV[12], '^%d+ (.+)$'))
+if claim then
+  if redis.call('HGET', KEYS[1], claim) == 'void' then return {'number', '0', meta[2]} end
+  redis.call('HSET', KEYS[1], claim, 'done')
 end
 version = version + 1
 local v = tostring(version)
@@ -116,25 +121,81 @@ if ARGV[6] ~= '' then
 end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'summary', ARGV[7]) end
 redis.call('PUBLISH', ARGV[8], v)
--- Follow-up: the board's records, its per-reader and per-meeting indexes and the reminder
--- schedule move with the event, atomically, so no index is ever behind the log.
+-- Follow-up: the meeting's board records move with the event; the cross-meeting board,
+-- reader sets and reminder schedule are copied from them after this script.
 local i = 13
-local first = 6
 if ARGV[10] == '1' then
-  first = 8
   for _ = 1, tonumber(ARGV[11]) do
-    redis.call('HSET', KEYS[6], ARGV[i], ARGV[i + 1])
-    if ARGV[i + 2] == '0' then redis.call('ZREM', KEYS[7], ARGV[i])
-    else redis.call('ZADD', KEYS[7], ARGV[i + 2], ARGV[i]) end
+    redis.call('HSET', KEYS[6], ARGV[i], v .. ' ' .. ARGV[i + 2] .. ' ' .. ARGV[i + 1])
+    redis.call('SADD', KEYS[7], ARGV[i])
+    redis.call('HSET', KEYS[5], 'b:' .. ARGV[i], v)
     i = i + 3
   end
-  redis.call('PUBLISH', ARGV[i], meta[2] .. ' ' .. v)
-  i = i + 1
 end
-for k = first, #KEYS do
-  redis.call('SADD', KEYS[k], ARGV[i])
-  i = i + 1
+for k = i, #ARGV do redis.call('HSET', KEYS[5], ARGV[k], v) end
+return {'ok', v, meta[2]}
+)lua";
+
+// KEYS: meta log dedupe pending board decisions (all of the meeting's hash tag)
+// ARGV: expected_version, epoch, fresh_epoch, channel, n, then n entries, each
+//       client_id, client_seq, event, b, p, b x (member, DecisionRecord, due score|'0'),
+//       p x pending field ("r:<account>", "n:<account> <member>")
+// Group commit (decision 0034): the events a room decided while its previous append was in
+// flight, appended in order as versions expected+1 .. expected+n in one call, so that one
+// fsync covers them all. The same checks as append_lua, all before any write: any refusal
+// writes nothing, and the room sends the commands again one by one. Like append_lua it
+// touches only the meeting's tag (decision 0037): an entry's board records go to the
+// meeting's own board and its cross-meeting work into `pending`, stamped with the entry's
+// own version, for store/cross_meeting.cpp to copy after this call.
+constexpr std::string_view append_batch_lua = R"lua(
+local meta = redis.call('HMGET', KEYS[1], 'version', 'epoch')
+if not meta[1] then return {'missing'} end
+local n = tonumber(ARGV[5])
+local at = {}
+local i = 6
+for j = 1, n do
+  at[j] = i
+  local c = ARGV[i]
+  if c ~= '' then
+    local d = redis.call('HGET', KEYS[3], c)
+    if d then
+      local seq, was = string.match(d, '^(%d+):(%d+)$')
+      if seq and tonumber(seq) >= tonumber(ARGV[i + 1]) then return {'dup', was, meta[2]} end
+    end
+  end
+  i = i + 5 + 3 * tonumber(ARGV[i + 3]) + tonumber(ARGV[i + 4])
 end
+if meta[2] ~= ARGV[2] then return {'epoch', meta[1], meta[2]} end
+local version = tonumber(meta[1])
+local expected = tonumber(ARGV[1])
+if expected > version then
+  redis.call('HSET', KEYS[1], 'epoch', ARGV[3])
+  return {'rewound', meta[1], ARGV[3]}
+end
+if expected < version then return {'moved', meta[1], meta[2]} end
+for j = 1, n do
+  i = at[j]
+  version = version + 1
+  local v = tostring(version)
+  redis.call('XADD', KEYS[2], v .. '-0', 'e', ARGV[i + 2])
+  local c = ARGV[i]
+  if c ~= '' then redis.call('HSET', KEYS[3], c, ARGV[i + 1] .. ':' .. v) end
+  local b, p = tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
+  i = i + 5
+  for _ = 1, b do
+    redis.call('HSET', KEYS[5], ARGV[i], v .. ' ' .. ARGV[i + 2] .. ' ' .. ARGV[i + 1])
+    redis.call('SADD', KEYS[6], ARGV[i])
+    redis.call('HSET', KEYS[4], 'b:' .. ARGV[i], v)
+    i = i + 3
+  end
+  for _ = 1, p do
+    redis.call('HSET', KEYS[4], ARGV[i], v)
+    i = i + 1
+  end
+end
+local v = tostring(version)
+redis.call('HSET', KEYS[1], 'version', v)
+redis.call('PUBLISH', ARGV[4], v)
 return {'ok', v, meta[2]}
 )lua";
 
@@ -207,7 +268,20 @@ for i = 1, #all, 2 do
     end
   end
 end
-if id == '' then id = 'u' .. redis.call('INCR', KEYS[2]) end
+if id == '' then
+  -- The next number: past the counter, the old counter's value (ARGV[6], read before) and
+  -- every id in the directory, so that an id is never given twice.
+  local n = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+  local old = tonumber(ARGV[6]) or 0
+  if old > n then n = old end
+  for i = 1, #all, 2 do
+    local k = tonumber(string.sub(all[i], 2))
+    if k and k > n then n = k end
+  end
+  n = n + 1
+  redis.call('SET', KEYS[2], n)
+  id = 'u' .. n
+end
 redis.call('HSET', KEYS[1], id, '{"id":' .. cjson.encode(id) .. ARGV[5])
 return {'ok', id}
 )lua";
@@ -234,6 +308,10 @@ const script& append_script() {
   static const script s(append_lua);
   return s;
 }
+const script& append_batch_script() {
+  static const script s(append_batch_lua);
+  return s;
+}
 const script& load_script() {
   static const script s(load_lua);
   return s;
@@ -244,8 +322,10 @@ const script& read_since_script() {
 }
 
 std::vector<const script*> all_scripts() {
-  return {&create_script(),   &append_script(), &load_script(),    &read_since_script(),
-          &drop_due_script(), &trim_script(),   &unit_put_script()};
+  return {&create_script(), &append_script(),       &append_batch_script(),
+          &load_script(),   &read_since_script(),   &drop_due_script(),
+          &trim_script(),   &pending_read_script(), &pending_done_script(),
+          &claim_script(),  &settle_script(),       &resolve_script(), &unit_put_script()};
 }
 
 }  // namespace huiwu::store

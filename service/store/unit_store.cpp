@@ -71,29 +71,35 @@ void unit_store::save_unit(const unit& u, std::function<void(std::error_code, sa
   constexpr std::string_view head = R"({"id":"")";
   const std::string tail = doc.rfind(head, 0) == 0 ? doc.substr(head.size()) : std::string();
   if (tail.empty()) return cb(std::make_error_code(std::errc::invalid_argument), {});
-  const auto& s = unit_put_script();
-  conn_->execute({"EVAL", std::string(s.text), "2", unit_keys::all, unit_keys::seq, u.id, u.name,
-                  u.short_name, u.parent_id, tail},
-                 [cb = std::move(cb)](std::error_code ec, redis::reply r) {
-                   if (!ec) ec = failed(r);
-                   save_result out;
-                   if (!ec && (r.elements.size() != 2)) {
-                     ec = std::make_error_code(std::errc::protocol_error);
-                   }
-                   if (ec) return cb(ec, out);
-                   const auto& what = r.elements[0].str;
-                   const auto& arg = r.elements[1].str;
-                   using st = save_result::status;
-                   if (what == "ok") {
-                     out.id = arg;
-                   } else {
-                     out.what = what == "conflict"  ? st::name_taken
-                                : what == "invalid" ? st::parent_missing
-                                                    : st::unit_missing;
-                     out.field = arg;
-                   }
-                   cb(ec, std::move(out));
-                 });
+  // The counter of versions before 0037 lives in another slot: read it first, outside the
+  // script; the script numbers past it.
+  conn_->execute({"GET", unit_keys::legacy_seq}, [conn = conn_, u, tail, cb = std::move(cb)](
+                                                     std::error_code ec, redis::reply old) mutable {
+    if (ec) return cb(ec, {});
+    const auto& s = unit_put_script();
+    conn->execute({"EVAL", std::string(s.text), "2", unit_keys::all, unit_keys::seq, u.id, u.name,
+                   u.short_name, u.parent_id, tail, old.str},
+                  [cb = std::move(cb)](std::error_code ec, redis::reply r) {
+                    if (!ec) ec = failed(r);
+                    save_result out;
+                    if (!ec && (r.elements.size() != 2)) {
+                      ec = std::make_error_code(std::errc::protocol_error);
+                    }
+                    if (ec) return cb(ec, out);
+                    const auto& what = r.elements[0].str;
+                    const auto& arg = r.elements[1].str;
+                    using st = save_result::status;
+                    if (what == "ok") {
+                      out.id = arg;
+                    } else {
+                      out.what = what == "conflict"  ? st::name_taken
+                                 : what == "invalid" ? st::parent_missing
+                                                     : st::unit_missing;
+                      out.field = arg;
+                    }
+                    cb(ec, std::move(out));
+                  });
+  });
 }
 
 void unit_store::delete_unit(const std::string& id, std::function<void(std::error_code, bool)> cb) {

@@ -74,6 +74,17 @@ TEST(Utf8, SkipAgreesWithAdvance) {
   }
 }
 
+TEST(Utf8, CountValidAgreesWithCountOnValidText) {
+  // Every length around the eight-byte words, every sequence length, in every position.
+  const std::string parts[] = {"a", "\xC3\xA9", "\xE4\xBC\x9A", "\xF0\x9F\x98\x80"};
+  std::string s;
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_EQ(count_valid(s), *count(s)) << i;
+    s += parts[(i * 7 + i / 5) % 4];
+  }
+  EXPECT_EQ(count_valid(""), 0u);
+}
+
 TEST(Utf8, ReplaceInvalidKeepsValidTextAndMarksEachBadByte) {
   EXPECT_EQ(replace_invalid("会议 ok"), "会议 ok");
   EXPECT_EQ(replace_invalid(std::string("a\xff\xfe") + "b"), "a\uFFFD\uFFFDb");

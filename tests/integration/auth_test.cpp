@@ -431,7 +431,12 @@ TEST_F(AuthTest, OnlyATrustedProxySaysWhereTheClientIs) {
   auto via = http_request(behind.port(), "/api/login", "POST", body, forwarded);
   ASSERT_EQ(via.status, 200);
   EXPECT_NE(via.headers["set-cookie"].find("; Secure"), std::string::npos);
-  auto audit = http_get(server_.port(), "/api/audit?actor=proxied&action=login");
+  // The login is recorded after its answer (auth_service::record): wait for both entries.
+  http_result audit;
+  eventually([&] {
+    audit = http_get(server_.port(), "/api/audit?actor=proxied&action=login");
+    return audit.body.find(R"("from":"203.0.113.9")") != std::string::npos;
+  });
   EXPECT_NE(audit.body.find(R"("from":"203.0.113.9")"), std::string::npos) << audit.body;
   EXPECT_NE(audit.body.find(R"("from":"127.0.0.1")"), std::string::npos) << audit.body;
   EXPECT_EQ(audit.body.find("198.51.100.7"), std::string::npos) << audit.body;

@@ -1,0 +1,251 @@
+// Printing the hot frames (hot_json.hpp); reading is in hot_json_read.cpp.
+#include "core/hot_json.hpp"
+
+#include <charconv>
+#include <cstdint>
+
+#include "base/utf8.hpp"
+
+namespace huiwu::core::hot_json {
+namespace {
+
+// --- printing ---------------------------------------------------------------------------
+
+// The code points protobuf 3.21's JSON printer escapes beyond ASCII (its json_escaping.cc;
+// probed over every code point, and checked again by tests/core/hot_json_test.cpp).
+bool escaped_beyond_ascii(char32_t c) {
+  if (c < 0xA0) return c >= 0x7F;
+  if (c < 0x600) return c == 0xAD;
+  if (c < 0x2000) {
+    return (c >= 0x600 && c <= 0x603) || c == 0x6DD || c == 0x70F || c == 0x17B4 || c == 0x17B5;
+  }
+  if (c < 0x2100) {
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+           (c >= 0x2060 && c <= 0x2064) || (c >= 0x206A && c <= 0x206F);
+  }
+  if (c < 0xFE00) return false;
+  if (c < 0x10000) return c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
+  return (c >= 0x1D173 && c <= 0x1D17A) || c == 0xE0001 || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+void append_u(std::uint32_t unit, std::string& out) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += "\\u";
+  out += hex[(unit >> 12) & 15];
+  out += hex[(unit >> 8) & 15];
+  out += hex[(unit >> 4) & 15];
+  out += hex[unit & 15];
+}
+
+void append_escaped(char32_t c, std::string& out) {
+  if (c >= 0x10000) {
+    const auto v = static_cast<std::uint32_t>(c - 0x10000);
+    append_u(0xD800 + (v >> 10), out);
+    append_u(0xDC00 + (v & 0x3FF), out);
+  } else {
+    append_u(static_cast<std::uint32_t>(c), out);
+  }
+}
+
+void append_uint(std::uint64_t v, std::string& out) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void append_int(std::int64_t v, std::string& out) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// 64-bit integers are strings in the mapping; 32-bit ones numbers.
+void member_u64(const char* key, std::uint64_t v, std::string& out) {
+  out += key;
+  out += '"';
+  append_uint(v, out);
+  out += '"';
+}
+
+void member_bool(const char* key, bool v, std::string& out) {
+  out += key;
+  out += v ? "true" : "false";
+}
+
+void member_str(const char* key, const std::string& v, std::string& out) {
+  out += key;
+  append_string(v, out);
+}
+
+bool valid(const std::string& s) {
+  return utf8::is_valid(s);
+}
+
+void print_ack(const v1::Ack& a, std::string& out) {
+  member_str("{\"meeting_id\":", a.meeting_id(), out);
+  member_u64(",\"version\":", a.version(), out);
+  member_bool(",\"duplicate\":", a.duplicate(), out);
+  member_u64(",\"client_seq\":", a.client_seq(), out);
+  out += '}';
+}
+
+void print_presence(const v1::Presence& p, std::string& out) {
+  member_str("{\"meeting_id\":", p.meeting_id(), out);
+  member_str(",\"item_id\":", p.item_id(), out);
+  out += ",\"anchor\":";
+  append_uint(p.anchor(), out);
+  out += ",\"head\":";
+  append_uint(p.head(), out);
+  member_u64(",\"version\":", p.version(), out);
+  member_bool(",\"typing\":", p.typing(), out);
+  member_str(",\"client_id\":", p.client_id(), out);
+  member_str(",\"client_name\":", p.client_name(), out);
+  out += '}';
+}
+
+bool printable_event(const v1::Event& e) {
+  if (!e.has_change() || !e.change().has_edit_minutes()) return false;
+  const auto& m = e.change().edit_minutes();
+  if (!m.has_op()) return false;
+  if (!valid(e.meeting_id()) || !valid(e.client_id()) || !valid(e.client_name()) ||
+      !valid(e.account_id()) || !valid(m.item_id())) {
+    return false;
+  }
+  for (const auto& c : m.op().ops()) {
+    if (c.has_insert() && !valid(c.insert())) return false;
+  }
+  return true;
+}
+
+void print_event(const v1::Event& e, std::string& out) {
+  const auto& m = e.change().edit_minutes();
+  member_str("{\"meeting_id\":", e.meeting_id(), out);
+  member_u64(",\"version\":", e.version(), out);
+  out += ",\"at_ms\":\"";
+  append_int(e.at_ms(), out);
+  out += '"';
+  member_str(",\"client_id\":", e.client_id(), out);
+  member_u64(",\"client_seq\":", e.client_seq(), out);
+  member_str(",\"client_name\":", e.client_name(), out);
+  member_str(",\"change\":{\"edit_minutes\":{\"item_id\":", m.item_id(), out);
+  member_u64(",\"base_version\":", m.base_version(), out);
+  out += ",\"op\":{\"ops\":[";
+  bool first = true;
+  for (const auto& c : m.op().ops()) {
+    if (!first) out += ',';
+    first = false;
+    // The util prints the fields outside a oneof first, then the oneof's member.
+    member_bool("{\"continues\":", c.continues(), out);
+    switch (c.kind_case()) {
+      case v1::TextComponent::kRetain:
+        out += ",\"retain\":";
+        append_uint(c.retain(), out);
+        break;
+      case v1::TextComponent::kInsert:
+        member_str(",\"insert\":", c.insert(), out);
+        break;
+      case v1::TextComponent::kDelete:
+        out += ",\"delete\":";
+        append_uint(c.delete_(), out);
+        break;
+      case v1::TextComponent::KIND_NOT_SET:
+        break;
+    }
+    out += '}';
+  }
+  out += "]}}}";
+  member_str(",\"account_id\":", e.account_id(), out);
+  out += '}';
+}
+
+}  // namespace
+
+void append_string(std::string_view s, std::string& out) {
+  out += '"';
+  std::size_t run = 0, i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != 0x7F) {
+        ++i;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      switch (b) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          append_u(b, out);
+      }
+      run = ++i;
+      continue;
+    }
+    std::size_t at = i;
+    const auto cp = utf8::decode(s, at);
+    if (!cp) {  // not for valid input; keep the byte rather than lose text
+      ++i;
+      continue;
+    }
+    if (escaped_beyond_ascii(*cp)) {
+      out.append(s.data() + run, i - run);
+      append_escaped(*cp, out);
+      run = at;
+    }
+    i = at;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+bool encode(const v1::Envelope& e, std::string& out) {
+  switch (e.body_case()) {
+    case v1::Envelope::kAck:
+      if (!valid(e.ack().meeting_id())) return false;
+      member_u64("{\"id\":", e.id(), out);
+      out += ",\"ack\":";
+      print_ack(e.ack(), out);
+      break;
+    case v1::Envelope::kPresence: {
+      const auto& p = e.presence();
+      if (!valid(p.meeting_id()) || !valid(p.item_id()) || !valid(p.client_id()) ||
+          !valid(p.client_name())) {
+        return false;
+      }
+      member_u64("{\"id\":", e.id(), out);
+      out += ",\"presence\":";
+      print_presence(p, out);
+      break;
+    }
+    case v1::Envelope::kEvent:
+      if (!printable_event(e.event())) return false;
+      member_u64("{\"id\":", e.id(), out);
+      out += ",\"event\":";
+      print_event(e.event(), out);
+      break;
+    default:
+      return false;
+  }
+  out += '}';
+  return true;
+}
+
+}  // namespace huiwu::core::hot_json
