@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "server_fixture.hpp"
+#include "support/eventually.hpp"
 
 namespace huiwu::test {
 namespace {
@@ -70,9 +71,13 @@ TEST(Tls, HttpsAndSecureWebSocketWithSecureCookies) {
   server_process plain(redis.port());
   server_process server(
       redis.port(), {"--tls-cert", files.cert.string(), "--tls-key", files.key.string()}, false);
-  // server_process waits on plain HTTP; over TLS, ask ourselves.
-  auto health = https(server.port(), http::verb::get, "/healthz");
-  EXPECT_EQ(health.result_int(), 200);
+  // server_process waits on plain HTTP; over TLS, ask ourselves. The port opens before the
+  // Redis link is up (503 "unavailable" until then), so wait for the instance to be ready.
+  http::response<http::string_body> health;
+  EXPECT_TRUE(eventually([&] {
+    health = https(server.port(), http::verb::get, "/healthz");
+    return health.result_int() == 200;
+  })) << health.body();
   EXPECT_NE(std::string(health["Strict-Transport-Security"]).find("max-age"), std::string::npos);
   auto login = https(server.port(), http::verb::post, "/api/login",
                      R"({"user":"tester","password":"tester-password-1","bearer":true})");
