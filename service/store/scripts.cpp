@@ -322,10 +322,11 @@ const script& read_since_script() {
 }
 
 std::vector<const script*> all_scripts() {
-  return {&create_script(), &append_script(),       &append_batch_script(),
-          &load_script(),   &read_since_script(),   &drop_due_script(),
-          &trim_script(),   &pending_read_script(), &pending_done_script(),
-          &claim_script(),  &settle_script(),       &resolve_script(), &unit_put_script()};
+  return {&create_script(),  &append_script(),       &append_batch_script(),
+          &load_script(),    &read_since_script(),   &drop_due_script(),
+          &trim_script(),    &pending_read_script(), &pending_done_script(),
+          &claim_script(),   &settle_script(),       &resolve_script(),
+          &unit_put_script()};
 }
 
 }  // namespace huiwu::store

@@ -38,7 +38,8 @@ const script& settle_script();
 const script& resolve_script();
 // KEYS meta log, ARGV version: trims the log below it, never past the latest snapshot.
 const script& trim_script();
-// The unit directory's checked write (unit_store::save_unit): KEYS hw:units {hw:units}:seq (one slot).
+// The unit directory's checked write (unit_store::save_unit): KEYS hw:units {hw:units}:seq (one
+// slot).
 const script& unit_put_script();
 
 }  // namespace huiwu::store
