@@ -1,4 +1,5 @@
 #include "followup/posix_tz.hpp"
+#include <cstdlib>
 
 #include <cctype>
 
@@ -142,6 +143,10 @@ std::optional<posix_tz> parse_posix_tz(std::string_view text) {
     const auto dst_off = c.duration(24);
     if (!dst_off) return std::nullopt;
     tz.dst_offset = -*dst_off;
+    // No zone's daylight time differs from its standard time by more than 2 hours (Troll);
+    // a rule that moves the clock by more than 3 is refused as malformed rather than read:
+    // a jump past a whole day leaves days without a first instant.
+    if (std::abs(static_cast<long>(tz.dst_offset) - tz.std_offset) > 3 * 3600) return std::nullopt;
   }
   if (c.done()) {
     // No rule: POSIX leaves it to the implementation; use the US rule, as glibc does.

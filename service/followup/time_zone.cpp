@@ -147,7 +147,9 @@ std::int64_t time_zone::start_of_day_ms(const civil_date& d) const {
   // one of them, unless midnight falls in a gap.
   std::set<std::int32_t> candidates;
   constexpr std::int64_t two_days = 2LL * 86400;
-  for (std::int64_t probe : {local - two_days, local, local + two_days}) {
+  // Probed every 6 hours: a rule may put two transitions a day apart (e.g. DST from day 1
+  // to day 0), and a probe that jumps over both misses the offset between them.
+  for (std::int64_t probe = local - two_days; probe <= local + two_days; probe += 6 * 3600) {
     const std::int32_t o = offset_at(probe);
     candidates.insert(o);
     candidates.insert(offset_at(local - o));
