@@ -11,16 +11,8 @@ import assert from 'node:assert/strict';
 import { FakeClock } from './fake-clock.mjs';
 import { HuiwuClient, ConnState, RESTART_SPREAD_MS } from '../../../web-static/js/client.js';
 import { MockHub } from '../lib/mock-hub.mjs';
+import { sleep, until } from '../lib/until.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(fn, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await sleep(5);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** A WebSocket stand-in on a MockHub; net.serverClose(code) closes every socket from the server's side. */
 function fakeNet(hub) {
