@@ -8,7 +8,9 @@
 //   (VmRSS after the --conns idle connections − VmRSS at the baseline) / --conns.
 //
 //   node bench/conns.mjs --url ws://127.0.0.1:PORT/ws --server-pid PID [--conns 10000]
-//     [--meetings 200] [--concurrency 200] [--settle-ms 2000]     (HUIWU_TOKEN: bearer)
+//     [--meetings 200] [--concurrency 200] [--settle-ms 2000] [--hold]   (HUIWU_TOKEN: bearer)
+// --hold: after the JSON line, keep every connection open until SIGTERM/SIGINT (bench/run-scale.sh
+// holds the idle crowd while another generator types into other meetings).
 // bench/conns.sh does the whole run (private Redis, fresh server, ulimit -n).
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
@@ -23,6 +25,7 @@ const CONNS = Number(arg("conns", 10000));
 const MEETINGS = Number(arg("meetings", 200));
 const CONCURRENCY = Number(arg("concurrency", 200));
 const SETTLE_MS = Number(arg("settle-ms", 2000));
+const HOLD = process.argv.includes("--hold");
 if (!url || !pid) {
   console.error("usage: node conns.mjs --url ws://127.0.0.1:PORT/ws --server-pid PID [--conns N] [--meetings M]");
   process.exit(2);
@@ -118,5 +121,17 @@ console.log(
     vm_hwm_kib: status("VmHWM"),
   }),
 );
-for (const c of [...creators, ...conns]) if (c) c.ws.terminate();
-process.exit(0);
+const closeAll = () => {
+  for (const c of [...creators, ...conns]) if (c) c.ws.terminate();
+  process.exit(0);
+};
+if (HOLD) {
+  let dropped = 0;
+  for (const c of conns)
+    if (c)
+      c.ws.on("close", () => {
+        if (dropped++ === 0) console.error("conns: the server closed an idle connection");
+      });
+  process.on("SIGTERM", closeAll);
+  process.on("SIGINT", closeAll);
+} else closeAll();

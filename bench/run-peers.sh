@@ -35,6 +35,13 @@
 #   --tag NAME             appended to Huiwu's server name in the results (huiwu-binary-NAME),
 #                          to tell a variation from the main runs
 #   --out DIR              default bench/results/<UTC time>-peers
+#   --appendfsync MODE     Huiwu's Redis: always (default: every edit fsynced before its ack,
+#                          as in production) or everysec/no, a variation that shows what the
+#                          fsync costs in latency (use with --tag)
+#   --perf SECONDS         also profile the servers (fan-out scenarios): linux-perf samples
+#                          every server process for SECONDS from 4 s after the load starts
+#                          (setup done), flat (no call graphs); the top of each profile, by
+#                          shared object and by symbol, goes to profile-<server>-<scen>.txt
 #
 # Output: results.jsonl (load.mjs's JSON lines plus rep, loadavg before/after, and for
 # Huiwu the server's /metrics counters), machine.txt, server-logs.txt, summary.md
@@ -57,6 +64,8 @@ SERVER_ARGS=""
 RELAY_CPP_BIN="$ROOT/build/bench/relay-cpp/huiwu_relay_cpp"
 TAG=""
 OUT=""
+PERF_S=0
+APPENDFSYNC=always
 while [ $# -gt 0 ]; do
   case "$1" in
     --peers) PEERS="$2"; shift 2 ;;
@@ -71,6 +80,8 @@ while [ $# -gt 0 ]; do
     --relay-cpp-bin) RELAY_CPP_BIN="$2"; shift 2 ;;
     --tag) TAG="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --perf) PERF_S="$2"; shift 2 ;;
+    --appendfsync) APPENDFSYNC="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -135,6 +146,49 @@ append_lines() {
     }' "$1" "$2" "$3" "$4" "$5" "$6" "${7:-}" "$RESULTS"
 }
 
+# cpu_split SERVER LABEL REP PID...: user and system CPU seconds over the servers' whole
+# lifetime (setup included), to cpu-split.jsonl: how much of a delivery's cost is the kernel's.
+cpu_split() {
+  local server="$1" label="$2" rep="$3" pid u=0 s=0 f
+  shift 3
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    f="$(sed 's/^.*) //' "/proc/$pid/stat")"
+    u=$(( u + $(echo "$f" | cut -d' ' -f12) )); s=$(( s + $(echo "$f" | cut -d' ' -f13) ))
+  done
+  echo "{\"server\":\"$server\",\"label\":\"$label\",\"rep\":$rep,\"utime_s\":$(awk "BEGIN{print $u/$(getconf CLK_TCK)}"),\"stime_s\":$(awk "BEGIN{print $s/$(getconf CLK_TCK)}")}" >> "$OUT/cpu-split.jsonl"
+}
+
+# perf_start NAME SCEN PIDS_COMMA_OR_PATTERN: in the background, after 4 s, sample those
+# processes for PERF_S seconds (a pattern starting with "pgrep:" is looked up then: the peer's
+# servers are started by its own script). perf_finish writes the report.
+perf_start() {
+  PERF_JOB=""
+  [ "$PERF_S" != 0 ] || return 0
+  local name="$1" scen="$2" pids="$3"
+  case "$scen" in a|b|c|d) ;; *) return 0 ;; esac
+  PERF_FILE="$OUT/perf-$name-$scen.data"
+  PERF_NAME="$name"; PERF_SCEN="$scen"
+  (
+    sleep 4
+    if [ "${pids#pgrep:}" != "$pids" ]; then pids="$(pgrep -d, -f "${pids#pgrep:}" || true)"; fi
+    [ -n "$pids" ] && perf record -q -F 1999 -p "$pids" -o "$PERF_FILE" -- sleep "$PERF_S" > /dev/null 2>&1
+  ) &
+  PERF_JOB=$!
+}
+perf_finish() {
+  [ -n "${PERF_JOB:-}" ] || return 0
+  wait "$PERF_JOB" 2>/dev/null || true
+  PERF_JOB=""
+  [ -s "$PERF_FILE" ] || return 0
+  {
+    echo "# $PERF_NAME $PERF_SCEN: $PERF_S s from 4 s after the load started (perf record -F 1999, flat)"
+    perf report -i "$PERF_FILE" --stdio --sort dso --percent-limit 1 2>/dev/null | grep -v '^$'
+    perf report -i "$PERF_FILE" --stdio --sort dso,sym --percent-limit 0.8 2>/dev/null | grep -v '^$' | head -60
+  } > "$OUT/profile-$PERF_NAME-$PERF_SCEN.txt"
+  rm -f "$PERF_FILE"
+}
+
 # --- the peer, through its own script ------------------------------------------------------
 run_peer() { # server(hocuspocus|relay) scenario rep
   local srv="$1" scen="$2" rep="$3" pscen="$2" flags="" la0 la1
@@ -142,9 +196,11 @@ run_peer() { # server(hocuspocus|relay) scenario rep
   rm -rf "$TMP/peer-out"
   la0="$(loadavg)"
   echo ">>> [$rep] $srv $scen (load $la0)" >&2
+  [ "$srv" = hocuspocus ] && perf_start "$srv" "$scen" "pgrep:hocuspocus-server.mjs"
   (cd "$PEERS" && ./run-hocuspocus.sh --server "$srv" --scenarios "$pscen" --duration-scale "$SCALE" \
       --out "$TMP/peer-out" ${flags:+--load-flags "$flags"}) > "$TMP/peer.log" 2>&1 || true
   la1="$(loadavg)"
+  perf_finish
   grep -v '^{' "$TMP/peer.log" | grep -iE 'error|fail|warn' | grep -v EBADENGINE | head -5 >&2 || true
   if [ -f "$TMP/peer-out/server-logs.txt" ]; then
     { echo "--- $srv $scen rep $rep"; cat "$TMP/peer-out/server-logs.txt"; } >> "$OUT/server-logs.txt"
@@ -157,7 +213,7 @@ start_redis() {
   REDIS_PORT="$(free_port)"
   rm -rf "$TMP/redis"; mkdir -p "$TMP/redis"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$TMP/redis" \
-    --appendonly yes --appendfsync always --save '' --daemonize no \
+    --appendonly yes --appendfsync "$APPENDFSYNC" --save '' --daemonize no \
     --logfile "$TMP/redis/redis.log" &
   REDIS_PID=$!
   STARTED_PIDS+=("$REDIS_PID")
@@ -247,11 +303,14 @@ run_huiwu() { # format scenario rep
   la0="$(loadavg)"
   echo ">>> [$rep] $name $scen (load $la0)" >&2
   rm -f "$TMP/line.json"
+  perf_start "$name" "$scen" "$SERVER_PIDS"
   (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
       --server "$name" --label "$scen" --urls "$URLS" --server-pids "$SERVER_PIDS" --aux-pids "$REDIS_PID" \
       "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
   la1="$(loadavg)"
+  perf_finish
   collect_metrics "$TMP/metrics.json"
+  cpu_split "$name" "$scen" "$rep" "${SERVER_PID_LIST[@]}"
   append_lines "$TMP/line.json" "$name" "$scen" "$rep" "$la0" "$la1" "$TMP/metrics.json"
   stop_huiwu "$fmt $scen rep $rep"
 }
@@ -275,11 +334,14 @@ run_relay_cpp() { # format scenario rep
   la0="$(loadavg)"
   echo ">>> [$rep] $name $scen (load $la0)" >&2
   rm -f "$TMP/line.json"
+  perf_start "$name" "$scen" "$pid"
   (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
       --server "$name" --label "$scen" --urls "ws://127.0.0.1:$port/ws" --server-pids "$pid" \
       "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
   la1="$(loadavg)"
+  perf_finish
   append_lines "$TMP/line.json" "$name" "$scen" "$rep" "$la0" "$la1"
+  cpu_split "$name" "$scen" "$rep" "$pid"
   stop_pid "$pid"
 }
 
@@ -292,7 +354,7 @@ machine_info() {
     echo "kernel: $(uname -r)"
     echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
     echo "node: $(node --version)"
-    echo "redis: $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); huiwu: appendonly yes, appendfsync always, data dir on $(df -T "$TMP" | awk 'NR==2{print $2" ("$1")"}'); hocuspocus: its own (no persistence)"
+    echo "redis: $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); huiwu: appendonly yes, appendfsync $APPENDFSYNC, data dir on $(df -T "$TMP" | awk 'NR==2{print $2" ("$1")"}'); hocuspocus: its own (no persistence)"
     echo "server_binary: $SERVER_BIN (sha256 $(sha256sum "$SERVER_BIN" | cut -c1-16), built $(date -u -r "$SERVER_BIN" +%Y-%m-%dT%H:%M:%SZ))"
     echo "build_type: $(grep -s '^CMAKE_BUILD_TYPE' "$(dirname "$(dirname "$SERVER_BIN")")/CMakeCache.txt" | cut -d= -f2)"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (work tree has changes)')"
