@@ -1,5 +1,6 @@
 // huiwu-server: HTTP + WebSocket on one port, every change persisted to Redis before it
 // is acknowledged and broadcast to everyone in the meeting.
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/program_options.hpp>
 #include <charconv>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -364,7 +366,18 @@ int main(int argc, char** argv) {
   }
   auth::init_crypto();
 
-  boost::asio::io_context ioc(static_cast<int>(cfg.threads));
+  // One io_context per network thread (decision 0040). The first carries everything that
+  // is not a connection (rooms, Redis, timers, the acceptors) and its share of the
+  // connections; the others carry connections only, kept running by a work guard.
+  boost::asio::io_context ioc(1);
+  std::vector<std::unique_ptr<boost::asio::io_context>> more_shards;
+  std::vector<boost::asio::io_context*> shards{&ioc};
+  std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep;
+  for (unsigned i = 1; i < cfg.threads; ++i) {
+    more_shards.push_back(std::make_unique<boost::asio::io_context>(1));
+    shards.push_back(more_shards.back().get());
+    keep.push_back(boost::asio::make_work_guard(*more_shards.back()));
+  }
   core::metrics stats;
 
   redis::options ro;
@@ -440,7 +453,7 @@ int main(int argc, char** argv) {
   try {
     boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address(cfg.listen_host),
                                       cfg.listen_port);
-    lst = std::make_shared<net::listener>(ioc, ep, ctx);
+    lst = std::make_shared<net::listener>(shards, ep, ctx);
   } catch (const std::exception& e) {
     log::error("cannot listen", {{"address", listen}, {"error", e.what()}});
     return 1;
@@ -475,12 +488,13 @@ int main(int argc, char** argv) {
         if (metrics_lst) metrics_lst->stop();
         commands->stop();
         subscriptions->stop();
-        ioc.stop();
+        for (auto& g : keep) g.reset();
+        for (auto* s : shards) s->stop();
       });
   stopping.arm();
 
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < cfg.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  for (std::size_t i = 1; i < shards.size(); ++i) pool.emplace_back([s = shards[i]] { s->run(); });
   ioc.run();
   for (auto& t : pool) t.join();
   log::info("stopped");

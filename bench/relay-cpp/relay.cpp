@@ -4,17 +4,19 @@
 // huiwu-server: hello -> welcome, create_meeting -> created, join -> joined (snapshot of one
 // item), command (add_item, edit_minutes) -> ack + the event to every member, ping -> pong.
 // No auth, no persistence, no OT transform (one writer per room), no access rules, no
-// limits. What it does do the way huiwu-server does: one connection per strand over an
-// io_context run by N threads, the event encoded once per wire format and shared, one
+// limits. What it does do the way huiwu-server does: one connection per strand, the
+// connections round robin over one io_context per thread (decision 0040; --one-context: one
+// io_context run by N threads, as before), the event encoded once per wire format and shared, one
 // async_write at a time per connection from a queue. So huiwu-server's marginal cost per
 // viewer can be read against it (docs/performance.md, "The network layer").
 //
-//   huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N]     (binds loopback only)
+//   huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N] [--one-context]   (loopback only)
 //
 // Built only when asked: HUIWU_BUILD_TARGET=huiwu_relay_cpp deploy/build.sh
 #include <google/protobuf/util/json_util.h>
 
 #include <unistd.h>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -305,11 +307,15 @@ class session : public std::enable_shared_from_this<session> {
   bool json_ = false, accepted_ = false, closed_ = false;
 };
 
-void accept_loop(tcp::acceptor& acc, asio::io_context& ioc, registry& reg) {
-  acc.async_accept(asio::make_strand(ioc), [&](beast::error_code ec, tcp::socket s) {
-    if (!ec) std::make_shared<session>(std::move(s), reg)->start();
-    accept_loop(acc, ioc, reg);
-  });
+// Connections round robin over the shards (one io_context per thread, as huiwu-server;
+// with --one-context, one io_context run by every thread, as both did before decision 0040).
+void accept_loop(tcp::acceptor& acc, std::vector<asio::io_context*>& shards, std::size_t next,
+                 registry& reg) {
+  acc.async_accept(asio::make_strand(*shards[next % shards.size()]),
+                   [&, next](beast::error_code ec, tcp::socket s) {
+                     if (!ec) std::make_shared<session>(std::move(s), reg)->start();
+                     accept_loop(acc, shards, next + 1, reg);
+                   });
 }
 
 }  // namespace
@@ -317,13 +323,20 @@ void accept_loop(tcp::acceptor& acc, asio::io_context& ioc, registry& reg) {
 int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:0";
   unsigned threads = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--listen"))
+  bool one_context = false;
+  for (int i = 1; i < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--one-context")) {
+      one_context = true;
+      --i;
+    } else if (i + 1 >= argc) {
+      std::cerr << "usage: huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N] [--one-context]\n";
+      return 2;
+    } else if (!std::strcmp(argv[i], "--listen"))
       listen = argv[i + 1];
     else if (!std::strcmp(argv[i], "--threads"))
       threads = static_cast<unsigned>(std::stoul(argv[i + 1]));
     else {
-      std::cerr << "usage: huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N]\n";
+      std::cerr << "usage: huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N] [--one-context]\n";
       return 2;
     }
   }
@@ -334,18 +347,31 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  asio::io_context ioc(static_cast<int>(threads));
+  asio::io_context ioc(one_context ? static_cast<int>(threads) : 1);
+  std::vector<std::unique_ptr<asio::io_context>> more;
+  std::vector<asio::io_context*> shards{&ioc};
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+  for (unsigned i = 1; !one_context && i < threads; ++i) {
+    more.push_back(std::make_unique<asio::io_context>(1));
+    shards.push_back(more.back().get());
+    keep.push_back(asio::make_work_guard(*more.back()));
+  }
   registry reg;
   reg.ex = ioc.get_executor();
   tcp::acceptor acc(ioc, {host, static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))});
-  accept_loop(acc, ioc, reg);
+  accept_loop(acc, shards, 0, reg);
   asio::signal_set sigs(ioc, SIGINT, SIGTERM);
-  sigs.async_wait([&](beast::error_code, int) { ioc.stop(); });
+  sigs.async_wait([&](beast::error_code, int) {
+    for (auto& g : keep) g.reset();
+    for (auto* s : shards) s->stop();
+  });
   std::printf("READY port=%u pid=%d server=relay-cpp threads=%u\n", acc.local_endpoint().port(),
               getpid(), threads);
   std::fflush(stdout);
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  for (unsigned i = 1; i < threads; ++i) {
+    pool.emplace_back([s = one_context ? &ioc : shards[i]] { s->run(); });
+  }
   ioc.run();
   for (auto& t : pool) t.join();
 }

@@ -10,9 +10,9 @@
 
 namespace huiwu::net {
 
-listener::listener(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint ep,
+listener::listener(std::vector<boost::asio::io_context*> shards, boost::asio::ip::tcp::endpoint ep,
                    server_context& ctx)
-    : ioc_(ioc), acceptor_(boost::asio::make_strand(ioc)), ctx_(ctx) {
+    : shards_(std::move(shards)), acceptor_(boost::asio::make_strand(*shards_.front())), ctx_(ctx) {
   acceptor_.open(ep.protocol());
   acceptor_.set_option(boost::asio::socket_base::reuse_address(true));
   acceptor_.bind(ep);  // throws with a clear message when the port is taken
@@ -28,8 +28,9 @@ void listener::stop() {
 
 void listener::do_accept() {
   // Each connection gets its own strand: its handlers never run concurrently.
+  auto& shard = *shards_[next_shard_++ % shards_.size()];
   acceptor_.async_accept(
-      boost::asio::make_strand(ioc_),
+      boost::asio::make_strand(shard),
       [self = shared_from_this()](boost::system::error_code ec, boost::asio::ip::tcp::socket s) {
         self->on_accept(ec, std::move(s));
       });
