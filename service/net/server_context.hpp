@@ -49,6 +49,19 @@ class upload_sink {
   virtual std::uint64_t size() const = 0;                     // bytes written so far
 };
 
+// Counts one HTTP request from the moment its head is read until its answer is written or
+// its connection ends (server_context::requests_in_flight): the drain waits for none left.
+class request_taken {
+ public:
+  explicit request_taken(std::atomic<std::size_t>& n) : n_(n) { n_.fetch_add(1); }
+  ~request_taken() { n_.fetch_sub(1); }
+  request_taken(const request_taken&) = delete;
+  request_taken& operator=(const request_taken&) = delete;
+
+ private:
+  std::atomic<std::size_t>& n_;
+};
+
 // An HTTP API request as a handler sees it: already authenticated (or a public route).
 struct api_request {
   boost::beast::http::verb method = boost::beast::http::verb::get;
@@ -107,7 +120,11 @@ struct server_context {
   // SIGTERM: /healthz answers 503 "draining", new WebSocket upgrades are refused, and every
   // open WebSocket is drained (closable::drain). untold_sessions() reaches 0 when every one
   // has been sent its close, open_sessions() when all are gone.
+  // Draining, a request read after this point is refused (503 "draining") except /healthz
+  // and /metrics, and one already taken is finished: the drain waits until
+  // requests_in_flight is 0 (an upload being streamed, a POST whose handler runs).
   std::atomic<bool> draining{false};
+  std::atomic<std::size_t> requests_in_flight{0};
   void drain_all();
   std::size_t open_sessions();
   std::size_t untold_sessions();  // open and still owing replies (not told() yet)
