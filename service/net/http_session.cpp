@@ -87,7 +87,9 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
 
 // The body goes to the route's sink chunk by chunk as it arrives (a file in the materials
 // directory): the limit is enforced while reading, and a body cut short is dropped with its
-// sink, which removes what it had written.
+// sink, which removes what it had written. Each read's bytes are staged in the sink and
+// written by it off this thread (flush); the next read starts only when that write is done,
+// so the socket, not memory, absorbs a client faster than the disk.
 template <class Stream>
 void http_session<Stream>::read_streamed(const api_route& route) {
   auto sink = route.open_upload();
@@ -96,20 +98,42 @@ void http_session<Stream>::read_streamed(const api_route& route) {
   parser_.reset();
   streaming_->body_limit(body_limit_);
   streaming_->get().body() = std::move(sink);
-  http::async_read(stream_, buffer_, *streaming_,
-                   [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                     self->on_streamed(ec, n);
-                   });
+  on_flushed({});  // reads the body, or finishes at once when there is none (length 0)
 }
 
 template <class Stream>
-void http_session<Stream>::on_streamed(beast::error_code ec, std::size_t n) {
+void http_session<Stream>::read_body_part() {
+  http::async_read_some(stream_, buffer_, *streaming_,
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                          self->on_body_part(ec, n);
+                        });
+}
+
+template <class Stream>
+void http_session<Stream>::on_body_part(beast::error_code ec, std::size_t n) {
   if (ec) {
     streaming_.reset();  // the sink goes, and with it the partial file
-    // The sink's own errors (the disk) are generic errno values; the rest is the network's.
-    if (ec.category() == boost::system::generic_category()) return storage_unavailable();
     return on_read(ec, n);
   }
+  auto& sink = *streaming_->get().body();
+  if (sink.staged() == 0) return on_flushed({});
+  sink.flush([self = this->shared_from_this()](std::error_code e) {
+    boost::asio::post(self->stream_.get_executor(), [self, e] { self->on_flushed(e); });
+  });
+}
+
+template <class Stream>
+void http_session<Stream>::on_flushed(std::error_code ec) {
+  if (ec) {
+    streaming_.reset();  // the sink goes, and with it the partial file
+    return storage_unavailable();
+  }
+  if (!streaming_->is_done()) return read_body_part();
+  finish_streamed();
+}
+
+template <class Stream>
+void http_session<Stream>::finish_streamed() {
   ++ctx_.svc->stats->http_requests;
   auto msg = streaming_->release();
   streaming_.reset();

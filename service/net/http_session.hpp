@@ -29,7 +29,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
   void read_streamed(const api_route& route);  // an upload route's body, into its sink
-  void on_streamed(boost::beast::error_code ec, std::size_t);
+  void read_body_part();
+  void on_body_part(boost::beast::error_code ec, std::size_t);
+  void on_flushed(std::error_code ec);  // the sink wrote what the last read staged
+  void finish_streamed();
   // Draining: a request read now is answered 503 "draining" unread, and the connection closes.
   void refuse_draining();
   // 503 storage_unavailable (the file could not be written); the connection closes.

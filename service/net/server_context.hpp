@@ -40,13 +40,21 @@ class closable {
 };
 
 // Where a streamed request body goes while it is read (an upload route's, see api_route):
-// the session hands it each chunk as it arrives, so the body is never held in memory.
-// Destroying it before the route has kept the bytes must leave nothing behind.
+// the session hands it each chunk as it arrives, so the body is never held in memory, and
+// the disk is written off the network thread (decision 0039). Destroying it before the
+// route has kept the bytes must leave nothing behind.
 class upload_sink {
  public:
   virtual ~upload_sink() = default;
-  virtual std::error_code write(std::string_view chunk) = 0;  // any error ends the request
-  virtual std::uint64_t size() const = 0;                     // bytes written so far
+  // A chunk as the parser reads it, on the network thread: copied into memory, no I/O.
+  virtual void stage(std::string_view chunk) = 0;
+  virtual std::size_t staged() const = 0;  // bytes staged and not yet handed to flush()
+  // Writes what was staged, after everything flushed before, off the calling thread; `done`
+  // runs once, on any thread, with the disk's error (an errno value) or none. The session
+  // reads no more of the body until `done`: one write in flight per upload, so a client
+  // faster than the disk is held back by TCP, not by the server's memory.
+  virtual void flush(std::function<void(std::error_code)> done) = 0;
+  virtual std::uint64_t size() const = 0;  // bytes written so far
 };
 
 // Counts one HTTP request from the moment its head is read until its answer is written or

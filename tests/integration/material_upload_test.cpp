@@ -1,6 +1,8 @@
-// Uploads through the real server and the drain (decision 0039): an upload in flight when
-// SIGTERM arrives is finished, stored and answered before the process exits, while a new one
-// on a kept-alive connection is refused unread (503 "draining").
+// Uploads of several MiB through the real server (decision 0039): every chunk is written and
+// hashed on the materials pool, in order, one read at a time; the stored file is the body
+// byte for byte under its SHA-256, sent with a declared length or chunked. And the drain: an
+// upload in flight when SIGTERM arrives is finished, stored and answered before the process
+// exits, while a new one on a kept-alive connection is refused unread (503 "draining").
 #include <unistd.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -107,6 +109,40 @@ class UploadTest : public ::testing::Test {
   std::unique_ptr<ws_client> ws_;
   std::string meeting_, item_;
 };
+
+TEST_F(UploadTest, AMultiMiBBodyIsStoredByteForByteUnderItsSha256DeclaredOrChunked) {
+  // Declared length, sent in uneven pieces so that reads and chunk writes do not line up.
+  const auto first = pdf_bytes(6 * 1024 * 1024 + 12345, 1);
+  raw_socket a(server_.port());
+  a.send(head("Content-Length: " + std::to_string(first.size())));
+  for (std::size_t at = 0; at < first.size(); at += 100'003) {
+    a.send(std::string_view(first).substr(at, 100'003));
+  }
+  const auto answer = a.read_all();
+  ASSERT_NE(answer.find("HTTP/1.1 201"), std::string::npos) << answer.substr(0, 300);
+  EXPECT_EQ(sha_of(answer), auth::sha256_hex(first));
+  EXPECT_TRUE(read_file(blob(auth::sha256_hex(first))) == first) << "the stored file differs";
+  const auto material = material_id(server_.port());
+  EXPECT_TRUE(download(server_.port(), material, 1) == first);
+
+  // Chunked, as a new version of the same material, in chunks of odd sizes.
+  const auto second = pdf_bytes(5 * 1024 * 1024 + 777, 2);
+  raw_socket b(server_.port());
+  b.send(head("Transfer-Encoding: chunked", "&material=" + material));
+  for (std::size_t at = 0, n = 1; at < second.size(); at += n, n = n * 7 % 300'007 + 1) {
+    const auto piece = std::string_view(second).substr(at, n);
+    char size_line[32];
+    std::snprintf(size_line, sizeof size_line, "%zx\r\n", piece.size());
+    b.send(std::string(size_line) + std::string(piece) + "\r\n");
+  }
+  b.send("0\r\n\r\n");
+  const auto again = b.read_all();
+  ASSERT_NE(again.find("HTTP/1.1 201"), std::string::npos) << again.substr(0, 300);
+  EXPECT_EQ(sha_of(again), auth::sha256_hex(second));
+  EXPECT_TRUE(read_file(blob(auth::sha256_hex(second))) == second) << "the stored file differs";
+  EXPECT_TRUE(download(server_.port(), material, 2) == second);
+  EXPECT_TRUE(files_under(dir_ / "tmp").empty()) << "a .part file was left behind";
+}
 
 TEST_F(UploadTest, AnUploadInFlightAtSigtermIsFinishedStoredAndAnsweredANewOneIsRefused) {
   const auto body = pdf_bytes(3 * 1024 * 1024, 3);
