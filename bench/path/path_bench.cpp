@@ -2,10 +2,14 @@
 // "The per-command path"): the steps a room takes for an edit of the minutes, in process,
 // in the order the server takes them —
 //   decode the frame (core::decode_request, JSON text or protobuf binary)
-//   → access check (core::access_policy::may_change) and decide (domain::decide)
-//   → the append request built (the event serialized, as room::decide_and_append does)
-//   → apply (domain::note_before, domain::apply, as room::accept does)
-//   → encode the author's ack and the event frame (core::frame::encoded).
+//   → access check (core::access_policy::may_change) and decide, the event stamped
+//     (core::steps::decide_event, as room::decide_and_append calls it)
+//   → the append request built (core::steps::append_request_for: the event serialized)
+//   → apply (core::steps::apply_event, as room::accept calls it)
+//   → encode the author's ack (core::replies::ack) and the event frame
+//     (core::steps::event_frame, core::frame::encoded).
+// Every step after the decoding is the function the room calls (core/room_steps.hpp), so
+// the benchmark follows service/core/room*.cpp when they change.
 // The Redis append itself is measured separately (`--redis PORT`): the store's append
 // script (store::meeting_store::append) against a real redis-server, one in flight.
 //
@@ -28,6 +32,8 @@
 
 #include "core/access_policy.hpp"
 #include "core/frame.hpp"
+#include "core/room_replies.hpp"
+#include "core/room_steps.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/resume_rules.hpp"
 #include "huiwu.pb.h"
@@ -162,42 +168,22 @@ std::size_t one_change(v1::Meeting& state, const core::principal& who,
     std::cerr << "path_bench: refused: " << r->message << '\n';
     std::exit(1);
   }
+  // From here on, the room's own steps (core/room_steps.hpp), as room::decide_and_append and
+  // room::accept call them: the benchmark cannot drift from the server.
   auto event = std::make_shared<v1::Event>();
   const std::int64_t now = t0_ms + static_cast<std::int64_t>(state.version());
-  if (auto r =
-          domain::decide(state, cmd.change(), now, *event->mutable_change(), {}, who.account_id)) {
+  if (auto r = core::steps::decide_event(state, "mbench", who, cmd, now, {}, *event)) {
     std::cerr << "path_bench: decide refused: " << r->message << '\n';
     std::exit(1);
   }
-  event->set_meeting_id("mbench");
-  event->set_version(state.version() + 1);
-  event->set_at_ms(now);
-  event->set_client_id(cmd.client_id());
-  event->set_client_seq(cmd.client_seq());
-  event->set_client_name(who.client_name);
-  event->set_account_id(who.account_id);
-  store::append_request q;
-  q.expected_version = state.version();
-  q.epoch = "e1";
-  q.client_id = cmd.client_id();
-  q.client_seq = cmd.client_seq();
-  q.event = event->SerializeAsString();
-  q.fresh_epoch = "e2";
-  // What room::accept does before it hands the frame to the fan-out.
-  auto note = domain::note_before(state, *event);
-  domain::apply(state, *event);
-  domain::logged_event logged{*event, std::move(note)};
+  const auto q = core::steps::append_request_for(state, "e1", cmd, *event, "e2");
+  const auto logged = core::steps::apply_event(state, *event);
   ++len;
-  v1::Envelope ack;
+  // The author's ack as the room answers it, with the request's id as the connection adds it.
+  auto ack = core::replies::ack("mbench", event->version(), false, cmd.client_seq());
   ack.set_id(req.id());
-  auto* a = ack.mutable_ack();
-  a->set_meeting_id("mbench");
-  a->set_version(event->version());
-  a->set_client_seq(cmd.client_seq());
   const auto ack_frame = core::make_frame(std::move(ack));
-  v1::Envelope ev;
-  *ev.mutable_event() = *event;
-  const auto ev_frame = core::make_frame(std::move(ev));
+  const auto ev_frame = core::steps::event_frame(*event);
   if (util && f == core::wire_format::json) {
     return core::to_json(ack_frame->envelope()).size() +
            core::to_json(ev_frame->envelope()).size() + q.event.size() + logged.event.version();

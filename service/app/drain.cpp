@@ -38,10 +38,14 @@ void drain::arm() {
 void drain::begin(int sig) {
   draining_ = true;
   deadline_ = std::chrono::steady_clock::now() + limit_;
-  std::size_t open = 0;
-  for (auto* c : contexts_) open += c->open_sessions();
+  std::size_t open = 0, requests = 0;
+  for (auto* c : contexts_) {
+    open += c->open_sessions();
+    requests += c->requests_in_flight.load();
+  }
   log::info("draining", {{"signal", sig},
                          {"connections", static_cast<std::int64_t>(open)},
+                         {"http_requests", static_cast<std::int64_t>(requests)},
                          {"drain_ms", static_cast<std::int64_t>(limit_.count())}});
   for (auto* c : contexts_) c->draining = true;
   stop_accepting_();
@@ -51,12 +55,15 @@ void drain::begin(int sig) {
 
 void drain::poll() {
   if (done_) return;
-  std::size_t open = 0, untold = 0;
+  std::size_t open = 0, untold = 0, requests = 0;
   for (auto* c : contexts_) {
     open += c->open_sessions();
     untold += c->untold_sessions();
+    requests += c->requests_in_flight.load();
   }
-  if (open == 0) {
+  // An HTTP request taken before the signal (an upload being streamed, a POST whose handler
+  // runs) is finished and answered first, whatever the WebSockets do.
+  if (open == 0 && requests == 0) {
     log::info("drained: every connection closed");
     return finish();
   }
@@ -65,14 +72,15 @@ void drain::poll() {
   // that never answer a close.
   const auto now = std::chrono::steady_clock::now();
   if (untold == 0 && !told_at_) told_at_ = now;
-  if (told_at_ && now - *told_at_ >= last_goodbye) {
+  if (told_at_ && requests == 0 && now - *told_at_ >= last_goodbye) {
     log::info("drained: every connection told to go",
               {{"still_open", static_cast<std::int64_t>(open)}});
     return finish();
   }
   if (now >= deadline_) {
     log::warn("drain time is up; closing the rest",
-              {{"connections", static_cast<std::int64_t>(open)}});
+              {{"connections", static_cast<std::int64_t>(open)},
+               {"http_requests", static_cast<std::int64_t>(requests)}});
     for (auto* c : contexts_) c->close_all();
     done_ = true;
     timer_.expires_after(last_goodbye);

@@ -17,9 +17,12 @@ namespace huiwu::app {
 //   2. `stop_accepting` closes the main listener (a balancer's connect fails over at once);
 //   3. every WebSocket reads no more requests, gets the replies of those it sent (a
 //      command's ack once Redis has it) and is closed with 1012 "service restart";
-//   4. when the last one is gone, or 300 ms after the last was sent its close (a client that
-//      never answers a close does not hold the process), or when `limit` has passed, `stop`
-//      ends the process (at the limit, the stragglers are closed with 1001 and given 300 ms).
+//      every HTTP request taken before the signal (an upload being streamed, a POST whose
+//      handler runs) is finished and answered; a new one is refused 503 "draining";
+//   4. once no HTTP request is in flight: when the last WebSocket is gone, or 300 ms after
+//      the last was sent its close (a client that never answers a close does not hold the
+//      process); or when `limit` has passed, `stop` ends the process (at the limit, the
+//      stragglers are closed with 1001 and given 300 ms; HTTP requests are cut).
 // A second signal during the drain stops at once.
 class drain {
  public:

@@ -1,12 +1,12 @@
 #include "app/material_routes.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <mutex>
 #include <optional>
 
 #include "app/download.hpp"
+#include "app/material_store.hpp"
 #include "auth/crypto.hpp"
 #include "base/log.hpp"
 #include "domain/access_rules.hpp"
@@ -28,24 +28,6 @@ using verb = boost::beast::http::verb;
 
 namespace {
 
-// The blob directory, opened (created) at the first upload or download: a server that never
-// sees a material never touches the disk. Its pool does the blocking file work of an upload
-// (type, hash, flush, rename), off the network threads and off the meeting's strand.
-struct material_store {
-  explicit material_store(std::string root) : blobs(std::move(root)) {}
-  materials::blob_store blobs;
-  boost::asio::thread_pool pool{2};
-  std::mutex mu;
-  bool opened = false;
-  std::error_code open() {
-    std::lock_guard lock(mu);
-    if (opened) return {};
-    auto ec = blobs.open();
-    opened = !ec;
-    return ec;
-  }
-};
-
 core::principal principal_of(const api_request& req) {
   core::principal who;
   who.account_id = req.account->id;
@@ -54,14 +36,6 @@ core::principal principal_of(const api_request& req) {
   who.from = req.from;
   return who;
 }
-
-// An upload's body as the HTTP session streams it: straight into a .part file, hashed.
-struct blob_sink final : net::upload_sink {
-  explicit blob_sink(std::unique_ptr<materials::blob_writer> w) : writer(std::move(w)) {}
-  std::error_code write(std::string_view chunk) override { return writer->write(chunk); }
-  std::uint64_t size() const override { return writer->size(); }
-  std::unique_ptr<materials::blob_writer> writer;
-};
 
 api_response no_meeting() {
   return json_error(404, "not_found", "no such meeting", "m");
@@ -382,7 +356,7 @@ void add_material_routes(net::server_context& ctx) {
                  {{"dir", store->blobs.root().string()}, {"error", ec.message()}});
       return nullptr;
     }
-    return std::make_shared<blob_sink>(std::move(w));
+    return std::make_shared<blob_sink>(std::move(w), store);
   };
   ctx.add_route("/api/meetings/materials", std::move(up));
   ctx.add_route("/api/meetings/materials", {verb::get, [&ctx](api_request req, api_reply reply) {

@@ -5,6 +5,7 @@
 
 #include "core/notifier.hpp"
 #include "core/room_replies.hpp"
+#include "core/room_steps.hpp"
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
 #include "domain/jiyao_logic.hpp"
@@ -586,26 +587,10 @@ void room::decide_and_append(principal who, v1::Command cmd, reply_fn done, int 
     task_done();
   };
   auto event = std::make_shared<v1::Event>();
-  const auto now = svc_.now_ms();
-  if (auto r = domain::decide(state_, cmd.change(), now, *event->mutable_change(), since_base,
-                              who.account_id)) {
+  if (auto r = steps::decide_event(state_, id_, who, cmd, svc_.now_ms(), since_base, *event)) {
     return finish(error_envelope(*r));
   }
-  event->set_meeting_id(id_);
-  event->set_version(state_.version() + 1);
-  event->set_at_ms(now);
-  event->set_client_id(cmd.client_id());
-  event->set_client_seq(cmd.client_seq());
-  event->set_client_name(who.client_name);
-  event->set_account_id(who.account_id);
-
-  store::append_request q;
-  q.expected_version = state_.version();
-  q.epoch = epoch_;
-  q.client_id = cmd.client_id();
-  q.client_seq = cmd.client_seq();
-  q.event = event->SerializeAsString();
-  q.fresh_epoch = svc_.new_token();
+  auto q = steps::append_request_for(state_, epoch_, cmd, *event, svc_.new_token());
   if (is_issue(event->change())) {
     q.counter_key = issue_counter_key();
     q.counter_value = event->change().jiyao_action().issue_seq();
@@ -720,19 +705,13 @@ void room::accept(const v1::Event& e) {
   // Ids and levels only (no minutes), and only when visibility can move or an item goes.
   const auto before = access_changes || e.change().has_remove_item() ? domain::access_of(state_)
                                                                      : domain::access_view{};
-  auto note = domain::note_before(state_, e);
-  domain::apply(state_, e);
-  tail_.push_back({e, std::move(note)});
+  tail_.push_back(steps::apply_event(state_, e));
   while (tail_.size() > svc_.tail_events) tail_.pop_front();
   if (!e.client_id().empty()) last_seq_[e.client_id()] = {e.client_seq(), e.version()};
 
   // Every recipient gets the event as its clearance and invitation allow. Unless the event
   // moves levels or links, that depends on the clearance alone: one encoding per level.
-  auto encode = [](v1::Event ev) {
-    v1::Envelope env;
-    *env.mutable_event() = std::move(ev);
-    return make_frame(std::move(env));
-  };
+  auto encode = [](v1::Event ev) { return steps::event_frame(std::move(ev)); };
   frame_ptr as_is;
   std::array<frame_ptr, 4> by_level;
   frame_ptr revoked;

@@ -7,6 +7,7 @@
 
 #include "core/room.hpp"
 #include "core/room_replies.hpp"
+#include "core/room_steps.hpp"
 #include "domain/access_rules.hpp"
 #include "domain/decision_logic.hpp"
 #include "domain/meeting_logic.hpp"
@@ -51,17 +52,9 @@ std::optional<std::shared_ptr<v1::Event>> room::decide_follower(const v1::Meetin
     }
   }
   auto event = std::make_shared<v1::Event>();
-  const auto now = svc_.now_ms();
-  if (domain::decide(spec, change, now, *event->mutable_change(), since, c.who.account_id)) {
+  if (steps::decide_event(spec, id_, c.who, cmd, svc_.now_ms(), since, *event)) {
     return std::nullopt;  // refused: the usual path says why, on the state it will see
   }
-  event->set_meeting_id(id_);
-  event->set_version(spec.version() + 1);
-  event->set_at_ms(now);
-  event->set_client_id(cmd.client_id());
-  event->set_client_seq(cmd.client_seq());
-  event->set_client_name(c.who.client_name);
-  event->set_account_id(c.who.account_id);
   // Snapshots, summaries and board records are written by the single append only.
   if (event->version() % svc_.snapshot_every == 0 || domain::changes_summary(event->change()) ||
       domain::changes_decision_records(spec, event->change())) {

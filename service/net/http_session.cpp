@@ -45,14 +45,24 @@ void http_session<Stream>::do_read() {
 template <class Stream>
 void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
   if (ec) return on_read(ec, n);
+  // Counted before `draining` is read: a drain that begins now either sees this request or
+  // is seen by it (both atomics are sequentially consistent).
+  taken_.emplace(ctx_.requests_in_flight);
   const auto& head = parser_->get();
+  const auto target = std::string_view(head.target());
+  const auto path = target.substr(0, target.find('?'));
+  // Draining: the health check and the metrics still answer (the router says "draining"), a
+  // WebSocket upgrade gets the health check's 503 from the router; anything else is refused
+  // here, before its body is read (an upload writes nothing).
+  if (ctx_.draining && !ctx_.config.metrics_only && path != "/healthz" && path != "/metrics" &&
+      !beast::websocket::is_upgrade(head)) {
+    return refuse_draining();
+  }
   body_limit_ = ctx_.config.max_http_body_bytes;
   body_field_.clear();
   bool upload = false;
   const api_route* streamed = nullptr;
-  const auto target = std::string_view(head.target());
-  if (auto it = ctx_.routes.find(std::string(target.substr(0, target.find('?'))));
-      it != ctx_.routes.end()) {
+  if (auto it = ctx_.routes.find(std::string(path)); it != ctx_.routes.end()) {
     for (const auto& r : it->second) {
       if (r.method == head.method() && r.max_body_bytes != 0) {
         upload = r.max_body_bytes > body_limit_;
@@ -77,45 +87,53 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
 
 // The body goes to the route's sink chunk by chunk as it arrives (a file in the materials
 // directory): the limit is enforced while reading, and a body cut short is dropped with its
-// sink, which removes what it had written.
+// sink, which removes what it had written. Each read's bytes are staged in the sink and
+// written by it off this thread (flush); the next read starts only when that write is done,
+// so the socket, not memory, absorbs a client faster than the disk.
 template <class Stream>
 void http_session<Stream>::read_streamed(const api_route& route) {
   auto sink = route.open_upload();
-  if (!sink) {
-    request head;
-    head.version(11);
-    head.keep_alive(false);
-    linger_ = true;
-    return send(text_response(
-        head, http::status::service_unavailable, "application/json",
-        error_body("storage_unavailable", "the file could not be stored; retry later")));
-  }
+  if (!sink) return storage_unavailable();
   streaming_.emplace(std::move(*parser_));
   parser_.reset();
   streaming_->body_limit(body_limit_);
   streaming_->get().body() = std::move(sink);
-  http::async_read(stream_, buffer_, *streaming_,
-                   [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                     self->on_streamed(ec, n);
-                   });
+  on_flushed({});  // reads the body, or finishes at once when there is none (length 0)
 }
 
 template <class Stream>
-void http_session<Stream>::on_streamed(beast::error_code ec, std::size_t n) {
+void http_session<Stream>::read_body_part() {
+  http::async_read_some(stream_, buffer_, *streaming_,
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                          self->on_body_part(ec, n);
+                        });
+}
+
+template <class Stream>
+void http_session<Stream>::on_body_part(beast::error_code ec, std::size_t n) {
   if (ec) {
     streaming_.reset();  // the sink goes, and with it the partial file
-    // The sink's own errors (the disk) are generic errno values; the rest is the network's.
-    if (ec.category() == boost::system::generic_category()) {
-      linger_ = true;
-      request head;
-      head.version(11);
-      head.keep_alive(false);
-      return send(text_response(
-          head, http::status::service_unavailable, "application/json",
-          error_body("storage_unavailable", "the file could not be stored; retry later")));
-    }
     return on_read(ec, n);
   }
+  auto& sink = *streaming_->get().body();
+  if (sink.staged() == 0) return on_flushed({});
+  sink.flush([self = this->shared_from_this()](std::error_code e) {
+    boost::asio::post(self->stream_.get_executor(), [self, e] { self->on_flushed(e); });
+  });
+}
+
+template <class Stream>
+void http_session<Stream>::on_flushed(std::error_code ec) {
+  if (ec) {
+    streaming_.reset();  // the sink goes, and with it the partial file
+    return storage_unavailable();
+  }
+  if (!streaming_->is_done()) return read_body_part();
+  finish_streamed();
+}
+
+template <class Stream>
+void http_session<Stream>::finish_streamed() {
   ++ctx_.svc->stats->http_requests;
   auto msg = streaming_->release();
   streaming_.reset();
@@ -128,6 +146,29 @@ void http_session<Stream>::on_streamed(beast::error_code ec, std::size_t n) {
                           [self, o = std::move(o)]() mutable { self->on_outcome(std::move(o)); });
       },
       std::move(sink));
+}
+
+template <class Stream>
+void http_session<Stream>::storage_unavailable() {
+  request head;
+  head.version(11);
+  head.keep_alive(false);
+  linger_ = true;  // the rest of the body may still be on its way
+  send(text_response(
+      head, http::status::service_unavailable, "application/json",
+      error_body("storage_unavailable", "the file could not be stored; retry later")));
+}
+
+template <class Stream>
+void http_session<Stream>::refuse_draining() {
+  request head;
+  head.version(11);
+  head.keep_alive(false);
+  linger_ = !parser_->is_done();  // a body announced and not read: let the client finish it
+  send(text_response(head, http::status::service_unavailable, "application/json",
+                     error_body("draining",
+                                "this instance is shutting down and takes no new requests; send "
+                                "it again (another instance will answer)")));
 }
 
 template <class Stream>
@@ -174,6 +215,7 @@ void http_session<Stream>::on_outcome(outcome o) {
     who.clearance = t->account.clearance;
     who.from = from_;
     who.session = t->session;
+    taken_.reset();  // the WebSocket has its own drain (closable::drain)
     std::make_shared<websocket_session<Stream>>(std::move(stream_), ctx_)
         ->run(std::move(*upgrading_), std::move(who), auth::to_wire(t->account));
     return;
@@ -189,6 +231,9 @@ void http_session<Stream>::send(Response&& res) {
   using response_type = std::decay_t<Response>;
   auto sp = std::make_shared<response_type>(std::forward<Response>(res));
   if (tls_) sp->set("Strict-Transport-Security", "max-age=31536000");
+  // Draining: this answer is the connection's last (Connection: close), so that a balancer
+  // sends the next request elsewhere.
+  if (ctx_.draining) sp->keep_alive(false);
   pending_ = sp;
   const bool keep_alive = sp->keep_alive();
   beast::get_lowest_layer(stream_).expires_after(ctx_.config.http_timeout);
@@ -204,6 +249,7 @@ void http_session<Stream>::on_write(bool keep_alive, beast::error_code ec, std::
   pending_.reset();
   if (ec) return fail(ec, "http write");
   if (!keep_alive) return do_close();
+  taken_.reset();  // answered; the next request on this connection is counted anew
   do_read();
 }
 
@@ -214,6 +260,9 @@ void http_session<Stream>::fail(beast::error_code ec, const char* where) {
 
 template <class Stream>
 void http_session<Stream>::do_close() {
+  // Answered. A lingering close stays counted until the client has read the answer and
+  // closed (or 10 s): the process must not exit and reset the connection under it.
+  if (!linger_) taken_.reset();
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     beast::error_code ec;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);

@@ -29,7 +29,14 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
   void read_streamed(const api_route& route);  // an upload route's body, into its sink
-  void on_streamed(boost::beast::error_code ec, std::size_t);
+  void read_body_part();
+  void on_body_part(boost::beast::error_code ec, std::size_t);
+  void on_flushed(std::error_code ec);  // the sink wrote what the last read staged
+  void finish_streamed();
+  // Draining: a request read now is answered 503 "draining" unread, and the connection closes.
+  void refuse_draining();
+  // 503 storage_unavailable (the file could not be written); the connection closes.
+  void storage_unavailable();
   // 413 with the limit in the message; the connection closes (the body was not read).
   void too_large(std::size_t limit);
   void on_outcome(outcome o);
@@ -53,6 +60,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   std::size_t body_limit_ = 0;     // of the request being read
   std::string body_field_;         // what a 413 names (an upload's "file")
   bool linger_ = false;            // a body was refused unread: drain it before closing
+  // The request being handled, counted from its head to its answer (the drain waits for it).
+  std::optional<request_taken> taken_;
 };
 
 }  // namespace huiwu::net

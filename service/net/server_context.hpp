@@ -40,13 +40,34 @@ class closable {
 };
 
 // Where a streamed request body goes while it is read (an upload route's, see api_route):
-// the session hands it each chunk as it arrives, so the body is never held in memory.
-// Destroying it before the route has kept the bytes must leave nothing behind.
+// the session hands it each chunk as it arrives, so the body is never held in memory, and
+// the disk is written off the network thread (decision 0039). Destroying it before the
+// route has kept the bytes must leave nothing behind.
 class upload_sink {
  public:
   virtual ~upload_sink() = default;
-  virtual std::error_code write(std::string_view chunk) = 0;  // any error ends the request
-  virtual std::uint64_t size() const = 0;                     // bytes written so far
+  // A chunk as the parser reads it, on the network thread: copied into memory, no I/O.
+  virtual void stage(std::string_view chunk) = 0;
+  virtual std::size_t staged() const = 0;  // bytes staged and not yet handed to flush()
+  // Writes what was staged, after everything flushed before, off the calling thread; `done`
+  // runs once, on any thread, with the disk's error (an errno value) or none. The session
+  // reads no more of the body until `done`: one write in flight per upload, so a client
+  // faster than the disk is held back by TCP, not by the server's memory.
+  virtual void flush(std::function<void(std::error_code)> done) = 0;
+  virtual std::uint64_t size() const = 0;  // bytes written so far
+};
+
+// Counts one HTTP request from the moment its head is read until its answer is written or
+// its connection ends (server_context::requests_in_flight): the drain waits for none left.
+class request_taken {
+ public:
+  explicit request_taken(std::atomic<std::size_t>& n) : n_(n) { n_.fetch_add(1); }
+  ~request_taken() { n_.fetch_sub(1); }
+  request_taken(const request_taken&) = delete;
+  request_taken& operator=(const request_taken&) = delete;
+
+ private:
+  std::atomic<std::size_t>& n_;
 };
 
 // An HTTP API request as a handler sees it: already authenticated (or a public route).
@@ -107,7 +128,11 @@ struct server_context {
   // SIGTERM: /healthz answers 503 "draining", new WebSocket upgrades are refused, and every
   // open WebSocket is drained (closable::drain). untold_sessions() reaches 0 when every one
   // has been sent its close, open_sessions() when all are gone.
+  // Draining, a request read after this point is refused (503 "draining") except /healthz
+  // and /metrics, and one already taken is finished: the drain waits until
+  // requests_in_flight is 0 (an upload being streamed, a POST whose handler runs).
   std::atomic<bool> draining{false};
+  std::atomic<std::size_t> requests_in_flight{0};
   void drain_all();
   std::size_t open_sessions();
   std::size_t untold_sessions();  // open and still owing replies (not told() yet)

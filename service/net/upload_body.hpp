@@ -24,16 +24,15 @@ struct upload_body {
       ec = sink_ ? boost::beast::error_code{}
                  : boost::beast::error_code(boost::beast::http::error::bad_alloc);
     }
+    // Only copies into the sink's memory: the session flushes it to disk off the network
+    // thread between reads (http_session::on_body_part).
     template <class ConstBufferSequence>
     std::size_t put(const ConstBufferSequence& buffers, boost::beast::error_code& ec) {
       std::size_t n = 0;
       for (auto it = boost::asio::buffer_sequence_begin(buffers);
            it != boost::asio::buffer_sequence_end(buffers); ++it) {
         const boost::asio::const_buffer b = *it;
-        if (auto e = sink_->write({static_cast<const char*>(b.data()), b.size()})) {
-          ec.assign(e.value(), boost::system::generic_category());  // a sink error is errno
-          return n;
-        }
+        sink_->stage({static_cast<const char*>(b.data()), b.size()});
         n += b.size();
       }
       ec = {};

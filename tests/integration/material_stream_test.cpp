@@ -2,9 +2,6 @@
 // a real socket: the .part file grows before the body is complete, a client that goes away
 // mid-body leaves no file, and a chunked body over the limit is stopped while it is read
 // (413 naming the field) with nothing kept.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "raw_socket.hpp"
 #include "server_fixture.hpp"
 #include "support/eventually.hpp"
 
@@ -22,40 +20,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 constexpr std::size_t limit = 1024 * 1024;
-
-// A plain TCP connection to the server, written to and read by hand.
-class raw_socket {
- public:
-  explicit raw_socket(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  }
-  ~raw_socket() { close(); }
-  void send(std::string_view s) {
-    while (!s.empty()) {
-      const auto n = ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL);
-      if (n <= 0) return;  // the server stopped reading (a refused body): the answer follows
-      s.remove_prefix(static_cast<std::size_t>(n));
-    }
-  }
-  std::string read_all() {
-    ::shutdown(fd_, SHUT_WR);
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, n);
-    return out;
-  }
-  void close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
 
 std::string pdf_of(std::size_t size) {
   std::ifstream in(std::string(HUIWU_MATERIAL_SAMPLES) + "/outline.pdf", std::ios::binary);

@@ -3,6 +3,9 @@
 // once, within RESTART_SPREAD_MS, not after the backoff of an ordinary close, resumes its
 // meeting from its last version and re-sends what was not acknowledged. The client's timers
 // run on a fake clock the test advances; the fake socket delivers with real immediate timers.
+// "No socket yet" is read from the count of sockets the client constructed: its reconnect
+// timer runs inside clock.advance(), so a socket it opens is constructed before advance()
+// returns — no real time has to pass to prove that none was.
 //
 //   node --test unit/
 
@@ -11,14 +14,15 @@ import assert from 'node:assert/strict';
 import { FakeClock } from './fake-clock.mjs';
 import { HuiwuClient, ConnState, RESTART_SPREAD_MS } from '../../../web-static/js/client.js';
 import { MockHub } from '../lib/mock-hub.mjs';
-import { sleep, until } from '../lib/until.mjs';
+import { until } from '../lib/until.mjs';
 
 
 /** A WebSocket stand-in on a MockHub; net.serverClose(code) closes every socket from the server's side. */
 function fakeNet(hub) {
-  const net = { sockets: new Set(), opened: 0, requests: [] };
+  const net = { sockets: new Set(), created: 0, opened: 0, requests: [] };
   net.WebSocket = class FakeWS {
     constructor() {
+      net.created++; // synchronously, inside whatever timer of the client's made it
       this.readyState = 0;
       setTimeout(() => {
         if (this.readyState === 3) return;
@@ -88,10 +92,12 @@ test('drain: a 1012 close reconnects within the restart spread and resumes from 
     await until(() => t.net.requests.some((r) => r.command?.change?.add_item?.item?.title === '排空时的修改'), 'the change sent');
     t.net.swallow = false;
     const opened = t.net.opened;
+    const created = t.net.created;
     t.net.serverClose(1012);
     assert.equal(t.c.state, ConnState.RECONNECTING);
     t.clock.advance(RESTART_SPREAD_MS);
-    await until(() => t.net.opened === opened + 1, 'a new socket within the restart spread');
+    assert.equal(t.net.created, created + 1, 'a new socket within the restart spread');
+    await until(() => t.net.opened === opened + 1, 'the new socket open');
     await pending;
     await until(() => t.c.state === ConnState.CONNECTED, 'connected after the resume');
     const rejoin = t.net.requests.filter((r) => r.join).at(-1);
@@ -107,11 +113,12 @@ test('drain: an ordinary close (1006) still waits for the backoff, longer than t
   const t = await setup();
   try {
     const opened = t.net.opened;
+    const created = t.net.created;
     t.net.serverClose(1006);
     t.clock.advance(RESTART_SPREAD_MS);
-    await sleep(20); // real timers: let a socket the client might have opened report itself
-    assert.equal(t.net.opened, opened, 'no new socket yet: the backoff is at least 150 ms');
+    assert.equal(t.net.created, created, 'no new socket yet: the backoff is at least 150 ms');
     t.clock.advance(300);
+    assert.equal(t.net.created, created + 1, 'one new socket once the backoff has passed');
     await until(() => t.net.opened === opened + 1, 'the reconnect after the backoff');
     await until(() => t.c.state === ConnState.CONNECTED, 'connected again');
   } finally {
