@@ -19,7 +19,7 @@ import { followsDecisions } from '../jiyao-link.js';
 import { annexOf } from '../jiyao-annex.js';
 import { getOfficeZone } from '../date-input.js';
 import { downloadChecked } from '../jiyao-download.js';
-import { RecipientPicker, initialPicks } from '../recipient-picker.js';
+import { RecipientPicker, initialPicks, issueDistribution } from '../recipient-picker.js';
 import { loadDirectory, loadUnits } from '../followup-live.js';
 
 const meetingId = meetingIdFromUrl();
@@ -130,6 +130,7 @@ function openForm(step) {
   formStep = step;
   const f = $('#jy-form');
   f.hidden = false;
+  $('#jy-form-error').hidden = true;
   const issue = step === 'JIYAO_ISSUE';
   $('#jy-form-label').textContent = t(issue ? 'jy.recipients' : 'jy.correct_reason');
   $('#jy-form-label').htmlFor = issue ? 'rp-input' : 'jy-form-input';
@@ -141,15 +142,37 @@ function openForm(step) {
   if (issue) openPicker(); else $('#jy-form-input').focus();
 }
 
-$('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; formStep = ''; });
+$('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; $('#jy-form-error').hidden = true; formStep = ''; });
 $('#jy-form-ok').addEventListener('click', async () => {
   const a = { step: formStep };
   if (formStep === 'JIYAO_CORRECT') a.reason = $('#jy-form-input').value.trim();
+  const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
+  $('#jy-form-error').hidden = true;
   if (formStep === 'JIYAO_ISSUE') {
     if (!picker) return;
-    Object.assign(a, picker.value());
+    // Units go by id: the server checks each one is there and prints the directory's name.
+    Object.assign(a, picker.value(), { distribution: issueDistribution(picker.picks) });
+    try {
+      await session.send({ jiyao_action: a });
+    } catch (e) {
+      // A recipient or a 分送 unit the server does not know: said at the picker, the form
+      // stays open to choose again; anything else as a toast.
+      if (e && (e.field === 'recipients' || e.field === 'distribution')) {
+        $('#jy-form-error').textContent = errorText(e);
+        $('#jy-form-error').dataset.field = e.field;
+        $('#jy-form-error').hidden = false;
+        $('#rp-input').setAttribute('aria-invalid', 'true');
+        $('#rp-input').focus();
+      } else {
+        toast(errorText(e), 'error', 8000);
+      }
+      return;
+    }
+    $('#jy-form').hidden = true;
+    formStep = '';
+    toast(t('jy.done', { what }), 'ok');
+    return;
   }
-  const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
   $('#jy-form').hidden = true;
   formStep = '';
   await send({ jiyao_action: a }, what);
