@@ -173,11 +173,16 @@ void room::show_carets_to(const std::shared_ptr<peer>& p, const principal& who) 
   std::erase_if(carets_, [&](const auto& c) { return now - c.second.at_ms > 60'000; });
   for (const auto& [client, c] : carets_) {
     if (client == who.client_id) continue;
-    const v1::AgendaItem* item = nullptr;
-    for (const auto& it : state_.agenda()) {
-      if (it.id() == domain::text_item_id(c.presence.item_id())) item = &it;
+    // A caret in an item's text (or its 纪要 section) for those cleared for the item; one in
+    // a text at the meeting's level (the 纪要's opening, 其他议定事项) for everyone in it.
+    const auto text_item = domain::text_item_id(c.presence.item_id());
+    if (!text_item.empty()) {
+      const v1::AgendaItem* item = nullptr;
+      for (const auto& it : state_.agenda()) {
+        if (it.id() == text_item) item = &it;
+      }
+      if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
     }
-    if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
     v1::Envelope env;
     *env.mutable_presence() = c.presence;
     p->send(make_frame(std::move(env)));

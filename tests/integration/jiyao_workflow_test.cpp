@@ -295,6 +295,67 @@ TEST_F(JiyaoWorkflowTest, UnknownRecipientsAndUnitsAreRefusedAndChangeNothing) {
   EXPECT_NE(box.find("\"jiyao\""), std::string::npos) << box;
 }
 
+// Someone who joins while others are typing sees their carets at once, in the opening and
+// in 其他议定事项 (texts at the meeting's level) as in an item's section — but not in a
+// section above their clearance.
+TEST_F(JiyaoWorkflowTest, ALateJoinerSeesCaretsInTheOpeningAndOtherDecisions) {
+  auto& sec = as("sec");
+  const auto id = meeting();
+  ASSERT_TRUE(sec.command(id, step(v1::JIYAO_CREATE)).has_ack());
+  const auto m = state(id);
+  const auto secret_section = "j:" + m.agenda(1).id();
+  ws_client sec_b(server_.port(), "c-sec-b", tokens_["sec"]);
+  sec_b.join(id);
+  auto& sec2 = as("sec2");
+  sec2.join(id);
+  auto& chair = as("chair");
+  chair.join(id);
+  const std::vector<std::pair<ws_client*, std::string>> carets{
+      {&sec, "j:_opening"}, {&sec_b, "j:other"}, {&sec2, secret_section}};
+  // Carets are per client (hello's client_id).
+  auto hello = [](ws_client& w, const std::string& client) {
+    v1::Envelope e;
+    e.mutable_hello()->set_client_id(client);
+    e.mutable_hello()->set_client_name(client);
+    ASSERT_TRUE(w.call(e).has_welcome());
+  };
+  hello(sec, "caret-sec");
+  hello(sec_b, "caret-sec-b");
+  hello(sec2, "caret-sec2");
+  for (const auto& [who, section] : carets) {
+    v1::Envelope p;
+    p.mutable_presence()->set_meeting_id(id);
+    p.mutable_presence()->set_item_id(section);
+    p.mutable_presence()->set_version(m.version());
+    who->send(p);
+  }
+  // In the room: the chair, there all along, has seen all three.
+  for (const auto& [who, section] : carets) {
+    ASSERT_TRUE(chair.wait_for([&, s = section](const v1::Envelope& e) {
+      return e.has_presence() && e.presence().item_id() == s;
+    })) << section;
+  }
+  auto& low = as("low");
+  hello(low, "caret-low");
+  low.join(id);
+  for (const auto* section : {"j:_opening", "j:other"}) {
+    EXPECT_TRUE(low.wait_for([&](const v1::Envelope& e) {
+      return e.has_presence() && e.presence().item_id() == section;
+    })) << section;
+  }
+  // The carets of a join go out with it: a request after it is answered after them.
+  v1::Envelope h;
+  h.mutable_history()->set_meeting_id(id);
+  h.mutable_history()->set_from_version(1);
+  h.mutable_history()->set_limit(1);
+  const auto barrier = low.send(h);
+  EXPECT_TRUE(low.nothing_before_reply(
+      [&](const v1::Envelope& e) {
+        return e.has_presence() && e.presence().item_id() == secret_section;
+      },
+      barrier));
+}
+
 TEST_F(JiyaoWorkflowTest, ConcurrentIssueOnTwoInstancesNumbersGaplessAndUnique) {
   server_process other(redis_.port());
   const auto token_b = log_in(other.port(), "sec", "password-sec");
