@@ -158,6 +158,7 @@ $('#jy-form-ok').addEventListener('click', async () => {
       // A recipient or a 分送 unit the server does not know: said at the picker, the form
       // stays open to choose again; anything else as a toast.
       if (e && (e.field === 'recipients' || e.field === 'distribution')) {
+        e.shown = true;  // said here; not again as the client's "not accepted" toast
         $('#jy-form-error').textContent = errorText(e);
         $('#jy-form-error').dataset.field = e.field;
         $('#jy-form-error').hidden = false;
