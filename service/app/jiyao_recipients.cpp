@@ -70,6 +70,7 @@ domain::maybe_rejection resolve_issue(v1::JiyaoAction& a,
 }
 
 void add_jiyao_recipient_check(net::server_context& ctx, auth_service& auth) {
+  if (!ctx.svc) return;  // --list-routes: routes without rooms
   ctx.svc->check_issue = [&auth](v1::JiyaoAction a, core::services::issue_checked_fn done) {
     // Nothing to look up: as sent.
     if (a.recipients_size() == 0 &&
