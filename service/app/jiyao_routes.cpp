@@ -14,6 +14,7 @@
 #include "domain/access_rules.hpp"
 #include "export/jiyao_docx.hpp"
 #include "export/jiyao_draft.hpp"
+#include "export/jiyao_followup.hpp"
 #include "export/jiyao_json.hpp"
 #include "export/jiyao_stored.hpp"
 #include "followup/tz_loader.hpp"
@@ -195,6 +196,11 @@ void add_jiyao_routes(net::server_context& ctx) {
              draft = exports::draft_of(*stored, full->id());
              draft.marking = std::max(draft.marking, full->info().level());
              if (draft.issuer.empty()) draft.issuer = q.options.issuer;
+             // A signed-off version: the body as signed, the annex with each 督办 item's
+             // state now, as this reader may see the decisions (decision 0038).
+             if (exports::shows_follow_up(*stored)) {
+               exports::add_follow_up(draft, visible, q.options.issued_at_ms, q.options.zone);
+             }
            } else if (q.version != 0) {
              return reply(json_error(404, "not_found", "the meeting has no stored 纪要 yet", "v"));
            } else {

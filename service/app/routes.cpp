@@ -7,6 +7,7 @@
 #include "app/body_fields.hpp"
 #include "app/calendar_routes.hpp"
 #include "app/export_routes.hpp"
+#include "app/jiyao_recipients.hpp"
 #include "app/jiyao_routes.hpp"
 #include "app/material_routes.hpp"
 #include "app/unit_routes.hpp"
@@ -167,6 +168,8 @@ void add_routes(net::server_context& ctx, auth_service& auth) {
   add_calendar_routes(ctx);     // GET /api/meetings/invite.ics, /api/calendar/feed.ics
   add_material_routes(ctx);     // /api/meetings/materials[/file] (decision 0027)
   add_unit_routes(ctx, auth);   // /api/units (单位名录, docs/protocol.md §14.5)
+  // 印发: the recipients and 分送 ids checked against the directory (protocol.md §6.7).
+  add_jiyao_recipient_check(ctx, auth);
   ctx.add_route("/api/seating/preview", {verb::post, [](api_request req, api_reply reply) {
                                            auto r = seating::preview(req.body);
                                            reply({r.http_status, net::json_text(r.body), {}, {}});

@@ -174,11 +174,16 @@ void room::show_carets_to(const std::shared_ptr<peer>& p, const principal& who) 
   std::erase_if(carets_, [&](const auto& c) { return now - c.second.at_ms > 60'000; });
   for (const auto& [client, c] : carets_) {
     if (client == who.client_id) continue;
-    const v1::AgendaItem* item = nullptr;
-    for (const auto& it : state_.agenda()) {
-      if (it.id() == domain::text_item_id(c.presence.item_id())) item = &it;
+    // A caret in an item's text (or its 纪要 section) for those cleared for the item; one in
+    // a text at the meeting's level (the 纪要's opening, 其他议定事项) for everyone in it.
+    const auto text_item = domain::text_item_id(c.presence.item_id());
+    if (!text_item.empty()) {
+      const v1::AgendaItem* item = nullptr;
+      for (const auto& it : state_.agenda()) {
+        if (it.id() == text_item) item = &it;
+      }
+      if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
     }
-    if (!item || !domain::cleared_for(who.viewer(), item->level())) continue;
     v1::Envelope env;
     *env.mutable_presence() = c.presence;
     p->send(make_frame(std::move(env)));
@@ -471,6 +476,25 @@ void room::number_issue(v1::JiyaoAction& a, std::int64_t seq) const {
                    std::to_string(today.day) + "日");
 }
 
+void room::take_issue_number(principal who, v1::Command cmd, reply_fn done, int attempt) {
+  // 印发 takes the office's next number, read here and taken by the append script only
+  // if nobody took it meanwhile (store/keys.hpp jiyao_counter_key).
+  const auto key = issue_counter_key();
+  svc_.store->read_counter(
+      key, [self = shared_from_this(), who = std::move(who), cmd = std::move(cmd),
+            done = std::move(done), attempt](std::error_code ec, std::int64_t last) mutable {
+        boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
+                                          done = std::move(done), attempt, ec, last]() mutable {
+          if (ec) {
+            done(unavailable());
+            return self->task_done();
+          }
+          self->number_issue(*cmd.mutable_change()->mutable_jiyao_action(), last + 1);
+          self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
+        });
+      });
+}
+
 // --- commands --------------------------------------------------------------------------
 
 void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt) {
@@ -508,23 +532,28 @@ void room::do_submit(principal who, v1::Command cmd, reply_fn done, int attempt)
       if (a->issuer().empty()) a->set_issuer(self->svc_.jiyao_office);
       if (a->unit().empty()) a->set_unit(self->svc_.jiyao_unit);
     }
-    if (is_issue(cmd.change())) {
-      // 印发 takes the office's next number, read here and taken by the append script only
-      // if nobody took it meanwhile (store/keys.hpp jiyao_counter_key).
-      const auto key = self->issue_counter_key();
-      return self->svc_.store->read_counter(
-          key, [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt](
-                   std::error_code ec, std::int64_t last) mutable {
+    if (is_issue(cmd.change()) && self->svc_.check_issue && attempt == 0) {
+      // The recipients and 分送 ids checked against the directory first: a refusal takes
+      // no number and delivers nothing.
+      auto action = cmd.change().jiyao_action();
+      return self->svc_.check_issue(
+          std::move(action),
+          [self, who = std::move(who), cmd = std::move(cmd), done = std::move(done), attempt](
+              domain::maybe_rejection why, v1::JiyaoAction resolved) mutable {
             boost::asio::post(self->strand_, [self, who = std::move(who), cmd = std::move(cmd),
-                                              done = std::move(done), attempt, ec, last]() mutable {
-              if (ec) {
-                done(unavailable());
+                                              done = std::move(done), attempt, why = std::move(why),
+                                              resolved = std::move(resolved)]() mutable {
+              if (why) {
+                done(error_envelope(*why));
                 return self->task_done();
               }
-              self->number_issue(*cmd.mutable_change()->mutable_jiyao_action(), last + 1);
-              self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});
+              *cmd.mutable_change()->mutable_jiyao_action() = std::move(resolved);
+              self->take_issue_number(std::move(who), std::move(cmd), std::move(done), attempt);
             });
           });
+    }
+    if (is_issue(cmd.change())) {
+      return self->take_issue_number(std::move(who), std::move(cmd), std::move(done), attempt);
     }
     if (!cmd.change().has_edit_minutes()) {
       return self->decide_and_append(std::move(who), std::move(cmd), std::move(done), attempt, {});

@@ -66,6 +66,8 @@ class room : public std::enable_shared_from_this<room> {
   // 印发 numbering (decision 0025): the office's counter for this year, and the number text.
   std::string issue_counter_key() const;
   void number_issue(v1::JiyaoAction& a, std::int64_t seq) const;
+  // Reads the counter, numbers the issue and decides it (part of do_submit's task).
+  void take_issue_number(principal who, v1::Command cmd, reply_fn done, int attempt);
 
   room(boost::asio::any_io_executor ex, std::string id, services& svc);
 

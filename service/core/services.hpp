@@ -48,6 +48,12 @@ struct services {
   std::string jiyao_office;
   std::string jiyao_unit;  // HUIWU_JIYAO_UNIT: the heading's prefix when the draft names none
   bool jiyao_numbering_by_period = false;
+  // Before a 纪要 is issued: checks its recipients and 分送 ids against the accounts and the
+  // unit directory and resolves units to their contact accounts (app/jiyao_recipients.hpp).
+  // Calls back once, on any thread, with a refusal or the action to decide. Empty: taken
+  // as sent (unit tests).
+  using issue_checked_fn = std::function<void(domain::maybe_rejection, v1::JiyaoAction)>;
+  std::function<void(v1::JiyaoAction, issue_checked_fn)> check_issue;
 
   std::int64_t now_ms() const { return clock->now_ms(); }  // unix ms
 };

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "export/docx_writer.hpp"
 #include "followup/opc_package.hpp"
@@ -102,6 +103,9 @@ std::string styles() {
       "JiyaoAnnexTitle", "附件标题",
       R"(<w:jc w:val="center"/><w:spacing w:before="200" w:after="200" w:line="579" w:lineRule="exact"/>)",
       title_face, 36);
+  s += pstyle("JiyaoAnnexAsOf", "督办情况日期",
+              R"(<w:jc w:val="center"/><w:spacing w:before="0" w:after="200"/><w:keepNext/>)",
+              kai_face, 28);
   s += pstyle("JiyaoCell", "表格文字", R"(<w:spacing w:before="40" w:after="40"/>)", body_face, 21);
   s += pstyle("JiyaoCellHead", "表头",
               R"(<w:jc w:val="center"/><w:spacing w:before="40" w:after="40"/>)", label_face, 21);
@@ -170,6 +174,8 @@ const char* style_of(jline_kind k) {
       return "JiyaoPrinted";
     case jline_kind::annex_note:
       return "JiyaoAnnexNote";
+    case jline_kind::annex_as_of:
+      return "JiyaoAnnexAsOf";
     default:
       return "JiyaoBody";
   }
@@ -203,8 +209,9 @@ std::string paragraph(const jline& l, int& bookmark) {
 }
 
 // The annex table's columns (序号, 议定事项, 牵头单位, 协办单位, 完成时限, 督办人) over the
-// type area's width.
+// type area's width; a signed-off version's table adds 办理情况 (jiyao_followup.hpp).
 constexpr std::array<int, 6> annex_widths{1150, 2294, 1200, 1200, 2100, 900};
+constexpr std::array<int, 7> annex_widths_followed{900, 2044, 1100, 1100, 1500, 800, 1400};
 
 std::string annex_cell(const std::string& text, int width, bool head) {
   return "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) +
@@ -220,7 +227,11 @@ std::string annex_table(const std::vector<jline>& lines, std::size_t& i, int& bo
     s += std::string("<w:") + side + R"( w:val="single" w:sz="4" w:space="0" w:color="000000"/>)";
   }
   s += R"(</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>)";
-  for (int w : annex_widths) s += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
+  const bool followed = lines[i].cells.size() == annex_widths_followed.size();
+  const std::vector<int> widths =
+      followed ? std::vector<int>(annex_widths_followed.begin(), annex_widths_followed.end())
+               : std::vector<int>(annex_widths.begin(), annex_widths.end());
+  for (int w : widths) s += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   s += "</w:tblGrid>";
   for (; i < lines.size(); ++i) {
     const auto& l = lines[i];
@@ -229,9 +240,9 @@ std::string annex_table(const std::vector<jline>& lines, std::size_t& i, int& bo
     s += "<w:tr><w:trPr><w:cantSplit/>";
     if (head) s += "<w:tblHeader/>";
     s += "</w:trPr>";
-    for (std::size_t c = 0; c < annex_widths.size(); ++c) {
+    for (std::size_t c = 0; c < widths.size(); ++c) {
       std::string cell =
-          annex_cell(c < l.cells.size() ? l.cells[c] : std::string(), annex_widths[c], head);
+          annex_cell(c < l.cells.size() ? l.cells[c] : std::string(), widths[c], head);
       if (c == 0 && !l.anchor.empty()) {
         // The row's decision as a bookmark too: "annex_d3".
         std::string name = "annex_";

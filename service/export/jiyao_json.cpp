@@ -47,6 +47,8 @@ const char* kind_name(jline_kind k) {
       return "annex_note";
     case jline_kind::annex_title:
       return "annex_title";
+    case jline_kind::annex_as_of:
+      return "annex_as_of";
     case jline_kind::annex_head:
       return "annex_head";
     case jline_kind::annex_row:
@@ -99,7 +101,8 @@ boost::json::object jiyao_json(const jiyao_draft& d, const std::vector<jline>& l
                                                 {"lead_unit", dec.lead_unit},
                                                 {"co_units", strings(dec.co_units)},
                                                 {"deadline", dec.deadline},
-                                                {"supervisor", dec.supervisor}});
+                                                {"supervisor", dec.supervisor},
+                                                {"follow_up", dec.follow_up}});
       }
       o["decisions"] = std::move(decisions);
     }
@@ -111,6 +114,7 @@ boost::json::object jiyao_json(const jiyao_draft& d, const std::vector<jline>& l
   draft["sat_in"] = strings(d.sat_in);
   draft["recorders"] = strings(d.recorders);
   draft["distribution"] = strings(d.distribution);
+  draft["follow_up_as_of"] = d.follow_up_as_of;
   boost::json::array out_lines;
   for (const auto& l : lines) {
     boost::json::object o{{"kind", kind_name(l.kind)}, {"label", l.label}, {"text", l.text}};

@@ -74,6 +74,7 @@ std::vector<jline> annex_rows(const jiyao_draft& d) {
                    or_dash(join(dec.co_units, "、")),
                    dec.deadline.empty() ? "—" : chinese_deadline(dec.deadline),
                    or_dash(dec.supervisor)};
+      if (!d.follow_up_as_of.empty()) row.cells.push_back(or_dash(dec.follow_up));
       rows.push_back(std::move(row));
     }
   }
@@ -126,8 +127,12 @@ std::vector<jline> layout_jiyao(const jiyao_draft& d) {
   if (auto rows = annex_rows(d); !rows.empty()) {
     out.push_back(ln(jline_kind::annex_note, "附件：", annex_name));
     out.push_back(ln(jline_kind::annex_title, "附件", annex_name));
+    if (!d.follow_up_as_of.empty()) {
+      out.push_back(ln(jline_kind::annex_as_of, {}, "督办情况截至" + d.follow_up_as_of));
+    }
     jline head{jline_kind::annex_head, {}, {}, {}, {}};
     head.cells = {"序号", "议定事项", "牵头单位", "协办单位", "完成时限", "督办人"};
+    if (!d.follow_up_as_of.empty()) head.cells.push_back("办理情况");
     out.push_back(std::move(head));
     for (auto& r : rows) out.push_back(std::move(r));
   }
@@ -205,6 +210,7 @@ std::string jiyao_markdown(const std::vector<jline>& lines) {
         out += "---\n\n**" + md(l.label) + "**" + md(l.text) + "\n\n";
         break;
       case jline_kind::annex_note:
+      case jline_kind::annex_as_of:
         out += md(l.label) + md(l.text) + "\n\n";
         break;
       case jline_kind::annex_title:

@@ -9,8 +9,9 @@
 // 记录人; when there are 议定事项, the note "附件：议定事项督办表" and the annex on a page of its
 // own (GB/T 9704 8.2: before the 版记) — one row per decision: its place in the body
 // ("二（一）", the same for every reader, as the withheld sections keep their numbers),
-// the matter, 牵头单位, 协办单位, deadline and 督办人; last the 版记: 分送 between rules, and
-// "〈issuer〉 〈date〉印发".
+// the matter, 牵头单位, 协办单位, deadline and 督办人, and for a signed-off version the
+// 办理情况 now under "督办情况截至…" (jiyao_followup.hpp); last the 版记: 分送 between rules,
+// and "〈issuer〉 〈date〉印发".
 #pragma once
 
 #include <string>
@@ -37,6 +38,7 @@ enum class jline_kind {
   printed,         // label = issuer (left), text = "2026年11月25日印发" (right); rule below
   annex_note,      // label = "附件：", text = "议定事项督办表", after the body
   annex_title,     // label = "附件" (黑体, new page), text = "议定事项督办表" (centred)
+  annex_as_of,     // text = "督办情况截至2026年12月6日" (a signed-off version only)
   annex_head,      // cells = the column names
   annex_row,       // cells = one decision; anchor = its id
 };

@@ -47,6 +47,10 @@ struct jiyao_decision {
   std::vector<std::string> co_units;  // 协办单位
   std::string deadline;               // "YYYY-MM-DD", "" = none set
   std::string supervisor;             // 督办人 (the follow-up annex)
+  // 办理情况: the 督办 item's state now, in the annex of a signed-off version ("办理中",
+  // "已办结（2026年12月20日）", "办理中，已延期至2027年1月15日"); "" = not shown. Filled when the
+  // document is rendered (jiyao_followup.hpp), never stored: the signed text stays as signed.
+  std::string follow_up;
 };
 
 struct jiyao_section {
@@ -78,6 +82,9 @@ struct jiyao_draft {
   std::vector<std::string> attended, on_leave, sat_in;  // in the meeting's name order
   std::vector<std::string> recorders;                   // 记录人
   std::vector<std::string> distribution;                // 分送
+  // "2026年12月6日": the annex has the 办理情况 column, as of this day ("督办情况截至…");
+  // "" = no such column (a version not signed off yet).
+  std::string follow_up_as_of;
 };
 
 }  // namespace huiwu::exports

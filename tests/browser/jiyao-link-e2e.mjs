@@ -9,9 +9,15 @@
 // (附件：议定事项督办表) listing both, and offers the PDF, .docx and .md. The opening
 // paragraph is typed into like a section and the download has it.
 //
-// Artifacts: jy-link-01-draft.png, jy-link-02-followup.png, jy-link-03-annex.png.
+// Signed off and issued, the annex on the 纪要 page gets the 办理情况 column, which changes
+// live as the 督办 items are assigned and extended, while the body keeps what was signed.
+//
+// Issuing to a unit that left the directory meanwhile is refused at the picker, in words.
+//
+// Artifacts: jy-link-01-draft.png, jy-link-02-followup.png, jy-link-03-annex.png,
+// jy-link-04-refused-unit.png, jy-link-05-annex-live.png.
 
-import { waitFor } from './lib/stack.mjs';
+import { waitFor, login } from './lib/stack.mjs';
 
 const TITLE = '2026年第13次局长办公会议（督办关联测试）';
 const ITEM = '研究部署冬季供暖保障工作';
@@ -121,6 +127,74 @@ export function registerJiyaoLinkTests(test) {
       if (breaks !== 'page') throw new Error(`the annex does not start a page: ${breaks}`);
       await print.locator('#jy-annex').scrollIntoViewIfNeeded();
       await stack.screenshot(print, 'jy-link-03-annex');
+
+      // ------------------------------------------------ signed and issued: the annex follows
+      // 王秘书 (the convener) submits, signs off and issues; the annex on the page gets the
+      // 办理情况 column. He assigns d1, 李秘书 (the lead) asks more time for d2 and he grants
+      // it: the column changes on screen without a reload, the body keeps what was signed.
+      for (const step of ['JIYAO_SUBMIT', 'JIYAO_APPROVE']) {
+        await sec.click(`#jy-actions button[data-step="${step}"]`);
+        await sec.waitForSelector(`#jy-actions button[data-step="${step}"]`, { state: 'detached', timeout: 15000 });
+      }
+      // The side bar is drawn again every second: clicked where it is now, in one step.
+      const press = async (sel) => { await sec.waitForSelector(sel); await sec.evaluate((q) => document.querySelector(q).click(), sel); };
+      // 印发 to a unit that left the directory while the form was open: refused at the
+      // picker in words, nothing issued; without it the issue goes through.
+      const adminContext = await stack.newContext();
+      const admin = await stack.page('jy-link-admin', ctx.errors, adminContext);
+      pages.push(admin);
+      await login(admin, 'admin', undefined, { baseUrl: stack.baseUrl, next: '/index.html' });
+      const api = (page, path, body) => page.evaluate(async ([p, b]) => {
+        const r = await fetch(p, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        return { status: r.status, body: await r.json() };
+      }, [path, body]);
+      const made = await api(admin, '/api/units', { name: '临时供暖专班' });
+      if (made.status !== 201) throw new Error(`unit: ${made.status} ${JSON.stringify(made.body)}`);
+      await press('#jy-actions button[data-step="JIYAO_ISSUE"]');
+      await sec.waitForSelector('#rp-input');
+      await sec.fill('#rp-input', '临时供暖');
+      await sec.waitForSelector('#rp-list li');
+      await sec.press('#rp-input', 'Enter');
+      await sec.waitForSelector(`.rp-chip[data-kind="unit"][data-id="${made.body.unit.id}"]`);
+      const gone = await api(admin, '/api/units/delete', { id: made.body.unit.id });
+      if (gone.status !== 200) throw new Error(`delete unit: ${gone.status}`);
+      await sec.click('#jy-form-ok');
+      await sec.waitForSelector('#jy-form-error:not([hidden])', { timeout: 15000 });
+      const refusal = await sec.locator('#jy-form-error').innerText();
+      if (!refusal.includes('分送单位中有不在单位名录中的') || await sec.getAttribute('#jy-form-error', 'data-field') !== 'distribution') throw new Error(`the refusal at the picker: ${refusal}`);
+      if (!(await sec.locator('#jy-state').innerText()).includes('已签发')) throw new Error('issued although refused');
+      await stack.screenshot(sec, 'jy-link-04-refused-unit');
+      await sec.focus('#rp-input');
+      await sec.keyboard.press('Backspace');
+      await sec.waitForSelector('.rp-chip[data-kind="unit"]', { state: 'detached' });
+      await sec.click('#jy-form-ok');
+      await waitFor(async () => (await sec.locator('#jy-state').innerText()).includes('已印发'), { what: 'the 纪要 issued', timeoutMs: 15000 });
+      await press('#jy-annex-pick');
+      await sec.waitForSelector('#jy-annex-box:not([hidden])');
+      const status = (d) => sec.locator(`#jy-annex-table tr[data-decision="${d}"] td.jy-annex-status`);
+      if ((await sec.locator('#jy-annex-table thead').innerText()).replace(/\s+/g, '') !== '序号议定事项牵头单位协办单位完成时限督办人办理情况') throw new Error('no 办理情况 column');
+      if (!/^督办情况截至\d{4}年\d{1,2}月\d{1,2}日$/.test(await sec.locator('#jy-annex-asof').innerText())) throw new Error('no 督办情况截至 line');
+      if (await status(d1).innerText() !== '立项') throw new Error(`d1 before: ${await status(d1).innerText()}`);
+      const act = (page, d, action, role, extra = {}) => page.evaluate(async ([body]) => {
+        const r = await fetch('/api/followup/action', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        if (r.status !== 200) throw new Error(`${body.action}: ${r.status} ${await r.text()}`);
+      }, [{ meeting_id: mid, decision_id: d, action, role, ...extra }]);
+      await act(sec, d1, 'assign', 'supervisor', { text: '请抓紧办理' });
+      await waitFor(async () => (await status(d1).innerText()) === '已交办', { what: 'd1 已交办 in the annex, live', timeoutMs: 15000 });
+      await act(sec, d2, 'assign', 'supervisor');
+      const liContext = await stack.newContext();
+      const li = await stack.page('jy-link-li', ctx.errors, liContext);
+      pages.push(li);
+      await login(li, 'li', undefined, { baseUrl: stack.baseUrl, next: '/index.html' });
+      await act(li, d2, 'request_extension', 'lead', { text: '需要协调资金', date: '2027-01-31' });
+      await act(sec, d2, 'approve_extension', 'supervisor');
+      await waitFor(async () => (await status(d2).innerText()) === '已交办，已延期至2027年1月31日', { what: 'd2 extended in the annex, live', timeoutMs: 15000 });
+      const d2Row = (await sec.locator(`#jy-annex-table tr[data-decision="${d2}"]`).innerText()).replace(/\s+/g, '');
+      if (!d2Row.includes('2027年1月10日')) throw new Error(`the signed deadline left the annex: ${d2Row}`);
+      await stack.screenshot(sec, 'jy-link-05-annex-live');
+      await press('#jy-sections button[data-id="j:i1"]');
+      const body = await sec.locator(`#jy-decisions li[data-decision="${d2}"]`).innerText();
+      if (!body.includes('2027-01-10') || body.includes('2027-01-31')) throw new Error(`the signed 议定事项 changed: ${body}`);
     } finally {
       for (const p of pages) await p.close().catch(() => {});
     }

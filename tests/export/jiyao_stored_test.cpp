@@ -1,6 +1,7 @@
 // The stored 纪要 (decision 0025) renders like the preview it was drafted from, and the sample
-// meeting taken through the workflow gives the text that docs/export.md shows ("The 纪要 after
-// the workflow"): this test fails when that block differs from what the run produces.
+// meeting taken through the workflow — and its 督办 items on after the issue, which the annex's
+// 办理情况 column shows (decision 0038) — gives the text that docs/export.md shows ("The 纪要
+// after the workflow"): this test fails when that block differs from what the run produces.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "domain/jiyao_logic.hpp"
 #include "domain/meeting_logic.hpp"
 #include "export/jiyao_draft.hpp"
+#include "export/jiyao_followup.hpp"
 #include "export/jiyao_layout.hpp"
 #include "export/jiyao_stored.hpp"
 #include "jiyao_sample.hpp"
@@ -87,9 +89,21 @@ std::string workflow_sample_text() {
   issue.mutable_jiyao_action()->set_issue_number("〔2026〕12号");
   issue.mutable_jiyao_action()->set_issue_date("2026年11月25日");
   take(m, issue, test::jiyao_issued_ms);
+  // Afterwards the 督办 items move on (decision 0038): by 2026-12-20 the budget (d1) was
+  // closed on 12-12, the inspection (d2) extended to 2027-01-31, the heating (d3) under way.
+  constexpr std::int64_t day_ms = 86'400'000;
+  auto* d1 = m.mutable_decisions(0);
+  d1->set_state("closed");
+  d1->set_closed_at_ms(test::jiyao_start_ms + 19 * day_ms);
+  m.mutable_decisions(1)->set_state("accepted");
+  m.mutable_decisions(1)->set_deadline("2027-01-31");
+  m.mutable_decisions(2)->set_state("in_progress");
   const auto visible = domain::redact(m, {"reader", v1::LEVEL_INTERNAL});
   auto d = draft_of(visible.jiyao(0), m.id());
   d.marking = std::max(d.marking, m.info().level());
+  EXPECT_TRUE(shows_follow_up(visible.jiyao(0)));
+  add_follow_up(d, visible, test::jiyao_start_ms + 27 * day_ms,
+                followup::time_zone::fixed("Asia/Shanghai", 8 * 3600));
   return jiyao_text(layout_jiyao(d));
 }
 

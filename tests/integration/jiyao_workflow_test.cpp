@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server_fixture.hpp"
@@ -218,6 +219,141 @@ TEST_F(JiyaoWorkflowTest, DraftedTogetherReturnedFixedSignedIssuedAndCutPerReade
   EXPECT_EQ(m.jiyao(0).state(), v1::JIYAO_ISSUED);
   EXPECT_EQ(m.jiyao(1).state(), v1::JIYAO_DRAFTING);
   EXPECT_EQ(m.jiyao(1).number(), 2);
+}
+
+// 印发 to someone the server does not know — an account id that is not one, a 分送 unit
+// that is not in the directory — is refused at that field and changes nothing: no number
+// is taken (the next issue is 1) and nobody's inbox gets it. A unit named by id prints the
+// directory's name and reaches its contact accounts.
+TEST_F(JiyaoWorkflowTest, UnknownRecipientsAndUnitsAreRefusedAndChangeNothing) {
+  auto& sec = as("sec");
+  const auto id = meeting();
+  for (auto s : {v1::JIYAO_CREATE, v1::JIYAO_SUBMIT, v1::JIYAO_APPROVE}) {
+    ASSERT_TRUE(sec.command(id, step(s)).has_ack());
+  }
+  auto unit = http_get(
+      server_.port(), "/api/units", "POST",
+      R"({"name":"市机关事务管理局","short_name":"机关事务局","contact_accounts":["low"]})");
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  const auto at = unit.body.find("\"id\":\"") + 6;
+  const auto unit_id = unit.body.substr(at, unit.body.find('"', at) - at);
+  ASSERT_EQ(unit_id.rfind("u", 0), 0u) << unit.body;
+  const auto inbox = [&] {
+    return http_request(server_.port(), "/api/inbox", "GET", {},
+                        {{"Authorization", "Bearer " + tokens_["low"]}});
+  };
+  ASSERT_EQ(inbox().status, 200);
+  const auto empty_inbox = inbox().body;
+  const auto before = state(id);
+
+  auto ghost = step(v1::JIYAO_ISSUE);
+  ghost.mutable_jiyao_action()->add_recipients("low");
+  ghost.mutable_jiyao_action()->add_recipients("ghost");
+  auto r = sec.command(id, ghost);
+  ASSERT_TRUE(r.has_error()) << r.DebugString();
+  EXPECT_EQ(r.error().code(), v1::ERROR_INVALID_FIELD);
+  EXPECT_EQ(r.error().field(), "recipients");
+  EXPECT_NE(r.error().message().find("ghost"), std::string::npos) << r.error().message();
+
+  auto gone = step(v1::JIYAO_ISSUE);
+  gone.mutable_jiyao_action()->add_distribution("各区县人民政府");
+  gone.mutable_jiyao_action()->add_distribution("u999");
+  r = sec.command(id, gone);
+  ASSERT_TRUE(r.has_error()) << r.DebugString();
+  EXPECT_EQ(r.error().code(), v1::ERROR_INVALID_FIELD);
+  EXPECT_EQ(r.error().field(), "distribution");
+
+  // Nothing changed: the same version, still 签发, no number, nothing delivered.
+  auto m = state(id);
+  EXPECT_EQ(m.version(), before.version());
+  EXPECT_EQ(m.jiyao(0).state(), v1::JIYAO_APPROVED);
+  EXPECT_EQ(m.jiyao(0).issue_seq(), 0);
+  EXPECT_EQ(inbox().body, empty_inbox);
+
+  // The same issue with the unit as the directory has it: the first number of the year,
+  // the unit's name printed, its contact account delivered to.
+  auto ok = step(v1::JIYAO_ISSUE);
+  ok.mutable_jiyao_action()->add_distribution("各区县人民政府");
+  ok.mutable_jiyao_action()->add_distribution(unit_id);
+  r = sec.command(id, ok);
+  ASSERT_TRUE(r.has_ack()) << r.DebugString();
+  m = state(id);
+  EXPECT_EQ(m.jiyao(0).issue_seq(), 1);
+  ASSERT_EQ(m.jiyao(0).distribution_size(), 2);
+  EXPECT_EQ(m.jiyao(0).distribution(1), "市机关事务管理局");
+  ASSERT_EQ(m.jiyao(0).recipients_size(), 1);
+  EXPECT_EQ(m.jiyao(0).recipients(0), "low");
+  // Delivered once: the refused attempts left nothing behind.
+  std::string box;
+  for (int i = 0; i < 100 && box.find("\"jiyao\"") == std::string::npos; ++i) {
+    box = inbox().body;
+    if (box.find("\"jiyao\"") == std::string::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // polls for the entry
+    }
+  }
+  EXPECT_EQ(box.find("\"jiyao\""), box.rfind("\"jiyao\"")) << box;
+  EXPECT_NE(box.find("\"jiyao\""), std::string::npos) << box;
+}
+
+// Someone who joins while others are typing sees their carets at once, in the opening and
+// in 其他议定事项 (texts at the meeting's level) as in an item's section — but not in a
+// section above their clearance.
+TEST_F(JiyaoWorkflowTest, ALateJoinerSeesCaretsInTheOpeningAndOtherDecisions) {
+  auto& sec = as("sec");
+  const auto id = meeting();
+  ASSERT_TRUE(sec.command(id, step(v1::JIYAO_CREATE)).has_ack());
+  const auto m = state(id);
+  const auto secret_section = "j:" + m.agenda(1).id();
+  ws_client sec_b(server_.port(), "c-sec-b", tokens_["sec"]);
+  sec_b.join(id);
+  auto& sec2 = as("sec2");
+  sec2.join(id);
+  auto& chair = as("chair");
+  chair.join(id);
+  const std::vector<std::pair<ws_client*, std::string>> carets{
+      {&sec, "j:_opening"}, {&sec_b, "j:other"}, {&sec2, secret_section}};
+  // Carets are per client (hello's client_id).
+  auto hello = [](ws_client& w, const std::string& client) {
+    v1::Envelope e;
+    e.mutable_hello()->set_client_id(client);
+    e.mutable_hello()->set_client_name(client);
+    ASSERT_TRUE(w.call(e).has_welcome());
+  };
+  hello(sec, "caret-sec");
+  hello(sec_b, "caret-sec-b");
+  hello(sec2, "caret-sec2");
+  for (const auto& [who, section] : carets) {
+    v1::Envelope p;
+    p.mutable_presence()->set_meeting_id(id);
+    p.mutable_presence()->set_item_id(section);
+    p.mutable_presence()->set_version(m.version());
+    who->send(p);
+  }
+  // In the room: the chair, there all along, has seen all three.
+  for (const auto& [who, section] : carets) {
+    ASSERT_TRUE(chair.wait_for([&, s = section](const v1::Envelope& e) {
+      return e.has_presence() && e.presence().item_id() == s;
+    })) << section;
+  }
+  auto& low = as("low");
+  hello(low, "caret-low");
+  low.join(id);
+  for (const auto* section : {"j:_opening", "j:other"}) {
+    EXPECT_TRUE(low.wait_for([&](const v1::Envelope& e) {
+      return e.has_presence() && e.presence().item_id() == section;
+    })) << section;
+  }
+  // The carets of a join go out with it: a request after it is answered after them.
+  v1::Envelope h;
+  h.mutable_history()->set_meeting_id(id);
+  h.mutable_history()->set_from_version(1);
+  h.mutable_history()->set_limit(1);
+  const auto barrier = low.send(h);
+  EXPECT_TRUE(low.nothing_before_reply(
+      [&](const v1::Envelope& e) {
+        return e.has_presence() && e.presence().item_id() == secret_section;
+      },
+      barrier));
 }
 
 TEST_F(JiyaoWorkflowTest, ConcurrentIssueOnTwoInstancesNumbersGaplessAndUnique) {

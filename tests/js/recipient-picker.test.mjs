@@ -46,3 +46,15 @@ test('the form opens with the 分送 lines as units where they name one, and the
     { kind: 'account', id: 'qian', name: '钱处长' },
   ]);
 });
+
+test('印发 sends a unit of the 分送 line by its id, a typed line as it is', async () => {
+  const { issueDistribution } = await import('../../web-static/js/recipient-picker.js');
+  const picks = [
+    { kind: 'unit', id: 'u1', name: '市住房和城乡建设局' },
+    { kind: 'account', id: 'qian', name: '钱处长' },
+    { kind: 'text', name: '各区县人民政府' },
+    { kind: 'text', name: '  ' },
+  ];
+  assert.deepEqual(issueDistribution(picks), ['u1', '各区县人民政府']);
+  assert.equal(issueDistribution(picks).length, resolvePicks(picks, units).distribution.length);
+});

@@ -85,6 +85,8 @@ addStrings({
     'err.field.jiyao.state': '纪要当前的状态不允许这样做（例如送审中或已签发的版本不能修改；已签发后的修改请走“更正”）。请刷新后查看。',
     'err.field.step': '这不是纪要流程中的一个步骤，请刷新后重试。',
     'err.field.jiyao': '这次会议还没有纪要草稿，请先生成草稿。',
+    'err.field.recipients': '印发对象中有人员或单位不在系统中（可能已被删除），请从名录中重新选择；本次未印发。',
+    'err.field.distribution': '分送单位中有不在单位名录中的（可能已被删除），请重新选择或改为直接输入文字；本次未印发。',
     'err.field.comments': '退回意见最多 50 条；退回时至少写一条。',
     'err.field.issue_number': '没能取得文号，请稍后再印发一次。',
     // Follow-up (督办) leads, units
@@ -268,6 +270,8 @@ addStrings({
     'err.field.jiyao.state': 'The minutes are not in a state that allows this (a version in review or signed off cannot be edited; after sign-off use a correction). Reload to see where they stand.',
     'err.field.step': 'This is not a step of the minutes workflow; reload and try again.',
     'err.field.jiyao': 'This meeting has no draft minutes yet; create the draft first.',
+    'err.field.recipients': 'A person or unit to issue to is not known (perhaps removed); choose again from the directory. Nothing was issued.',
+    'err.field.distribution': 'A unit on the distribution line is not in the unit directory (perhaps removed); choose again, or type it as text. Nothing was issued.',
     'err.field.comments': 'At most 50 comments; a return needs at least one.',
     'err.field.issue_number': 'No issue number could be taken; issue it again in a moment.',
     // Follow-up leads, units

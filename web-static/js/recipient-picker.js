@@ -46,6 +46,20 @@ export function resolvePicks(picks, units) {
   return { recipients, distribution };
 }
 
+/**
+ * The 分送 lines as 印发 sends them: a unit by its id ("u3"), so that the server checks it is
+ * still in the directory and prints its name as the directory has it now (protocol.md §6.7);
+ * a typed line as it is. Same order as resolvePicks' distribution.
+ */
+export function issueDistribution(picks) {
+  const lines = [];
+  for (const p of picks) {
+    if (p.kind === 'unit') lines.push(p.id);
+    if (p.kind === 'text' && p.name.trim()) lines.push(p.name.trim());
+  }
+  return lines;
+}
+
 /** The chips a form opens with: the given accounts, and 分送 lines as units where they are one. */
 export function initialPicks(accountIds, lines, units, accounts) {
   const picks = [];

@@ -16,8 +16,10 @@ import {
   offeredSteps, editable, renderComments, markedText, renderDiff, renderSteps,
 } from './jiyao-workflow.js';
 import { followsDecisions } from '../jiyao-link.js';
+import { annexOf } from '../jiyao-annex.js';
+import { getOfficeZone } from '../date-input.js';
 import { downloadChecked } from '../jiyao-download.js';
-import { RecipientPicker, initialPicks } from '../recipient-picker.js';
+import { RecipientPicker, initialPicks, issueDistribution } from '../recipient-picker.js';
 import { loadDirectory, loadUnits } from '../followup-live.js';
 
 const meetingId = meetingIdFromUrl();
@@ -43,6 +45,7 @@ let started = false;
 let pendingComments = [];
 let formStep = '';
 let diffShown = false;
+let annexShown = false;  // the follow-up annex (附件：议定事项督办表) instead of a section
 // Opened from a 督办 item (followup → "纪要中的该项"): its section is selected, it is marked.
 const focusDecision = new URLSearchParams(location.search).get('d') || '';
 const m = () => session.meeting;
@@ -75,6 +78,7 @@ function selectSection(id) {
   selected = id;
   if (want !== have) editor.attach(want ? hub.editor(want) : null);
   diffShown = false;
+  annexShown = false;
   renderAll();
 }
 
@@ -126,6 +130,7 @@ function openForm(step) {
   formStep = step;
   const f = $('#jy-form');
   f.hidden = false;
+  $('#jy-form-error').hidden = true;
   const issue = step === 'JIYAO_ISSUE';
   $('#jy-form-label').textContent = t(issue ? 'jy.recipients' : 'jy.correct_reason');
   $('#jy-form-label').htmlFor = issue ? 'rp-input' : 'jy-form-input';
@@ -137,15 +142,38 @@ function openForm(step) {
   if (issue) openPicker(); else $('#jy-form-input').focus();
 }
 
-$('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; formStep = ''; });
+$('#jy-form-cancel').addEventListener('click', () => { $('#jy-form').hidden = true; $('#jy-form-error').hidden = true; formStep = ''; });
 $('#jy-form-ok').addEventListener('click', async () => {
   const a = { step: formStep };
   if (formStep === 'JIYAO_CORRECT') a.reason = $('#jy-form-input').value.trim();
+  const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
+  $('#jy-form-error').hidden = true;
   if (formStep === 'JIYAO_ISSUE') {
     if (!picker) return;
-    Object.assign(a, picker.value());
+    // Units go by id: the server checks each one is there and prints the directory's name.
+    Object.assign(a, picker.value(), { distribution: issueDistribution(picker.picks) });
+    try {
+      await session.send({ jiyao_action: a });
+    } catch (e) {
+      // A recipient or a 分送 unit the server does not know: said at the picker, the form
+      // stays open to choose again; anything else as a toast.
+      if (e && (e.field === 'recipients' || e.field === 'distribution')) {
+        e.shown = true;  // said here; not again as the client's "not accepted" toast
+        $('#jy-form-error').textContent = errorText(e);
+        $('#jy-form-error').dataset.field = e.field;
+        $('#jy-form-error').hidden = false;
+        $('#rp-input').setAttribute('aria-invalid', 'true');
+        $('#rp-input').focus();
+      } else {
+        toast(errorText(e), 'error', 8000);
+      }
+      return;
+    }
+    $('#jy-form').hidden = true;
+    formStep = '';
+    toast(t('jy.done', { what }), 'ok');
+    return;
   }
-  const what = t(formStep === 'JIYAO_CORRECT' ? 'jy.correct' : 'jy.issue');
   $('#jy-form').hidden = true;
   formStep = '';
   await send({ jiyao_action: a }, what);
@@ -195,6 +223,7 @@ $('#jy-compare-go').addEventListener('click', () => {
   if (!a || !b) return;
   renderDiff($('#jy-diff'), a, b);
   diffShown = true;
+  annexShown = false;
   renderAll();
 });
 
@@ -237,11 +266,16 @@ function renderAll() {
     $(`#jy-${f}`).href = `/api/meetings/jiyao?m=${encodeURIComponent(meetingId)}&format=${f}${j ? `&v=${j.number}` : ''}`;
   }
   $('#jy-print').href = `jiyao.html?m=${encodeURIComponent(meetingId)}${j ? `&v=${j.number}` : ''}`;
-  $('#jy-sections').replaceChildren(...partsOf(j).map((s, i) => h('li', { class: s.id === selected ? 'selected' : '' },
+  const annex = annexOf(j, meeting.decisions, client.serverNow(), getOfficeZone());
+  if (!annex.rows.length) annexShown = false;
+  $('#jy-sections').replaceChildren(...partsOf(j).map((s, i) => h('li', { class: s.id === selected && !annexShown ? 'selected' : '' },
     h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
-      s.id === OPENING ? s.title : `${i}. ${s.withheld ? t('jy.withheld') : s.title}`))));
+      s.id === OPENING ? s.title : `${i}. ${s.withheld ? t('jy.withheld') : s.title}`))),
+  ...(annex.rows.length ? [h('li', { class: annexShown ? 'selected' : '' },
+    h('button', { type: 'button', class: 'jy-section-pick', id: 'jy-annex-pick', dataset: { id: 'annex' }, onclick: showAnnex }, t('jy.annex')))] : []));
+  renderAnnex(annex);
   $('#jy-diff').hidden = !diffShown;
-  $('#jy-card').hidden = !j || !selected || diffShown;
+  $('#jy-card').hidden = !j || !selected || diffShown || annexShown;
   $('#jy-empty').hidden = !!j;
   $('#jy-empty').textContent = $('#jy-hint').textContent;
   if (!j || !selected) { $('#jy-record').textContent = ''; return; }
@@ -275,6 +309,26 @@ function renderAll() {
       d.deadline && t('jy.d_deadline', { date: d.deadline }), d.supervisor_name && t('jy.d_supervisor', { name: d.supervisor_name })].filter(Boolean).join('；')))));
   const item = meeting.agenda.find((x) => x.id === sec.item_id);
   $('#jy-record').textContent = !sec.item_id ? t('jy.record_none') : item && item.minutes ? item.minutes : t('jy.record_empty');
+}
+
+// The follow-up annex as the documents have it; for a signed-off version with the 办理情况
+// column, which follows the 督办 items live (jiyao-annex.js).
+function showAnnex() {
+  annexShown = true;
+  diffShown = false;
+  renderAll();
+}
+
+function renderAnnex(annex) {
+  $('#jy-annex-box').hidden = !annexShown || diffShown;
+  if (!annexShown) return;
+  $('#jy-annex-asof').textContent = annex.asOf ? `督办情况截至${annex.asOf}` : '';
+  $('#jy-annex-asof').hidden = !annex.asOf;
+  $('#jy-annex-hint').textContent = t(annex.asOf ? 'jy.annex_live' : 'jy.annex_draft');
+  const table = $('#jy-annex-table');
+  table.tHead.replaceChildren(h('tr', {}, annex.head.map((c) => h('th', { scope: 'col' }, c))));
+  table.tBodies[0].replaceChildren(...annex.rows.map((r) => h('tr', { dataset: { decision: r.decision_id } }, r.cells.map((c, i) =>
+    h('td', { class: i === 6 ? 'jy-annex-status' : '' }, i === 1 ? h('a', { href: `followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(r.decision_id)}` }, c) : c)))));
 }
 
 // ------------------------------------------------------------------ wiring

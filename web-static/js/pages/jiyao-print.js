@@ -89,6 +89,7 @@ export function renderLines(lines) {
       case 'annex_title':
         out.push(h('div', { class: 'jy-annex', id: 'jy-annex' }, h('p', { class: 'jy-annex-label' }, l.label || ''), h('h2', { class: 'jy-annex-title' }, text)));
         break;
+      case 'annex_as_of': out[out.length - 1].append(h('p', { class: 'jy-annex-asof' }, text)); break;
       case 'annex_head':
         annex = h('tbody');
         out[out.length - 1].append(h('table', { class: 'jy-annex-table' },

@@ -75,6 +75,9 @@ addStrings({
     'jy.done': '已完成：{what}',
     'jy.withheld': '（略）本议题内容按密级规定不予显示。',
     'jy.other': '其他议定事项',
+    'jy.annex': '附件：议定事项督办表',
+    'jy.annex_live': '“办理情况”随督办事项实时更新；正文中的议定事项保持签发时的内容。',
+    'jy.annex_draft': '签发后，此表增加“办理情况”一列，随督办事项更新。',
   },
   en: {
     'jy.title': 'Formal minutes',
@@ -148,5 +151,8 @@ addStrings({
     'jy.done': 'Done: {what}',
     'jy.withheld': '(Withheld) This item is not shown at your clearance.',
     'jy.other': 'Other decisions',
+    'jy.annex': 'Annex: follow-up table',
+    'jy.annex_live': 'The status column follows the follow-up items live; the decisions in the body stay as signed.',
+    'jy.annex_draft': 'Once signed off, this table gets a status column that follows the follow-up items.',
   },
 });
