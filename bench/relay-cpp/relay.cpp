@@ -149,6 +149,7 @@ class session : public std::enable_shared_from_this<session> {
                               if (!websocket::is_upgrade(self->req_)) return;
                               self->ws_.set_option(websocket::stream_base::timeout::suggested(
                                   beast::role_type::server));
+                              self->ws_.auto_fragment(false);  // as huiwu-server: one frame
                               self->ws_.async_accept(self->req_, [self](beast::error_code ec) {
                                 if (ec) return;
                                 self->accepted_ = true;

@@ -48,6 +48,11 @@ void websocket_session<Stream>::run(beast::http::request<beast::http::string_bod
   t.keep_alive_pings = true;  // a ping at half the idle timeout; silence after that closes
   ws_.set_option(t);
   ws_.read_message_max(ctx_.config.max_frame_bytes);
+  // One frame per message: Beast's default cuts every message over 4 KiB into 4 KiB
+  // frames, each its own write and completion (a 100k-character join snapshot: ~75 of
+  // them). A server's frames are not masked, so a whole message leaves in one gathered
+  // write straight from the shared encoded buffer (docs/performance.md, the join).
+  ws_.auto_fragment(false);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "huiwu"); }));
   ws_.async_accept(
