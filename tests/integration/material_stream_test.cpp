@@ -10,8 +10,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "material_upload_fixture.hpp"
 #include "raw_socket.hpp"
-#include "server_fixture.hpp"
 #include "support/eventually.hpp"
 
 namespace huiwu::test {
@@ -28,50 +28,15 @@ std::string pdf_of(std::size_t size) {
   return b;
 }
 
-std::vector<fs::path> files_under(const fs::path& d) {
-  std::vector<fs::path> out;
-  if (!fs::exists(d)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(d)) {
-    if (e.is_regular_file()) out.push_back(e.path());
-  }
-  return out;
-}
-
-class MaterialStreamTest : public ::testing::Test {
+class MaterialStreamTest : public material_upload_fixture {
  protected:
   MaterialStreamTest()
-      : dir_(fs::temp_directory_path() /
-             ("huiwu-stream-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name())),
-        server_(redis_.port(), {"--materials-dir", (fs::remove_all(dir_), dir_.string()),
-                                "--max-material-bytes", std::to_string(limit)}) {}
-  void SetUp() override {
-    ws_ = std::make_unique<ws_client>(server_.port(), "c-sec");
-    meeting_ = ws_->create_meeting("专题会议").id();
-    ws_->join(meeting_);
-    ASSERT_TRUE(ws_->command(meeting_, add_item_change("预算")).has_ack());
-    item_ = ws_->join(meeting_).snapshot().agenda(0).id();
-  }
-  void TearDown() override {
-    if (HasFailure()) std::cerr << "--- server log ---\n" << server_.log_tail() << '\n';
-    fs::remove_all(dir_);
-  }
-  std::string head(const std::string& length_or_chunked) {
-    return "POST /api/meetings/materials?m=" + meeting_ + "&item=" + item_ +
-           "&name=a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server_.token() +
-           "\r\n" + length_or_chunked + "\r\n\r\n";
-  }
+      : material_upload_fixture("huiwu-stream-", {"--max-material-bytes", std::to_string(limit)}) {}
   std::size_t materials_listed() {
     auto r = http_get(server_.port(), "/api/meetings/materials?m=" + meeting_);
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body).at("items").at(0).at("materials").as_array().size();
   }
-
-  fs::path dir_;
-  redis_process redis_;
-  server_process server_;
-  std::unique_ptr<ws_client> ws_;
-  std::string meeting_, item_;
 };
 
 TEST_F(MaterialStreamTest, TheBodyReachesTheDiskWhileItIsReadAndACutUploadLeavesNothing) {

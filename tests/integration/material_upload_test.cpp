@@ -13,8 +13,8 @@
 #include <random>
 
 #include "auth/crypto.hpp"
+#include "material_upload_fixture.hpp"
 #include "raw_socket.hpp"
-#include "server_fixture.hpp"
 #include "support/eventually.hpp"
 
 namespace huiwu::test {
@@ -42,15 +42,6 @@ std::string read_file(const fs::path& p) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-std::vector<fs::path> files_under(const fs::path& d) {
-  std::vector<fs::path> out;
-  if (!fs::exists(d)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(d)) {
-    if (e.is_regular_file()) out.push_back(e.path());
-  }
-  return out;
-}
-
 bool port_refuses(std::uint16_t port) {
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket probe(io);
@@ -59,31 +50,11 @@ bool port_refuses(std::uint16_t port) {
   return !!ec;
 }
 
-class UploadTest : public ::testing::Test {
+class UploadTest : public material_upload_fixture {
  protected:
   UploadTest()
-      : dir_(fs::temp_directory_path() /
-             ("huiwu-upload-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name())),
-        server_(redis_.port(),
-                {"--materials-dir", (fs::remove_all(dir_), dir_.string()), "--max-material-bytes",
-                 std::to_string(limit), "--drain-ms", "60000"}) {}
-  void SetUp() override {
-    ws_ = std::make_unique<ws_client>(server_.port(), "c-sec");
-    meeting_ = ws_->create_meeting("专题会议").id();
-    ws_->join(meeting_);
-    ASSERT_TRUE(ws_->command(meeting_, add_item_change("预算")).has_ack());
-    item_ = ws_->join(meeting_).snapshot().agenda(0).id();
-  }
-  void TearDown() override {
-    if (HasFailure()) std::cerr << "--- server log ---\n" << server_.log_tail() << '\n';
-    fs::remove_all(dir_);
-  }
-  std::string head(const std::string& length_or_chunked, const std::string& more = {}) {
-    return "POST /api/meetings/materials?m=" + meeting_ + "&item=" + item_ + "&name=a.pdf" + more +
-           " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server_.token() + "\r\n" +
-           length_or_chunked + "\r\n\r\n";
-  }
+      : material_upload_fixture("huiwu-upload-", {"--max-material-bytes", std::to_string(limit),
+                                                  "--drain-ms", "60000"}) {}
   // The stored blob of a 201 answer: its SHA-256 as the server reported it.
   static std::string sha_of(const std::string& answer) {
     const auto o = json::parse(body_of(answer));
@@ -102,12 +73,6 @@ class UploadTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
     return r.body;
   }
-
-  fs::path dir_;
-  redis_process redis_;
-  server_process server_;
-  std::unique_ptr<ws_client> ws_;
-  std::string meeting_, item_;
 };
 
 TEST_F(UploadTest, AMultiMiBBodyIsStoredByteForByteUnderItsSha256DeclaredOrChunked) {
