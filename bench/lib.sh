@@ -24,13 +24,14 @@ stop_started() { # newest first: load generators, then nginx and servers, Redis 
   return 0
 }
 
-# start_redis [maxclients]: a fresh Redis with every write fsynced (appendfsync always), as
-# Huiwu runs in production -> REDIS_PORT, REDIS_PID.
+# start_redis [maxclients]: a fresh Redis with every write fsynced (appendfsync always, as
+# Huiwu runs in production; APPENDFSYNC=everysec|no for a variation) -> REDIS_PORT, REDIS_PID.
 start_redis() {
   REDIS_PORT="$(free_port)"
   rm -rf "$TMP/redis"; mkdir -p "$TMP/redis"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$TMP/redis" \
-    --appendonly yes --appendfsync always --save '' --daemonize no --maxclients "${1:-10000}" \
+    --appendonly yes --appendfsync "${APPENDFSYNC:-always}" --save '' --daemonize no \
+    --maxclients "${1:-10000}" \
     --logfile "$TMP/redis/redis.log" &
   REDIS_PID=$!
   STARTED_PIDS+=("$REDIS_PID")
@@ -45,6 +46,7 @@ start_redis() {
 
 # start_huiwu BIN N [extra args...]: N instances on one Redis, each healthy before the next
 # -> HUIWU_PIDS (array), HUIWU_PORTS (array); HUIWU_TOKEN exported (the bench account).
+# Each instance's output goes to $TMP/server-<i>.log.
 start_huiwu() {
   local bin="$1" n="$2" i port pid k ok
   shift 2

@@ -47,7 +47,7 @@
 # Huiwu the server's /metrics counters), machine.txt, server-logs.txt, summary.md
 # (bench/compare.mjs).
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/login.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")"
 BENCH="$(pwd)"
 ROOT="$(cd .. && pwd)"
@@ -103,25 +103,13 @@ RESULTS="$OUT/results.jsonl"
 TMP="$(mktemp -d /tmp/huiwu-peers.XXXXXX)"
 STARTED_PIDS=()
 
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  stop_started
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 dur() { node -e "console.log(Math.max(1, Math.round($1 * $SCALE)))"; }
 
 # append_lines FILE SERVER_NAME LABEL REP LA_BEFORE LA_AFTER [METRICS_FILE]: the JSON lines
@@ -209,45 +197,14 @@ run_peer() { # server(hocuspocus|relay) scenario rep
 }
 
 # --- Huiwu: private Redis (fsync always) and fresh server(s) per scenario -------------------
-start_redis() {
-  REDIS_PORT="$(free_port)"
-  rm -rf "$TMP/redis"; mkdir -p "$TMP/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$TMP/redis" \
-    --appendonly yes --appendfsync "$APPENDFSYNC" --save '' --daemonize no \
-    --logfile "$TMP/redis/redis.log" &
-  REDIS_PID=$!
-  STARTED_PIDS+=("$REDIS_PID")
+start_servers() { # n -> SERVER_PIDS, URLS, SERVER_PID_LIST, PORT_LIST (bench/lib.sh)
   local i
-  for i in $(seq 1 100); do
-    if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then return 0; fi
-    kill -0 "$REDIS_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "redis did not start:" >&2; cat "$TMP/redis/redis.log" >&2; exit 1
-}
-
-start_servers() { # n -> SERVER_PIDS, URLS, SERVER_PID_LIST, PORT_LIST
-  local n="$1" i port pid ok k
-  SERVER_PIDS=""; URLS=""; SERVER_PID_LIST=(); PORT_LIST=()
-  for i in $(seq 1 "$n"); do
-    port="$(free_port)"
-    # shellcheck disable=SC2086
-    "$TMP/huiwu-server" --listen "127.0.0.1:$port" --redis "127.0.0.1:$REDIS_PORT" $SERVER_ARGS > "$TMP/server-$i.log" 2>&1 &
-    pid=$!
-    STARTED_PIDS+=("$pid"); SERVER_PID_LIST+=("$pid"); PORT_LIST+=("$port")
-    ok=0
-    for k in $(seq 1 100); do
-      if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then ok=1; break; fi
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if [ "$ok" != 1 ]; then echo "huiwu-server on $port did not become healthy:" >&2; cat "$TMP/server-$i.log" >&2; exit 1; fi
-    SERVER_PIDS="${SERVER_PIDS:+$SERVER_PIDS,}$pid"
-    URLS="${URLS:+$URLS,}ws://127.0.0.1:$port/ws"
-  done
-  # Every connection logs in (docs/security.md): one bench account, one token for all.
-  HUIWU_TOKEN="$(bench_token "$TMP/huiwu-server" "$REDIS_PORT" "$port")"
-  export HUIWU_TOKEN
+  # shellcheck disable=SC2086
+  start_huiwu "$TMP/huiwu-server" "$1" $SERVER_ARGS
+  SERVER_PID_LIST=("${HUIWU_PIDS[@]}"); PORT_LIST=("${HUIWU_PORTS[@]}")
+  SERVER_PIDS="$(IFS=,; echo "${HUIWU_PIDS[*]}")"
+  URLS=""
+  for i in "${HUIWU_PORTS[@]}"; do URLS="${URLS:+$URLS,}ws://127.0.0.1:$i/ws"; done
 }
 
 # The servers' counters that say whether anything went wrong: summed over instances.
