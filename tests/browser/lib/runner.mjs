@@ -22,9 +22,13 @@ function withTimeout(p, ms, name) {
  * runs. hooks.onFailure(ctx, test, error) runs after a failed test (logs, screenshots).
  */
 export async function run(hooks = {}) {
-  // HUIWU_E2E_ONLY=<text>: only the tests whose name contains it (for working on one).
+  // HUIWU_E2E_ONLY=<text>[|<text>...]: only the tests whose name contains one of them, in
+  // their registered order (for working on one, or on one that sees another's data).
   const only = process.env.HUIWU_E2E_ONLY;
-  if (only) tests.splice(0, tests.length, ...tests.filter((t) => t.name.includes(only)));
+  if (only) {
+    const parts = only.split('|');
+    tests.splice(0, tests.length, ...tests.filter((t) => parts.some((p) => t.name.includes(p))));
+  }
   let passed = 0;
   let failed = 0;
   let ctx;
