@@ -46,14 +46,16 @@ start_redis() {
 
 # start_huiwu BIN N [extra args...]: N instances on one Redis, each healthy before the next
 # -> HUIWU_PIDS (array), HUIWU_PORTS (array); HUIWU_TOKEN exported (the bench account).
-# Each instance's output goes to $TMP/server-<i>.log.
+# Each instance's output goes to $TMP/server-<i>.log; HUIWU_SERVER_ENV (an array of
+# NAME=value, optional) is its environment on top of ours.
 start_huiwu() {
   local bin="$1" n="$2" i port pid k ok
   shift 2
   HUIWU_PIDS=(); HUIWU_PORTS=()
   for i in $(seq 1 "$n"); do
     port="$(free_port)"
-    "$bin" --listen "127.0.0.1:$port" --redis "127.0.0.1:$REDIS_PORT" "$@" > "$TMP/server-$i.log" 2>&1 &
+    env ${HUIWU_SERVER_ENV[@]+"${HUIWU_SERVER_ENV[@]}"} "$bin" --listen "127.0.0.1:$port" \
+      --redis "127.0.0.1:$REDIS_PORT" "$@" > "$TMP/server-$i.log" 2>&1 &
     pid=$!
     STARTED_PIDS+=("$pid"); HUIWU_PIDS+=("$pid"); HUIWU_PORTS+=("$port")
     ok=0

@@ -34,7 +34,7 @@
 #   g  (extra, stress) 20 meetings x 25 viewers, 80 changes/s per meeting, 15 s
 #        (40 000 deliveries/s): on 2 shared cores the client saturates first
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/login.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")"
 BENCH="$(pwd)"
 ROOT="$(cd .. && pwd)"
@@ -84,68 +84,23 @@ STARTED_PIDS=()
 SERVER_PID_LIST=()
 REDIS_PID=""
 
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  stop_started
   cp "$TMP/redis/redis.log" "$OUT/redis.log" 2>/dev/null || true
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A free TCP port on 127.0.0.1 (the kernel picks it).
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-start_redis() {
-  REDIS_PORT="$(free_port)"
-  mkdir -p "$TMP/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$TMP/redis" \
-    --appendonly yes --appendfsync "$FSYNC" --save '' --daemonize no \
-    --logfile "$TMP/redis/redis.log" &
-  REDIS_PID=$!
-  STARTED_PIDS+=("$REDIS_PID")
-  local i
-  for i in $(seq 1 100); do
-    if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then return 0; fi
-    kill -0 "$REDIS_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "redis did not start:" >&2; cat "$TMP/redis/redis.log" >&2; exit 1
-}
-
 # start_servers N -> SERVER_PIDS (comma list), URLS (comma list), SERVER_PID_LIST
-start_servers() {
-  local n="$1" i port pid ok k
-  SERVER_PIDS=""; URLS=""; SERVER_PID_LIST=()
-  for i in $(seq 1 "$n"); do
-    port="$(free_port)"
-    env ${SERVER_ENV[@]+"${SERVER_ENV[@]}"} "$TMP/huiwu-server" --listen "127.0.0.1:$port" --redis "127.0.0.1:$REDIS_PORT" --threads "$THREADS" \
-      > "$TMP/server-$i.log" 2>&1 &
-    pid=$!
-    STARTED_PIDS+=("$pid")
-    SERVER_PID_LIST+=("$pid")
-    ok=0
-    for k in $(seq 1 100); do
-      if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then ok=1; break; fi
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if [ "$ok" != 1 ]; then echo "huiwu-server on $port did not become healthy:" >&2; cat "$TMP/server-$i.log" >&2; exit 1; fi
-    SERVER_PIDS="${SERVER_PIDS:+$SERVER_PIDS,}$pid"
-    URLS="${URLS:+$URLS,}ws://127.0.0.1:$port/ws"
-  done
-  # Every connection logs in (docs/security.md): one bench account, one token for all.
-  HUIWU_TOKEN="$(bench_token "$TMP/huiwu-server" "$REDIS_PORT" "$port")"
-  export HUIWU_TOKEN
+start_servers() { # (bench/lib.sh's start_huiwu; HUIWU_TOKEN exported: one bench account)
+  local p
+  HUIWU_SERVER_ENV=("${SERVER_ENV[@]}")
+  start_huiwu "$TMP/huiwu-server" "$1" --threads "$THREADS"
+  SERVER_PID_LIST=("${HUIWU_PIDS[@]}")
+  SERVER_PIDS="$(IFS=,; echo "${HUIWU_PIDS[*]}")"
+  URLS=""
+  for p in "${HUIWU_PORTS[@]}"; do URLS="${URLS:+$URLS,}ws://127.0.0.1:$p/ws"; done
 }
 
 stop_servers() { # label
@@ -197,7 +152,7 @@ machine_info() {
 }
 
 cp "$SERVER_BIN" "$TMP/huiwu-server"
-start_redis
+APPENDFSYNC="$FSYNC" start_redis
 machine_info
 cat "$OUT/machine.txt" >&2
 T_START=$(date +%s)
