@@ -38,6 +38,13 @@
 #   --appendfsync MODE     Huiwu's Redis: always (default: every edit fsynced before its ack,
 #                          as in production) or everysec/no, a variation that shows what the
 #                          fsync costs in latency (use with --tag)
+#   --joiners N            joins measured in e/ew (default 10, the peer harness's; every
+#                          server gets the same N, the peer through its load.mjs flags)
+#   --pin                  the load generator on CPU 0, every server and its Redis on CPU 1,
+#                          so that client and server never share a core (on this 2-core
+#                          machine the kernel otherwise often wakes a server's thread on the
+#                          client's busy core and the two take turns: docs/performance.md,
+#                          the join). Same for every server; written in machine.txt
 #   --perf SECONDS         also profile the servers (fan-out scenarios): linux-perf samples
 #                          every server process for SECONDS from 4 s after the load starts
 #                          (setup done), flat (no call graphs); the top of each profile, by
@@ -66,6 +73,8 @@ TAG=""
 OUT=""
 PERF_S=0
 APPENDFSYNC=always
+JOINERS=10
+PIN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --peers) PEERS="$2"; shift 2 ;;
@@ -82,6 +91,8 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift 2 ;;
     --perf) PERF_S="$2"; shift 2 ;;
     --appendfsync) APPENDFSYNC="$2"; shift 2 ;;
+    --joiners) JOINERS="$2"; shift 2 ;;
+    --pin) PIN=1; shift ;;
     -h|--help) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -111,6 +122,36 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 dur() { node -e "console.log(Math.max(1, Math.round($1 * $SCALE)))"; }
+
+# --pin: CLIENT_CPU prefixes every load generator; pin_servers PID... moves a server (all its
+# threads) or a Redis to CPU 1. The peer's script starts its own servers and Redis, so
+# pin_peer_start watches for them while it runs (pin_peer_stop ends the watch).
+CLIENT_CPU=()
+[ "$PIN" = 1 ] && CLIENT_CPU=(taskset -c 0)
+pin_servers() {
+  [ "$PIN" = 1 ] || return 0
+  local pid
+  for pid in "$@"; do taskset -a -p -c 1 "$pid" > /dev/null 2>&1 || true; done
+}
+pin_peer_start() {
+  PIN_JOB=""
+  [ "$PIN" = 1 ] || return 0
+  (
+    while true; do
+      # shellcheck disable=SC2046
+      pin_servers $(pgrep -f 'hocuspocus-server.mjs|relay-baseline.mjs' || true) \
+        $(pgrep -f 'redis-server 127.0.0.1:16390' || true) $(pgrep -f 'redis-server.*--port 16390' || true)
+      sleep 0.05
+    done
+  ) &
+  PIN_JOB=$!
+}
+pin_peer_stop() {
+  [ -n "${PIN_JOB:-}" ] || return 0
+  kill "$PIN_JOB" 2>/dev/null || true
+  wait "$PIN_JOB" 2>/dev/null || true
+  PIN_JOB=""
+}
 
 # append_lines FILE SERVER_NAME LABEL REP LA_BEFORE LA_AFTER [METRICS_FILE]: the JSON lines
 # of FILE, with the run's context added, go to results.jsonl.
@@ -181,12 +222,15 @@ perf_finish() {
 run_peer() { # server(hocuspocus|relay) scenario rep
   local srv="$1" scen="$2" rep="$3" pscen="$2" flags="" la0 la1
   if [ "$scen" = ew ]; then pscen=e; flags="--history-window 5000"; fi
+  case "$pscen" in e) flags="${flags:+$flags }--joiners $JOINERS" ;; esac
   rm -rf "$TMP/peer-out"
   la0="$(loadavg)"
   echo ">>> [$rep] $srv $scen (load $la0)" >&2
   [ "$srv" = hocuspocus ] && perf_start "$srv" "$scen" "pgrep:hocuspocus-server.mjs"
-  (cd "$PEERS" && ./run-hocuspocus.sh --server "$srv" --scenarios "$pscen" --duration-scale "$SCALE" \
-      --out "$TMP/peer-out" ${flags:+--load-flags "$flags"}) > "$TMP/peer.log" 2>&1 || true
+  pin_peer_start
+  (cd "$PEERS" && ${CLIENT_CPU[@]+"${CLIENT_CPU[@]}"} ./run-hocuspocus.sh --server "$srv" --scenarios "$pscen" \
+      --duration-scale "$SCALE" --out "$TMP/peer-out" ${flags:+--load-flags "$flags"}) > "$TMP/peer.log" 2>&1 || true
+  pin_peer_stop
   la1="$(loadavg)"
   perf_finish
   grep -v '^{' "$TMP/peer.log" | grep -iE 'error|fail|warn' | grep -v EBADENGINE | head -5 >&2 || true
@@ -250,19 +294,20 @@ run_huiwu() { # format scenario rep
     b) args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
     c) args=(--rooms 1 --viewers 1000 --rate 5 --duration "$(dur 15)") ;;
     d) n=2; args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
-    e) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0) ;;
-    ew) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0 --history-window 5000) ;;
+    e) args=(--mode join --history 100000 --history-chunk 1 --joiners "$JOINERS" --join-url-index 0) ;;
+    ew) args=(--mode join --history 100000 --history-chunk 1 --joiners "$JOINERS" --join-url-index 0 --history-window 5000) ;;
     *) echo "unknown scenario $scen" >&2; return ;;
   esac
   limit=300; [ "${args[0]}" = --mode ] || limit=$(( $(dur 20) + 240 ))
   start_redis
   start_servers "$n"
+  pin_servers "$REDIS_PID" "${SERVER_PID_LIST[@]}"
   la0="$(loadavg)"
   echo ">>> [$rep] $name $scen (load $la0)" >&2
   rm -f "$TMP/line.json"
   perf_start "$name" "$scen" "$SERVER_PIDS"
-  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
-      --server "$name" --label "$scen" --urls "$URLS" --server-pids "$SERVER_PIDS" --aux-pids "$REDIS_PID" \
+  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" ${CLIENT_CPU[@]+"${CLIENT_CPU[@]}"} timeout "$limit" node "$LOADMJS" \
+      --client-module "$BENCH/huiwu-client.mjs" --server "$name" --label "$scen" --urls "$URLS" --server-pids "$SERVER_PIDS" --aux-pids "$REDIS_PID" \
       "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
   la1="$(loadavg)"
   perf_finish
@@ -279,7 +324,7 @@ run_relay_cpp() { # format scenario rep
     a) args=(--rooms 1 --viewers 50 --rate 20 --duration "$(dur 20)") ;;
     b) args=(--rooms 20 --viewers 25 --rate 10 --duration "$(dur 20)") ;;
     c) args=(--rooms 1 --viewers 1000 --rate 5 --duration "$(dur 15)") ;;
-    e) args=(--mode join --history 100000 --history-chunk 1 --joiners 10 --join-url-index 0) ;;
+    e) args=(--mode join --history 100000 --history-chunk 1 --joiners "$JOINERS" --join-url-index 0) ;;
     *) return ;;
   esac
   limit=300; [ "${args[0]}" = --mode ] || limit=$(( $(dur 20) + 240 ))
@@ -288,12 +333,13 @@ run_relay_cpp() { # format scenario rep
   pid=$!
   STARTED_PIDS+=("$pid")
   for k in $(seq 1 100); do grep -q READY "$TMP/relay-cpp.log" 2>/dev/null && break; sleep 0.1; done
+  pin_servers "$pid"
   la0="$(loadavg)"
   echo ">>> [$rep] $name $scen (load $la0)" >&2
   rm -f "$TMP/line.json"
   perf_start "$name" "$scen" "$pid"
-  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" timeout "$limit" node "$LOADMJS" --client-module "$BENCH/huiwu-client.mjs" \
-      --server "$name" --label "$scen" --urls "ws://127.0.0.1:$port/ws" --server-pids "$pid" \
+  (cd "$PEERS" && HUIWU_BENCH_FORMAT="$fmt" ${CLIENT_CPU[@]+"${CLIENT_CPU[@]}"} timeout "$limit" node "$LOADMJS" \
+      --client-module "$BENCH/huiwu-client.mjs" --server "$name" --label "$scen" --urls "ws://127.0.0.1:$port/ws" --server-pids "$pid" \
       "${args[@]}" > "$TMP/line.json" 2> "$TMP/load.log") || { echo "load.mjs failed:" >&2; tail -5 "$TMP/load.log" >&2; }
   la1="$(loadavg)"
   perf_finish
@@ -316,7 +362,7 @@ machine_info() {
     echo "build_type: $(grep -s '^CMAKE_BUILD_TYPE' "$(dirname "$(dirname "$SERVER_BIN")")/CMakeCache.txt" | cut -d= -f2)"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (work tree has changes)')"
     echo "peers: $PEERS ($(cd "$PEERS" && node -e 'const p=require("./node_modules/@hocuspocus/server/package.json");console.log("@hocuspocus/server "+p.version)'))"
-    echo "scenarios: $SCENARIOS; servers: $SERVERS; huiwu formats: $FORMATS; huiwu server args: ${SERVER_ARGS:-(none)}${TAG:+ (tag $TAG)}; repeat $REPEAT; duration scale $SCALE"
+    echo "scenarios: $SCENARIOS; servers: $SERVERS; huiwu formats: $FORMATS; huiwu server args: ${SERVER_ARGS:-(none)}${TAG:+ (tag $TAG)}; repeat $REPEAT; duration scale $SCALE; joiners (e) $JOINERS; $([ "$PIN" = 1 ] && echo "pinned: load generators on CPU 0, servers and their Redis on CPU 1" || echo "not pinned")"
     echo "loadavg_at_start: $(cat /proc/loadavg)"
   } > "$OUT/machine.txt"
 }
