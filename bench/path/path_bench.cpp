@@ -16,12 +16,18 @@
 //   path_bench [--format json|binary] [--iterations N] [--minutes CHARS] [--redis PORT]
 //              [--codec util]   (JSON through protobuf's JSON util only: the path before
 //                                the hand-written codec of the hot frames, for comparison)
+//              [--text ascii]   the minutes all ASCII ('x'), as the peer harness types
+//                                them; default: every third character 会
+//              [--join 1]       instead of a change: a join's reply, as room::do_join
+//                                builds it (the reader's cut of the meeting, the joined
+//                                envelope) and encoded (docs/performance.md, the join)
 // One JSON line on stdout: ns per change, CPU time of the process and wall time (steady_clock),
 // over N iterations.
 // For instruction counts run it under `valgrind --tool=callgrind` with a small N and
 // divide (bench/path/run.sh does both).
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstdio>
@@ -34,6 +40,7 @@
 #include "core/frame.hpp"
 #include "core/room_replies.hpp"
 #include "core/room_steps.hpp"
+#include "domain/access_rules.hpp"
 #include "domain/meeting_logic.hpp"
 #include "domain/resume_rules.hpp"
 #include "huiwu.pb.h"
@@ -59,7 +66,9 @@ struct options {
   long iterations = 20'000;
   int minutes = 2'000;
   int redis_port = 0;
-  bool util = false;  // --codec util: JSON through protobuf's util alone, as before issue 15
+  bool util = false;   // --codec util: JSON through protobuf's util alone, as before issue 15
+  bool join = false;   // --join 1: a join's reply instead of a change
+  bool ascii = false;  // --text ascii: minutes of 'x' only
 };
 
 options parse(int argc, char** argv) {
@@ -74,6 +83,10 @@ options parse(int argc, char** argv) {
       o.minutes = std::max(0, std::atoi(v.c_str()));
     } else if (k == "--codec") {
       o.util = v == "util";
+    } else if (k == "--text") {
+      o.ascii = v == "ascii";
+    } else if (k == "--join") {
+      o.join = v == "1";
     } else if (k == "--redis") {
       o.redis_port = std::atoi(v.c_str());
     } else {
@@ -95,7 +108,7 @@ core::principal writer() {
 
 // A meeting with one agenda item whose minutes hold `chars` characters (mixed CJK/ASCII),
 // created and filled through decide/apply as the server would.
-v1::Meeting meeting(int chars) {
+v1::Meeting meeting(int chars, bool ascii) {
   v1::MeetingInfo info;
   info.set_title("周例会");
   info.set_level(v1::LEVEL_INTERNAL);
@@ -114,14 +127,21 @@ v1::Meeting meeting(int chars) {
   add.mutable_add_item()->mutable_item()->set_title("议题一");
   add.mutable_add_item()->set_position(-1);
   step(add);
-  std::string text;
-  for (int i = 0; i < chars; ++i) text += (i % 3 == 0) ? "会" : "a";
-  v1::Change fill;
-  auto* em = fill.mutable_edit_minutes();
-  em->set_item_id(m.agenda(0).id());
-  em->set_base_version(m.version());
-  em->mutable_op()->add_ops()->set_insert(text);
-  step(fill);
+  // In pieces of at most 4,000 characters, as typed and pasted text arrives (one insert has
+  // a bound).
+  for (int done = 0; done < chars;) {
+    const int n = std::min(4000, chars - done);
+    std::string text;
+    for (int i = done; i < done + n; ++i) text += ascii ? "x" : (i % 3 == 0) ? "会" : "a";
+    v1::Change fill;
+    auto* em = fill.mutable_edit_minutes();
+    em->set_item_id(m.agenda(0).id());
+    em->set_base_version(m.version());
+    if (done > 0) em->mutable_op()->add_ops()->set_retain(static_cast<std::uint32_t>(done));
+    em->mutable_op()->add_ops()->set_insert(text);
+    step(fill);
+    done += n;
+  }
   return m;
 }
 
@@ -258,10 +278,47 @@ int redis_append(const options& o, const v1::Meeting& start) {
 
 }  // namespace
 
+// A join's reply to a reader who has nothing yet: the reader's cut of the meeting in a
+// joined envelope (room::do_join), encoded once in the format (a frame of its own: each
+// join's reply is encoded for that one connection).
+int join_replies(const options& o, const v1::Meeting& state) {
+  const auto viewer = writer().viewer();
+  std::size_t sink = 0;
+  const auto c0 = cpu_ns();
+  const auto t0 = clock_type::now();
+  for (long i = 0; i < o.iterations; ++i) {
+    v1::Envelope reply;
+    reply.set_id(2);
+    auto* j = reply.mutable_joined();
+    j->set_meeting_id(state.id());
+    j->set_epoch("e1");
+    j->set_version(state.version());
+    j->set_server_time_ms(t0_ms);
+    *j->mutable_snapshot() = domain::redact(state, viewer);
+    if (o.util && o.format == core::wire_format::json) {
+      sink += core::to_json(reply).size();
+    } else {
+      sink += core::make_frame(std::move(reply))->encoded(o.format)->size();
+    }
+  }
+  const double ns =
+      std::chrono::duration<double, std::nano>(clock_type::now() - t0).count() / o.iterations;
+  const double cpu = static_cast<double>(cpu_ns() - c0) / static_cast<double>(o.iterations);
+  std::printf(
+      "{\"what\":\"join\",\"cpu_ns_per_join\":%.0f,\"format\":\"%s\",\"codec\":\"%s\","
+      "\"iterations\":%ld,\"minutes_chars\":%d,\"text\":\"%s\",\"ns_per_join\":%.0f,"
+      "\"frame_bytes\":%zu}\n",
+      cpu, o.format == core::wire_format::json ? "json" : "binary", o.util ? "util" : "as built",
+      o.iterations, o.minutes, o.ascii ? "ascii" : "mixed", ns,
+      sink / static_cast<std::size_t>(o.iterations));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const auto o = parse(argc, argv);
-  auto state = meeting(o.minutes);
+  auto state = meeting(o.minutes, o.ascii);
   if (o.redis_port) return redis_append(o, state);
+  if (o.join) return join_replies(o, state);
   const auto who = writer();
   const core::access_policy policy;
   const std::string item = state.agenda(0).id();

@@ -1,5 +1,6 @@
 #include "base/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -79,15 +80,33 @@ void encode(char32_t cp, std::string& out) {
 }
 
 std::optional<std::size_t> count(std::string_view s) noexcept {
+  const std::size_t size = s.size();
   std::size_t pos = 0;
   std::size_t n = 0;
-  while (pos < s.size()) {
-    if (s.size() - pos >= 8 && ascii8(s.data() + pos)) {
+  while (pos < size) {
+    // Eight ASCII bytes at once, tried once per eight bytes of mixed text (see below).
+    if (size - pos >= 8 && ascii8(s.data() + pos)) {
       pos += 8, n += 8;
       continue;
     }
-    if (!decode(s, pos)) return std::nullopt;
-    ++n;
+    const std::size_t stop = std::min(size, pos + 8);
+    while (pos < stop) {
+      const auto b0 = static_cast<unsigned char>(s[pos]);
+      if (b0 < 0x80) {
+        ++pos, ++n;
+        continue;
+      }
+      // Leads E1..EC and EE..EF take any two continuation bytes (no overlong form, no
+      // surrogate among them): most of Chinese text, checked without the full decoder.
+      if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) && size - pos >= 3 &&
+          is_continuation(static_cast<unsigned char>(s[pos + 1])) &&
+          is_continuation(static_cast<unsigned char>(s[pos + 2]))) {
+        pos += 3, ++n;
+        continue;
+      }
+      if (!decode(s, pos)) return std::nullopt;
+      ++n;
+    }
   }
   return n;
 }

@@ -1,8 +1,11 @@
 // Printing the hot frames (hot_json.hpp); reading is in hot_json_read.cpp.
 #include "core/hot_json.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "base/utf8.hpp"
 
@@ -158,18 +161,76 @@ void print_event(const v1::Event& e, std::string& out) {
   out += '}';
 }
 
+// True when the eight bytes at p are all printable ASCII the printer writes as they are (no
+// control, quote, backslash, <, >, DEL, nothing beyond ASCII): a long record is mostly such
+// runs, skipped a word at a time (the usual SWAR tests; each is exact for the word as a whole).
+bool plain8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+  const auto has = [&](unsigned char c) { return has_zero(w ^ (ones * c)); };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+  return ((w & high) | below_space | has('"') | has('\\') | has('<') | has('>') | has(0x7F)) == 0;
+}
+
+// Bytes printed as they are whatever follows them in valid UTF-8: printable ASCII but for
+// " \\ < >, every continuation byte, and the lead bytes none of whose code points the printer
+// escapes (escaped_beyond_ascii: its code points all start with C2, D8, DB, DC, E1, E2, EF,
+// F0 or F3). CJK (E3..E9) and most other scripts pass here a byte at a time, undecoded.
+constexpr auto kept_as_is = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0x20; b < 0x7F; ++b) t[b] = b != '"' && b != '\\' && b != '<' && b != '>';
+  for (int b = 0x80; b <= 0xBF; ++b) t[b] = true;
+  for (int b = 0xC3; b <= 0xF4; ++b) t[b] = true;
+  for (int b : {0xD8, 0xDB, 0xDC, 0xE1, 0xE2, 0xEF, 0xF0, 0xF3}) t[b] = false;
+  return t;
+}();
+
+// A two- or three-byte sequence at s[pos] (a lead byte beyond ASCII), well formed (no
+// overlong form, no surrogate): its code point in cp, pos past it, true. Anything else, false
+// and nothing moved: Chinese text is nearly all three-byte sequences, decoded here inline.
+bool well_formed_2_or_3(std::string_view s, std::size_t& pos, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  const auto cont = [&](std::size_t k) {
+    return pos + k < s.size() && (static_cast<unsigned char>(s[pos + k]) & 0xC0) == 0x80;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (!cont(1)) return false;
+    cp = (char32_t{b0 & 0x1Fu} << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+    pos += 2;
+    return true;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return false;
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return false;
+    cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) |
+         (static_cast<unsigned char>(s[pos + 2]) & 0x3Fu);
+    pos += 3;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void append_string(std::string_view s, std::string& out) {
   out += '"';
   std::size_t run = 0, i = 0;
   while (i < s.size()) {
+    // Eight plain ASCII bytes at once; otherwise up to eight bytes one at a time by the
+    // table, until one that needs a closer look (tried once per eight bytes, so that mixed
+    // text does not pay for the word test at every byte).
+    if (i + 8 <= s.size() && plain8(s.data() + i)) {
+      i += 8;
+      continue;
+    }
+    const std::size_t stop = std::min(s.size(), i + 8);
+    while (i < stop && kept_as_is[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == stop) continue;
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      if (b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != 0x7F) {
-        ++i;
-        continue;
-      }
       out.append(s.data() + run, i - run);
       switch (b) {
         case '"':
@@ -200,14 +261,18 @@ void append_string(std::string_view s, std::string& out) {
       continue;
     }
     std::size_t at = i;
-    const auto cp = utf8::decode(s, at);
-    if (!cp) {  // not for valid input; keep the byte rather than lose text
-      ++i;
-      continue;
+    char32_t cp = 0;
+    if (!well_formed_2_or_3(s, at, cp)) {  // four bytes, or not well formed: the full decoder
+      const auto d = utf8::decode(s, at);
+      if (!d) {  // not for valid input; keep the byte rather than lose text
+        ++i;
+        continue;
+      }
+      cp = *d;
     }
-    if (escaped_beyond_ascii(*cp)) {
+    if (escaped_beyond_ascii(cp)) {
       out.append(s.data() + run, i - run);
-      append_escaped(*cp, out);
+      append_escaped(cp, out);
       run = at;
     }
     i = at;

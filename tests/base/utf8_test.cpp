@@ -26,10 +26,17 @@ TEST(Utf8, RejectsMalformedSequences) {
            std::string("\xF4\x90\x80\x80"),  // above U+10FFFF
            std::string("\xFF"),
            std::string("abcdefgh\xE4\xB8"),  // truncated after the fast path
+           // The three-byte shortcut (leads E1..EC, EE, EF) between ASCII: a missing or
+           // wrong continuation byte, at the end or inside a run of Chinese.
+           std::string("a\xE4\xB8"), std::string("会a\xE4\x41\x80会"), std::string("会议\xEF\xBC"),
+           std::string("aa\xEE\x80\xC0"
+                       "bb"),
+           std::string("会\xE0\x9F\xBF会"),  // overlong, next to the shortcut
        }) {
     EXPECT_FALSE(count(bad)) << ::testing::PrintToString(bad);
   }
   EXPECT_TRUE(is_valid("\xF4\x8F\xBF\xBF"));  // U+10FFFF itself
+  EXPECT_EQ(count("会aa会aa：，\xEE\x80\x80 U+E000"), 16u);
 }
 
 TEST(Utf8, EncodeDecodeRoundTrip) {

@@ -12,6 +12,7 @@
 
 #include "base/utf8.hpp"
 #include "core/frame.hpp"
+#include "printer_text.hpp"
 
 namespace huiwu::core {
 namespace {
@@ -58,15 +59,11 @@ struct gen {
   bool boolean() { return rng() % 2 == 0; }
   // Text with every kind of character the printer treats differently.
   std::string text() {
-    static const char32_t pool[] = {
-        U'a',   U'Z',   U'0',    U' ',    U'"',    U'\\',   U'/',     U'<',   U'>',   U'&',
-        U'\'',  0x00,   0x01,    0x08,    0x09,    0x0A,    0x0C,     0x0D,   0x1F,   0x7F,
-        0x80,   0x9F,   0xA0,    0xAD,    0xE9,    0x600,   0x6DD,    0x70F,  0x17B4, 0x200B,
-        0x200F, 0x2028, 0x2029,  0x202E,  0x2060,  0x206F,  0x4F1A,   0x8BAE, 0x3002, 0xFEFF,
-        0xFFF9, 0xFFFD, 0x1F600, 0x1D173, 0xE0001, 0xE0041, 0x10FFFF, 0x20000};
+    using printer_test::printer_pool;
     std::string s;
     const auto n = rng() % 12;
-    for (std::size_t i = 0; i < n; ++i) utf8::encode(pool[rng() % std::size(pool)], s);
+    for (std::size_t i = 0; i < n; ++i)
+      utf8::encode(printer_pool[rng() % std::size(printer_pool)], s);
     return s;
   }
   v1::TextOperation op() {
