@@ -116,6 +116,26 @@ struct gen {
     a->set_client_seq(u64());
     return e;
   }
+  v1::Envelope welcome() {
+    v1::Envelope e;
+    e.set_id(u64());
+    auto* w = e.mutable_welcome();
+    w->set_server_id(text());
+    w->set_server_time_ms(rng() % 3 == 0 ? -static_cast<std::int64_t>(rng() % 1000)
+                                         : static_cast<std::int64_t>(u64() >> 1));
+    w->set_protocol(text());
+    w->set_time_zone(text());
+    if (rng() % 4 != 0) {
+      auto* a = w->mutable_account();
+      a->set_id(text());
+      a->set_name(text());
+      a->set_unit(text());
+      a->set_title(text());
+      a->set_clearance(static_cast<v1::Level>(rng() % 4));
+      a->set_admin(boolean());
+    }
+    return e;
+  }
   v1::Envelope presence() {
     v1::Envelope e;
     e.set_id(u64());
@@ -166,7 +186,7 @@ TEST(HotJson, EveryCodePointIsPrintedAsTheUtilPrintsIt) {
 TEST(HotJson, GeneratedHotFramesAreTheUtilsBytes) {
   gen g;
   for (int i = 0; i < 3000; ++i) {
-    for (const auto& e : {g.event(), g.ack(), g.presence()}) {
+    for (const auto& e : {g.event(), g.ack(), g.presence(), g.welcome()}) {
       ASSERT_EQ(hot(e), util_json(e)) << e.ShortDebugString();
       // And what a connection is sent: the frame's one JSON encoding.
       ASSERT_EQ(*make_frame(e)->encoded(wire_format::json), util_json(e));
@@ -198,8 +218,11 @@ TEST(HotJson, EverythingElseIsLeftToTheUtil) {
   e.mutable_event()->mutable_change()->mutable_edit_minutes();  // no op: the util omits it
   EXPECT_FALSE(hot_json::encode(e, out));
   e.Clear();
-  e.mutable_welcome()->set_server_id("s");
+  e.mutable_pong()->set_server_time_ms(5);
   EXPECT_FALSE(hot_json::encode(e, out));
+  e.Clear();
+  e.mutable_welcome()->mutable_account()->set_clearance(static_cast<v1::Level>(9));
+  EXPECT_FALSE(hot_json::encode(e, out));  // a level this build has no name for
   e.Clear();
   e.mutable_ack()->set_meeting_id(std::string("\xff\xfe", 2));  // not text: not ours to print
   EXPECT_FALSE(hot_json::encode(e, out));
