@@ -136,8 +136,10 @@ export function registerJiyaoLinkTests(test) {
         await sec.click(`#jy-actions button[data-step="${step}"]`);
         await sec.waitForSelector(`#jy-actions button[data-step="${step}"]`, { state: 'detached', timeout: 15000 });
       }
-      // The side bar is drawn again every second: clicked where it is now, in one step.
-      const press = async (sel) => { await sec.waitForSelector(sel); await sec.evaluate((q) => document.querySelector(q).click(), sel); };
+      // Clicked as a person clicks (Playwright waits for the button to hold still): the page
+      // draws itself every second and on every update, and a button rebuilt each time would
+      // never hold still long enough, nor keep a click pressed across a rebuild.
+      const press = (sel) => sec.click(sel);
       // 印发 to a unit that left the directory while the form was open: refused at the
       // picker in words, nothing issued; without it the issue goes through.
       const adminContext = await stack.newContext();
@@ -179,8 +181,17 @@ export function registerJiyaoLinkTests(test) {
         const r = await fetch('/api/followup/action', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
         if (r.status !== 200) throw new Error(`${body.action}: ${r.status} ${await r.text()}`);
       }, [{ meeting_id: mid, decision_id: d, action, role, ...extra }]);
+      // What the secretary has under the pointer or the keyboard's focus stays put while the
+      // annex changes beside it: the side list's 附件 entry is the same element afterwards.
+      await sec.focus('#jy-annex-pick');
+      await sec.evaluate(() => { document.querySelector('#jy-annex-pick').dataset.kept = 'yes'; });
       await act(sec, d1, 'assign', 'supervisor', { text: '请抓紧办理' });
       await waitFor(async () => (await status(d1).innerText()) === '已交办', { what: 'd1 已交办 in the annex, live', timeoutMs: 15000 });
+      const kept = await sec.evaluate(() => {
+        const el = document.querySelector('#jy-annex-pick');
+        return { same: el && el.dataset.kept === 'yes', focused: document.activeElement === el };
+      });
+      if (!kept.same || !kept.focused) throw new Error(`the side list was rebuilt under the secretary: ${JSON.stringify(kept)}`);
       await act(sec, d2, 'assign', 'supervisor');
       const liContext = await stack.newContext();
       const li = await stack.page('jy-link-li', ctx.errors, liContext);

@@ -272,10 +272,12 @@ export function registerWordsTests(test) {
       await visit('followup-detail', `followup.html?m=${mid}&d=${did}`, ['#fu-detail-state']);
       await visit('followup-digest', 'followup-digest.html', ['#conn-state']);
       await visit('followup-report', 'followup-report.html?from=2026-12-01&to=2027-01-31', ['#fu-report-items tbody tr']);
-      // The audit log lists the other tests' meetings by title and the units they made or
-      // removed by name: user data, in whatever language it was typed.
+      // The audit log lists the other tests' meetings, agenda items and attendees by title
+      // and name, and the units they made or removed by name: user data, in whatever
+      // language it was typed (an item's title shows when the 纪要 tests ran just before).
       others = others.concat(await page.evaluate(async () => (await (await fetch('/api/audit?limit=200')).json()).entries
-        .flatMap((e) => [e.meeting_title, e.action === 'unit_created' || e.action === 'unit_deleted' ? e.detail : null])
+        .flatMap((e) => [e.meeting_title, e.item_title, e.attendee_name,
+          e.action === 'unit_created' || e.action === 'unit_deleted' ? e.detail : null])
         .filter((x) => x && x !== 'Quarterly budget review')));
       await visit('admin', 'admin.html', ['#acc-rows tr', '#aud-rows tr']);
       // The log says which meeting by its title, not its id.

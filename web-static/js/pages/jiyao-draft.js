@@ -16,6 +16,7 @@ import {
   offeredSteps, editable, renderComments, markedText, renderDiff, renderSteps,
 } from './jiyao-workflow.js';
 import { followsDecisions } from '../jiyao-link.js';
+import { getLang } from '../i18n.js';
 import { annexOf } from '../jiyao-annex.js';
 import { getOfficeZone } from '../date-input.js';
 import { downloadChecked } from '../jiyao-download.js';
@@ -235,6 +236,17 @@ function renderSoon() {
   requestAnimationFrame(() => { renderSoon.queued = false; renderAll(); });
 }
 
+// Replaces el's children only when what they show has changed (`key`, with the language):
+// the page draws itself again every second and on every caret and 督办 update, and a bar
+// rebuilt under the pointer loses a click pressed across the rebuild, and a keyboard user's
+// focus with it.
+function setChildren(el, key, build) {
+  const drawn = `${getLang()}\u0000${key}`;
+  if (el.dataset.drawn === drawn) return;
+  el.dataset.drawn = drawn;
+  el.replaceChildren(...build());
+}
+
 function renderAll() {
   if (withdrawn() || !session || !m()) return;
   const meeting = m();
@@ -242,7 +254,7 @@ function renderAll() {
   const j = shown();
   const r = role();
   const steps = offeredSteps(last(), r, meeting.lifecycle.phase);
-  $('#jy-actions').replaceChildren(...steps.map(({ step, key }) =>
+  setChildren($('#jy-actions'), JSON.stringify(steps), () => steps.map(({ step, key }) =>
     h('button', { class: `btn btn-sm${step === 'JIYAO_APPROVE' || step === 'JIYAO_CREATE' || step === 'JIYAO_SUBMIT' ? ' btn-primary' : ''}`, type: 'button', dataset: { step }, onclick: () => onStep(step, key) }, t(key))));
   $('#jy-state').textContent = j ? `${t('jy.version', { n: j.number })} · ${t(`jy.state.${j.state}`)}` : '';
   $('#jy-state').hidden = !j;
@@ -268,11 +280,13 @@ function renderAll() {
   $('#jy-print').href = `jiyao.html?m=${encodeURIComponent(meetingId)}${j ? `&v=${j.number}` : ''}`;
   const annex = annexOf(j, meeting.decisions, client.serverNow(), getOfficeZone());
   if (!annex.rows.length) annexShown = false;
-  $('#jy-sections').replaceChildren(...partsOf(j).map((s, i) => h('li', { class: s.id === selected && !annexShown ? 'selected' : '' },
+  const parts = partsOf(j);
+  const sectionsKey = JSON.stringify([parts.map((s) => [s.id, s.title, !!s.withheld]), selected, annexShown, annex.rows.length > 0]);
+  setChildren($('#jy-sections'), sectionsKey, () => [...parts.map((s, i) => h('li', { class: s.id === selected && !annexShown ? 'selected' : '' },
     h('button', { type: 'button', class: 'jy-section-pick', dataset: { id: s.id }, onclick: () => selectSection(s.id) },
       s.id === OPENING ? s.title : `${i}. ${s.withheld ? t('jy.withheld') : s.title}`))),
   ...(annex.rows.length ? [h('li', { class: annexShown ? 'selected' : '' },
-    h('button', { type: 'button', class: 'jy-section-pick', id: 'jy-annex-pick', dataset: { id: 'annex' }, onclick: showAnnex }, t('jy.annex')))] : []));
+    h('button', { type: 'button', class: 'jy-section-pick', id: 'jy-annex-pick', dataset: { id: 'annex' }, onclick: showAnnex }, t('jy.annex')))] : [])]);
   renderAnnex(annex);
   $('#jy-diff').hidden = !diffShown;
   $('#jy-card').hidden = !j || !selected || diffShown || annexShown;
@@ -303,7 +317,8 @@ function renderAll() {
   // The 议定事项 are the 督办 items: each opens its item; while the version is not signed
   // off they show the item as it is now (jiyao-link.js), after that what was signed.
   $('#jy-decisions-live').textContent = (sec.decisions || []).length ? t(followsDecisions(j) ? 'jy.decisions_live' : 'jy.decisions_signed') : '';
-  $('#jy-decisions').replaceChildren(...(sec.decisions || []).map((d) => h('li', { dataset: { decision: d.decision_id }, class: d.decision_id === focusDecision ? 'jy-focus' : '' },
+  const decisions = sec.decisions || [];
+  setChildren($('#jy-decisions'), JSON.stringify([decisions, focusDecision]), () => decisions.map((d) => h('li', { dataset: { decision: d.decision_id }, class: d.decision_id === focusDecision ? 'jy-focus' : '' },
     h('a', { href: `followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(d.decision_id)}`, class: 'jy-decision-link' }, d.text),
     h('span', { class: 'muted' }, ' ', [d.lead_unit && t('jy.d_lead', { unit: d.lead_unit }), (d.co_units || []).length && t('jy.d_co', { units: d.co_units.join('、') }),
       d.deadline && t('jy.d_deadline', { date: d.deadline }), d.supervisor_name && t('jy.d_supervisor', { name: d.supervisor_name })].filter(Boolean).join('；')))));
@@ -326,8 +341,8 @@ function renderAnnex(annex) {
   $('#jy-annex-asof').hidden = !annex.asOf;
   $('#jy-annex-hint').textContent = t(annex.asOf ? 'jy.annex_live' : 'jy.annex_draft');
   const table = $('#jy-annex-table');
-  table.tHead.replaceChildren(h('tr', {}, annex.head.map((c) => h('th', { scope: 'col' }, c))));
-  table.tBodies[0].replaceChildren(...annex.rows.map((r) => h('tr', { dataset: { decision: r.decision_id } }, r.cells.map((c, i) =>
+  setChildren(table.tHead, JSON.stringify(annex.head), () => [h('tr', {}, annex.head.map((c) => h('th', { scope: 'col' }, c)))]);
+  setChildren(table.tBodies[0], JSON.stringify(annex.rows), () => annex.rows.map((r) => h('tr', { dataset: { decision: r.decision_id } }, r.cells.map((c, i) =>
     h('td', { class: i === 6 ? 'jy-annex-status' : '' }, i === 1 ? h('a', { href: `followup.html?m=${encodeURIComponent(meetingId)}&d=${encodeURIComponent(r.decision_id)}` }, c) : c)))));
 }
 
