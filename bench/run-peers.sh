@@ -136,15 +136,24 @@ pin_servers() {
 pin_peer_start() {
   PIN_JOB=""
   [ "$PIN" = 1 ] || return 0
+  # The watcher runs on the client's core, pins each server and Redis once, and stops 2 s
+  # after the first server appeared (the peer's script starts them all before its load):
+  # a watcher polling through the whole run would itself take turns with what it measures.
   (
-    while true; do
-      # shellcheck disable=SC2046
-      pin_servers $(pgrep -f 'hocuspocus-server.mjs|relay-baseline.mjs' || true) \
-        $(pgrep -f 'redis-server 127.0.0.1:16390' || true) $(pgrep -f 'redis-server.*--port 16390' || true)
+    local seen=" " p t_first=""
+    for _ in $(seq 1 1200); do
+      for p in $(pgrep -f 'hocuspocus-server.mjs|relay-baseline.mjs' || true) \
+               $(pgrep -f 'redis-server (127.0.0.1:16390|.*--port 16390)' || true); do
+        case "$seen" in *" $p "*) continue ;; esac
+        pin_servers "$p"; seen="$seen$p "
+        [ -n "$t_first" ] || t_first=$SECONDS
+      done
+      [ -n "$t_first" ] && [ $(( SECONDS - t_first )) -ge 2 ] && break
       sleep 0.05
     done
   ) &
   PIN_JOB=$!
+  taskset -p -c 0 "$PIN_JOB" > /dev/null 2>&1 || true
 }
 pin_peer_stop() {
   [ -n "${PIN_JOB:-}" ] || return 0
