@@ -14,8 +14,8 @@ namespace huiwu::core::hot_json {
 // compares both over many generated messages); anything outside the shapes below goes to
 // the util, so a client sees no difference whatever it sends.
 
-// Welcome, Ack, Presence, and Event whose change is an edit_minutes: appends the JSON of `e` to `out`
-// and returns true. False (and `out` untouched) for every other envelope, and for strings
+// Welcome, Ack, Presence, and Event whose change is an edit_minutes: appends the JSON of `e` to
+// `out` and returns true. False (and `out` untouched) for every other envelope, and for strings
 // that are not valid UTF-8.
 bool encode(const v1::Envelope& e, std::string& out);
 
