@@ -7,10 +7,6 @@
 namespace huiwu::utf8 {
 namespace {
 
-constexpr bool is_continuation(unsigned char b) noexcept {
-  return (b & 0xC0) == 0x80;
-}
-
 // Eight bytes are all ASCII when none has its top bit set.
 inline bool ascii8(const char* p) noexcept {
   std::uint64_t w;
@@ -30,36 +26,6 @@ inline int leads8(const char* p) noexcept {
 }
 
 }  // namespace
-
-std::optional<char32_t> decode(std::string_view s, std::size_t& pos) noexcept {
-  if (pos >= s.size()) return std::nullopt;
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  std::size_t len;
-  char32_t cp;
-  char32_t min;  // smallest code point this length may encode: rejects overlong forms
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return std::nullopt;  // a stray continuation byte or 0xF8..0xFF
-  }
-  if (s.size() - pos < len) return std::nullopt;
-  for (std::size_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if (!is_continuation(b)) return std::nullopt;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-  pos += len;
-  return cp;
-}
 
 void encode(char32_t cp, std::string& out) {
   if (cp < 0x80) {

@@ -219,32 +219,6 @@ constexpr auto kept_as_is = [] {
   return t;
 }();
 
-// A two- or three-byte sequence at s[pos] (a lead byte beyond ASCII), well formed (no
-// overlong form, no surrogate): its code point in cp, pos past it, true. Anything else, false
-// and nothing moved: Chinese text is nearly all three-byte sequences, decoded here inline.
-bool well_formed_2_or_3(std::string_view s, std::size_t& pos, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  const auto cont = [&](std::size_t k) {
-    return pos + k < s.size() && (static_cast<unsigned char>(s[pos + k]) & 0xC0) == 0x80;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (!cont(1)) return false;
-    cp = (char32_t{b0 & 0x1Fu} << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
-    pos += 2;
-    return true;
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return false;
-    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return false;
-    cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) |
-         (static_cast<unsigned char>(s[pos + 2]) & 0x3Fu);
-    pos += 3;
-    return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void append_string(std::string_view s, std::string& out) {
@@ -293,18 +267,14 @@ void append_string(std::string_view s, std::string& out) {
       continue;
     }
     std::size_t at = i;
-    char32_t cp = 0;
-    if (!well_formed_2_or_3(s, at, cp)) {  // four bytes, or not well formed: the full decoder
-      const auto d = utf8::decode(s, at);
-      if (!d) {  // not for valid input; keep the byte rather than lose text
-        ++i;
-        continue;
-      }
-      cp = *d;
+    const auto cp = utf8::decode(s, at);
+    if (!cp) {  // not for valid input; keep the byte rather than lose text
+      ++i;
+      continue;
     }
-    if (escaped_beyond_ascii(cp)) {
+    if (escaped_beyond_ascii(*cp)) {
       out.append(s.data() + run, i - run);
-      append_escaped(cp, out);
+      append_escaped(*cp, out);
       run = at;
     }
     i = at;
