@@ -4,6 +4,14 @@
 # shellcheck shell=bash
 . "$(dirname "${BASH_SOURCE[0]}")/login.sh"
 
+# use_peers DIR: the writable copy of the peer harness (its load.mjs drives every bench)
+# -> PEERS (absolute), LOADMJS; exits with a word if it is not there.
+use_peers() {
+  PEERS="$(cd "$1" && pwd)"
+  LOADMJS="$PEERS/load.mjs"
+  [ -f "$LOADMJS" ] || { echo "no load.mjs in $PEERS (copy shared/bench/peers there)" >&2; exit 1; }
+}
+
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }

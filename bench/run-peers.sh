@@ -98,9 +98,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-PEERS="$(cd "$PEERS" && pwd)"
-LOADMJS="$PEERS/load.mjs"
-[ -f "$LOADMJS" ] || { echo "no load.mjs in $PEERS (copy shared/bench/peers there)" >&2; exit 1; }
+use_peers "$PEERS"
 [ -d "$PEERS/node_modules/@hocuspocus/server" ] || { echo "run ./install.sh in $PEERS first" >&2; exit 1; }
 [ -w "$PEERS" ] || { echo "$PEERS is not writable: copy the harness first" >&2; exit 1; }
 [ -x "$SERVER_BIN" ] || { echo "no server binary at $SERVER_BIN" >&2; exit 1; }

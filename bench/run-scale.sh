@@ -63,9 +63,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
 done
-PEERS="$(cd "$PEERS" && pwd)"
-LOADMJS="$PEERS/load.mjs"
-[ -f "$LOADMJS" ] || { echo "no load.mjs in $PEERS (copy shared/bench/peers there)" >&2; exit 1; }
+use_peers "$PEERS"
 [ -x "$SERVER_BIN" ] || { echo "no server binary at $SERVER_BIN" >&2; exit 1; }
 [ -d "$BENCH/node_modules/ws" ] || { echo "(cd bench && npm ci) first" >&2; exit 1; }
 need=$(( IDLE + IDLE_MEETINGS + TYPISTS * (VIEWERS + 1) + 1024 ))
