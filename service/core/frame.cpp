@@ -118,7 +118,7 @@ bool splice_minutes(const v1::Envelope& e, std::string& out) {
 
 std::string envelope_json(const v1::Envelope& e) {
   std::string out;
-  if (hot_json::encode(e, out)) return out;  // acks, carets and edits of the minutes
+  if (hot_json::encode(e, out)) return out;  // the hot frames: welcome, acks, carets, edits
   if (splice_minutes(e, out)) return out;    // a join's long minutes
   out = to_json(e);
   const bool rewrite = (e.has_event() && carries_whole_items(e.event().change())) ||
