@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # trace.sh huiwu|relay-cpp N [OUTDIR]: N joins into a 100k room on an instrumented build
 # (build-trace/, see README.md), then align.mjs. PIN=1: client on CPU 0, server (+ Redis) on
-# CPU 1. HUIWU_SERVER_ENV="HX_NOAUDIT=1" etc.: the variations the patch carries.
+# CPU 1. RENICE=-3: the server's threads at that nice level. HUIWU_SERVER_ENV="HX_NOAUDIT=1"
+# etc.: the variations the patch carries.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../../.." && pwd)"
 . "$ROOT/bench/lib.sh"
@@ -17,6 +18,11 @@ else
   P=$(free_port); "$ROOT/build-trace/bench/relay-cpp/huiwu_relay_cpp" --listen 127.0.0.1:$P > "$TMP/relay.log" 2>&1 & STARTED_PIDS+=($!)
   [ -n "${PIN:-}" ] && taskset -a -p -c 1 "${STARTED_PIDS[0]}" >/dev/null
   sleep 0.5; URL=ws://127.0.0.1:$P/ws; LOG=$TMP/relay.log
+fi
+if [ -n "${RENICE:-}" ]; then  # every thread of the server
+  for p in ${HUIWU_PIDS[@]+"${HUIWU_PIDS[@]}"} ${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}; do
+    for t in /proc/$p/task/*; do renice -n "$RENICE" -p "${t##*/}" >/dev/null; done
+  done
 fi
 HUIWU_BENCH_FORMAT=binary ${CLIENT[@]+"${CLIENT[@]}"} node "$HERE/joinlat.mjs" "$URL" "$N" "$OUTD/client-$S.json"
 cp "$LOG" "$OUTD/server-$S.log"
