@@ -6,10 +6,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include <random>
-
 #include "base/utf8.hpp"
 #include "core/hot_json.hpp"
+#include "core/proto_json.hpp"
 
 namespace huiwu::core {
 namespace {
@@ -62,64 +61,9 @@ void drop_in_list(boost::json::object& o, const char* member, const char* list) 
   for (auto& e : events->as_array()) drop_whole_item_minutes(e);
 }
 
-// A join's snapshot carries every item's minutes, and a long record is nearly all of the
-// frame: protobuf's JSON util prints a 100,000-character string in about a third of a
-// millisecond, most of a browser's join (docs/performance.md, the join). The util prints
-// the rest, each item's minutes replaced by a marker; the minutes are then written in by
-// hot_json::append_string, which prints a string byte for byte as the util does
-// (tests/core/hot_json_test.cpp; tests/core/frame_test.cpp compares whole frames). The
-// marker carries a number drawn when the process starts, so no text can forge one; it is
-// found in order (the util prints items in order), each after the one before.
-constexpr std::size_t splice_from_bytes = 4096;
-
-const std::string& marker_nonce() {
-  static const std::string nonce = [] {
-    std::random_device rd;
-    return std::to_string((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
-  }();
-  return nonce;
-}
-
-bool splice_minutes(const v1::Envelope& e, std::string& out) {
-  if (!e.has_joined() || !e.joined().has_snapshot()) return false;
-  const auto& agenda = e.joined().snapshot().agenda();
-  std::size_t total = 0;
-  for (const auto& item : agenda) total += item.minutes().size();
-  if (total < splice_from_bytes) return false;
-  for (const auto& item : agenda) {
-    if (!utf8::is_valid(item.minutes())) return false;  // the util's own way, whatever it is
-  }
-  v1::Envelope rest = e;
-  auto* items = rest.mutable_joined()->mutable_snapshot()->mutable_agenda();
-  std::vector<std::string> markers;
-  markers.reserve(static_cast<std::size_t>(items->size()));
-  for (int i = 0; i < items->size(); ++i) {
-    const auto marker = "\x01hwm" + marker_nonce() + "." + std::to_string(i) + "\x01";
-    items->Mutable(i)->set_minutes(marker);
-    std::string printed;
-    hot_json::append_string(marker, printed);
-    markers.push_back(std::move(printed));
-  }
-  const auto skeleton = to_json(rest);
-  out.clear();
-  out.reserve(skeleton.size() + total + total / 16);
-  std::size_t from = 0;
-  for (int i = 0; i < agenda.size(); ++i) {
-    const auto& m = markers[static_cast<std::size_t>(i)];
-    const auto at = skeleton.find(m, from);
-    if (at == std::string::npos) return false;  // cannot happen; the plain way then
-    out.append(skeleton, from, at - from);
-    hot_json::append_string(agenda.Get(i).minutes(), out);
-    from = at + m.size();
-  }
-  out.append(skeleton, from, std::string::npos);
-  return true;
-}
-
 std::string envelope_json(const v1::Envelope& e) {
   std::string out;
   if (hot_json::encode(e, out)) return out;  // the hot frames: welcome, acks, carets, edits
-  if (splice_minutes(e, out)) return out;    // a join's long minutes
   out = to_json(e);
   const bool rewrite = (e.has_event() && carries_whole_items(e.event().change())) ||
                        (e.has_joined() && any_whole_items(e.joined().events())) ||
@@ -138,6 +82,16 @@ std::string envelope_json(const v1::Envelope& e) {
 }  // namespace
 
 std::string to_json(const google::protobuf::Message& m) {
+  std::string out;
+  // About the size of the binary encoding: a long record is nearly all of a join, and a
+  // string grown by doubling to 100 KB and more is copied and faulted in page by page.
+  const auto binary = m.ByteSizeLong();
+  out.reserve(binary + binary / 8 + 256);
+  if (proto_json::print(m, out)) return out;
+  return util_json(m);
+}
+
+std::string util_json(const google::protobuf::Message& m) {
   google::protobuf::util::JsonPrintOptions o;
   o.always_print_primitive_fields = true;
   o.preserve_proto_field_names = true;

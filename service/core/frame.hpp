@@ -12,8 +12,11 @@ namespace huiwu::core {
 enum class wire_format { binary, json };
 
 // The JSON mapping used on text frames: .proto field names, every field printed (a client
-// written from the docs sees 0 and false too), enums by name.
+// written from the docs sees 0 and false too), enums by name. Printed by proto_json.hpp;
+// util_json is protobuf's JSON util with the same options, the reference that printer and
+// hot_json.hpp are tested against and what they leave to it.
 std::string to_json(const google::protobuf::Message& m);
+std::string util_json(const google::protobuf::Message& m);
 
 // An incoming frame read into `out`: a text frame (json) by the JSON mapping with unknown
 // fields refused, a binary one by the protobuf encoding. Empty when read; otherwise the

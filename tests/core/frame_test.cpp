@@ -1,6 +1,6 @@
-// core/frame: a join's JSON with long minutes is printed in two parts (the util prints the
-// meeting without the minutes, hot_json writes the minutes in): the frame a browser gets must
-// be byte for byte what protobuf's JSON util prints for the whole envelope.
+// core/frame: a join's JSON, long minutes and all, is printed by core/proto_json in one pass
+// (decision 0042; before it, by the util around minutes spliced in by hand, 0041): the frame
+// a browser gets must be byte for byte what protobuf's JSON util prints for the envelope.
 #include "core/frame.hpp"
 
 #include <gtest/gtest.h>
@@ -60,7 +60,7 @@ TEST(Frame, AJoinsLongMinutesArePrintedAsTheUtilPrintsThem) {
   std::mt19937_64 rng(20261206);
   for (int round = 0; round < 200; ++round) {
     const auto e = join_with(rng, static_cast<int>(rng() % 5), 1 + rng() % 12000);
-    ASSERT_EQ(frame_json(e), to_json(e)) << "round " << round;
+    ASSERT_EQ(frame_json(e), util_json(e)) << "round " << round;
   }
 }
 
@@ -71,29 +71,28 @@ TEST(Frame, A100kRecordAmongOtherItemsIsPrintedWhole) {
   items->Mutable(1)->set_minutes(std::string(100000, 'x'));
   items->Mutable(2)->set_minutes("会议记录：\n张三：同意。\"引号\" \\ <b>\u2028");
   const auto json = frame_json(e);
-  EXPECT_EQ(json, to_json(e));
+  EXPECT_EQ(json, util_json(e));
   EXPECT_NE(json.find(std::string(100000, 'x')), std::string::npos);
   EXPECT_NE(json.find(R"(张三：同意。\"引号\" \\ \u003cb\u003e\u2028)"), std::string::npos) << json;
 }
 
-// A record that holds what looks like the marker (without the process's own number) stays
-// as written: nothing of it is taken for a place to put minutes in.
+// A record that holds what the splice of decision 0041 used as markers stays as written.
 TEST(Frame, TextThatLooksLikeAMarkerStaysText) {
   std::mt19937_64 rng(11);
   auto e = join_with(rng, 2, 10);
   auto* items = e.mutable_joined()->mutable_snapshot()->mutable_agenda();
   items->Mutable(0)->set_minutes("\x01hwm0.1\x01" + std::string(5000, 'y') + "\x01hwm.0\x01");
   items->Mutable(1)->set_minutes("\x01hwm12345.0\x01");
-  EXPECT_EQ(frame_json(e), to_json(e));
+  EXPECT_EQ(frame_json(e), util_json(e));
 }
 
 TEST(Frame, ShortMinutesAndInvalidUtf8GoThroughTheUtilAlone) {
   std::mt19937_64 rng(3);
   auto e = join_with(rng, 2, 10);
-  EXPECT_EQ(frame_json(e), to_json(e));
+  EXPECT_EQ(frame_json(e), util_json(e));
   auto* items = e.mutable_joined()->mutable_snapshot()->mutable_agenda();
   items->Mutable(0)->set_minutes(std::string(6000, 'z') + "\xC3");  // cut in a character
-  EXPECT_EQ(frame_json(e), to_json(e));
+  EXPECT_EQ(frame_json(e), util_json(e));
 }
 
 }  // namespace

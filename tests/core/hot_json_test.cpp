@@ -18,7 +18,7 @@ namespace huiwu::core {
 namespace {
 
 std::string util_json(const v1::Envelope& e) {
-  return to_json(e);
+  return core::util_json(e);
 }
 
 std::string hot(const v1::Envelope& e) {
