@@ -7,7 +7,8 @@
 // limits. What it does do the way huiwu-server does: one connection per strand, the
 // connections round robin over one io_context per thread (decision 0040; --one-context: one
 // io_context run by N threads, as before), the event encoded once per wire format and shared, one
-// async_write at a time per connection from a queue. So huiwu-server's marginal cost per
+// async_write at a time per connection from a queue, JSON printed by the server's own printer
+// (core/proto_json). So huiwu-server's marginal cost per
 // viewer can be read against it (docs/performance.md, "The network layer").
 //
 //   huiwu_relay_cpp --listen 127.0.0.1:PORT [--threads N] [--one-context]   (loopback only)
@@ -37,6 +38,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/proto_json.hpp"
 #include "huiwu.pb.h"
 
 namespace asio = boost::asio;
@@ -61,10 +63,15 @@ struct frame {
   std::shared_ptr<const std::string> encoded(bool json) {
     if (json) {
       std::call_once(j_once, [&] {
+        // The cheapest JSON this codebase has (decision 0042: the server's own printer, from
+        // the message's reflection); the util only for what that printer declines.
         std::string s;
-        google::protobuf::util::JsonPrintOptions o;
-        o.preserve_proto_field_names = true;
-        (void)google::protobuf::util::MessageToJsonString(env, &s, o);
+        s.reserve(env.ByteSizeLong() + 256);
+        if (!huiwu::core::proto_json::print(env, s)) {
+          google::protobuf::util::JsonPrintOptions o;
+          o.preserve_proto_field_names = true;
+          (void)google::protobuf::util::MessageToJsonString(env, &s, o);
+        }
         j = std::make_shared<const std::string>(std::move(s));
       });
       return j;
