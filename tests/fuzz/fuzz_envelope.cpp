@@ -5,6 +5,8 @@
 //   - the server's own JSON of it (core::to_json) decodes again, to the same envelope
 //     (unknown binary fields aside, which JSON cannot carry): a command a binary client
 //     sends is relayed to JSON clients, so every decodable envelope must survive the trip;
+//   - the server's JSON of it (core/proto_json, decision 0042) is byte for byte what
+//     protobuf's JSON util prints;
 //   - the request-id scanners find the envelope's id in the server's own encodings;
 //   - the frame a recipient gets (frame::encoded) is valid JSON.
 // Frames that do not decode: the id scanners run on them (they must not read past the end),
@@ -72,6 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // Unknown fields survive binary but not JSON; compare the JSON trip without them.
   env.DiscardUnknownFields();
+
+  HUIWU_FUZZ_CHECK(huiwu::core::to_json(env) == huiwu::core::util_json(env));
 
   const auto binary = env.SerializeAsString();
   v1::Envelope again;
