@@ -458,15 +458,17 @@ void room::do_join(std::shared_ptr<peer> p, principal who, v1::Join req, reply_f
     const auto top = domain::highest_visible_level(self->state_, viewer);
     const std::string detail =
         "version " + std::to_string(now) + ", sees up to " + std::string(v1::Level_Name(top));
+    const auto record_join = [&] {
+      self->svc_.audit({who.account_id, "join", "meeting " + self->id_, who.from, detail}, {});
+    };
     if (top < v1::LEVEL_CONFIDENTIAL) {
       // Nothing confidential: the record does not gate the answer, so the answer is on its way
       // first. Handed over before it, the record's Redis call had redis-server running ahead
       // of the 100 KB write on a busy core (docs/performance.md, the join).
       admit({}, std::move(reply));
-      self->svc_.audit({who.account_id, "join", "meeting " + self->id_, who.from, detail}, {});
-      return;
+      return record_join();
     }
-    self->svc_.audit({who.account_id, "join", "meeting " + self->id_, who.from, detail}, {});
+    record_join();
     // Confidential content is shown only once its viewing is on record.
     self->svc_.audit(
         {who.account_id, "view_confidential", "meeting " + self->id_, who.from, detail},
